@@ -1,0 +1,1 @@
+"""Stateful simulators of sygesikring's neighbours, and the reference SUT; core/ is the shared kernel."""

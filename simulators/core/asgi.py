@@ -1,0 +1,108 @@
+"""The thin ASGI layer: turns an HTTP exchange into a kernel Request and carries out the Response.
+
+Used by uvicorn (`golive up`, containers) and by schemathesis' in-process ASGI runner. It reads at most
+the size limit plus one byte, so an oversized body is refused (413) without being buffered whole, and it
+carries out injected faults the way a real network would show them: a delay, a request held open
+until the client gives up, a connection dropped mid-response.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from .http import Request
+from .kernel import Simulator
+
+Scope = dict[str, Any]
+
+
+class AsgiApp:
+    def __init__(self, simulator: Simulator) -> None:
+        self.simulator = simulator
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            return
+        limit = self.simulator.max_body_bytes
+        declared = _content_length(scope)
+        chunks: list[bytes] = []
+        size = 0
+        too_large = declared is not None and declared > limit
+        more = not too_large
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                too_large = True
+                break
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        request = Request(
+            method=scope["method"],
+            path=scope["path"],
+            query=_query(scope.get("query_string", b"")),
+            headers={k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])},
+            body=b"".join(chunks),
+            body_too_large=too_large,
+            client=f"{scope['client'][0]}:{scope['client'][1]}" if scope.get("client") else "",
+        )
+        response = self.simulator.handle(request)
+        for action in response.actions:
+            if action.kind == "delay":
+                await asyncio.sleep(action.seconds)
+            elif action.kind == "hang":
+                await _hold(receive, action.seconds)
+                return  # close without an answer, as a hung server that finally drops the request
+            elif action.kind == "reset":
+                # Start a response and abandon it: the server closes the connection mid-response.
+                await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"1000")]})
+                raise ConnectionResetError("injected fault: connection reset")
+        headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in response.headers.items()]
+        await send({"type": "http.response.start", "status": response.status, "headers": headers})
+        await send({"type": "http.response.body", "body": response.body})
+
+    async def _lifespan(self, receive: Any, send: Any) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                self.simulator.close()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+
+async def _hold(receive: Any, seconds: float) -> None:
+    """Hold the request open for `seconds`, or until the client disconnects."""
+    try:
+        await asyncio.wait_for(_until_disconnect(receive), timeout=seconds)
+    except asyncio.TimeoutError:
+        pass
+
+
+async def _until_disconnect(receive: Any) -> None:
+    while (await receive())["type"] != "http.disconnect":
+        pass
+
+
+def _content_length(scope: Scope) -> int | None:
+    for key, value in scope.get("headers", []):
+        if key == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
+
+
+def _query(raw: bytes) -> list[tuple[str, str]]:
+    from urllib.parse import parse_qsl
+
+    return parse_qsl(raw.decode("latin-1"), keep_blank_values=True)

@@ -1,0 +1,57 @@
+"""The virtual clock: one per world, shared by every simulator and the reference SUT (principle 5).
+
+Scenarios set "today" (`Givet at dags dato er 2024-03-01`) and move it forward; effect dates, the
+14-day rules, fees by year and 15th birthdays are all read from here, never from the wall clock.
+When nobody has set it, it follows real UTC time.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime, timedelta, timezone
+
+
+class VirtualClock:
+    def __init__(self, start: datetime | None = None) -> None:
+        self._lock = threading.Lock()
+        self._fixed: datetime | None = None
+        self._initial = start
+        if start is not None:
+            self.set(start)
+
+    def now(self) -> datetime:
+        with self._lock:
+            fixed = self._fixed
+        return fixed if fixed is not None else datetime.now(timezone.utc)
+
+    def today(self) -> date:
+        return self.now().date()
+
+    @property
+    def frozen(self) -> bool:
+        return self._fixed is not None
+
+    def set(self, moment: datetime | date) -> None:
+        if not isinstance(moment, datetime):
+            moment = datetime(moment.year, moment.month, moment.day, 12, 0, tzinfo=timezone.utc)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        with self._lock:
+            self._fixed = moment
+
+    def advance(self, delta: timedelta) -> datetime:
+        with self._lock:
+            base = self._fixed if self._fixed is not None else datetime.now(timezone.utc)
+            self._fixed = base + delta
+            return self._fixed
+
+    def release(self) -> None:
+        """Follow real time again."""
+        with self._lock:
+            self._fixed = None
+
+    def reset(self) -> None:
+        if self._initial is not None:
+            self.set(self._initial)
+        else:
+            self.release()

@@ -1,0 +1,294 @@
+"""Load an OpenAPI 3.1 contract once and compile everything the kernel checks against it.
+
+The contract is the single source of truth (ARCHITECTURE.md, principle 1): routes, parameters, request
+bodies and responses are all read from it, and every schema is compiled once with jsonschema-rs (a
+well-kept, fast JSON Schema 2020-12 validator) so a request costs a few microseconds of validation.
+Nothing here knows about a particular simulator.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+import yaml
+
+HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+
+
+class ContractError(Exception):
+    """The contract file itself is unusable (bad YAML, missing operationId, unbound handler)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """One broken contract rule, in words an acceptance tester can read."""
+
+    where: str  # "request.body", "request.query.municipality", "response.body", ...
+    pointer: str  # JSON pointer to the offending value ("" for the whole document)
+    rule: str  # the JSON Schema keyword that failed ("pattern", "required", ...)
+    message: str
+    schema_path: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "where": self.where,
+            "pointer": self.pointer,
+            "rule": self.rule,
+            "message": self.message,
+            "schemaPath": self.schema_path,
+        }
+
+
+class SchemaCheck:
+    """A compiled schema: `problems(instance, where)` returns the violations, empty when valid."""
+
+    __slots__ = ("_validator", "schema")
+
+    def __init__(self, schema: dict[str, Any], components: dict[str, Any]) -> None:
+        # Local $refs (#/components/...) resolve against the root, so the components ride along.
+        root = dict(schema)
+        root["components"] = components
+        self.schema = schema
+        self._validator = jsonschema_rs.validator_for(root, validate_formats=True)
+
+    def problems(self, instance: Any, where: str) -> list[Violation]:
+        if self._validator.is_valid(instance):
+            return []
+        found = []
+        for error in self._validator.iter_errors(instance):
+            found.append(
+                Violation(
+                    where=where,
+                    pointer="/" + "/".join(str(p) for p in error.instance_path) if error.instance_path else "",
+                    rule=_rule_name(error),
+                    message=error.message,
+                    schema_path="/".join(str(p) for p in error.schema_path),
+                )
+            )
+        return found
+
+
+def _rule_name(error: Any) -> str:
+    path = list(error.schema_path)
+    return str(path[-1]) if path else type(error.kind).__name__.lower()
+
+
+@dataclass(slots=True)
+class Parameter:
+    name: str
+    location: str  # path | query | header
+    required: bool
+    schema: dict[str, Any]
+    check: SchemaCheck
+
+    def coerce(self, raw: list[str]) -> Any:
+        """Turn the wire strings into the schema's type; a string that will not convert stays a string
+        so that the schema check reports it with the schema's own words."""
+        kind = self.schema.get("type")
+        if kind == "array":
+            items = [part for value in raw for part in (value.split(",") if len(raw) == 1 else [value])]
+            item_type = self.schema.get("items", {}).get("type")
+            return [_scalar(v, item_type) for v in items]
+        return _scalar(raw[-1], kind)
+
+
+def _scalar(value: str, kind: Any) -> Any:
+    try:
+        if kind == "integer":
+            return int(value)
+        if kind == "number":
+            return float(value)
+    except ValueError:
+        return value
+    if kind == "boolean" and value in ("true", "false"):
+        return value == "true"
+    return value
+
+
+@dataclass(slots=True)
+class ResponseSpec:
+    status: str  # "200" or "default"
+    content_types: tuple[str, ...]
+    check: SchemaCheck | None
+
+
+@dataclass(slots=True)
+class Operation:
+    operation_id: str
+    method: str
+    path_template: str
+    regex: re.Pattern[str] | None
+    parameters: list[Parameter]
+    body_required: bool
+    body_content_types: tuple[str, ...]
+    body_check: SchemaCheck | None
+    responses: dict[str, ResponseSpec]
+    tags: tuple[str, ...] = ()
+    spec: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def response_spec(self, status: int) -> ResponseSpec | None:
+        return self.responses.get(str(status)) or self.responses.get(f"{str(status)[0]}XX") or self.responses.get("default")
+
+
+class RouteNotFound(Exception):
+    def __init__(self, path: str, suggestions: list[str]):
+        super().__init__(path)
+        self.suggestions = suggestions
+
+
+class MethodNotAllowed(Exception):
+    def __init__(self, allowed: list[str]):
+        super().__init__(", ".join(allowed))
+        self.allowed = allowed
+
+
+class Contract:
+    """One OpenAPI document, compiled: route lookup and per-operation checks."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        try:
+            self.document: dict[str, Any] = yaml.safe_load(self.path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise ContractError(f"cannot read contract {self.path}: {exc}") from exc
+        info = self.document.get("info", {})
+        self.title: str = info.get("title", self.path.stem)
+        self.version: str = str(info.get("version", "0"))
+        self.components: dict[str, Any] = self.document.get("components", {})
+        self.operations: dict[str, Operation] = {}
+        self._literal: dict[str, dict[str, Operation]] = {}
+        self._templated: list[tuple[re.Pattern[str], dict[str, Operation]]] = []
+        self._compile()
+
+    # -- compilation -------------------------------------------------------------------------------
+    def _resolve(self, node: Any) -> Any:
+        """Follow a local $ref on a parameter/response/requestBody object (schemas keep their refs)."""
+        seen = 0
+        while isinstance(node, dict) and "$ref" in node and seen < 16:
+            ref = node["$ref"]
+            if not ref.startswith("#/"):
+                raise ContractError(f"{self.path.name}: only local $refs are supported, got {ref}")
+            target: Any = self.document
+            for part in ref[2:].split("/"):
+                target = target[part.replace("~1", "/").replace("~0", "~")]
+            node = target
+            seen += 1
+        return node
+
+    def schema_check(self, schema: dict[str, Any]) -> SchemaCheck:
+        return SchemaCheck(schema, self.components)
+
+    def _compile(self) -> None:
+        for template, item in (self.document.get("paths") or {}).items():
+            item = self._resolve(item)
+            shared = [self._resolve(p) for p in item.get("parameters", [])]
+            by_method: dict[str, Operation] = {}
+            regex = None
+            if "{" in template:
+                pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(template))
+                regex = re.compile(f"^{pattern}$")
+            for method in HTTP_METHODS:
+                if method not in item:
+                    continue
+                op_spec = item[method]
+                op_id = op_spec.get("operationId")
+                if not op_id:
+                    raise ContractError(f"{self.path.name}: {method.upper()} {template} has no operationId")
+                params = {(p["name"].lower() if p["in"] == "header" else p["name"], p["in"]): p for p in shared}
+                for p in op_spec.get("parameters", []):
+                    p = self._resolve(p)
+                    params[(p["name"].lower() if p["in"] == "header" else p["name"], p["in"])] = p
+                parameters = [
+                    Parameter(
+                        name=name,
+                        location=loc,
+                        required=bool(p.get("required", loc == "path")),
+                        schema=p.get("schema", {}),
+                        check=self.schema_check(p.get("schema", {})),
+                    )
+                    for (name, loc), p in params.items()
+                    if loc in ("path", "query", "header")
+                ]
+                body = self._resolve(op_spec.get("requestBody")) if op_spec.get("requestBody") else None
+                body_types: tuple[str, ...] = ()
+                body_check = None
+                if body:
+                    content = body.get("content", {})
+                    body_types = tuple(content)
+                    json_type = next((t for t in content if _is_json(t)), None)
+                    if json_type and "schema" in content[json_type]:
+                        body_check = self.schema_check(content[json_type]["schema"])
+                responses = {}
+                for status, resp in (op_spec.get("responses") or {}).items():
+                    resp = self._resolve(resp)
+                    content = resp.get("content", {})
+                    json_type = next((t for t in content if _is_json(t)), None)
+                    check = self.schema_check(content[json_type]["schema"]) if json_type and "schema" in content[json_type] else None
+                    responses[str(status).upper()] = ResponseSpec(str(status).upper(), tuple(content), check)
+                operation = Operation(
+                    operation_id=op_id,
+                    method=method.upper(),
+                    path_template=template,
+                    regex=regex,
+                    parameters=parameters,
+                    body_required=bool(body and body.get("required", False)),
+                    body_content_types=body_types,
+                    body_check=body_check,
+                    responses=responses,
+                    tags=tuple(op_spec.get("tags", ())),
+                    spec=op_spec,
+                )
+                if op_id in self.operations:
+                    raise ContractError(f"{self.path.name}: operationId {op_id} is used twice")
+                self.operations[op_id] = operation
+                by_method[operation.method] = operation
+            if regex is None:
+                self._literal[template] = by_method
+            else:
+                self._templated.append((regex, by_method))
+
+    # -- lookup ------------------------------------------------------------------------------------
+    def match(self, method: str, path: str) -> tuple[Operation, dict[str, str]]:
+        """The operation for a request line, with its raw path parameters.
+
+        Raises RouteNotFound (with the closest templates, as WireMock's near-misses do) or MethodNotAllowed.
+        """
+        by_method = self._literal.get(path)
+        params: dict[str, str] = {}
+        if by_method is None:
+            for regex, candidate in self._templated:
+                found = regex.match(path)
+                if found:
+                    by_method, params = candidate, found.groupdict()
+                    break
+        if by_method is None:
+            raise RouteNotFound(path, self.suggest(path))
+        operation = by_method.get(method.upper())
+        if operation is None:
+            raise MethodNotAllowed(sorted(by_method))
+        return operation, params
+
+    def suggest(self, path: str) -> list[str]:
+        import difflib
+
+        templates = list(self._literal) + [op.path_template for _, ops in self._templated for op in ops.values()]
+        return difflib.get_close_matches(path, sorted(set(templates)), n=3, cutoff=0.4)
+
+    def schema(self, name: str) -> dict[str, Any] | None:
+        return self.components.get("schemas", {}).get(name)
+
+
+def _is_json(content_type: str) -> bool:
+    base = content_type.split(";")[0].strip().lower()
+    return base == "application/json" or base.endswith("+json")
+
+
+@lru_cache(maxsize=None)
+def load_contract(path: str) -> Contract:
+    """Contracts are immutable files: compile each once per process however many simulators use it."""
+    return Contract(path)

@@ -1,0 +1,68 @@
+"""Publishing events to the Servicebus from a simulator, without the model knowing about HTTP.
+
+A model is handed `publisher.publish` as a plain callable. Events always land in the publisher's own
+record (so a simulator works alone, and `/__admin/state` shows what it published); when the setting
+`servicebusBaseUrl` is present they are also sent, through the outbox, with retries, to the bus.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from .network import Delivery, Outbox
+
+if TYPE_CHECKING:
+    from .kernel import Simulator
+
+
+class EventPublisher:
+    def __init__(self, source: str, outbox: Outbox, settings: dict[str, Any]) -> None:
+        self.source = source
+        self.outbox = outbox
+        self.settings = settings
+        self.simulator: "Simulator | None" = None  # set by the simulator's factory, for journaling sends
+        self._lock = threading.Lock()
+        self.published: list[dict[str, Any]] = []
+
+    def publish(self, topic: str, payload: dict[str, Any], key: str | None = None, correlation_id: str | None = None) -> str:
+        message_id = str(uuid.uuid4())
+        message = {"messageId": message_id, "source": self.source, "payload": payload}
+        if key:
+            message["key"] = key
+        if correlation_id:
+            message["correlationId"] = correlation_id
+        with self._lock:
+            self.published.append({"topic": topic, **message})
+        base = self.settings.get("servicebusBaseUrl")
+        if base:
+            self.outbox.submit(
+                Delivery(
+                    method="POST",
+                    url=f"{base.rstrip('/')}/topics/{topic}/messages",
+                    body=message,
+                    headers={"x-correlation-id": correlation_id} if correlation_id else {},
+                    on_attempt=self._journal_attempt,
+                    context={"topic": topic},
+                )
+            )
+        return message_id
+
+    def _journal_attempt(self, delivery: Delivery, status: int | None, error: str | None, elapsed_ms: float) -> None:
+        if self.simulator is not None:
+            self.simulator.record_delivery(
+                operation=f"publish:{delivery.context['topic']}",
+                method=delivery.method,
+                url=delivery.url,
+                body=delivery.body,
+                status=status,
+                error=error,
+                duration_ms=elapsed_ms,
+                correlation_id=delivery.headers.get("x-correlation-id"),
+            )
+
+    def reset(self) -> None:
+        with self._lock:
+            self.published.clear()
+        self.outbox.clear()

@@ -1,0 +1,177 @@
+"""Fault injection: rules that make a simulator misbehave on request, with reproducible decisions.
+
+A rule names an operation (or "*"), a kind, and how often it strikes (a probability, a number of
+calls, a virtual-time window). Whether the n-th matching call is hit is decided from (seed, rule id, n)
+alone, not from a shared random stream, so the same seed gives the same decisions even when threads
+interleave differently; and a rule that is removed is gone at once.
+
+HTTP kinds act on an exchange; bus kinds act on a Servicebus delivery (the operation is then
+`deliver`, and `topic` narrows it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import random
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+HTTP_KINDS = ("latency", "status", "hang", "reset", "malformed")
+BUS_KINDS = ("duplicate", "delay", "reorder", "dead-letter")
+KINDS = HTTP_KINDS + BUS_KINDS
+
+
+class FaultRuleError(ValueError):
+    """A fault rule that cannot be applied (unknown kind, missing status, inverted latency range)."""
+
+
+@dataclass(slots=True)
+class FaultRule:
+    kind: str
+    operation: str = "*"
+    probability: float = 1.0
+    times: int | None = None  # strike at most this many times, then stay dormant
+    status: int | None = None  # kind=status
+    latency_ms: int | None = None  # kind=latency (fixed) / kind=delay (bus)
+    latency_max_ms: int | None = None  # kind=latency: uniform between latency_ms and this
+    hang_ms: int | None = None  # kind=hang: how long the server holds the request before closing it
+    topic: str | None = None  # bus kinds only
+    active_from: datetime | None = None  # virtual-time window ("Luna is down from ... to ...")
+    active_until: datetime | None = None
+    id: str = ""
+    matched: int = 0
+    struck: int = 0
+
+    def validate(self) -> None:
+        if self.kind not in KINDS:
+            raise FaultRuleError(f"unknown fault kind {self.kind!r}; known kinds: {', '.join(KINDS)}")
+        if self.kind == "status" and not (self.status and 400 <= self.status <= 599):
+            raise FaultRuleError("a status fault needs `status` between 400 and 599")
+        if self.kind == "latency" and self.latency_ms is None:
+            raise FaultRuleError("a latency fault needs `latencyMs`")
+        if self.latency_max_ms is not None and (self.latency_ms or 0) > self.latency_max_ms:
+            raise FaultRuleError("`latencyMaxMs` must not be below `latencyMs`")
+        if not 0.0 <= self.probability <= 1.0:
+            raise FaultRuleError("`probability` must be between 0 and 1")
+
+    def as_dict(self) -> dict[str, Any]:
+        doc = {
+            "id": self.id,
+            "kind": self.kind,
+            "operation": self.operation,
+            "probability": self.probability,
+            "times": self.times,
+            "status": self.status,
+            "latencyMs": self.latency_ms,
+            "latencyMaxMs": self.latency_max_ms,
+            "hangMs": self.hang_ms,
+            "topic": self.topic,
+            "activeFrom": self.active_from.isoformat() if self.active_from else None,
+            "activeUntil": self.active_until.isoformat() if self.active_until else None,
+            "matched": self.matched,
+            "struck": self.struck,
+        }
+        return {k: v for k, v in doc.items() if v is not None}
+
+    @classmethod
+    def from_dict(cls, doc: dict[str, Any]) -> "FaultRule":
+        def when(key: str) -> datetime | None:
+            return datetime.fromisoformat(doc[key]) if doc.get(key) else None
+
+        rule = cls(
+            kind=doc["kind"],
+            operation=doc.get("operation", "*"),
+            probability=float(doc.get("probability", 1.0)),
+            times=doc.get("times"),
+            status=doc.get("status"),
+            latency_ms=doc.get("latencyMs"),
+            latency_max_ms=doc.get("latencyMaxMs"),
+            hang_ms=doc.get("hangMs"),
+            topic=doc.get("topic"),
+            active_from=when("activeFrom"),
+            active_until=when("activeUntil"),
+        )
+        rule.validate()
+        return rule
+
+
+@dataclass(slots=True)
+class Strike:
+    """A decision that a rule hits this call, with the concrete numbers drawn for it."""
+
+    rule: FaultRule
+    latency_ms: float = 0.0
+
+    @property
+    def kind(self) -> str:
+        return self.rule.kind
+
+
+@dataclass
+class FaultInjector:
+    seed: int = 0
+    _rules: list[FaultRule] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _ids: Any = field(default_factory=lambda: itertools.count(1))
+
+    def add(self, rule: FaultRule) -> FaultRule:
+        rule.validate()
+        with self._lock:
+            rule.id = rule.id or f"f{next(self._ids)}"
+            self._rules.append(rule)
+        return rule
+
+    def remove(self, rule_id: str) -> bool:
+        with self._lock:
+            before = len(self._rules)
+            self._rules = [r for r in self._rules if r.id != rule_id]
+            return len(self._rules) != before
+
+    def clear(self) -> None:
+        with self._lock:
+            self._rules = []
+
+    def rules(self) -> list[FaultRule]:
+        with self._lock:
+            return list(self._rules)
+
+    def reseed(self, seed: int) -> None:
+        with self._lock:
+            self.seed = seed
+            for rule in self._rules:
+                rule.matched = rule.struck = 0
+
+    def decide(self, operation: str, now: datetime, kinds: tuple[str, ...], topic: str | None = None) -> list[Strike]:
+        """The rules that strike this call of `operation`, in the order they were added."""
+        if not self._rules:  # the hot path without faults takes no lock
+            return []
+        strikes = []
+        with self._lock:
+            for rule in self._rules:
+                if rule.kind not in kinds or rule.operation not in ("*", operation):
+                    continue
+                if rule.topic is not None and rule.topic != topic:
+                    continue
+                if rule.active_from is not None and now < rule.active_from:
+                    continue
+                if rule.active_until is not None and now >= rule.active_until:
+                    continue
+                if rule.times is not None and rule.struck >= rule.times:
+                    continue
+                rule.matched += 1
+                draw = self._draw(rule, rule.matched)
+                if rule.probability < 1.0 and draw.random() >= rule.probability:
+                    continue
+                rule.struck += 1
+                latency = float(rule.latency_ms or 0)
+                if rule.latency_max_ms is not None:
+                    latency = draw.uniform(latency, float(rule.latency_max_ms))
+                strikes.append(Strike(rule, latency))
+        return strikes
+
+    def _draw(self, rule: FaultRule, n: int) -> random.Random:
+        digest = hashlib.blake2b(f"{self.seed}:{rule.id}:{n}".encode(), digest_size=8).digest()
+        return random.Random(int.from_bytes(digest, "big"))

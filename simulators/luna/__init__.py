@@ -1,0 +1,28 @@
+"""Luna simulator: the regions' register of practices (ydere) and doctor choices (lægevalg)."""
+
+from __future__ import annotations
+
+from simulators.core import Simulator
+from simulators.core.environment import Environment, contract_path
+
+from .api import HANDLERS
+from .model import LunaModel
+
+NAME = "luna"
+
+
+def create(env: Environment | None = None) -> Simulator:
+    env = env or Environment()
+    settings = {"autoCloseAtCapacity": LunaModel.auto_close_at_capacity, **env.settings}
+    publisher = env.publisher(NAME, settings)
+    model = LunaModel(clock=env.clock, publish=publisher.publish, auto_close_at_capacity=settings["autoCloseAtCapacity"])
+
+    def apply(current: dict) -> None:
+        model.auto_close_at_capacity = current.get("autoCloseAtCapacity", True)
+
+    simulator = Simulator.from_contract(
+        NAME, contract_path(NAME), model, HANDLERS, clock=env.clock, seed=env.seed, settings=settings, on_settings=apply,
+        publisher=publisher,
+    )
+    publisher.simulator = simulator
+    return simulator

@@ -1,0 +1,53 @@
+"""Numbers and code lists from the law and from our design, in one place (DOMAIN.md).
+
+[src] marks a fact from a public source, [design] our own choice where none exists. Simulators, the
+reference SUT and the scenarios read these names; no other module repeats the numbers.
+"""
+
+from __future__ import annotations
+
+# -- Luna: practices (ydere) -------------------------------------------------------------------------
+PATIENTS_PER_DOCTOR_LIMIT = 1600  # [src] a practice may close above 1,600 group-1 patients per doctor (2025 reform: configuration)
+AUTO_CLOSE_AT_CAPACITY = True  # [design] the Luna simulator closes intake itself when the limit is reached
+
+# Exceptions that admit a citizen to a practice closed for intake (lukket for tilgang) [src: vejle.dk / sundhed.dk]
+CLOSED_PRACTICE_EXCEPTIONS = {
+    "same-address": "someone at the same address has that doctor",
+    "turning-15-parent-doctor": "turning 15 and it is a parent's doctor",
+    "group-2-to-1-last-doctor": "moving from group 2 / dormant to group 1 and it is the last group-1 doctor",
+    "returning-from-service-or-prison": "returning from military service or prison",
+    "few-open-doctors": "fewer than 2 open doctors within the distance limit (the doctor must accept)",
+}
+FEW_OPEN_DOCTORS_THRESHOLD = 2  # [src] exception (e) applies below this many open doctors
+
+# -- distance rule -----------------------------------------------------------------------------------
+DISTANCE_LIMIT_KM = 15  # [src: borger.dk]
+CAPITAL_DISTANCE_LIMIT_KM = 5  # [src: borger.dk] in these four municipalities
+CAPITAL_MUNICIPALITIES = frozenset({101, 147, 185, 155})  # København, Frederiksberg, Tårnby, Dragør
+
+
+def distance_limit_km(municipality_code: int) -> int:
+    return CAPITAL_DISTANCE_LIMIT_KM if municipality_code in CAPITAL_MUNICIPALITIES else DISTANCE_LIMIT_KM
+
+
+# -- time rules --------------------------------------------------------------------------------------
+DOCTOR_CHANGE_EFFECT_DAYS = 14  # [src: htk.dk]
+GROUP_CHANGE_EFFECT_DAYS = 14  # [src: BEK; randers.dk] after the fee is registered
+GROUP_CHANGE_LOCK_DAYS = 365  # [src] no new group change for one year
+FREE_CHANGE_AFTER_MOVE_DAYS = 30  # [src: borger.dk; syddjurs.dk]
+OWN_DOCTOR_FREE_AFTER_15_DAYS = 60  # [src: odense.dk; sources conflict: configuration]
+NAME_CHANGE_FREE_CARD_DAYS = 90  # [src] name change on marriage, within 3 months
+
+# -- fee ---------------------------------------------------------------------------------------------
+# One fee for doctor change, group change and replacement health card; VAT-free; rounded to 5 kr. [src]
+FEE_KR_BY_YEAR = {2014: 185, 2015: 190, 2019: 200, 2020: 205, 2021: 210, 2022: 215, 2023: 220, 2024: 225}
+FEE_KR_FROM_2025 = 225  # [design] no public figure found for 2025 and later
+
+
+# -- finance -----------------------------------------------------------------------------------------
+FEE_REVENUE_ACCOUNT = "4.62.81.7.2"  # [design] health (4), sale of services (type 7.2); no public account exists
+DEBTOR_ACCOUNT = "6.52.76.9.1"  # [design] common costs (6), citizens' debts
+BANK_ACCOUNT = "9.01.01.0.0"  # [design] balance sheet: the municipality's bank
+
+# -- names -------------------------------------------------------------------------------------------
+REGISTER_NAME_LENGTH = 34  # [src] the national register's name field: truncating longer names is a real defect
