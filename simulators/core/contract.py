@@ -85,16 +85,16 @@ class Parameter:
     required: bool
     schema: dict[str, Any]
     check: SchemaCheck
+    kind: Any = None  # the schema's type, with $refs followed
+    item_kind: Any = None
 
     def coerce(self, raw: list[str]) -> Any:
         """Turn the wire strings into the schema's type; a string that will not convert stays a string
         so that the schema check reports it with the schema's own words."""
-        kind = self.schema.get("type")
-        if kind == "array":
+        if self.kind == "array":
             items = [part for value in raw for part in (value.split(",") if len(raw) == 1 else [value])]
-            item_type = self.schema.get("items", {}).get("type")
-            return [_scalar(v, item_type) for v in items]
-        return _scalar(raw[-1], kind)
+            return [_scalar(v, self.item_kind) for v in items]
+        return _scalar(raw[-1], self.kind)
 
 
 def _scalar(value: str, kind: Any) -> Any:
@@ -210,6 +210,8 @@ class Contract:
                         required=bool(p.get("required", loc == "path")),
                         schema=p.get("schema", {}),
                         check=self.schema_check(p.get("schema", {})),
+                        kind=self._resolve(p.get("schema", {})).get("type"),
+                        item_kind=self._resolve(self._resolve(p.get("schema", {})).get("items", {})).get("type"),
                     )
                     for (name, loc), p in params.items()
                     if loc in ("path", "query", "header")

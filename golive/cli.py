@@ -1,0 +1,144 @@
+"""`golive`: the command line of the harness.
+
+    golive up          start every simulator on loopback, print their URLs, stop on Ctrl-C
+    golive run         the main job: start the simulators, run the contract checks, write reports/
+    golive export-wiremock   turn every contract's examples into WireMock stub mappings
+
+Exit codes: 0 all passed, 1 a check failed, 2 usage or start-up error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+from golive import __version__
+from golive.config import CONTRACTS, DEFAULT_HOST, REPORTS, SEED_ENV, default_seed
+
+
+def _ensure_root_on_path() -> None:
+    """The design-card folders (simulators/, fixtures/, ...) are imported from the repository root, not
+    installed: PyPI has unrelated packages with those names that an install could shadow."""
+    from golive.config import ROOT
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+
+
+def cmd_up(args: argparse.Namespace) -> int:
+    started = time.monotonic()
+    from golive.serve import loopback_world
+
+    servers = loopback_world(args.seed, auto_ports=args.auto_ports, host=args.host, sut_url=args.sut_url)
+    try:
+        servers.start()
+    except (OSError, RuntimeError, TimeoutError) as exc:
+        print(f"golive up: could not start the simulators: {exc}", file=sys.stderr)
+        servers.stop()
+        return 2
+    elapsed = time.monotonic() - started
+    print(f"golive {__version__}: {len(servers.served)} simulators healthy in {elapsed:.2f}s (seed {args.seed})")
+    print(f"{'simulator':<12} {'url':<26} {'docs':<40} journal")
+    for name, url in servers.urls().items():
+        print(f"{name:<12} {url:<26} {url + '/__admin/docs':<40} {url}/__admin/journal")
+    print("ready — press Ctrl-C to stop", flush=True)
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    try:
+        while not stop.wait(0.5):
+            if args.exit_after and time.monotonic() - started > args.exit_after:
+                break
+    finally:
+        servers.stop()
+        print("stopped", flush=True)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from golive.checks import run_check
+    from golive.serve import loopback_world
+
+    from golive.config import SIMULATOR_PORTS
+
+    report_dir = Path(args.report_dir)
+    wanted = set(args.only or SIMULATOR_PORTS) | {"admin"}
+    systems = [name for name in SIMULATOR_PORTS if name in wanted or (name == "luna" and "admin" in (args.only or []))]
+    servers = loopback_world(args.seed, auto_ports=True, host=DEFAULT_HOST, systems=systems)
+    servers.start()
+    results = []
+    try:
+        targets = [(name, CONTRACTS / f"{name}.openapi.yaml", url) for name, url in servers.urls().items()]
+        first = next(iter(servers.urls().values()))
+        targets.append(("admin", CONTRACTS / "admin.openapi.yaml", first))
+        for name, contract, url in targets:
+            if args.only and name not in args.only:
+                continue
+            print(f"checking {name:<11} {contract.name:<26} at {url} ...", flush=True)
+            result = run_check(name, contract, url, seed=args.seed, max_examples=args.max_examples,
+                               report_dir=report_dir / "contracts", prepare=name != "admin")
+            results.append(result)
+            if not result.passed:
+                print(result.output[-4000:])
+    finally:
+        servers.stop()
+    print()
+    print(f"{'contract':<11} {'verdict':<8} {'cases':>6} {'failures':>8}  junit")
+    for r in results:
+        print(f"{r.name:<11} {'passed' if r.passed else 'FAILED':<8} {r.cases:>6} {max(r.failures, 0):>8}  {r.junit}")
+    failed = [r for r in results if not r.passed]
+    print(f"\nseed {args.seed}; replay with: golive run --seed {args.seed}" + (f" --only {' '.join(args.only)}" if args.only else ""))
+    print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
+def cmd_export_wiremock(args: argparse.Namespace) -> int:
+    from golive.wiremock import export
+
+    contracts = sorted(CONTRACTS.glob("*.openapi.yaml"))
+    count = export(contracts, Path(args.out))
+    print(f"wrote {count} WireMock mappings for {len(contracts)} contracts to {args.out}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="golive", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"golive {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    up = sub.add_parser("up", help="start every simulator on loopback until Ctrl-C")
+    up.add_argument("--host", default=DEFAULT_HOST, help="address to bind (default 127.0.0.1, loopback only)")
+    up.add_argument("--seed", type=int, default=default_seed(), help=f"seed for fault decisions (env {SEED_ENV})")
+    up.add_argument("--sut-url", help="base URL of the system under test that E-flyt pushes cases to")
+    up.add_argument("--auto-ports", action="store_true", help="pick free ports instead of 8701-8705")
+    up.add_argument("--exit-after", type=float, default=0, help=argparse.SUPPRESS)  # for tests: stop after N s
+    up.set_defaults(func=cmd_up)
+
+    run = sub.add_parser("run", help="the main job: simulators + contract checks, reports in reports/")
+    run.add_argument("--seed", type=int, default=default_seed(), help=f"seed for generation (env {SEED_ENV})")
+    run.add_argument("--max-examples", type=int, default=int(os.environ.get("GOLIVE_MAX_EXAMPLES", "25")),
+                     help="schemathesis examples per operation and phase (env GOLIVE_MAX_EXAMPLES)")
+    run.add_argument("--report-dir", default=str(REPORTS))
+    run.add_argument("--only", nargs="*", help="check only these contracts (e.g. luna finance)")
+    run.set_defaults(func=cmd_run)
+
+    export = sub.add_parser("export-wiremock", help="write WireMock stub mappings from the contracts' examples")
+    export.add_argument("--out", default=str(REPORTS / "wiremock"))
+    export.set_defaults(func=cmd_export_wiremock)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    _ensure_root_on_path()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

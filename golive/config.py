@@ -1,0 +1,35 @@
+"""Where things are and which ports they use: the harness's own configuration, in one place.
+
+Domain numbers (fees, distances, day counts) are not here: they live in simulators/rules.py.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTRACTS = ROOT / "contracts"
+REPORTS = ROOT / "reports"
+
+# The neighbours golive simulates, in the order `golive up` lists them, with their default loopback ports.
+SIMULATOR_PORTS = {
+    "luna": 8701,
+    "servicebus": 8702,
+    "eflyt": 8703,
+    "finance": 8704,
+    "cpr": 8705,
+}
+SUT_PORT = 8700
+DEFAULT_HOST = "127.0.0.1"  # loopback only, unless a developer asks for more with --host
+
+SEED_ENV = "GOLIVE_SEED"
+
+
+def default_seed() -> int:
+    return int(os.environ.get(SEED_ENV, "0"))
+
+
+def in_process_url(name: str) -> str:
+    """Base URL of a simulator in an in-process world: a name no DNS resolves, so nothing leaks out."""
+    return f"http://{name}.golive.internal"

@@ -1,0 +1,116 @@
+"""Serve a world's simulators over loopback: one uvicorn server per simulator, each in its own thread.
+
+Each server has its own event loop, so a simulator that calls another synchronously (the reference
+SUT calling Luna) never blocks the one it calls. Servers bind 127.0.0.1 unless told otherwise. `Servers`
+is a context manager: it returns when every simulator answers its health check, and stops them all
+cleanly on exit (Ctrl-C included).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from dataclasses import dataclass
+from typing import Iterable
+
+import httpx
+import uvicorn
+
+from golive.config import DEFAULT_HOST, SIMULATOR_PORTS
+from simulators.core.asgi import AsgiApp
+from simulators.world import World
+
+
+def free_port(host: str = DEFAULT_HOST) -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+def plan_ports(systems: Iterable[str], auto: bool, host: str = DEFAULT_HOST) -> dict[str, int]:
+    """Fixed, documented ports for developers (`golive up`); free ones for runs that must not clash."""
+    return {name: free_port(host) if auto else SIMULATOR_PORTS[name] for name in systems}
+
+
+@dataclass
+class Served:
+    name: str
+    url: str
+    server: uvicorn.Server
+    thread: threading.Thread
+
+
+class Servers:
+    def __init__(self, world: World, ports: dict[str, int], host: str = DEFAULT_HOST, tls: dict[str, str] | None = None) -> None:
+        self.world = world
+        self.host = host
+        self.ports = ports
+        self.tls = tls or {}
+        self.served: dict[str, Served] = {}
+
+    def start(self, timeout_s: float = 10.0) -> "Servers":
+        for name, port in self.ports.items():
+            config = uvicorn.Config(
+                AsgiApp(self.world[name]),
+                host=self.host,
+                port=port,
+                log_level="warning",
+                access_log=False,
+                lifespan="off",
+                loop="uvloop",
+                http="httptools",
+                **self.tls,
+            )
+            server = uvicorn.Server(config)
+            thread = threading.Thread(target=server.run, name=f"serve-{name}", daemon=True)
+            thread.start()
+            scheme = "https" if self.tls else "http"
+            self.served[name] = Served(name, f"{scheme}://{self.host}:{port}", server, thread)
+        self.wait_healthy(timeout_s)
+        return self
+
+    def wait_healthy(self, timeout_s: float) -> None:
+        """Poll each simulator's /__admin/health until it answers 200, with one deadline for all."""
+        deadline = time.monotonic() + timeout_s
+        pending = dict(self.served)
+        with httpx.Client(timeout=1.0, verify=False) as client:
+            while pending:
+                for name, served in list(pending.items()):
+                    if not served.thread.is_alive():
+                        raise RuntimeError(f"{name} stopped while starting (port {self.ports[name]} in use?)")
+                    try:
+                        if client.get(f"{served.url}/__admin/health").status_code == 200:
+                            del pending[name]
+                    except httpx.HTTPError:
+                        pass
+                if pending and time.monotonic() > deadline:
+                    raise TimeoutError(f"not healthy after {timeout_s}s: {', '.join(pending)}")
+                if pending:
+                    time.sleep(0.01)  # poll interval of a readiness loop that has a deadline
+
+    def stop(self) -> None:
+        for served in self.served.values():
+            served.server.should_exit = True
+        for served in self.served.values():
+            served.thread.join(timeout=5)
+        self.world.close()
+
+    def urls(self) -> dict[str, str]:
+        return {name: served.url for name, served in self.served.items()}
+
+    def __enter__(self) -> "Servers":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def loopback_world(seed: int, auto_ports: bool, host: str = DEFAULT_HOST, sut_url: str | None = None,
+                   systems: Iterable[str] | None = None, tls: dict[str, str] | None = None) -> Servers:
+    """A world whose base URLs are its own loopback servers, ready to `start()`."""
+    names = tuple(systems or SIMULATOR_PORTS)
+    ports = plan_ports(names, auto_ports, host)
+    scheme = "https" if tls else "http"
+    world = World(seed=seed, base_urls={n: f"{scheme}://{host}:{p}" for n, p in ports.items()}, systems=names, sut_url=sut_url)
+    return Servers(world, ports, host, tls)

@@ -1,0 +1,73 @@
+"""A world: every simulator, sharing one virtual clock and one network, wired to each other.
+
+Tests build a world in-process (no sockets); `golive up` builds the same world with loopback base URLs
+and serves each simulator on its port. The wiring is the same either way: every publisher is pointed at
+the Servicebus, E-flyt at the SUT. One class, so the three ways of running cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, Iterable
+
+import httpx
+
+from golive.config import SIMULATOR_PORTS, in_process_url
+from simulators.core import Network, Simulator, VirtualClock
+from simulators.core.environment import Environment
+
+SYSTEMS = tuple(SIMULATOR_PORTS)
+
+
+class World:
+    def __init__(
+        self,
+        seed: int = 0,
+        base_urls: dict[str, str] | None = None,
+        systems: Iterable[str] = SYSTEMS,
+        sut_url: str | None = None,
+        allow_real_http: bool = True,
+    ) -> None:
+        self.seed = seed
+        self.clock = VirtualClock()
+        self.network = Network(allow_real_http=allow_real_http)
+        self.systems = tuple(systems)
+        self.base_urls = {name: (base_urls or {}).get(name) or in_process_url(name) for name in self.systems}
+        self.sut_url = sut_url
+        self.simulators: dict[str, Simulator] = {}
+        for name in self.systems:
+            settings = self._wiring(name)
+            env = Environment(clock=self.clock, network=self.network, seed=seed, settings=settings)
+            simulator = importlib.import_module(f"simulators.{name}").create(env)
+            self.simulators[name] = simulator
+            self.network.register(self.base_urls[name], simulator)
+
+    def _wiring(self, name: str) -> dict[str, Any]:
+        settings: dict[str, Any] = {}
+        if "servicebus" in self.base_urls and name != "servicebus":
+            settings["servicebusBaseUrl"] = self.base_urls["servicebus"]
+        if name == "eflyt" and self.sut_url:
+            settings["sutBaseUrl"] = self.sut_url
+        return settings
+
+    def __getitem__(self, name: str) -> Simulator:
+        return self.simulators[name]
+
+    def client(self, name: str, **kwargs: Any) -> httpx.Client:
+        """An httpx client for one simulator, in-process or over loopback as the world is built."""
+        return self.network.client(self.base_urls[name], **kwargs)
+
+    def reset(self) -> None:
+        for simulator in self.simulators.values():
+            simulator.reset()
+        self.clock.reset()
+
+    def close(self) -> None:
+        for simulator in self.simulators.values():
+            simulator.close()
+
+    def __enter__(self) -> "World":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
