@@ -106,6 +106,13 @@ def cmd_export_wiremock(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_field_mapping(args: argparse.Namespace) -> int:
+    from golive.field_mapping import render
+
+    sys.stdout.write(render())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="golive", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"golive {__version__}")
@@ -130,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export-wiremock", help="write WireMock stub mappings from the contracts' examples")
     export.add_argument("--out", default=str(REPORTS / "wiremock"))
     export.set_defaults(func=cmd_export_wiremock)
+
+    mapping = sub.add_parser("field-mapping", help="print the contract ↔ register field mapping (contracts/FIELD-MAPPING.md)")
+    mapping.set_defaults(func=cmd_field_mapping)
     return parser
 
 

@@ -1,0 +1,36 @@
+"""The golive pytest plugin: fixtures that give every test a world of simulators.
+
+Registered by the root conftest.py. `world` is an in-process World (no sockets), fresh per test, so tests
+never share state; `seed` comes from --golive-seed / GOLIVE_SEED and is printed on failure so a run can be
+replayed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from golive.config import SEED_ENV, default_seed
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("golive")
+    group.addoption("--golive-seed", type=int, default=None, help=f"seed for all generation and fault decisions (env {SEED_ENV})")
+
+
+@pytest.fixture(scope="session")
+def seed(request: pytest.FixtureRequest) -> int:
+    option = request.config.getoption("--golive-seed")
+    return option if option is not None else default_seed()
+
+
+@pytest.fixture
+def world(seed: int):
+    from simulators.world import World
+
+    with World(seed=seed) as w:
+        yield w
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    option = config.getoption("--golive-seed")
+    return f"golive seed: {option if option is not None else default_seed()} (replay with --golive-seed N or {SEED_ENV}=N)"

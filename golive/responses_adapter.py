@@ -1,0 +1,72 @@
+"""Unit-test requests-based client code against golive's simulators, in-process, with `responses`.
+
+Code built on `requests` (a municipality's integration layer, a vendor's Luna client) cannot use the
+httpx transport. `simulated()` activates a `responses.RequestsMock` whose callbacks hand each request to
+the simulator's kernel, so the client gets the same validation, state, journal and injected faults as
+over HTTP, with no sockets:
+
+    with simulated({"https://luna.example": world["luna"]}):
+        my_luna_client.register_doctor(...)        # uses requests.post(...)
+    assert world["luna"].journal.query(operation="registerLaegevalg")
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Iterator, Mapping
+from urllib.parse import parse_qsl, urlsplit
+
+import requests
+import responses
+
+from simulators.core.http import Request
+
+if TYPE_CHECKING:
+    from simulators.core.kernel import Simulator
+    from simulators.world import World
+
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+
+
+def _callback(simulator: "Simulator"):
+    def handle(prepared: requests.PreparedRequest):
+        parts = urlsplit(prepared.url)
+        body = prepared.body or b""
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        limit = simulator.max_body_bytes
+        request = Request(
+            method=prepared.method or "GET",
+            path=parts.path or "/",
+            query=parse_qsl(parts.query, keep_blank_values=True),
+            headers={k.lower(): v for k, v in prepared.headers.items()},
+            body=body[: limit + 1],
+            body_too_large=len(body) > limit,
+            client="responses",
+        )
+        response = simulator.handle(request)
+        for action in response.actions:
+            if action.kind == "delay":
+                time.sleep(action.seconds)  # the neighbour's simulated latency
+            elif action.kind == "hang":
+                raise requests.ReadTimeout("the simulator held the request and answered nothing (injected hang)")
+            elif action.kind == "reset":
+                raise requests.ConnectionError("connection reset by peer (injected fault)")
+        return response.status, response.headers, response.body
+
+    return handle
+
+
+@contextmanager
+def simulated(targets: "Mapping[str, Simulator] | World", assert_all_requests_are_fired: bool = False) -> Iterator[responses.RequestsMock]:
+    """Route requests to base URLs onto simulators. `targets` maps base URL → simulator, or is a World."""
+    if hasattr(targets, "simulators") and hasattr(targets, "base_urls"):
+        targets = {targets.base_urls[name]: sim for name, sim in targets.simulators.items()}  # type: ignore[union-attr]
+    with responses.RequestsMock(assert_all_requests_are_fired=assert_all_requests_are_fired) as mock:
+        for base_url, simulator in targets.items():  # type: ignore[union-attr]
+            pattern = re.compile(re.escape(base_url.rstrip("/")) + r"(/.*)?$")
+            for method in METHODS:
+                mock.add_callback(method, pattern, callback=_callback(simulator), content_type=None)
+        yield mock

@@ -1,0 +1,127 @@
+"""The contracts are the product's core asset: valid, linted, exemplified, and documented consistently."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from openapi_spec_validator import validate
+
+from golive.config import CONTRACTS, ROOT
+from golive.field_mapping import render
+from simulators.core.contract import load_contract
+
+OPENAPI = sorted(CONTRACTS.glob("*.openapi.yaml"))
+REDOCLY = ROOT / "node_modules" / ".bin" / "redocly"
+
+
+def ids(paths):
+    return [p.name for p in paths]
+
+
+def test_every_interface_has_a_contract():
+    names = {p.name.split(".")[0] for p in OPENAPI}
+    assert {"luna", "servicebus", "eflyt", "finance", "cpr", "sygesikring", "admin"} <= names
+
+
+@pytest.mark.parametrize("path", OPENAPI, ids=ids(OPENAPI))
+def test_contract_passes_openapi_spec_validator(path):
+    validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.skipif(not REDOCLY.exists(), reason="Redocly CLI not installed: run `npm ci` (the README's set-up does)")
+@pytest.mark.parametrize("path", OPENAPI, ids=ids(OPENAPI))
+def test_contract_passes_redocly_lint(path):
+    result = subprocess.run([str(REDOCLY), "lint", str(path), "--format=stylish"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-1000:]
+    assert "warning" not in result.stdout.lower(), result.stdout[-3000:]
+
+
+def _examples(media: dict) -> list[tuple[str, object]]:
+    found = []
+    if "example" in media:
+        found.append(("example", media["example"]))
+    for name, example in (media.get("examples") or {}).items():
+        found.append((name, example))
+    return found
+
+
+def _resolve(contract, node):
+    return contract._resolve(node)
+
+
+@pytest.mark.parametrize("path", OPENAPI, ids=ids(OPENAPI))
+def test_every_example_is_valid_against_its_schema(path):
+    contract = load_contract(str(path))
+    problems = []
+    for op in contract.operations.values():
+        media_sets = []
+        body = _resolve(contract, op.spec.get("requestBody")) if op.spec.get("requestBody") else None
+        if body:
+            media_sets += [(f"{op.operation_id} request", m) for t, m in body["content"].items() if "json" in t]
+        for status, response in op.spec.get("responses", {}).items():
+            response = _resolve(contract, response)
+            media_sets += [(f"{op.operation_id} {status}", m) for t, m in response.get("content", {}).items() if "json" in t]
+        for where, media in media_sets:
+            check = contract.schema_check(media["schema"])
+            for name, example in _examples(media):
+                value = _resolve(contract, example).get("value") if name != "example" else example
+                for v in check.problems(value, where):
+                    problems.append(f"{where} example {name}: {v.pointer} {v.message}")
+        for param in op.parameters:
+            raw = next((p for p in op.spec.get("parameters", []) if _resolve(contract, p).get("name", "").lower() == param.name), None)
+            if raw is not None and "example" in _resolve(contract, raw):
+                for v in param.check.problems(_resolve(contract, raw)["example"], f"{op.operation_id} param {param.name}"):
+                    problems.append(f"{v.where}: {v.message}")
+    assert problems == []
+
+
+@pytest.mark.parametrize("path", OPENAPI, ids=ids(OPENAPI))
+def test_every_operation_documents_its_errors_as_problem_json(path):
+    contract = load_contract(str(path))
+    missing = []
+    for op in contract.operations.values():
+        default = op.responses.get("DEFAULT")
+        if default is None or default.content_types != ("application/problem+json",):
+            missing.append(op.operation_id)
+        for status, spec in op.responses.items():
+            if status.startswith(("4", "5")) and spec.content_types != ("application/problem+json",):
+                missing.append(f"{op.operation_id} {status}")
+    assert missing == []
+
+
+@pytest.mark.parametrize("path", OPENAPI, ids=ids(OPENAPI))
+def test_every_success_response_has_an_example(path):
+    contract = load_contract(str(path))
+    missing = []
+    for op in contract.operations.values():
+        for status, response in op.spec.get("responses", {}).items():
+            response = _resolve(contract, response)
+            if str(status).startswith("2") and response.get("content"):
+                if not any(_examples(m) for m in response["content"].values()):
+                    missing.append(f"{op.operation_id} {status}")
+    assert missing == []
+
+
+@pytest.mark.parametrize("path", OPENAPI, ids=ids(OPENAPI))
+def test_changelog_names_the_current_version_of_every_contract(path):
+    changelog = (CONTRACTS / "CHANGELOG.md").read_text(encoding="utf-8")
+    version = str(yaml.safe_load(path.read_text(encoding="utf-8"))["info"]["version"])
+    assert f"## {path.name} {version}" in changelog
+
+
+def test_field_mapping_document_is_in_sync_with_the_contracts():
+    assert (CONTRACTS / "FIELD-MAPPING.md").read_text(encoding="utf-8") == render(), (
+        "contracts/FIELD-MAPPING.md is stale: regenerate it with `golive field-mapping > contracts/FIELD-MAPPING.md`"
+    )
+
+
+def test_field_mapping_covers_the_register_names_of_domain_md():
+    text = render()
+    for name in ("CPRnr", "SYdernr", "SIkraftDatoYder", "SSikrGrpKode", "SIkraftDatoGrp", "SSikrKomKode",
+                 "SFolgerskabsPerson", "SStatus", "PNavn", "YdernrYder", "PrakBetegn", "AdrYder", "PostnrYder",
+                 "TilgDatoYder", "AfgDatoYder"):
+        assert f"| {name} |" in text, name
