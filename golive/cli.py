@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from golive import __version__
-from golive.config import CONTRACTS, DEFAULT_HOST, REPORTS, SEED_ENV, default_seed
+from golive.config import CONTRACTS, DEFAULT_HOST, REPORTS, SEED_ENV, SIMULATOR_PORTS, default_seed
 
 
 def _ensure_root_on_path() -> None:
@@ -34,7 +34,9 @@ def cmd_up(args: argparse.Namespace) -> int:
     started = time.monotonic()
     from golive.serve import loopback_world
 
-    servers = loopback_world(args.seed, auto_ports=args.auto_ports, host=args.host, sut_url=args.sut_url)
+    peers = dict(item.split("=", 1) for item in args.peer or [])
+    servers = loopback_world(args.seed, auto_ports=args.auto_ports, host=args.host, sut_url=args.sut_url,
+                             systems=args.only or None, peers=peers, public_host=args.public_host)
     try:
         servers.start()
     except (OSError, RuntimeError, TimeoutError) as exc:
@@ -63,8 +65,6 @@ def cmd_up(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from golive.checks import run_check
     from golive.serve import loopback_world
-
-    from golive.config import SIMULATOR_PORTS
 
     report_dir = Path(args.report_dir)
     wanted = set(args.only or SIMULATOR_PORTS) | {"admin"}
@@ -123,6 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("--seed", type=int, default=default_seed(), help=f"seed for fault decisions (env {SEED_ENV})")
     up.add_argument("--sut-url", help="base URL of the system under test that E-flyt pushes cases to")
     up.add_argument("--auto-ports", action="store_true", help="pick free ports instead of 8701-8705")
+    up.add_argument("--only", nargs="+", choices=list(SIMULATOR_PORTS), help="serve only these simulators")
+    up.add_argument("--peer", action="append", metavar="NAME=URL", help="a simulator served elsewhere (e.g. servicebus=http://servicebus:8702)")
+    up.add_argument("--public-host", help="the host name others reach these simulators by (containers)")
     up.add_argument("--exit-after", type=float, default=0, help=argparse.SUPPRESS)  # for tests: stop after N s
     up.set_defaults(func=cmd_up)
 

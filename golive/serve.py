@@ -107,10 +107,17 @@ class Servers:
 
 
 def loopback_world(seed: int, auto_ports: bool, host: str = DEFAULT_HOST, sut_url: str | None = None,
-                   systems: Iterable[str] | None = None, tls: dict[str, str] | None = None) -> Servers:
-    """A world whose base URLs are its own loopback servers, ready to `start()`."""
+                   systems: Iterable[str] | None = None, tls: dict[str, str] | None = None,
+                   peers: dict[str, str] | None = None, public_host: str | None = None) -> Servers:
+    """A world whose base URLs are its own servers, ready to `start()`.
+
+    `public_host` is the name others reach this process by (a compose service name) when it differs from
+    the bind address; `peers` are simulators served by other processes.
+    """
     names = tuple(systems or SIMULATOR_PORTS)
     ports = plan_ports(names, auto_ports, host)
     scheme = "https" if tls else "http"
-    world = World(seed=seed, base_urls={n: f"{scheme}://{host}:{p}" for n, p in ports.items()}, systems=names, sut_url=sut_url)
+    reach = public_host or host
+    world = World(seed=seed, base_urls={n: f"{scheme}://{reach}:{p}" for n, p in ports.items()}, systems=names,
+                  sut_url=sut_url, peers=peers)
     return Servers(world, ports, host, tls)

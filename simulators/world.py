@@ -27,6 +27,7 @@ class World:
         systems: Iterable[str] = SYSTEMS,
         sut_url: str | None = None,
         allow_real_http: bool = True,
+        peers: dict[str, str] | None = None,
     ) -> None:
         self.seed = seed
         self.clock = VirtualClock()
@@ -34,6 +35,8 @@ class World:
         self.systems = tuple(systems)
         self.base_urls = {name: (base_urls or {}).get(name) or in_process_url(name) for name in self.systems}
         self.sut_url = sut_url
+        # Systems served elsewhere (another container): reached over HTTP, never shadowed by a local copy.
+        self.peers = dict(peers or {})
         self.simulators: dict[str, Simulator] = {}
         for name in self.systems:
             settings = self._wiring(name)
@@ -44,8 +47,9 @@ class World:
 
     def _wiring(self, name: str) -> dict[str, Any]:
         settings: dict[str, Any] = {}
-        if "servicebus" in self.base_urls and name != "servicebus":
-            settings["servicebusBaseUrl"] = self.base_urls["servicebus"]
+        urls = {**self.peers, **self.base_urls}
+        if "servicebus" in urls and name != "servicebus":
+            settings["servicebusBaseUrl"] = urls["servicebus"]
         if name == "eflyt" and self.sut_url:
             settings["sutBaseUrl"] = self.sut_url
         return settings

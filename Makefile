@@ -1,0 +1,30 @@
+# The two commands of the README, and what they need. Each target installs what it uses (idempotent).
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PYTHON ?= python3
+
+.PHONY: run test setup up clean
+
+run: setup  ## the main job: simulators + contract checks, reports in reports/
+	$(VENV)/bin/golive run
+
+test: setup  ## the harness's own tests (2 workers)
+	$(PY) -m pytest -n 2 -q -p no:randomly
+
+up: setup  ## start every simulator on loopback until Ctrl-C
+	$(VENV)/bin/golive up
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[test]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+clean:
+	rm -rf $(VENV) node_modules reports/contracts reports/wiremock
