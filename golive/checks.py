@@ -67,9 +67,9 @@ def schemathesis_command(contract: Path | str, base_url: str, *, seed: int, max_
 
 def prepare_simulator(base_url: str, contract: Path) -> None:
     """Reset, set the clock to the examples' date and load the contract's own SeedData example."""
-    import yaml
+    from simulators.core.contract import load_yaml
 
-    document = yaml.safe_load(contract.read_text(encoding="utf-8"))
+    document = load_yaml(contract)
     seed_schema = document.get("components", {}).get("schemas", {}).get("SeedData", {})
     with httpx.Client(base_url=base_url, timeout=10) as client:
         client.post("/__admin/reset").raise_for_status()

@@ -9,9 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterator
 
-import yaml
-
 from golive.config import CONTRACTS
+from simulators.core.contract import load_yaml
 
 HEADER = """# Field mapping: golive contracts ↔ national register names
 
@@ -39,7 +38,7 @@ def _walk(node: Any, schema: str, path: str) -> Iterator[tuple[str, str, str]]:
 def rows(contracts_dir: Path = CONTRACTS) -> list[tuple[str, str, str, str]]:
     found = []
     for path in sorted(contracts_dir.glob("*.yaml")):
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = load_yaml(path)
         if not isinstance(document, dict):
             continue
         for name, schema in (document.get("components", {}).get("schemas") or {}).items():

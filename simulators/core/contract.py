@@ -20,6 +20,15 @@ import yaml
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~25x faster start-up than pure Python
+
+
+def load_yaml(path: Path | str) -> Any:
+    """Parse a contract file safely, with libyaml when the installed PyYAML has it."""
+    with open(path, encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
+
+
 class ContractError(Exception):
     """The contract file itself is unusable (bad YAML, missing operationId, unbound handler)."""
 
@@ -153,7 +162,7 @@ class Contract:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         try:
-            self.document: dict[str, Any] = yaml.safe_load(self.path.read_text(encoding="utf-8"))
+            self.document: dict[str, Any] = load_yaml(self.path)
         except (OSError, yaml.YAMLError) as exc:
             raise ContractError(f"cannot read contract {self.path}: {exc}") from exc
         info = self.document.get("info", {})

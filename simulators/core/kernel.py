@@ -26,7 +26,7 @@ from .contract import Contract, MethodNotAllowed, Operation, RouteNotFound, Viol
 from .errors import DomainError
 from .faults import HTTP_KINDS, FaultInjector
 from .http import JSON, PROBLEM_JSON, Action, Request, Response, problem
-from .journal import Entry, Journal, find_cprs
+from .journal import CPR_KEYS, Entry, Journal, find_cprs
 
 ADMIN_PREFIX = "/__admin"
 CORRELATION_HEADER = "x-correlation-id"
@@ -89,6 +89,10 @@ class Simulator:
                 f"{self.name}: handlers do not match {self.contract.path.name}: "
                 f"unbound operations {missing}, handlers without an operation {extra}"
             )
+        own = (self.contract.schema("Settings") or {}).get("properties")
+        if own is not None:  # a world hands every simulator the same wiring; keep what this one understands
+            for key in [k for k in self.settings if k not in own]:
+                del self.settings[key]
         self.journal = Journal(self.name)
         self.faults = FaultInjector(seed=self.seed)
         self.started = time.monotonic()
@@ -135,8 +139,9 @@ class Simulator:
         request_doc: Any = None
         violations: list[Violation] = []
         fault: str | None = None
+        path_params: dict[str, str] = {}
         try:
-            operation, response, request_doc, violations, fault = self._dispatch(request, correlation_id)
+            operation, response, request_doc, violations, fault = self._dispatch(request, correlation_id, path_params)
         except Exception as exc:  # a bug in a handler or model: say so, journal it, keep serving
             response = problem(
                 500,
@@ -147,10 +152,11 @@ class Simulator:
                 trace=traceback.format_exc(limit=5),
             )
         response.headers.setdefault(CORRELATION_HEADER, correlation_id)
-        self._record(request, operation, request_doc, response, violations, fault, correlation_id, started)
+        self._record(request, operation, request_doc, response, violations, fault, correlation_id, started, path_params)
         return response
 
-    def _dispatch(self, request: Request, correlation_id: str) -> tuple[Operation | None, Response, Any, list[Violation], str | None]:
+    def _dispatch(self, request: Request, correlation_id: str, path_params: dict[str, str]
+                  ) -> tuple[Operation | None, Response, Any, list[Violation], str | None]:
         if request.body_too_large:
             return None, problem(
                 413,
@@ -161,6 +167,7 @@ class Simulator:
             ), None, [], None
         try:
             operation, raw_path = self.contract.match(request.method, request.path)
+            path_params.update(raw_path)
         except RouteNotFound as exc:
             return None, problem(
                 404,
@@ -312,11 +319,11 @@ class Simulator:
         return spec.check.problems(response.document, "response.body")
 
     def _record(self, request: Request, operation: Operation | None, request_doc: Any, response: Response,
-                violations: list[Violation], fault: str | None, correlation_id: str, started: float) -> None:
+                violations: list[Violation], fault: str | None, correlation_id: str, started: float,
+                path_params: dict[str, str]) -> None:
         response_doc = response.document
         if response_doc is None and response.body and response.headers.get("content-type", "").startswith((JSON, PROBLEM_JSON)):
             response_doc = response.body.decode("utf-8", "replace")
-        path_cpr = request.path.rsplit("/", 1)[-1] if "cpr" in (operation.path_template if operation else "") else None
         entry = Entry(
             seq=0,
             simulator=self.name,
@@ -332,7 +339,7 @@ class Simulator:
             response_body=response_doc,
             duration_ms=(time.perf_counter() - started) * 1000,
             correlation_id=correlation_id,
-            cprs=find_cprs(request_doc, response_doc, extra=[path_cpr] if path_cpr else ()),
+            cprs=find_cprs(request_doc, response_doc, extra=[v for k, v in path_params.items() if k in CPR_KEYS or k.endswith("Cpr")]),
             violations=[v.as_dict() for v in violations],
             fault=fault,
         )
