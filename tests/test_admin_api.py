@@ -145,3 +145,19 @@ def test_docs_asset_outside_the_bundle_is_404(sim_client):
     _, client = sim_client
     assert client.get("/__admin/docs/swagger-ui.js.map").status_code == 404
     assert client.get("/__admin/docs/..%2Fcontract.py").status_code in (400, 404)
+
+
+def test_domain_error_extensions_cannot_overwrite_problem_members():
+    from simulators.core.errors import Conflict
+    from simulators.core.http import Request
+
+    class Clash(Conflict):
+        code = "clash"
+
+    simulator = luna.create()
+    simulator.handlers["getPractice"] = lambda call: (_ for _ in ()).throw(Clash("why", status=1, title="t", extra=2))
+
+    response = simulator.handle(Request("GET", "/practices/012345"))
+
+    assert response.status == 409
+    assert response.document["status"] == 409 and response.document["extra"] == 2

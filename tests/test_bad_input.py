@@ -17,11 +17,18 @@ PROBLEM = "application/problem+json"
 
 
 def a_post_with_body(simulator) -> tuple[str, str]:
-    """The first operation of the simulator's contract that takes a JSON body, with a concrete path."""
-    for op in simulator.contract.operations.values():
-        if op.method == "POST" and op.body_check is not None and "{" not in op.path_template:
-            return op.operation_id, op.path_template
-    pytest.fail(f"{simulator.name} has no POST operation with a JSON body on a fixed path")
+    """The first operation of the simulator's contract that takes a JSON body, its path filled in from the
+    contract's own parameter examples."""
+    contract = simulator.contract
+    for op in contract.operations.values():
+        if op.method == "POST" and op.body_check is not None:
+            path = op.path_template
+            for raw in op.spec.get("parameters", []) + contract.document["paths"][op.path_template].get("parameters", []):
+                param = contract._resolve(raw)
+                if param["in"] == "path":
+                    path = path.replace("{" + param["name"] + "}", str(param["example"]))
+            return op.operation_id, path
+    pytest.fail(f"{simulator.name} has no POST operation with a JSON body")
 
 
 @pytest.fixture(scope="module")

@@ -141,7 +141,7 @@ class Operation:
     spec: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def response_spec(self, status: int) -> ResponseSpec | None:
-        return self.responses.get(str(status)) or self.responses.get(f"{str(status)[0]}XX") or self.responses.get("default")
+        return self.responses.get(str(status)) or self.responses.get(f"{str(status)[0]}XX") or self.responses.get("DEFAULT")
 
 
 class RouteNotFound(Exception):

@@ -29,6 +29,7 @@ from .http import JSON, PROBLEM_JSON, Action, Request, Response, problem
 from .journal import CPR_KEYS, Entry, Journal, find_cprs
 
 ADMIN_PREFIX = "/__admin"
+_PROBLEM_MEMBERS = frozenset({"type", "title", "status", "detail", "instance", "kind"})  # RFC 9457's own members
 CORRELATION_HEADER = "x-correlation-id"
 
 
@@ -82,6 +83,7 @@ class Simulator:
     publisher: Any = None  # an EventPublisher, when the simulator publishes events to the Servicebus
 
     def __post_init__(self) -> None:
+        self.handlers = dict(self.handlers)  # this simulator's own table: patching one never leaks into another
         missing = sorted(set(self.contract.operations) - set(self.handlers))
         extra = sorted(set(self.handlers) - set(self.contract.operations))
         if missing or extra:
@@ -212,7 +214,8 @@ class Simulator:
         try:
             reply = self.handlers[operation.operation_id](call)
         except DomainError as err:
-            response = problem(err.status, err.title, err.detail, kind=err.code, **err.extensions)
+            extensions = {k: v for k, v in err.extensions.items() if k not in _PROBLEM_MEMBERS}
+            response = problem(err.status, err.title, err.detail, kind=err.code, **extensions)
         else:
             response = _to_response(reply)
         violations = self._check_response(operation, response)
