@@ -49,5 +49,43 @@ FEE_REVENUE_ACCOUNT = "4.62.81.7.2"  # [design] health (4), sale of services (ty
 DEBTOR_ACCOUNT = "6.52.76.9.1"  # [design] common costs (6), citizens' debts
 BANK_ACCOUNT = "9.01.01.0.0"  # [design] balance sheet: the municipality's bank
 
+# Chart of accounts seeded in the finance simulator [design]: the three accounts the sygesikring flows need
+# and a few neighbours a municipal chart would have, so a wrong account is a *known* wrong account.
+DEFAULT_CHART_OF_ACCOUNTS: tuple[tuple[str, str, str], ...] = (
+    (FEE_REVENUE_ACCOUNT, "Sygesikring, gebyrer (salg af ydelser)", "revenue"),
+    ("4.62.81.4.5", "Sygesikring, sundhedskort (køb af tjenesteydelser)", "expense"),
+    ("4.62.82.7.2", "Genoptræning, salg af ydelser", "revenue"),
+    ("6.45.51.4.5", "Administration, køb af tjenesteydelser", "expense"),
+    (DEBTOR_ACCOUNT, "Debitorer, borgeres gæld", "asset"),
+    (BANK_ACCOUNT, "Bank, kommunens hovedkonto", "asset"),
+    ("9.50.79.0.0", "Anden kortfristet gæld", "liability"),
+)
+
+# -- CPR ---------------------------------------------------------------------------------------------
+# Status codes [src: cpr.dk, DOMAIN.md]; the descriptions are the CPR contract's `statusDescription` enum.
+CPR_STATUS_DESCRIPTIONS: dict[str, str] = {
+    "01": "active, resident in Denmark",
+    "03": "active, special road code 9900-9999",
+    "05": "active, resident in Greenland",
+    "07": "active, special road code in Greenland",
+    "20": "no Danish address",
+    "30": "cancelled",
+    "50": "deleted",
+    "60": "changed CPR number",
+    "70": "disappeared",
+    "80": "emigrated",
+    "90": "deceased",
+}
+CPR_RESIDENT_STATUSES = frozenset({"01", "03", "05", "07"})  # [src] persons living at their registered address
+CPR_NO_ADDRESS_STATUSES = frozenset({"20", "80"})  # [src] no Danish address: the register keeps none
+CPR_RETIRED_STATUSES = frozenset({"30", "50", "60", "90"})  # [design] records that take no further events
+SPECIAL_ROAD_CODES = range(9900, 10000)  # [src] status 03: active with a special road code 9900-9999
+NO_FIXED_RESIDENCE_ROAD_CODE = 9999  # [src: dst.dk] "uden fast bopæl" (UFB)
+CUSTODY_AGE_LIMIT = 18  # [src: myndighedsloven] parental custody (forældremyndighed) ends at majority
+CHILD_FOLLOWS_PARENT_UNTIL = 15  # [src: STPK 23SFP93] children under 15 follow the custody parent's doctor
+
+# -- E-flyt ------------------------------------------------------------------------------------------
+MOVE_DATE_WINDOW_YEARS = 1  # [design] a move date more than a year before or after today is refused
+
 # -- names -------------------------------------------------------------------------------------------
 REGISTER_NAME_LENGTH = 34  # [src] the national register's name field: truncating longer names is a real defect

@@ -25,37 +25,25 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Callable
 
+from simulators import rules
 from simulators.core.clock import VirtualClock
 from simulators.core.errors import Conflict, NotFound, Unprocessable
 
 PERSON_CHANGED_TOPIC = "cpr.person-changed"
 
-# -- code lists and numbers; the lead moves these to simulators/rules.py ------------------------------
-# CPR status codes [src: cpr.dk, DOMAIN.md]. The descriptions are the contract's `statusDescription` enum.
-STATUS_DESCRIPTIONS: dict[str, str] = {
-    "01": "active, resident in Denmark",
-    "03": "active, special road code 9900-9999",
-    "05": "active, resident in Greenland",
-    "07": "active, special road code in Greenland",
-    "20": "no Danish address",
-    "30": "cancelled",
-    "50": "deleted",
-    "60": "changed CPR number",
-    "70": "disappeared",
-    "80": "emigrated",
-    "90": "deceased",
-}
+# Code lists and numbers from the law live in simulators/rules.py (one place for each fact).
+STATUS_DESCRIPTIONS = rules.CPR_STATUS_DESCRIPTIONS
 ACTIVE_STATUS = "01"
 SPECIAL_ROAD_CODE_STATUS = "03"
 CHANGED_NUMBER_STATUS = "60"
 EMIGRATED_STATUS = "80"
 DECEASED_STATUS = "90"
-RETIRED_STATUSES = frozenset({"30", "50", "60", "90"})  # [design] records that take no further events
-RESIDENT_STATUSES = frozenset({"01", "03", "05", "07"})  # [src] persons living at their registered address
-NO_ADDRESS_STATUSES = frozenset({"20", "80"})  # [src] no Danish address: the register keeps none
-SPECIAL_ROAD_CODES = range(9900, 10000)  # [src: DOMAIN.md] status 03: active with special road code 9900-9999
-NO_FIXED_RESIDENCE_ROAD_CODE = 9999  # [src: dst.dk] "uden fast bopæl" (UFB)
-CUSTODY_AGE_LIMIT = 18  # [src: myndighedsloven] parental custody (forældremyndighed) ends at majority
+RETIRED_STATUSES = rules.CPR_RETIRED_STATUSES
+RESIDENT_STATUSES = rules.CPR_RESIDENT_STATUSES
+NO_ADDRESS_STATUSES = rules.CPR_NO_ADDRESS_STATUSES
+SPECIAL_ROAD_CODES = rules.SPECIAL_ROAD_CODES
+NO_FIXED_RESIDENCE_ROAD_CODE = rules.NO_FIXED_RESIDENCE_ROAD_CODE
+CUSTODY_AGE_LIMIT = rules.CUSTODY_AGE_LIMIT
 
 CHANGE_TYPES = ("death", "emigration", "address-change", "name-change", "cpr-change", "status-change", "protection-change")
 

@@ -30,13 +30,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Protocol
 
+from simulators import rules
 from simulators.core.clock import VirtualClock
 from simulators.core.errors import Conflict, NotFound, Unprocessable
 from simulators.cpr.model import birth_date
 
 MOVE_REPORTED_TOPIC = "eflyt.move-reported"
 
-MOVE_DATE_WINDOW_YEARS = 1  # [design] a move date more than a year before or after today is refused (lead: move to rules.py)
+MOVE_DATE_WINDOW_YEARS = rules.MOVE_DATE_WINDOW_YEARS
 
 FINAL_RECEIPT_STATUSES = frozenset({"completed", "rejected"})
 

@@ -22,18 +22,7 @@ from simulators import rules
 from simulators.core.clock import VirtualClock
 from simulators.core.errors import Conflict, NotFound, Unprocessable
 
-# [design] The chart seeded on every reset: the three accounts the sygesikring flows need
-# (simulators/rules.py) and a few neighbours a municipal chart would have, so that a wrong account is a
-# *known* wrong account and not only an unknown one. No public account exists for the fee.
-DEFAULT_ACCOUNTS: tuple[tuple[str, str, str], ...] = (
-    (rules.FEE_REVENUE_ACCOUNT, "Sygesikring, gebyrer (salg af ydelser)", "revenue"),
-    ("4.62.81.4.5", "Sygesikring, sundhedskort (køb af tjenesteydelser)", "expense"),
-    ("4.62.82.7.2", "Genoptræning, salg af ydelser", "revenue"),
-    ("6.45.51.4.5", "Administration, køb af tjenesteydelser", "expense"),
-    (rules.DEBTOR_ACCOUNT, "Debitorer, borgeres gæld", "asset"),
-    (rules.BANK_ACCOUNT, "Bank, kommunens hovedkonto", "asset"),
-    ("9.50.79.0.0", "Anden kortfristet gæld", "liability"),
-)
+DEFAULT_ACCOUNTS = rules.DEFAULT_CHART_OF_ACCOUNTS
 REQUIRE_CPR_DEFAULT = True  # [design] a debtor-account line without a CPR is refused unless switched off
 
 
