@@ -125,3 +125,17 @@ def test_field_mapping_covers_the_register_names_of_domain_md():
                  "SFolgerskabsPerson", "SStatus", "PNavn", "YdernrYder", "PrakBetegn", "AdrYder", "PostnrYder",
                  "TilgDatoYder", "AfgDatoYder"):
         assert f"| {name} |" in text, name
+
+
+SIMULATED = [p for p in OPENAPI if p.name.split(".")[0] in {"luna", "servicebus", "eflyt", "finance", "cpr"}]
+
+
+@pytest.mark.parametrize("path", SIMULATED, ids=ids(SIMULATED))
+def test_seed_data_example_is_valid_and_sets_the_scene_for_the_examples(path):
+    """`golive run` seeds each simulator with its contract's SeedData example before checking the contract."""
+    contract = load_contract(str(path))
+    seed = contract.schema("SeedData")
+    assert seed and seed.get("examples"), f"{path.name} has no SeedData example"
+    check = contract.schema_check({"$ref": "#/components/schemas/SeedData"})
+    for example in seed["examples"]:
+        assert check.problems(example, "SeedData example") == []

@@ -144,7 +144,12 @@ def admin_simulator(target: "Simulator") -> "Simulator":
         return 200, target.model.snapshot()
 
     def get_contract(call: "Call"):
-        return 200, target.contract.document
+        # "Try it out" in the docs should reach *this* server, whatever port it was started on.
+        host = call.request.headers.get("host")
+        if not host:
+            return 200, target.contract.document
+        here = {"url": f"{call.request.headers.get('x-forwarded-proto', 'http')}://{host}", "description": "this simulator"}
+        return 200, {**target.contract.document, "servers": [here, *target.contract.document.get("servers", [])]}
 
     def get_docs(call: "Call"):
         page = _DOCS_PAGE.replace("{title}", f"{target.name} — {target.contract.title} {target.contract.version}")
