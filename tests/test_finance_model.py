@@ -380,7 +380,7 @@ def test_seed_adds_accounts_and_closes_periods(model):
                          "closedPeriods": ["2023-12"]})
 
     assert (loaded, "4.62.81.7.9" in model.accounts, model.period_doc("2023-12")["status"]) == (
-        {"accounts": 1, "closedPeriods": 1}, True, "closed")
+        {"accounts": 1, "closedPeriods": 1, "vouchers": 0}, True, "closed")
 
 
 def test_reset_restores_the_default_chart_and_forgets_everything_else(model):

@@ -182,7 +182,13 @@ class FinanceModel:
                 self.accounts[doc["account"]] = Account(doc["account"], doc["name"], doc["kind"])
             for period in data.get("closedPeriods", []):
                 self.close_period(period)
-        return {"accounts": len(data.get("accounts", [])), "closedPeriods": len(data.get("closedPeriods", []))}
+        for seeded in data.get("vouchers", []):
+            self.post_voucher(seeded["voucher"], seeded["idempotencyKey"])
+        return {
+            "accounts": len(data.get("accounts", [])),
+            "closedPeriods": len(data.get("closedPeriods", [])),
+            "vouchers": len(data.get("vouchers", [])),
+        }
 
     def snapshot(self) -> dict[str, Any]:
         with self._lock:
