@@ -35,8 +35,14 @@ def cmd_up(args: argparse.Namespace) -> int:
     from golive.serve import loopback_world
 
     peers = dict(item.split("=", 1) for item in args.peer or [])
+    tls = None
+    if args.tls:
+        from golive.tls import test_pki
+
+        tls = test_pki(Path(args.tls))
+        print(f"mutual TLS: CA {tls.ca}, client certificate {tls.client}")
     servers = loopback_world(args.seed, auto_ports=args.auto_ports, host=args.host, sut_url=args.sut_url,
-                             systems=args.only or None, peers=peers, public_host=args.public_host)
+                             systems=args.only or None, peers=peers, public_host=args.public_host, tls=tls)
     try:
         servers.start()
     except (OSError, RuntimeError, TimeoutError) as exc:
@@ -126,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("--only", nargs="+", choices=list(SIMULATOR_PORTS), help="serve only these simulators")
     up.add_argument("--peer", action="append", metavar="NAME=URL", help="a simulator served elsewhere (e.g. servicebus=http://servicebus:8702)")
     up.add_argument("--public-host", help="the host name others reach these simulators by (containers)")
+    up.add_argument("--tls", metavar="DIR", help="require mutual TLS: write a test CA and certificates to DIR")
     up.add_argument("--exit-after", type=float, default=0, help=argparse.SUPPRESS)  # for tests: stop after N s
     up.set_defaults(func=cmd_up)
 

@@ -12,7 +12,7 @@ import socket
 import threading
 import time
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import httpx
 import uvicorn
@@ -20,6 +20,9 @@ import uvicorn
 from golive.config import DEFAULT_HOST, SIMULATOR_PORTS
 from simulators.core.asgi import AsgiApp
 from simulators.world import World
+
+if TYPE_CHECKING:
+    from golive.tls import TestPki
 
 
 def free_port(host: str = DEFAULT_HOST) -> int:
@@ -47,6 +50,7 @@ class Servers:
         self.host = host
         self.ports = ports
         self.tls = tls or {}
+        self.health_cert: str | None = None  # the client certificate health checks present under mTLS
         self.served: dict[str, Served] = {}
 
     def start(self, timeout_s: float = 10.0) -> "Servers":
@@ -74,7 +78,16 @@ class Servers:
         """Poll each simulator's /__admin/health until it answers 200, with one deadline for all."""
         deadline = time.monotonic() + timeout_s
         pending = dict(self.served)
-        with httpx.Client(timeout=1.0, verify=False) as client:
+        verify: object = False
+        cert = None
+        if self.tls.get("ssl_ca_certs"):
+            import ssl
+
+            verify = ssl.create_default_context(cafile=str(self.tls["ssl_ca_certs"]))
+            cert = self.health_cert
+            if cert:
+                verify.load_cert_chain(cert)
+        with httpx.Client(timeout=1.0, verify=verify) as client:
             while pending:
                 for name, served in list(pending.items()):
                     if not served.thread.is_alive():
@@ -107,7 +120,7 @@ class Servers:
 
 
 def loopback_world(seed: int, auto_ports: bool, host: str = DEFAULT_HOST, sut_url: str | None = None,
-                   systems: Iterable[str] | None = None, tls: dict[str, str] | None = None,
+                   systems: Iterable[str] | None = None, tls: "TestPki | None" = None,
                    peers: dict[str, str] | None = None, public_host: str | None = None) -> Servers:
     """A world whose base URLs are its own servers, ready to `start()`.
 
@@ -120,4 +133,6 @@ def loopback_world(seed: int, auto_ports: bool, host: str = DEFAULT_HOST, sut_ur
     reach = public_host or host
     world = World(seed=seed, base_urls={n: f"{scheme}://{reach}:{p}" for n, p in ports.items()}, systems=names,
                   sut_url=sut_url, peers=peers)
-    return Servers(world, ports, host, tls)
+    servers = Servers(world, ports, host, tls.uvicorn_settings() if tls else None)
+    servers.health_cert = str(tls.client) if tls else None
+    return servers
