@@ -43,6 +43,11 @@ class Violation:
     message: str
     schema_path: str = ""
 
+    @classmethod
+    def from_dict(cls, doc: dict[str, Any]) -> "Violation":
+        return cls(str(doc.get("where", "")), str(doc.get("pointer", "")), str(doc.get("rule", "")),
+                   str(doc.get("message", "")), str(doc.get("schemaPath", "")))
+
     def as_dict(self) -> dict[str, str]:
         return {
             "where": self.where,

@@ -216,6 +216,11 @@ class Simulator:
         except DomainError as err:
             extensions = {k: v for k, v in err.extensions.items() if k not in _PROBLEM_MEMBERS}
             response = problem(err.status, err.title, err.detail, kind=err.code, **extensions)
+            # A model that checks a contract of its own (the Servicebus against AsyncAPI) reports violations:
+            # they count in the journal like the kernel's own, so "no exchange broke a contract" sees them.
+            broken = [Violation.from_dict(v) for v in extensions.get("violations", ()) if isinstance(v, dict)]
+            if broken:
+                return operation, response, body, broken, None
         else:
             response = _to_response(reply)
         violations = self._check_response(operation, response)
@@ -349,7 +354,7 @@ class Simulator:
         self.journal.record(entry)
 
     def record_delivery(self, *, operation: str, method: str, url: str, body: Any, status: int | None, error: str | None,
-                        duration_ms: float, correlation_id: str | None) -> None:
+                        duration_ms: float, correlation_id: str | None, fault: str | None = None) -> None:
         """Journal something this simulator sent on its own (a bus push, an E-flyt case), attempt by attempt."""
         self.journal.record(
             Entry(
@@ -368,6 +373,7 @@ class Simulator:
                 duration_ms=duration_ms,
                 correlation_id=correlation_id,
                 cprs=find_cprs(body),
+                fault=fault,
                 kind="delivery",
             )
         )
