@@ -54,10 +54,10 @@ def cmd_up(args: argparse.Namespace) -> int:
     print(f"{'simulator':<12} {'url':<26} {'docs':<40} journal")
     for name, url in servers.urls().items():
         print(f"{name:<12} {url:<26} {url + '/__admin/docs':<40} {url}/__admin/journal")
-    print("ready — press Ctrl-C to stop", flush=True)
     stop = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    for sig in (signal.SIGINT, signal.SIGTERM):  # before the ready line, so an early Ctrl-C still stops cleanly
         signal.signal(sig, lambda *_: stop.set())
+    print("ready — press Ctrl-C to stop", flush=True)
     try:
         while not stop.wait(0.5):
             if args.exit_after and time.monotonic() - started > args.exit_after:
