@@ -416,3 +416,15 @@ def test_payload_violating_the_asyncapi_contract_is_flagged_in_the_journal():
 
     assert response.status_code == 400
     assert len(flagged) == 1 and flagged[0].violations[0]["where"].startswith("request.body")
+
+
+def test_published_payload_is_indexed_by_the_cpr_it_carries():
+    from simulators.world import World
+
+    with World(systems=["servicebus"]) as world:
+        world.client("servicebus").post("/topics/sygesikring.coverage-ended/messages", json={
+            "messageId": "8a1d2c3e-4f5a-4b6c-9d7e-0f1a2b3c4d5e", "source": "sygesikring",
+            "payload": {"cpr": "0101804321", "reason": "death", "endDate": "2024-03-10", "municipalityCode": 751}})
+        found = world["servicebus"].journal.query(cpr="0101804321")
+
+    assert [e.operation for e in found] == ["publishMessage"]

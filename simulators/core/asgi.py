@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from typing import Any
+from urllib.parse import parse_qsl
 
 from .http import Request
 from .kernel import Simulator
@@ -65,6 +66,7 @@ class AsgiApp:
                 await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"1000")]})
                 raise ConnectionResetError("injected fault: connection reset")
         headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in response.headers.items()]
+        headers.append((b"content-length", str(len(response.body)).encode()))  # not chunked: one write, known size
         await send({"type": "http.response.start", "status": response.status, "headers": headers})
         await send({"type": "http.response.body", "body": response.body})
 
@@ -103,6 +105,6 @@ def _content_length(scope: Scope) -> int | None:
 
 
 def _query(raw: bytes) -> list[tuple[str, str]]:
-    from urllib.parse import parse_qsl
-
+    if not raw:
+        return []
     return parse_qsl(raw.decode("latin-1"), keep_blank_values=True)

@@ -144,6 +144,7 @@ class Operation:
     responses: dict[str, ResponseSpec]
     tags: tuple[str, ...] = ()
     spec: dict[str, Any] = field(default_factory=dict, repr=False)
+    mentions_cpr: bool = True  # whether any parameter or schema of the operation has a CPR field (journal index)
 
     def response_spec(self, status: int) -> ResponseSpec | None:
         return self.responses.get(str(status)) or self.responses.get(f"{str(status)[0]}XX") or self.responses.get("DEFAULT")
@@ -193,6 +194,36 @@ class Contract:
             node = target
             seen += 1
         return node
+
+    def _mentions_cpr(self, op_spec: dict[str, Any], parameter_names: list[str]) -> bool:
+        """Does the operation carry a CPR number anywhere (parameters, bodies, $refs followed)?
+
+        Decided once per operation, so the journal only searches documents that can hold one.
+        """
+        if any(_is_cpr_key(name) for name in parameter_names):
+            return True
+        seen: set[str] = set()
+        successes = [r for status, r in (op_spec.get("responses") or {}).items() if str(status)[0] in "123"]
+        stack: list[Any] = [op_spec.get("parameters", []), op_spec.get("requestBody", {}), successes]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                ref = node.get("$ref")
+                if isinstance(ref, str) and ref.startswith("#/") and ref not in seen:
+                    seen.add(ref)
+                    try:
+                        stack.append(self._resolve({"$ref": ref}))
+                    except (KeyError, ContractError):
+                        pass
+                properties = node.get("properties")
+                if isinstance(properties, dict) and any(_is_cpr_key(k) for k in properties):
+                    return True
+                if node.get("type") == "object" and properties is None and node.get("additionalProperties") is not False:
+                    return True  # an open object (a bus payload, a journal body) may carry anything, a CPR included
+                stack.extend(v for k, v in node.items() if k not in ("example", "examples") and isinstance(v, (dict, list)))
+            elif isinstance(node, list):
+                stack.extend(node)
+        return False
 
     def schema_check(self, schema: dict[str, Any]) -> SchemaCheck:
         return SchemaCheck(schema, self.components)
@@ -259,6 +290,7 @@ class Contract:
                     tags=tuple(op_spec.get("tags", ())),
                     spec=op_spec,
                 )
+                operation.mentions_cpr = self._mentions_cpr(op_spec, [p.name for p in parameters])
                 if op_id in self.operations:
                     raise ContractError(f"{self.path.name}: operationId {op_id} is used twice")
                 self.operations[op_id] = operation
@@ -297,6 +329,12 @@ class Contract:
 
     def schema(self, name: str) -> dict[str, Any] | None:
         return self.components.get("schemas", {}).get(name)
+
+
+def _is_cpr_key(name: str) -> bool:
+    from .journal import CPR_KEYS
+
+    return name in CPR_KEYS or name.endswith("Cpr")
 
 
 def _is_json(content_type: str) -> bool:

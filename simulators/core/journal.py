@@ -8,6 +8,7 @@ forgets is a harness that lies; `clear` (admin reset) is the only way to shrink 
 
 from __future__ import annotations
 
+import gc
 import itertools
 import threading
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from datetime import datetime
 from typing import Any, Iterable
 
 CPR_KEYS = frozenset({"cpr", "cprnr", "CPRnr"})
+FREEZE_EVERY = 10_000  # entries between moves of the journal out of the garbage collector's sight (see record)
 
 
 @dataclass(slots=True)
@@ -95,6 +97,12 @@ class Journal:
                 self._by_cpr.setdefault(cpr, []).append(entry)
             if entry.correlation_id:
                 self._by_correlation.setdefault(entry.correlation_id, []).append(entry)
+        if entry.seq % FREEZE_EVERY == 0:
+            # A journal only grows, and every entry holds a few container objects: Python's full
+            # collections would walk all of them, pausing the server ~86 ms per 100,000 entries (the p99
+            # of the benchmark). Entries are never cyclic garbage, so move everything alive now into the
+            # permanent generation; reference counting still frees them when the journal is cleared.
+            gc.freeze()
         return entry
 
     def __len__(self) -> int:

@@ -10,6 +10,7 @@ reach a handler, so none can crash one.
 
 from __future__ import annotations
 
+import itertools
 import time
 import traceback
 import uuid
@@ -136,7 +137,7 @@ class Simulator:
         if self.admin is not None and (request.path == ADMIN_PREFIX or request.path.startswith(ADMIN_PREFIX + "/")):
             return self.admin.handle(request)
         started = time.perf_counter()
-        correlation_id = request.headers.get(CORRELATION_HEADER) or str(uuid.uuid4())
+        correlation_id = request.headers.get(CORRELATION_HEADER) or _new_correlation_id()
         operation: Operation | None = None
         request_doc: Any = None
         violations: list[Violation] = []
@@ -347,7 +348,8 @@ class Simulator:
             response_body=response_doc,
             duration_ms=(time.perf_counter() - started) * 1000,
             correlation_id=correlation_id,
-            cprs=find_cprs(request_doc, response_doc, extra=[v for k, v in path_params.items() if k in CPR_KEYS or k.endswith("Cpr")]),
+            cprs=find_cprs(request_doc, response_doc, extra=[v for k, v in path_params.items() if k in CPR_KEYS or k.endswith("Cpr")])
+            if operation is None or operation.mentions_cpr else (),
             violations=[v.as_dict() for v in violations],
             fault=fault,
         )
@@ -377,6 +379,15 @@ class Simulator:
                 kind="delivery",
             )
         )
+
+
+_CORRELATION_PREFIX = f"golive-{uuid.uuid4().hex[:12]}-"
+_correlation_counter = itertools.count(1)
+
+
+def _new_correlation_id() -> str:
+    """Unique per process run and cheap (a uuid4 per request cost 9% of the kernel's time)."""
+    return f"{_CORRELATION_PREFIX}{next(_correlation_counter)}"
 
 
 def _to_response(reply: Any) -> Response:

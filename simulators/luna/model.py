@@ -102,6 +102,7 @@ class LunaModel:
     auto_close_at_capacity: bool = rules.AUTO_CLOSE_AT_CAPACITY
     practices: dict[str, Practice] = field(default_factory=dict)
     registrations: dict[str, list[Registration]] = field(default_factory=dict)  # by CPR, oldest first
+    by_yder: dict[str, list[Registration]] = field(default_factory=dict)  # the same registrations, by practice
     _lock: threading.RLock = field(default_factory=threading.RLock)
 
     # -- kernel protocol -------------------------------------------------------------------------
@@ -109,6 +110,7 @@ class LunaModel:
         with self._lock:
             self.practices.clear()
             self.registrations.clear()
+            self.by_yder.clear()
 
     def load(self, data: dict[str, Any]) -> dict[str, int]:
         with self._lock:
@@ -155,9 +157,8 @@ class LunaModel:
         today = self.clock.today()
         registered = sum(
             1
-            for regs in self.registrations.values()
-            for r in regs
-            if r.ydernummer == practice.ydernummer and not r.cancelled and (r.end_date is None or r.end_date >= today)
+            for r in self.by_yder.get(practice.ydernummer, ())
+            if not r.cancelled and (r.end_date is None or r.end_date >= today)
         )
         return practice.base_patients + registered
 
@@ -239,6 +240,7 @@ class LunaModel:
                 else:
                     earlier.end_date, earlier.end_reason = effective - timedelta(days=1), "replaced"
             history.append(registration)
+            self.by_yder.setdefault(registration.ydernummer, []).append(registration)
             if self.auto_close_at_capacity and practice.open_for_intake and self.patient_count(practice) >= practice.capacity:
                 close_after = True
         if close_after:
