@@ -16,7 +16,7 @@ import re
 import time
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Iterator, Mapping
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 import requests
 import responses
@@ -36,16 +36,8 @@ def _callback(simulator: "Simulator"):
         body = prepared.body or b""
         if isinstance(body, str):
             body = body.encode("utf-8")
-        limit = simulator.max_body_bytes
-        request = Request(
-            method=prepared.method or "GET",
-            path=parts.path or "/",
-            query=parse_qsl(parts.query, keep_blank_values=True),
-            headers={k.lower(): v for k, v in prepared.headers.items()},
-            body=body[: limit + 1],
-            body_too_large=len(body) > limit,
-            client="responses",
-        )
+        request = Request.from_wire(prepared.method or "GET", parts.path, parts.query, prepared.headers.items(), body,
+                                    simulator.max_body_bytes, "responses")
         response = simulator.handle(request)
         for action in response.actions:
             if action.kind == "delay":

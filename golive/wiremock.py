@@ -46,6 +46,8 @@ from urllib.parse import quote
 
 import yaml
 
+from simulators.core.contract import ContractError, load_yaml, resolve_local_ref
+
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 WIREMOCK_ADMIN_PREFIX = "/__admin"
 RESERVED_MOUNT = "/__golive"
@@ -77,7 +79,7 @@ class _Document:
 
     def __init__(self, path: Path) -> None:
         try:
-            self.raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+            self.raw: dict[str, Any] = load_yaml(path)
         except (OSError, yaml.YAMLError) as exc:
             raise ExportError(f"cannot read {path}: {exc}") from exc
         if not isinstance(self.raw, dict) or "openapi" not in self.raw:
@@ -85,17 +87,10 @@ class _Document:
         self.path = path
 
     def resolve(self, node: Any) -> Any:
-        for _ in range(32):
-            if not (isinstance(node, dict) and "$ref" in node):
-                return node
-            ref = node["$ref"]
-            if not ref.startswith("#/"):
-                raise ExportError(f"{self.path.name}: only local $refs can be exported, got {ref}")
-            target: Any = self.raw
-            for part in ref[2:].split("/"):
-                target = target[part.replace("~1", "/").replace("~0", "~")]
-            node = target
-        raise ExportError(f"{self.path.name}: $ref chain too long")
+        try:
+            return resolve_local_ref(self.raw, node, self.path.name)
+        except ContractError as exc:
+            raise ExportError(str(exc)) from exc
 
 
 def _is_json(content_type: str) -> bool:

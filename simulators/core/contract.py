@@ -33,6 +33,21 @@ class ContractError(Exception):
     """The contract file itself is unusable (bad YAML, missing operationId, unbound handler)."""
 
 
+def resolve_local_ref(document: dict[str, Any], node: Any, source: str = "contract") -> Any:
+    """Follow local `$ref`s (`#/components/...`) from `node` to what they name; other nodes pass through."""
+    for _ in range(32):
+        if not (isinstance(node, dict) and "$ref" in node):
+            return node
+        ref = node["$ref"]
+        if not isinstance(ref, str) or not ref.startswith("#/"):
+            raise ContractError(f"{source}: only local $refs are supported, got {ref}")
+        target: Any = document
+        for part in ref[2:].split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        node = target
+    raise ContractError(f"{source}: $ref chain too long")
+
+
 @dataclass(frozen=True, slots=True)
 class Violation:
     """One broken contract rule, in words an acceptance tester can read."""
@@ -183,17 +198,7 @@ class Contract:
     # -- compilation -------------------------------------------------------------------------------
     def _resolve(self, node: Any) -> Any:
         """Follow a local $ref on a parameter/response/requestBody object (schemas keep their refs)."""
-        seen = 0
-        while isinstance(node, dict) and "$ref" in node and seen < 16:
-            ref = node["$ref"]
-            if not ref.startswith("#/"):
-                raise ContractError(f"{self.path.name}: only local $refs are supported, got {ref}")
-            target: Any = self.document
-            for part in ref[2:].split("/"):
-                target = target[part.replace("~1", "/").replace("~0", "~")]
-            node = target
-            seen += 1
-        return node
+        return resolve_local_ref(self.document, node, self.path.name)
 
     def _mentions_cpr(self, op_spec: dict[str, Any], parameter_names: list[str]) -> bool:
         """Does the operation carry a CPR number anywhere (parameters, bodies, $refs followed)?

@@ -51,16 +51,7 @@ class EventPublisher:
 
     def _journal_attempt(self, delivery: Delivery, status: int | None, error: str | None, elapsed_ms: float) -> None:
         if self.simulator is not None:
-            self.simulator.record_delivery(
-                operation=f"publish:{delivery.context['topic']}",
-                method=delivery.method,
-                url=delivery.url,
-                body=delivery.body,
-                status=status,
-                error=error,
-                duration_ms=elapsed_ms,
-                correlation_id=delivery.headers.get("x-correlation-id"),
-            )
+            self.simulator.record_attempt(f"publish:{delivery.context['topic']}", delivery, status, error, elapsed_ms)
 
     def reset(self) -> None:
         with self._lock:

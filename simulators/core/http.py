@@ -7,7 +7,8 @@ one `Simulator.handle` serves all three ways of running a simulator.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
+from urllib.parse import parse_qsl
 
 import orjson
 
@@ -27,6 +28,20 @@ class Request:
 
     def header(self, name: str, default: str | None = None) -> str | None:
         return self.headers.get(name.lower(), default)
+
+    @classmethod
+    def from_wire(cls, method: str, path: str, raw_query: str, headers: Iterable[tuple[str, str]], body: bytes,
+                  limit: int, client: str) -> "Request":
+        """A request as a client library holds it: the body is cut at the size limit (+1 byte to tell)."""
+        return cls(
+            method=method,
+            path=path or "/",
+            query=parse_qsl(raw_query, keep_blank_values=True) if raw_query else [],
+            headers={k.lower(): v for k, v in headers},
+            body=body[: limit + 1],
+            body_too_large=len(body) > limit,
+            client=client,
+        )
 
 
 @dataclass(slots=True)

@@ -355,6 +355,20 @@ class Simulator:
         )
         self.journal.record(entry)
 
+    def record_attempt(self, operation: str, delivery: Any, status: int | None, error: str | None, elapsed_ms: float,
+                       correlation_id: str | None = None) -> None:
+        """Journal one attempt of an outbox Delivery (the outbox's on_attempt signature, plus the operation name)."""
+        self.record_delivery(
+            operation=operation,
+            method=delivery.method,
+            url=delivery.url,
+            body=delivery.body,
+            status=status,
+            error=error,
+            duration_ms=elapsed_ms,
+            correlation_id=correlation_id or delivery.headers.get("x-correlation-id"),
+        )
+
     def record_delivery(self, *, operation: str, method: str, url: str, body: Any, status: int | None, error: str | None,
                         duration_ms: float, correlation_id: str | None, fault: str | None = None) -> None:
         """Journal something this simulator sent on its own (a bus push, an E-flyt case), attempt by attempt."""

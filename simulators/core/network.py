@@ -19,7 +19,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 import orjson
@@ -49,16 +49,14 @@ class InProcessTransport(httpx.BaseTransport):
             if self.fallback is None:
                 raise httpx.ConnectError(f"no simulator at {request.url} and no real network in this world", request=request)
             return self.fallback.handle_request(request)
-        body = request.read()
-        limit = simulator.max_body_bytes
-        req = Request(
-            method=request.method,
-            path=request.url.path,
-            query=parse_qsl(request.url.query.decode("latin-1"), keep_blank_values=True),
-            headers={k.decode("latin-1").lower(): v.decode("latin-1") for k, v in request.headers.raw},
-            body=body[: limit + 1],
-            body_too_large=len(body) > limit,
-            client="in-process",
+        req = Request.from_wire(
+            request.method,
+            request.url.path,
+            request.url.query.decode("latin-1"),
+            ((k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw),
+            request.read(),
+            simulator.max_body_bytes,
+            "in-process",
         )
         response = simulator.handle(req)
         for action in response.actions:

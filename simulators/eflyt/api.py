@@ -55,16 +55,7 @@ class SutNotifier:
             delivery.max_attempts = delivery.attempts  # the case was reset away: no more retries, nothing to journal
             return
         if self.simulator is not None:
-            self.simulator.record_delivery(
-                operation=PUSH_OPERATION,
-                method=delivery.method,
-                url=delivery.url,
-                body=delivery.body,
-                status=status,
-                error=error,
-                duration_ms=elapsed_ms,
-                correlation_id=delivery.headers.get("x-correlation-id"),
-            )
+            self.simulator.record_attempt(PUSH_OPERATION, delivery, status, error, elapsed_ms)
 
     def _done(self, delivery: Delivery, ok: bool) -> None:
         assert self.model is not None
