@@ -139,3 +139,32 @@ def test_seed_data_example_is_valid_and_sets_the_scene_for_the_examples(path):
     check = contract.schema_check({"$ref": "#/components/schemas/SeedData"})
     for example in seed["examples"]:
         assert check.problems(example, "SeedData example") == []
+
+
+@pytest.mark.parametrize("path", OPENAPI, ids=ids(OPENAPI))
+def test_every_request_body_has_an_example(path):
+    contract = load_contract(str(path))
+    missing = []
+    for op in contract.operations.values():
+        body = contract._resolve(op.spec["requestBody"]) if op.spec.get("requestBody") else None
+        if body and not any(_examples(m) for m in body.get("content", {}).values()):
+            missing.append(op.operation_id)
+    assert missing == []
+
+
+ASYNCAPI = sorted(CONTRACTS.glob("*.asyncapi.yaml"))
+
+
+@pytest.mark.skipif(not REDOCLY.exists(), reason="Redocly CLI not installed: run `npm ci` (the README's set-up does)")
+@pytest.mark.parametrize("path", ASYNCAPI, ids=ids(ASYNCAPI))
+def test_asyncapi_contract_passes_redocly_lint(path):
+    result = subprocess.run([str(REDOCLY), "lint", str(path), "--format=stylish"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-1000:]
+    assert "asyncapi" in yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", ASYNCAPI, ids=ids(ASYNCAPI))
+def test_asyncapi_version_is_in_the_changelog(path):
+    changelog = (CONTRACTS / "CHANGELOG.md").read_text(encoding="utf-8")
+    version = str(yaml.safe_load(path.read_text(encoding="utf-8"))["info"]["version"])
+    assert f"## {path.name} {version}" in changelog
