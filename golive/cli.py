@@ -75,7 +75,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     report_dir = Path(args.report_dir)
     wanted = set(args.only or SIMULATOR_PORTS) | {"admin"}
     systems = [name for name in SIMULATOR_PORTS if name in wanted or (name == "luna" and "admin" in (args.only or []))]
-    servers = loopback_world(args.seed, auto_ports=True, host=DEFAULT_HOST, systems=systems)
+    # The fuzzer sends deliberately broken HTTP; uvicorn's warning for each is noise in this report.
+    servers = loopback_world(args.seed, auto_ports=True, host=DEFAULT_HOST, systems=systems, log_level="error")
     servers.start()
     results = []
     try:

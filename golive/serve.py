@@ -45,8 +45,10 @@ class Served:
 
 
 class Servers:
-    def __init__(self, world: World, ports: dict[str, int], host: str = DEFAULT_HOST, tls: dict[str, str] | None = None) -> None:
+    def __init__(self, world: World, ports: dict[str, int], host: str = DEFAULT_HOST, tls: dict[str, str] | None = None,
+                 log_level: str = "warning") -> None:
         self.world = world
+        self.log_level = log_level
         self.host = host
         self.ports = ports
         self.tls = tls or {}
@@ -59,7 +61,7 @@ class Servers:
                 AsgiApp(self.world[name]),
                 host=self.host,
                 port=port,
-                log_level="warning",
+                log_level=self.log_level,
                 access_log=False,
                 lifespan="off",
                 loop="uvloop",
@@ -121,7 +123,7 @@ class Servers:
 
 def loopback_world(seed: int, auto_ports: bool, host: str = DEFAULT_HOST, sut_url: str | None = None,
                    systems: Iterable[str] | None = None, tls: "TestPki | None" = None,
-                   peers: dict[str, str] | None = None, public_host: str | None = None) -> Servers:
+                   peers: dict[str, str] | None = None, public_host: str | None = None, log_level: str = "warning") -> Servers:
     """A world whose base URLs are its own servers, ready to `start()`.
 
     `public_host` is the name others reach this process by (a compose service name) when it differs from
@@ -133,6 +135,6 @@ def loopback_world(seed: int, auto_ports: bool, host: str = DEFAULT_HOST, sut_ur
     reach = public_host or host
     world = World(seed=seed, base_urls={n: f"{scheme}://{reach}:{p}" for n, p in ports.items()}, systems=names,
                   sut_url=sut_url, peers=peers)
-    servers = Servers(world, ports, host, tls.uvicorn_settings() if tls else None)
+    servers = Servers(world, ports, host, tls.uvicorn_settings() if tls else None, log_level)
     servers.health_cert = str(tls.client) if tls else None
     return servers
