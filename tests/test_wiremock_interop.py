@@ -220,9 +220,7 @@ def test_every_served_example_satisfies_the_contracts_response_schema(mapping):
     meta = mapping["metadata"]
     contract = load_contract(str(ROOT / "contracts" / meta["contract"]))
     operation = contract.operations[meta["operationId"]]
-    # Kernel gap: Contract stores the `default` response under "DEFAULT" but response_spec() looks up
-    # "default", so it never finds it. Fall back explicitly until the kernel is fixed.
-    spec = operation.response_spec(meta["status"]) or operation.responses.get("DEFAULT")
+    spec = operation.response_spec(meta["status"])
 
     assert spec.check.problems(expected_body(meta), "response.body") == []
 
