@@ -1,0 +1,60 @@
+"""The reference SUT: the municipal sygesikring system as an executable specification of DOMAIN.md.
+
+It implements contracts/sygesikring.openapi.yaml through the same kernel as the simulators, and calls its
+neighbours (Luna, Finance, CPR, the Servicebus, E-flyt) over HTTP at the base URLs in its settings — in
+process in tests, over loopback with `golive up`. A vendor replaces it with their own system; the harness
+then runs the same scenarios against theirs. Its settings' `defects` switch on named integration defects
+(defects.py), for proving that the harness catches them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simulators.core import Outbox, Simulator
+from simulators.core import settings as kernel_defaults
+from simulators.core.environment import Environment, contract_path
+
+from . import config
+from .api import HANDLERS
+from .defects import Defects
+from .model import SygesikringModel
+from .neighbours import Neighbours, Worker
+
+NAME = config.NAME
+SETTINGS = ("lunaBaseUrl", "servicebusBaseUrl", "financeBaseUrl", "eflytBaseUrl", "cprBaseUrl", "selfBaseUrl", "defects")
+
+
+def create(env: Environment | None = None) -> Simulator:
+    env = env or Environment()
+    # Only the keys of the contract's Settings schema: a world hands everyone the same wiring.
+    settings: dict[str, Any] = {"defects": [], **{k: v for k, v in env.settings.items() if k in SETTINGS}}
+    defects = Defects(settings["defects"])
+    publisher = env.publisher(NAME, settings)  # sends to settings["servicebusBaseUrl"], read at each publish
+    # Receipts through an outbox of their own with one worker, so a case's receipts leave in the order they were made.
+    receipts = Outbox(env.network.client, workers=1, backoff_s=kernel_defaults.OUTBOX_BACKOFF_S,
+                      max_backoff_s=kernel_defaults.OUTBOX_MAX_BACKOFF_S)
+    neighbours = Neighbours(env.network, settings, defects, publisher=publisher, outbox=receipts)
+    worker = Worker()
+    model = SygesikringModel(clock=env.clock, neighbours=neighbours, defects=defects, runner=worker)
+
+
+    def tick() -> None:  # every few hundred ms of real time, while the SUT runs
+        neighbours.ensure_subscriptions()  # the bus may have come up after the SUT
+        if model.has_pending():
+            model.retry_pending()
+
+    worker.tick = tick
+
+    def apply(current: dict[str, Any]) -> None:
+        defects.set(current.get("defects") or [])  # names were checked against the Settings enum by the admin API
+
+    simulator = Simulator.from_contract(
+        NAME, contract_path(NAME), model, HANDLERS, clock=env.clock, seed=env.seed, settings=settings,
+        on_settings=apply, publisher=publisher,
+    )
+    publisher.simulator = simulator
+    neighbours.record = simulator.record_delivery
+    worker.start()
+    neighbours.ensure_subscriptions()  # best effort now; retried on every request until the bus answers
+    return simulator

@@ -1,0 +1,408 @@
+"""The reference SUT's way out: HTTP calls to Luna, Finance, CPR, the Servicebus and E-flyt, and its worker thread.
+
+The model (model.py) knows none of this: it is handed a `Neighbours` object with plain methods and gets
+plain answers (a dict, an `Outcome`, or the exception `Unavailable`). What lives here is what a careful
+integration does on the wire, each a lesson from the go-live failures DOMAIN.md recounts:
+
+- every call carries the scenario's correlation id (`x-correlation-id`), so a journal query finds the whole flow;
+- idempotent calls (reads; a fee posting, which carries its Idempotency-Key; a lægevalg registration, which
+  Luna applies once per citizen, doctor and date) are retried with exponential back-off on 5xx, timeouts,
+  dropped connections and garbled answers — a 4xx is an answer, never retried;
+- a change Luna or Finance cannot take *now* is queued (`pending`) and sent again by `retry_pending()`, so a
+  citizen never has to ask twice because a neighbour was down;
+- events and receipts go through the kernel's Outbox (asynchronous, at least once, never blocking a request);
+- the SUT subscribes to the bus topics it consumes, by webhook, as soon as the bus answers.
+
+Every outbound attempt is journaled in the SUT's own journal (kind `delivery`, operation `<neighbour>:<call>`),
+so a report shows what the SUT sent, not only what it received.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import itertools
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable, Iterator
+
+import httpx
+
+from simulators.core import Delivery, Network, Outbox
+
+from . import config
+from .defects import Defects
+from .model import Outcome, Refused, Settlement, Unavailable
+
+_CORRELATION: contextvars.ContextVar[str | None] = contextvars.ContextVar("sygesikring_correlation_id", default=None)
+RECEIPT_OPERATION = "eflyt:sendMoveReceipt"
+
+
+@dataclass
+class Queued:
+    """A change a neighbour could not take when asked; sent again by `retry_pending()`."""
+
+    ticket: str
+    kind: str  # laegevalg | fee | end-laegevalg
+    neighbour: str
+    operation: str
+    method: str
+    path: str
+    body: dict[str, Any]
+    context: Any
+    correlation_id: str | None
+    key: str | None = None  # the Idempotency-Key of a fee posting
+    attempts: int = 0
+    last_error: str | None = None
+    queued_at: float = field(default_factory=time.time)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"ticket": self.ticket, "kind": self.kind, "neighbour": self.neighbour, "path": self.path,
+                "attempts": self.attempts, "lastError": self.last_error, "correlationId": self.correlation_id}
+
+
+class Neighbours:
+    """One httpx client per neighbour base URL (from the live settings), and the queue of what is waiting."""
+
+    def __init__(self, network: Network, settings: dict[str, Any], defects: Defects, publisher: Any = None,
+                 outbox: Outbox | None = None, attempts: int = config.NEIGHBOUR_ATTEMPTS,
+                 backoff_s: float = config.NEIGHBOUR_BACKOFF_S, timeout_s: float = config.NEIGHBOUR_TIMEOUT_S) -> None:
+        self.network = network
+        self.settings = settings  # the simulator's live settings: a PATCH /__admin/settings takes effect at once
+        self.defects = defects
+        self.publisher = publisher
+        self.outbox = outbox
+        self.attempts = attempts
+        self.backoff_s = backoff_s
+        self.timeout_s = timeout_s
+        self.record: Callable[..., None] | None = None  # Simulator.record_delivery, set by create()
+        self._clients: dict[str, httpx.Client] = {}
+        self._lock = threading.RLock()
+        self._queue: list[Queued] = []
+        self._tickets = itertools.count(1)
+        self._subscribed_for: tuple[str, str] | None = None
+        self.receipts: list[dict[str, Any]] = []  # every receipt handed to the outbox, for the admin state
+
+    # -- correlation -------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def correlated(self, correlation_id: str | None) -> Iterator[None]:
+        """Calls made inside carry this correlation id; None keeps the one already in force."""
+        if correlation_id is None:
+            yield
+            return
+        token = _CORRELATION.set(correlation_id)
+        try:
+            yield
+        finally:
+            _CORRELATION.reset(token)
+
+    # -- the wire ------------------------------------------------------------------------------------
+    def _base(self, neighbour: str) -> str:
+        base = self.settings.get(f"{neighbour}BaseUrl")
+        if not base:
+            raise Unavailable(f"{neighbour} is not configured (setting {neighbour}BaseUrl)")
+        return base.rstrip("/")
+
+    def _client(self, base: str) -> httpx.Client:
+        with self._lock:
+            client = self._clients.get(base)
+            if client is None:
+                client = self.network.client(base, timeout=self.timeout_s)
+                self._clients[base] = client
+            return client
+
+    def _call(self, neighbour: str, operation: str, method: str, path: str, *, body: Any = None,
+              params: dict[str, Any] | None = None, headers: Callable[[int], dict[str, str]] | None = None,
+              attempts: int | None = None) -> tuple[int, Any]:
+        """(status, parsed body) of the first answer that is not a server failure; Unavailable after the last try.
+
+        A 2xx whose body does not parse counts as a lost answer (the neighbour may have acted): only calls that
+        are safe to repeat come through here, so it is retried like a timeout.
+        """
+        base = self._base(neighbour)
+        client = self._client(base)
+        tries = attempts or self.attempts
+        last = "no attempt"
+        for attempt in range(1, tries + 1):
+            extra = headers(attempt) if headers else {}
+            correlation_id = _CORRELATION.get()
+            sent = {**({"x-correlation-id": correlation_id} if correlation_id else {}), **extra}
+            started = time.perf_counter()
+            status: int | None = None
+            document: Any = None
+            error: str | None = None
+            try:
+                response = client.request(method, base + path, json=body, params=params, headers=sent)
+                status = response.status_code
+                document = response.json() if response.content else None
+            except httpx.HTTPError as exc:
+                error = f"{type(exc).__name__}: {exc}"
+            except ValueError as exc:  # json.JSONDecodeError: the answer was cut short
+                error = f"HTTP {status} with a body that is not JSON ({exc})"
+            if error is None and status is not None and status >= 500:
+                error = f"HTTP {status}"
+            self._journal(neighbour, operation, method, base + path, body, status, error, started, correlation_id)
+            if error is None and status is not None:
+                return status, document
+            last = error or "no answer"
+            if attempt < tries:
+                time.sleep(self.backoff_s * 2 ** (attempt - 1))  # back-off between attempts at a neighbour
+        raise Unavailable(f"{neighbour} did not answer {method} {path}: {last}")
+
+    def _journal(self, neighbour: str, operation: str, method: str, url: str, body: Any, status: int | None,
+                 error: str | None, started: float, correlation_id: str | None) -> None:
+        if self.record is not None:
+            self.record(operation=f"{neighbour}:{operation}", method=method, url=url, body=body, status=status,
+                        error=error, duration_ms=(time.perf_counter() - started) * 1000, correlation_id=correlation_id)
+
+    @staticmethod
+    def _refused(status: int, document: Any) -> Refused:
+        doc = document if isinstance(document, dict) else {}
+        kind = str(doc.get("type", ""))
+        return Refused(status=status, code=kind.rsplit(":", 1)[-1] or "refused", detail=str(doc.get("detail") or doc.get("title") or ""))
+
+    # -- CPR -------------------------------------------------------------------------------------------
+    def person(self, cpr: str) -> dict[str, Any] | None:
+        status, document = self._call("cpr", "getPerson", "GET", f"/persons/{cpr}")
+        return document if status == 200 else None
+
+    def household(self, municipality_code: int, street: str, postal_code: str) -> list[dict[str, Any]]:
+        if not street or not postal_code:
+            return []
+        status, document = self._call("cpr", "searchPersons", "GET", "/persons",
+                                      params={"municipalityCode": municipality_code, "street": street, "postalCode": postal_code})
+        return list(document.get("persons", [])) if status == 200 and isinstance(document, dict) else []
+
+    # -- Luna ------------------------------------------------------------------------------------------
+    def practice(self, ydernummer: str) -> dict[str, Any] | None:
+        status, document = self._call("luna", "getPractice", "GET", f"/practices/{ydernummer}")
+        return document if status == 200 else None
+
+    def practices_near(self, lat: float, lon: float, radius_km: float, open_for_intake: bool | None = None) -> list[dict[str, Any]]:
+        params: dict[str, Any] = {"nearLat": lat, "nearLon": lon, "radiusKm": radius_km, "limit": 500}
+        if open_for_intake is not None:
+            params["openForIntake"] = "true" if open_for_intake else "false"
+        status, document = self._call("luna", "searchPractices", "GET", "/practices", params=params)
+        return list(document.get("practices", [])) if status == 200 and isinstance(document, dict) else []
+
+    def citizen_laegevalg(self, cpr: str) -> dict[str, Any] | None:
+        status, document = self._call("luna", "getCitizenLaegevalg", "GET", f"/citizens/{cpr}/laegevalg")
+        return document if status == 200 else None
+
+    def register_laegevalg(self, request: dict[str, Any], context: Any) -> Outcome:
+        return self._change(Queued(self._ticket(), "laegevalg", "luna", "registerLaegevalg", "POST", "/laegevalg",
+                                   request, context, _CORRELATION.get()))
+
+    def end_laegevalg(self, cpr: str, end_date: date, reason: str, context: Any) -> Outcome:
+        return self._change(Queued(self._ticket(), "end-laegevalg", "luna", "endLaegevalg", "POST",
+                                   f"/citizens/{cpr}/laegevalg/end", {"endDate": end_date.isoformat(), "reason": reason},
+                                   context, _CORRELATION.get()))
+
+    # -- Finance ---------------------------------------------------------------------------------------
+    def post_fee(self, voucher: dict[str, Any], key: str, context: Any) -> Outcome:
+        return self._change(Queued(self._ticket(), "fee", "finance", "postVoucher", "POST", "/vouchers", voucher,
+                                   context, _CORRELATION.get(), key=key))
+
+    def _fee_key(self, item: Queued) -> str:
+        """The request's own key, on every attempt — unless the defect mints a fresh one per attempt."""
+        if self.defects.on("fee-posted-twice-on-retry"):
+            return str(uuid.uuid4())
+        return item.key or item.ticket
+
+    # -- changes: try now, queue if the neighbour is away ------------------------------------------------
+    def _ticket(self) -> str:
+        return f"q-{next(self._tickets)}"
+
+    def _attempt(self, item: Queued, attempts: int | None = None) -> Outcome:
+        headers = (lambda attempt: {"Idempotency-Key": self._fee_key(item)}) if item.kind == "fee" else None
+        with self.correlated(item.correlation_id):
+            item.attempts += 1
+            status, document = self._call(item.neighbour, item.operation, item.method, item.path, body=item.body,
+                                          headers=headers, attempts=attempts)
+        if 200 <= status < 300:
+            return Outcome("done", document=document if isinstance(document, dict) else {})
+        return Outcome("refused", refused=self._refused(status, document))
+
+    def _change(self, item: Queued) -> Outcome:
+        try:
+            return self._attempt(item)
+        except Unavailable as exc:
+            item.last_error = str(exc)
+            with self._lock:
+                self._queue.append(item)
+            return Outcome("pending", ticket=item.ticket)
+
+    def retry_pending(self) -> list[Settlement]:
+        """One attempt for each queued change, oldest first; a neighbour that is still away is not asked again
+        in this sweep (its later changes wait behind the earlier ones, keeping their order)."""
+        with self._lock:
+            queued = list(self._queue)
+        settled: list[Settlement] = []
+        away: set[str] = set()
+        for item in queued:
+            if item.neighbour in away:
+                continue
+            try:
+                outcome = self._attempt(item, attempts=1)
+            except Unavailable as exc:
+                item.last_error = str(exc)
+                away.add(item.neighbour)
+                continue
+            with self._lock:
+                if item in self._queue:
+                    self._queue.remove(item)
+            settled.append(Settlement(item.ticket, item.kind, item.context, outcome))
+        return settled
+
+    def pending(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return [q.as_dict() for q in self._queue]
+
+    # -- Servicebus ----------------------------------------------------------------------------------
+    def publish(self, topic: str, payload: dict[str, Any], key: str | None = None) -> str:
+        """Through the kernel's EventPublisher: recorded, then sent with retries (servicebusBaseUrl)."""
+        if self.publisher is None:
+            return ""
+        return self.publisher.publish(topic, payload, key=key, correlation_id=_CORRELATION.get())
+
+    def ensure_subscriptions(self) -> bool:
+        """Subscribe each consumed topic by webhook to {selfBaseUrl}/servicebus/deliveries, once per (bus, self) pair.
+
+        An existing subscription with the same id (409) counts as done: the SUT restarted, the bus remembered.
+        Failure is quiet and retried on the next request: the bus may simply not be up yet.
+        """
+        bus, own = self.settings.get("servicebusBaseUrl"), self.settings.get("selfBaseUrl")
+        if not bus or not own:
+            return False
+        wanted = (bus, own)
+        with self._lock:
+            if self._subscribed_for == wanted:
+                return True
+            callback = own.rstrip("/") + config.DELIVERIES_PATH
+            try:
+                for topic in config.SUBSCRIBED_TOPICS:
+                    status, _ = self._call("servicebus", "createSubscription", "POST", "/subscriptions", attempts=1, body={
+                        "subscriptionId": f"{config.NAME}.{topic}", "topic": topic, "kind": "webhook",
+                        "callbackUrl": callback, "name": config.SUBSCRIPTION_NAME,
+                    })
+                    if status not in (201, 409):
+                        return False
+            except Unavailable:
+                return False
+            self._subscribed_for = wanted
+            return True
+
+    # -- E-flyt ----------------------------------------------------------------------------------------
+    def send_receipt(self, case_id: str, receipt: dict[str, Any]) -> None:
+        """POST {eflytBaseUrl}/moves/{caseId}/receipts, through the outbox (asynchronous, retried)."""
+        correlation_id = _CORRELATION.get()
+        with self._lock:
+            self.receipts.append({"caseId": case_id, **receipt})
+        base = self.settings.get("eflytBaseUrl")
+        if not base or self.outbox is None:
+            return
+        self.outbox.submit(Delivery(
+            method="POST",
+            url=f"{base.rstrip('/')}/moves/{case_id}/receipts",
+            body=receipt,
+            headers={"x-correlation-id": correlation_id} if correlation_id else {},
+            max_attempts=config.RECEIPT_MAX_ATTEMPTS,
+            on_attempt=self._receipt_attempt,
+        ))
+
+    def _receipt_attempt(self, delivery: Delivery, status: int | None, error: str | None, elapsed_ms: float) -> None:
+        if status is not None and 400 <= status < 500:
+            delivery.max_attempts = delivery.attempts  # E-flyt refused it (unknown case, contradiction): no retry helps
+        if self.record is not None:
+            self.record(operation=RECEIPT_OPERATION, method=delivery.method, url=delivery.url, body=delivery.body,
+                        status=status, error=error, duration_ms=elapsed_ms, correlation_id=delivery.headers.get("x-correlation-id"))
+
+    # -- lifecycle -----------------------------------------------------------------------------------
+    def reset(self) -> None:
+        with self._lock:
+            self._queue.clear()
+            self._subscribed_for = None
+            self.receipts.clear()
+        if self.outbox is not None:
+            self.outbox.clear()
+
+    def close(self) -> None:
+        with self._lock:
+            clients, self._clients = list(self._clients.values()), {}
+        for client in clients:
+            client.close()
+        if self.outbox is not None:
+            self.outbox.close()
+
+
+class Worker:
+    """The SUT's one background thread: it handles move cases after their 202 and, while anything is queued,
+    retries it every `interval_s` (real time), so a neighbour's return is noticed without a new request."""
+
+    def __init__(self, interval_s: float = config.PENDING_RETRY_INTERVAL_S) -> None:
+        self.interval_s = interval_s
+        self.tick: Callable[[], None] | None = None  # set by create(): the model's retry of queued work
+        self._tasks: list[Callable[[], None]] = []
+        self._cond = threading.Condition()
+        self._busy = False
+        self._closed = False
+        self._thread: threading.Thread | None = None
+        self.errors: list[str] = []
+
+    def submit(self, task: Callable[[], None]) -> None:
+        with self._cond:
+            if self._closed:
+                raise RuntimeError("the worker is closed")
+            self._tasks.append(task)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="sygesikring-worker", daemon=True)
+                self._thread.start()
+            self._cond.notify_all()
+
+    def start(self) -> None:
+        """Start the periodic retries even before the first task (a pending choice made by a request)."""
+        with self._cond:
+            if self._thread is None and not self._closed:
+                self._thread = threading.Thread(target=self._run, name="sygesikring-worker", daemon=True)
+                self._thread.start()
+
+    def wait_idle(self, timeout_s: float = 10.0) -> bool:
+        deadline = time.monotonic() + timeout_s
+        with self._cond:
+            while self._tasks or self._busy:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                self._cond.wait(min(remaining, 0.05))
+        return True
+
+    def close(self) -> None:
+        with self._cond:
+            self._closed = True
+            self._tasks.clear()
+            self._cond.notify_all()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                if not self._tasks and not self._closed:
+                    self._cond.wait(self.interval_s)
+                if self._closed:
+                    return
+                task = self._tasks.pop(0) if self._tasks else self.tick
+                self._busy = task is not None
+            try:
+                if task is not None:
+                    task()
+            except Exception as exc:  # a bug in a job must not stop the worker; it is kept for /__admin/state
+                self.errors.append(f"{type(exc).__name__}: {exc}")
+                del self.errors[:-100]
+            finally:
+                with self._cond:
+                    self._busy = False
+                    self._cond.notify_all()
