@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Iterable
 import httpx
 import uvicorn
 
-from golive.config import DEFAULT_HOST, SIMULATOR_PORTS
+from golive.config import DEFAULT_HOST, SIMULATOR_PORTS, SUT_PORT
 from simulators.core.asgi import AsgiApp
-from simulators.world import World
+from simulators.world import SUT, World
 
 if TYPE_CHECKING:
     from golive.tls import TestPki
@@ -33,7 +33,8 @@ def free_port(host: str = DEFAULT_HOST) -> int:
 
 def plan_ports(systems: Iterable[str], auto: bool, host: str = DEFAULT_HOST) -> dict[str, int]:
     """Fixed, documented ports for developers (`golive up`); free ones for runs that must not clash."""
-    return {name: free_port(host) if auto else SIMULATOR_PORTS[name] for name in systems}
+    fixed = {**SIMULATOR_PORTS, SUT: SUT_PORT}
+    return {name: free_port(host) if auto else fixed[name] for name in systems}
 
 
 @dataclass
@@ -123,13 +124,14 @@ class Servers:
 
 def loopback_world(seed: int, auto_ports: bool, host: str = DEFAULT_HOST, sut_url: str | None = None,
                    systems: Iterable[str] | None = None, tls: "TestPki | None" = None,
-                   peers: dict[str, str] | None = None, public_host: str | None = None, log_level: str = "warning") -> Servers:
+                   peers: dict[str, str] | None = None, public_host: str | None = None, log_level: str = "warning",
+                   reference_sut: bool = False) -> Servers:
     """A world whose base URLs are its own servers, ready to `start()`.
 
     `public_host` is the name others reach this process by (a compose service name) when it differs from
     the bind address; `peers` are simulators served by other processes.
     """
-    names = tuple(systems or SIMULATOR_PORTS)
+    names = tuple(systems or SIMULATOR_PORTS) + ((SUT,) if reference_sut else ())
     ports = plan_ports(names, auto_ports, host)
     scheme = "https" if tls else "http"
     reach = public_host or host

@@ -16,7 +16,8 @@ from golive.config import SIMULATOR_PORTS, in_process_url
 from simulators.core import Network, Simulator, VirtualClock
 from simulators.core.environment import Environment
 
-SYSTEMS = tuple(SIMULATOR_PORTS)
+SYSTEMS = tuple(SIMULATOR_PORTS)  # the neighbours; the reference SUT joins with reference_sut=True
+SUT = "sygesikring"
 
 
 class World:
@@ -28,13 +29,15 @@ class World:
         sut_url: str | None = None,
         allow_real_http: bool = True,
         peers: dict[str, str] | None = None,
+        reference_sut: bool = False,
     ) -> None:
         self.seed = seed
         self.clock = VirtualClock()
         self.network = Network(allow_real_http=allow_real_http)
-        self.systems = tuple(systems)
+        # The reference SUT is built last: it subscribes to the Servicebus as it starts.
+        self.systems = tuple(n for n in systems if n != SUT) + ((SUT,) if reference_sut or SUT in systems else ())
         self.base_urls = {name: (base_urls or {}).get(name) or in_process_url(name) for name in self.systems}
-        self.sut_url = sut_url
+        self.sut_url = self.base_urls[SUT] if SUT in self.base_urls else sut_url
         # Systems served elsewhere (another container): reached over HTTP, never shadowed by a local copy.
         self.peers = dict(peers or {})
         self.simulators: dict[str, Simulator] = {}
@@ -46,13 +49,18 @@ class World:
             self.network.register(self.base_urls[name], simulator)
 
     def _wiring(self, name: str) -> dict[str, Any]:
-        settings: dict[str, Any] = {}
+        """Every simulator is told where everyone is; the kernel keeps only the keys its contract's Settings name."""
         urls = {**self.peers, **self.base_urls}
-        if "servicebus" in urls and name != "servicebus":
-            settings["servicebusBaseUrl"] = urls["servicebus"]
-        if name == "eflyt" and self.sut_url:
+        settings: dict[str, Any] = {f"{other}BaseUrl": url for other, url in urls.items() if other != name}
+        settings["selfBaseUrl"] = urls[name]
+        if self.sut_url:
             settings["sutBaseUrl"] = self.sut_url
         return settings
+
+    @property
+    def sut(self) -> Simulator | None:
+        """The reference SUT when this world runs it (None when the SUT is a vendor's, at sut_url)."""
+        return self.simulators.get(SUT)
 
     def __getitem__(self, name: str) -> Simulator:
         return self.simulators[name]
