@@ -15,6 +15,7 @@ from golive.config import SEED_ENV, default_seed
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("golive")
     group.addoption("--golive-seed", type=int, default=None, help=f"seed for all generation and fault decisions (env {SEED_ENV})")
+    group.addoption("--golive-sut-url", default=None, help="run scenarios against this SUT instead of the reference SUT (env GOLIVE_SUT_URL)")
 
 
 @pytest.fixture(scope="session")
@@ -29,6 +30,24 @@ def world(seed: int):
 
     with World(seed=seed) as w:
         yield w
+
+
+@pytest.fixture
+def scenario(seed: int, request: pytest.FixtureRequest):
+    """One Gherkin scenario's world: every simulator, the SUT (reference, or a vendor's at --golive-sut-url),
+    its own generated data and correlation id. Steps talk to it only through golive.scenario.Scenario."""
+    import os
+
+    from golive.scenario import Scenario
+    from simulators.world import World
+
+    sut_url = request.config.getoption("--golive-sut-url") or os.environ.get("GOLIVE_SUT_URL")
+    with World(seed=seed, reference_sut=sut_url is None, sut_url=sut_url) as world:
+        context = Scenario(world, seed=seed, name=request.node.name)
+        try:
+            yield context
+        finally:
+            context.close()
 
 
 def pytest_report_header(config: pytest.Config) -> str:
