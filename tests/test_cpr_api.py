@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import threading
-import time
 from datetime import date
 
 import orjson
 import pytest
 
+from golive import polling
 from simulators import cpr
 from simulators.core import Network
 from simulators.core.environment import Environment
@@ -19,14 +19,12 @@ MOTHER, CHILD = "1203801236", "0505154237"
 HOME = {"street": "Solsikkevej 12", "postalCode": "8000", "city": "Aarhus C", "roadCode": 4711}
 
 
-def wait_until(predicate, timeout: float = 5.0, interval: float = 0.01):
-    """Poll with a deadline: delivery to the bus is asynchronous."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return predicate()
+def wait_until(predicate, timeout: float = 5.0, **_: object):
+    """golive's poll with a deadline; returns the last value seen instead of raising, as these tests assert on it."""
+    try:
+        return polling.wait_until(predicate, timeout_s=timeout)
+    except polling.DeadlineExceeded:
+        return predicate()
 
 
 class FakeServicebus:

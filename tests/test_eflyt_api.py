@@ -7,12 +7,12 @@ the exact wire shape of the push (common brief §4) are checked for real, throug
 from __future__ import annotations
 
 import threading
-import time
 from datetime import date
 
 import orjson
 import pytest
 
+from golive import polling
 from simulators import eflyt
 from simulators.core import Network
 from simulators.core.environment import Environment
@@ -23,14 +23,12 @@ MOVER, CHILD = "1203801236", "0505154237"
 ADDRESS_KEYS = {"street", "postalCode", "city", "roadCode"}
 
 
-def wait_until(predicate, timeout: float = 5.0, interval: float = 0.01) -> bool:
-    """Poll with a deadline: the push to the SUT is asynchronous."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return predicate()
+def wait_until(predicate, timeout: float = 5.0, **_: object):
+    """golive's poll with a deadline; returns the last value seen instead of raising, as these tests assert on it."""
+    try:
+        return polling.wait_until(predicate, timeout_s=timeout)
+    except polling.DeadlineExceeded:
+        return predicate()
 
 
 class FakeSut:

@@ -7,7 +7,6 @@ an injected monotonic clock that a test moves by hand.
 
 from __future__ import annotations
 
-import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +14,8 @@ from typing import Any
 
 import jsonschema_rs
 import pytest
+
+from golive import polling
 import yaml
 
 from simulators.core.clock import VirtualClock
@@ -96,14 +97,12 @@ class Faults:
         return self.planned.pop(0) if self.planned else []
 
 
-def wait_until(predicate, timeout: float = 5.0) -> bool:
-    """Poll, with a deadline, for asynchronous work (the reorder hold timer runs in its own thread)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return bool(predicate())
+def wait_until(predicate, timeout: float = 5.0, **_: object):
+    """golive's poll with a deadline; returns the last value seen instead of raising, as these tests assert on it."""
+    try:
+        return polling.wait_until(predicate, timeout_s=timeout)
+    except polling.DeadlineExceeded:
+        return predicate()
 
 
 @pytest.fixture
