@@ -245,7 +245,18 @@ def test_the_protected_address_is_still_given_to_the_municipality(model):
 
 def test_name_change_of_an_unprotected_person_carries_the_full_name(model, published):
     model.apply_event(MOTHER, {"changeType": "name-change", "effectiveDate": "2024-03-01", "name": {"first": "Mette", "middle": "Ø.", "last": "Ærø-Åberg"}})
-    assert published[-1][1]["name"] == {"first": "Mette", "middle": "Ø.", "last": "Ærø-Åberg", "full": "Mette Ø. Ærø-Åberg"}
+    assert published[-1][1]["name"] == "Mette Ø. Ærø-Åberg"
+
+
+def test_every_published_event_honours_the_bus_contract(model, published):
+    """The bus refuses what breaks servicebus.asyncapi.yaml: CPR must publish exactly that shape."""
+    from simulators.servicebus.topics import load_topics
+
+    model.apply_event(MOTHER, {"changeType": "name-change", "effectiveDate": "2024-03-01", "name": {"first": "Mette", "last": "Ærø"}})
+    model.apply_event(MOTHER, {"changeType": "protection-change", "effectiveDate": "2024-03-02", "addressProtected": True})
+    model.apply_event(MOTHER, {"changeType": "death", "effectiveDate": "2024-03-03"})
+    topics = load_topics()
+    assert [v for topic, payload, *_ in published for v in topics[topic].violations(payload)] == []
 
 
 def test_an_event_that_changes_nothing_publishes_nothing(model, published):

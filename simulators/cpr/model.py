@@ -396,5 +396,5 @@ class CprModel:
             if person.address is not None:
                 payload["address"] = dict(person.address)
             if change == "name-change":
-                payload["name"] = {**person.name, "full": full_name(person.name)}
+                payload["name"] = full_name(person.name)  # the register's PNavn: the full name, as the bus contract says
         return payload
