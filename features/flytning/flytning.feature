@@ -1,0 +1,45 @@
+# language: da
+@flytning @krav:SYG-101
+Egenskab: Flytning og lægevalg
+  Som borger der flytter vil jeg kunne vælge en ny læge uden gebyr, når jeg flytter langt væk,
+  og beholde min læge, når jeg flytter kort, så jeg aldrig står uden lægedækning.
+
+  Baggrund:
+    Givet at dags dato er 2024-03-01
+
+  Scenarie: Flytning ud over afstandsgrænsen giver gratis lægeskift fra flyttedagen
+    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Og borgeren skal flytte til Odense Kommune
+    Og en åben praksis 3 km fra borgerens nye adresse
+    Når borgeren melder flytning pr. 2024-03-15 og vælger den åbne praksis
+    Så Luna registrerer borgeren hos den åbne praksis med virkning fra 2024-03-15
+    Og Servicebussen leverer én besked om ændret lægevalg for borgeren til partnerne
+    Og der bogføres intet gebyr for borgeren
+    Og E-flyt modtager en kvittering om gennemført flytning med den åbne praksis fra 2024-03-15
+    Og ingen udveksling brød en kontrakt
+
+  @krav:SYG-102
+  Scenarie: Flytning inden for afstandsgrænsen – borgeren beholder sin læge
+    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Og borgeren skal flytte 4 km væk
+    Og en åben praksis 3 km fra borgerens nye adresse
+    Når borgeren melder flytning pr. 2024-03-15 og vælger den åbne praksis
+    Så E-flyt modtager en kvittering om gennemført flytning uden nyt lægevalg
+    Og Luna har intet nyt lægevalg for borgeren
+    Og Servicebussen leverer ingen besked om ændret lægevalg for borgeren
+    Og der bogføres intet gebyr for borgeren
+    Og ingen udveksling brød en kontrakt
+
+  @krav:SYG-103
+  Scenarie: Børn under 15 følger forælderens nye læge ved flytning
+    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Og et barn under 15 år, der bor hos borgeren og har samme læge
+    Og borgeren skal flytte til Odense Kommune
+    Og en åben praksis 3 km fra borgerens nye adresse
+    Når borgeren melder flytning pr. 2024-03-15 med sine børn og vælger den åbne praksis
+    Så E-flyt modtager en kvittering om gennemført flytning med den åbne praksis fra 2024-03-15
+    Og Luna registrerer borgeren hos den åbne praksis med virkning fra 2024-03-15
+    Og Luna registrerer barnet hos den åbne praksis som følger af borgeren
+    Og Servicebussen leverer én besked om ændret lægevalg for barnet til partnerne
+    Og der bogføres intet gebyr for borgeren
+    Og ingen udveksling brød en kontrakt

@@ -1,0 +1,19 @@
+# language: da
+@laegevalg @15-aar @krav:SYG-116
+Egenskab: Egen sygesikring når man fylder 15
+  Et barn følger forælderens læge til det fylder 15; derefter vælger den unge selv,
+  og det første skift inden for 60 dage er gratis.
+
+  Baggrund:
+    Givet at dags dato er 2024-03-01
+
+  Scenarie: Den unge vælger sin egen læge gratis på 15-årsdagen
+    Givet en borger i Aarhus Kommune, der fylder 15 år i dag
+    Og en åben praksis 3 km fra borgerens bopæl
+    Når borgeren vælger den åbne praksis
+    Så lægevalget accepteres med virkning om 14 dage
+    Og lægevalget er gratis
+    Og Luna registrerer borgeren hos den åbne praksis med virkning om 14 dage
+    Og der bogføres intet gebyr for borgeren
+    Og Servicebussen leverer én besked om ændret lægevalg for borgeren til partnerne
+    Og ingen udveksling brød en kontrakt

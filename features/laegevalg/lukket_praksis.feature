@@ -1,0 +1,47 @@
+# language: da
+@laegevalg @lukket-praksis @krav:SYG-114
+Egenskab: Lukket praksis og undtagelserne der åbner den
+  En praksis lukket for tilgang tager ikke nye patienter – undtagen borgere med en af de
+  undtagelser loven nævner.
+
+  Baggrund:
+    Givet at dags dato er 2024-03-01
+
+  Scenarie: En lukket praksis afviser en ny patient
+    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Og en lukket praksis 3 km fra borgerens bopæl
+    Når borgeren vælger den lukkede praksis
+    Så lægevalget afvises, fordi praksis er lukket for tilgang
+    Og Luna har intet nyt lægevalg for borgeren
+    Og der bogføres intet gebyr for borgeren
+    Og Servicebussen leverer ingen besked om ændret lægevalg for borgeren
+    Og ingen udveksling brød en kontrakt
+
+  @krav:SYG-115
+  Scenarie: En undtagelse borgeren ikke har ret til afvises
+    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Og en lukket praksis 3 km fra borgerens bopæl
+    Når borgeren vælger den lukkede praksis med undtagelsen samme adresse
+    Så lægevalget afvises, fordi borgeren ikke har ret til undtagelsen
+    Og Luna har intet nyt lægevalg for borgeren
+    Og der bogføres intet gebyr for borgeren
+    Og Servicebussen leverer ingen besked om ændret lægevalg for borgeren
+    Og ingen udveksling brød en kontrakt
+
+  @krav:SYG-115
+  Abstrakt Scenario: En undtagelse åbner den lukkede praksis
+    Givet en lukket praksis i Aarhus Kommune
+    Og <borger>
+    Når borgeren vælger den lukkede praksis med undtagelsen <undtagelse>
+    Så lægevalget accepteres med virkning om 14 dage
+    Og Luna registrerer borgeren hos den lukkede praksis med undtagelsen <undtagelse>
+    Og <gebyr>
+    Og Servicebussen leverer én besked om ændret lægevalg for borgeren til partnerne
+    Og ingen udveksling brød en kontrakt
+
+    Eksempler:
+      | borger                                                                                           | undtagelse                           | gebyr                                          |
+      | en borger i Aarhus Kommune, der bor sammen med en patient i den lukkede praksis                  | samme adresse                        | der bogføres et gebyr på 225 kr. for borgeren  |
+      | en borger i Aarhus Kommune, der fylder 15 år i dag og hvis forælder er patient i den lukkede praksis | 15 år og forælderens læge           | der bogføres intet gebyr for borgeren          |
+      | en borger i Aarhus Kommune, der vender hjem fra militærtjeneste eller fængsel                    | hjemkomst fra tjeneste eller fængsel | der bogføres et gebyr på 225 kr. for borgeren  |
+      | en borger i Aarhus Kommune med færre end to åbne lægepraksisser inden for afstandsgrænsen        | få åbne læger                        | der bogføres et gebyr på 225 kr. for borgeren  |

@@ -1,0 +1,19 @@
+# language: da
+@praksis @krav:SYG-151
+Egenskab: En praksis ophører
+  Når regionen lukker en praksis i Luna, fordi den ophører, må dens patienter vælge ny læge
+  uden gebyr.
+
+  Baggrund:
+    Givet at dags dato er 2024-03-01
+
+  Scenarie: Patienterne i en ophørt praksis vælger gratis ny læge
+    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Og en åben praksis 3 km fra borgerens bopæl
+    Når regionen lukker borgerens læge, fordi praksis ophører
+    Og borgeren vælger den åbne praksis
+    Så lægevalget er gratis
+    Og Luna registrerer borgeren hos den åbne praksis med virkning om 14 dage
+    Og der bogføres intet gebyr for borgeren
+    Og Servicebussen leverer én besked om ændret lægevalg for borgeren til partnerne
+    Og ingen udveksling brød en kontrakt

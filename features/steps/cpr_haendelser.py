@@ -1,0 +1,21 @@
+"""Events in the CPR register (death, emigration, name change) and what they do to a citizen's sygesikring."""
+
+from pytest_bdd import given, then, when
+
+from features.steps import p
+
+
+@given(p("CPR har registreret borgerens {haendelse}"))
+@given(p("CPR has recorded the citizen's {haendelse}"))
+@when(p("CPR registrerer borgerens {haendelse}"))
+@when(p("CPR records the citizen's {haendelse}"))
+def cpr_registrerer(scenario, haendelse):
+    """The national register records a life event for the citizen and announces it on the Servicebus."""
+    scenario.cpr_event("borgeren", haendelse)
+
+
+@then(p("borgerens sygesikring er ophørt på grund af {aarsag}"))
+@then(p("the citizen's coverage has ended because of {aarsag}"))
+def sygesikring_ophoert(scenario, aarsag):
+    """The municipality's record shows the sygesikring ended today, for this reason."""
+    scenario.expect_coverage_ended("borgeren", aarsag)

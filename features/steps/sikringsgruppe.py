@@ -1,0 +1,33 @@
+"""Sikringsgruppe (insurance group 1 or 2): changing it, its effect date and the one-year lock."""
+
+from pytest_bdd import then, when
+
+from features.steps import p
+
+
+@when(p("borgeren skifter til sikringsgruppe {gruppe:d}"))
+@when(p("the citizen changes to sikringsgruppe {gruppe:d}"))
+def skifter_gruppe(scenario, gruppe):
+    """The citizen asks to change to the other sikringsgruppe."""
+    scenario.change_group("borgeren", gruppe)
+
+
+@then(p("skiftet accepteres med virkning om {dage:d} dage"))
+@then(p("the change is accepted with effect in {dage:d} days"))
+def skift_accepteres(scenario, dage):
+    """The municipality accepts the group change, in force this many days from today."""
+    scenario.expect_accepted("borgeren", days=dage)
+
+
+@then(p("skiftet afvises, fordi {grund}"))
+@then(p("the change is refused because {grund}"))
+def skift_afvises(scenario, grund):
+    """The municipality refuses the group change for the reason given."""
+    scenario.expect_refused("borgeren", grund)
+
+
+@then(p("borgeren er i sikringsgruppe {gruppe:d}"))
+@then(p("the citizen is in sikringsgruppe {gruppe:d}"))
+def er_i_gruppe(scenario, gruppe):
+    """The municipality's record shows the citizen in this group today."""
+    scenario.expect_group("borgeren", gruppe)

@@ -1,0 +1,536 @@
+"""One Gherkin scenario's view of the world: its own data, its own correlation id, and the domain helpers steps call.
+
+Why a class of its own: steps must stay thin and business-worded (ARCHITECTURE.md principle 6), and the same
+steps must later run against a vendor's SUT over loopback. So everything here reaches the simulators and the
+SUT *only through HTTP* — the neighbours through `world.client(name)`, the SUT through
+`world.network.client(world.sut_url)`; data through `POST /__admin/seed`, time through `PUT /__admin/clock`,
+defects through `PATCH /__admin/settings`, journals through `GET /__admin/journal?cpr=...`. It never touches
+a simulator's model.
+
+Isolation by data (principle 4): every scenario generates its own CPR numbers and ydernumre from a DataFactory
+seeded by (seed, scenario name), so scenarios running in parallel on shared simulators never collide, and a
+role table names what was generated ("borgeren", "den åbne praksis"), so steps speak of roles, not values.
+
+Asynchronous work (moves, bus deliveries, receipts) is awaited with `wait_until` and a deadline, never a sleep.
+An *absence* ("no fee is posted") is asserted only after `settle()`: the SUT has no unfinished work and the
+traffic about this scenario's CPR numbers has stopped changing for a short quiet window.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+import uuid
+from datetime import date, datetime, time as dtime, timedelta, timezone
+from typing import Any
+
+import httpx
+
+from fixtures import refdata
+from fixtures.providers import Custody, DataFactory, Person, Practice
+from golive.polling import wait_until
+
+DEFECTS_ENV = "GOLIVE_SUT_DEFECTS"  # comma-separated defect names the reference SUT is told to commit
+NEIGHBOURS = ("luna", "servicebus", "eflyt", "finance", "cpr")
+SUT_TOPICS = ("sygesikring.laegevalg-changed", "sygesikring.group-changed", "sygesikring.coverage-ended",
+              "sygesikring.healthcard-ordered")
+DEADLINE_S = 5.0  # [design] how long a Then-step waits for asynchronous work
+QUIET_S = 0.15  # [design] traffic must stand still this long before an absence is believed
+HISTORY_YEARS = 4  # [design] a seeded doctor choice took effect this many years before the scenario's today
+
+# The scenario's vocabulary: business words in the feature files -> the codes on the wire.
+TOPICS = {
+    "ændret lægevalg": "sygesikring.laegevalg-changed", "changed doctor": "sygesikring.laegevalg-changed",
+    "ændret sikringsgruppe": "sygesikring.group-changed", "changed group": "sygesikring.group-changed",
+    "ophørt sygesikring": "sygesikring.coverage-ended", "ended coverage": "sygesikring.coverage-ended",
+    "bestilt sundhedskort": "sygesikring.healthcard-ordered", "ordered health card": "sygesikring.healthcard-ordered",
+}
+EXCEPTIONS = {
+    "samme adresse": "same-address",
+    "15 år og forælderens læge": "turning-15-parent-doctor",
+    "hjemkomst fra tjeneste eller fængsel": "returning-from-service-or-prison",
+    "få åbne læger": "few-open-doctors",
+}
+CARD_REASONS = {
+    "first card": "first-card", "første kort": "first-card", "lost card": "lost", "mistet kort": "lost",
+    "turning 15": "turned-15", "fylder 15": "turned-15", "name change": "name-change", "navneændring": "name-change",
+}
+END_REASONS = {"dødsfald": "death", "death": "death", "udvandring": "emigration", "emigration": "emigration"}
+CPR_CHANGES = {**END_REASONS, "navneændring": "name-change", "name change": "name-change"}
+REFUSALS = {  # why a request was refused, in words -> the problem type slug
+    "praksis er lukket for tilgang": "closed-practice", "the practice is closed for intake": "closed-practice",
+    "afstandsreglen": "distance-rule", "the distance rule": "distance-rule",
+    "borgeren ikke har ret til undtagelsen": "exception-not-applicable",
+    "sikringsgruppen er låst i et år": "group-change-locked",
+    "sygesikringen er ophørt": "coverage-ended", "the coverage has ended": "coverage-ended", "the group is locked for a year": "group-change-locked",
+}
+ROLE_ALIASES = {
+    "the citizen": "borgeren", "the child": "barnet", "the parent": "forælderen",
+    "the open practice": "den åbne praksis", "the new practice": "den nye praksis",
+    "the citizen's doctor": "borgerens læge", "the closed practice": "den lukkede praksis",
+}
+
+
+def _derived_seed(seed: int, name: str) -> int:
+    """A seed of the scenario's own: same run seed and scenario name, same data; another name, other data."""
+    return int.from_bytes(hashlib.sha256(f"{seed}:{name}".encode()).digest()[:8], "big")
+
+
+def municipality_code(name: str) -> int:
+    """'Aarhus Kommune' or 'Aarhus' -> 751, from the reference data (never a literal in a step)."""
+    wanted = name.removesuffix(" Kommune").strip().casefold()
+    for code, m in refdata.municipalities().items():
+        if m.name.casefold() == wanted:
+            return code
+    raise ValueError(f"no municipality named {name!r}")
+
+
+class Scenario:
+    """The world as one scenario sees it: generated citizens and practices by role, and the flows to drive."""
+
+    def __init__(self, world: Any, seed: int, name: str) -> None:
+        self.world, self.seed, self.name = world, seed, name
+        self.scenario_seed = _derived_seed(seed, name)
+        self.tag = f"{self.scenario_seed:016x}"[:10]
+        self.correlation_id = str(uuid.UUID(int=self.scenario_seed << 64 | (time.time_ns() & (2**64 - 1)), version=4))
+        headers = {"x-correlation-id": self.correlation_id}
+        self.clients: dict[str, httpx.Client] = {n: world.client(n, headers=headers) for n in NEIGHBOURS if n in world.base_urls}
+        self.sut = world.network.client(world.sut_url, headers=headers)
+        self.today = date(2024, 3, 1)
+        self.data = DataFactory(seed=self.scenario_seed % (2**32), today=self.today)
+        self.citizens: dict[str, Person] = {}
+        self.practices: dict[str, Practice] = {}
+        self.destinations: dict[str, Any] = {}  # role -> the Address the citizen moves to
+        self.cases: dict[str, str] = {}  # role -> E-flyt case id
+        self.answers: dict[str, httpx.Response] = {}  # role -> the SUT's last answer to that citizen's request
+        self.seeded: set[tuple[str, str]] = set()  # (cpr, ydernummer) Luna knew before the scenario acted
+        self.subscriptions = {topic: f"partner-{self.tag}-{topic}" for topic in SUT_TOPICS}
+        for topic, sub in self.subscriptions.items():  # a statutory partner listening to everything the SUT publishes
+            self._ok(self.bus.post("/subscriptions", json={"subscriptionId": sub, "topic": topic, "kind": "pull"}), 201, 200)
+        defects = [d.strip() for d in os.environ.get(DEFECTS_ENV, "").split(",") if d.strip()]
+        if defects:
+            self.switch_on(*defects)
+
+    # -- plumbing ------------------------------------------------------------------------------------
+    @property
+    def bus(self) -> httpx.Client:
+        return self.clients["servicebus"]
+
+    @staticmethod
+    def _ok(response: httpx.Response, *statuses: int) -> httpx.Response:
+        assert response.status_code in statuses, f"{response.request.method} {response.request.url} -> {response.status_code}: {response.text[:500]}"
+        return response
+
+    def _all_clients(self) -> dict[str, httpx.Client]:
+        return {**self.clients, "sygesikring": self.sut}
+
+    def citizen(self, role: str) -> Person:
+        return self.citizens[ROLE_ALIASES.get(role, role)]
+
+    def practice(self, role: str) -> Practice:
+        return self.practices[ROLE_ALIASES.get(role, role)]
+
+    @property
+    def cprs(self) -> list[str]:
+        return [p.cpr for p in self.citizens.values()]
+
+    def close(self) -> None:
+        for topic, sub in self.subscriptions.items():
+            try:
+                self.bus.delete(f"/subscriptions/{sub}")
+            except httpx.HTTPError:
+                pass
+        for client in self._all_clients().values():
+            client.close()
+
+    # -- time and defects ------------------------------------------------------------------------------
+    def set_today(self, day: date) -> None:
+        """Set the virtual date everywhere (the world shares one clock; a vendor SUT is told too)."""
+        now = datetime.combine(day, dtime(9, 0), tzinfo=timezone.utc).isoformat()
+        for client in self._all_clients().values():
+            self._ok(client.put("/__admin/clock", json={"now": now}), 200)
+        self.today = day
+        self.data.today = day
+
+    def advance_days(self, days: int) -> None:
+        self.set_today(self.today + timedelta(days=days))
+
+    def switch_on(self, *defects: str) -> None:
+        self._ok(self.sut.patch("/__admin/settings", json={"defects": list(defects)}), 200)
+
+    # -- arrange: practices ------------------------------------------------------------------------------
+    def add_practice(self, role: str, *, near: str | None = None, km: float = 3.0, open_for_intake: bool = True,
+                     municipality: str | None = None, at_destination: bool = False) -> Practice:
+        """A practice `km` from a citizen's home (or new home), or near a municipality's town hall."""
+        if near is not None:
+            origin = self.destinations[near].location if at_destination else self.citizen(near).location
+        else:
+            m = refdata.municipalities()[municipality_code(municipality or "Aarhus")]
+            origin = (m.lat, m.lon)
+        practice = self.data.practice(near=origin, distance_km=km, open_for_intake=open_for_intake, doctors=2)
+        self._ok(self.clients["luna"].post("/__admin/seed", json={"data": {"practices": [practice.as_luna_seed()]}}), 200)
+        self.practices[role] = practice
+        return practice
+
+    def _luna_knows(self, person: Person, practice: Practice) -> None:
+        since = self.today.replace(year=self.today.year - HISTORY_YEARS)
+        registration = {"cpr": person.cpr, "ydernummer": practice.ydernummer, "effectiveDate": since.isoformat(),
+                        "reason": "first", "municipalityCode": person.municipality_code}
+        luna = self.clients["luna"]
+        if practice.open_for_intake:
+            self._ok(luna.post("/__admin/seed", json={"data": {"registrations": [registration]}}), 200)
+        else:  # a patient from before the practice closed: open it, register, close it again (history, not an event)
+            seed = practice.as_luna_seed()
+            self._ok(luna.post("/__admin/seed", json={"data": {"practices": [{**seed, "openForIntake": True}], "registrations": [registration]}}), 200)
+            self._ok(luna.post("/__admin/seed", json={"data": {"practices": [seed]}}), 200)
+        self.seeded.add((person.cpr, practice.ydernummer))
+
+    # -- arrange: citizens -----------------------------------------------------------------------------
+    def add_citizen(self, role: str = "borgeren", *, municipality: str = "Aarhus", group: int = 1, own_doctor: bool = True,
+                    protected: bool = False, modulus11: bool = True, name_kind: str = "plain", birth_date: date | None = None,
+                    address: Any = None, custody: Custody | None = None, reason: str | None = None,
+                    register: bool = True) -> Person:
+        """A citizen in CPR, known to Luna with a doctor 2 km from home (own_doctor), and registered in the SUT."""
+        spec: dict[str, Any] = dict(status="01", modulus11=modulus11, address_protected=protected, sikringsgruppe=group,
+                                    name_kind=name_kind, custody=custody)
+        if address is not None:
+            spec["address"] = address
+        else:
+            spec.update(residence="fixed", municipality_code=municipality_code(municipality))
+        if birth_date is not None:
+            spec["birth_date"] = birth_date
+        else:
+            spec["born_between"] = (self.today.replace(year=self.today.year - 60), self.today.replace(year=self.today.year - 25))
+        person = self.data.person(**spec)
+        self.citizens[role] = person
+        self._ok(self.clients["cpr"].post("/__admin/seed", json={"data": {"persons": [person.as_cpr_seed()]}}), 200)
+        if own_doctor:
+            doctor = self.add_practice(f"{role}s læge", near=role, km=2.0)
+            self._luna_knows(person, doctor)
+        if register:
+            self.register_in_sut(role, reason=reason)
+        return person
+
+    def register_in_sut(self, role: str, reason: str | None = None, follows: str | None = None) -> httpx.Response:
+        person = self.citizen(role)
+        body: dict[str, Any] = {"cpr": person.cpr, "municipalityCode": person.municipality_code,
+                                "sikringsgruppe": person.sikringsgruppe, "addressProtected": person.address_protected}
+        if person.address is not None:
+            body["address"] = person.address.as_cpr_address()
+            body["location"] = {"lat": person.address.lat, "lon": person.address.lon}
+        if reason:
+            body["reason"] = reason
+        if follows:
+            body["follows"] = self.citizen(follows).cpr
+        return self._ok(self.sut.post("/citizens", json=body), 201)
+
+    def add_child(self, role: str, parent: str, *, turning_15_today: bool = False, register: bool = False) -> Person:
+        """A child living with the parent (custody), seeded in CPR; under 15, or turning 15 today."""
+        p = self.citizen(parent)
+        born = self.today.replace(year=self.today.year - 15) if turning_15_today else self.today.replace(year=self.today.year - 7)
+        return self.add_citizen(role, address=p.address, birth_date=born, custody=Custody((p.cpr,), p.cpr),
+                                own_doctor=False, register=register, protected=p.address_protected)
+
+    def add_housemate_with_doctor(self, role: str, of: str, practice: str) -> Person:
+        """Someone at the citizen's address whose doctor (in Luna) is the given practice."""
+        mate = self.add_citizen(role, address=self.citizen(of).address, own_doctor=False, register=False)
+        self._luna_knows(mate, self.practice(practice))
+        return mate
+
+    def has_doctor(self, role: str, practice: str) -> None:
+        """Luna knows the practice as the citizen's doctor (from before the scenario)."""
+        self._luna_knows(self.citizen(role), self.practice(practice))
+
+    # -- arrange: the circumstances that admit a citizen to a closed practice ------------------------------
+    def add_citizen_living_with_patient_of(self, practice: str, municipality: str) -> Person:
+        person = self.add_citizen("borgeren", municipality=municipality)
+        self.add_housemate_with_doctor("husstandsmedlemmet", of="borgeren", practice=practice)
+        return person
+
+    def add_citizen_turning_15_with_parent_at(self, practice: str, municipality: str) -> Person:
+        parent = self.add_citizen("forælderen", municipality=municipality, own_doctor=False, register=False)
+        self._luna_knows(parent, self.practice(practice))
+        born = self.today.replace(year=self.today.year - 15)
+        return self.add_citizen("borgeren", address=parent.address, birth_date=born, custody=Custody((parent.cpr,), parent.cpr))
+
+    def add_citizen_turning_15(self, municipality: str) -> Person:
+        return self.add_citizen("borgeren", municipality=municipality, birth_date=self.today.replace(year=self.today.year - 15))
+
+    def add_returning_citizen(self, municipality: str) -> Person:
+        return self.add_citizen("borgeren", municipality=municipality, reason="returned")
+
+    def add_citizen_with_few_open_doctors(self, municipality: str) -> Person:
+        """Only the citizen's own doctor is open nearby: this scenario seeds no other open practice in the area
+        (a shared Luna with more open practices would need a remote municipality here)."""
+        return self.add_citizen("borgeren", municipality=municipality)
+
+    # -- act: moves --------------------------------------------------------------------------------------
+    def plan_move(self, role: str, *, municipality: str | None = None, km: float | None = None) -> None:
+        """Where the citizen moves: a new address in a municipality, or `km` from the current home."""
+        if km is not None:
+            self.destinations[role] = self.data.address_at(self.citizen(role).location, km, 180.0)
+        else:
+            self.destinations[role] = self.data.address(municipality_code(municipality or "Odense"))
+
+    def report_move(self, role: str, move_date: date, *, choose: str | None = None, with_children: bool = False) -> str:
+        """The citizen reports the move in E-flyt's self-service (children along, a new doctor chosen or not)."""
+        person, to = self.citizen(role), self.destinations[role]
+        body: dict[str, Any] = {
+            "cpr": person.cpr, "moveDate": move_date.isoformat(),
+            "from": {"municipalityCode": person.municipality_code, "address": person.address.as_cpr_address()},
+            "to": {"municipalityCode": to.municipality_code, "address": to.as_cpr_address(), "location": {"lat": to.lat, "lon": to.lon}},
+        }
+        if with_children:
+            body["coMovers"] = [{"cpr": c.cpr} for c in self.citizens.values() if c.custody and c.custody.lives_with == person.cpr]
+        if choose:
+            body["doctorChoice"] = {"ydernummer": self.practice(choose).ydernummer}
+        case_id = self._ok(self.clients["eflyt"].post("/moves", json=body), 201).json()["caseId"]
+        self.cases[role] = case_id
+        return case_id
+
+    # -- act: the citizen's requests ------------------------------------------------------------------------
+    def choose_doctor(self, role: str, practice: str, exception: str | None = None, waive: bool = False) -> httpx.Response:
+        body: dict[str, Any] = {"ydernummer": self.practice(practice).ydernummer}
+        if exception:
+            body["closedPracticeException"] = EXCEPTIONS.get(exception, exception)
+            if body["closedPracticeException"] == "few-open-doctors":
+                body["doctorAccepted"] = True
+        if waive:
+            body["waiveHomeVisits"] = True
+        response = self.sut.post(f"/citizens/{self.citizen(role).cpr}/laegevalg", json=body)
+        self.answers[ROLE_ALIASES.get(role, role)] = response
+        return response
+
+    def change_group(self, role: str, to_group: int) -> httpx.Response:
+        response = self.sut.post(f"/citizens/{self.citizen(role).cpr}/sikringsgruppe", json={"toGroup": to_group})
+        self.answers[ROLE_ALIASES.get(role, role)] = response
+        return response
+
+    def order_card(self, role: str, reason: str) -> httpx.Response:
+        response = self.sut.post(f"/citizens/{self.citizen(role).cpr}/healthcards", json={"reason": CARD_REASONS.get(reason, reason)})
+        self.answers[ROLE_ALIASES.get(role, role)] = response
+        return response
+
+    def answer(self, role: str) -> httpx.Response:
+        return self.answers[ROLE_ALIASES.get(role, role)]
+
+    # -- act: the registers ------------------------------------------------------------------------------
+    def cpr_event(self, role: str, change: str) -> None:
+        """CPR records a life event; returns once the Servicebus has pushed it to every webhook subscriber (the SUT)."""
+        person = self.citizen(role)
+        change_type = CPR_CHANGES.get(change, change)
+        body: dict[str, Any] = {"changeType": change_type, "effectiveDate": self.today.isoformat()}
+        if change_type == "name-change":
+            body["name"] = {"first": person.first, "last": f"{person.last}-Holm"}
+        self._ok(self.clients["cpr"].post(f"/persons/{person.cpr}/events", json=body), 200)
+        self._await_pushed("cpr.person-changed", lambda m: m.get("key") == person.cpr or m["payload"].get("cpr") == person.cpr,
+                           params={"cpr": person.cpr})
+
+    def close_practice(self, practice: str, reason: str = "practice-closing") -> None:
+        """The region closes the practice in Luna; returns once the bus has pushed the change to the SUT."""
+        ydernummer = self.practice(practice).ydernummer
+        self._ok(self.clients["luna"].put(f"/practices/{ydernummer}/intake", json={"openForIntake": False, "reason": reason}), 200)
+        self._await_pushed("luna.practice-changed", lambda m: m["payload"].get("ydernummer") == ydernummer)
+
+    def _await_pushed(self, topic: str, match, params: dict | None = None) -> dict:
+        def probe():
+            messages = self.bus.get("/messages", params={"topic": topic, **(params or {})}).json()["messages"]
+            done = [m for m in messages if match(m) and m["deliveries"]
+                    and all(d["status"] == "acked" for d in m["deliveries"] if d.get("kind") == "webhook")]
+            return done[-1] if done else None
+        return wait_until(probe, timeout_s=DEADLINE_S, what=f"{topic} pushed to its webhook subscribers")
+
+    # -- observe: neighbours ---------------------------------------------------------------------------------
+    def receipts(self, role: str, final: bool = True) -> list[dict]:
+        """E-flyt's receipts for the citizen's move case, once the SUT has sent a final one."""
+        case_id = self.cases[ROLE_ALIASES.get(role, role)]
+        def probe():
+            receipts = self.clients["eflyt"].get(f"/moves/{case_id}").json()["receipts"]
+            done = [r for r in receipts if r["status"] in ("completed", "rejected")] if final else receipts
+            return receipts if done else None
+        return wait_until(probe, timeout_s=DEADLINE_S, what=f"a receipt for case {case_id}")
+
+    def luna_registrations(self, role: str) -> list[dict]:
+        response = self.clients["luna"].get(f"/citizens/{self.citizen(role).cpr}/laegevalg")
+        if response.status_code == 404:
+            return []
+        doc = response.json()
+        return sorted(([doc["current"]] if doc["current"] else []) + doc["future"] + doc["previous"], key=lambda r: r["registeredAt"])
+
+    def new_registrations(self, role: str) -> list[dict]:
+        """Luna's registrations for the citizen that the scenario caused (not the history it seeded)."""
+        cpr = self.citizen(role).cpr
+        return [r for r in self.luna_registrations(role) if (cpr, r["ydernummer"]) not in self.seeded]
+
+    def await_registration(self, role: str, practice: str) -> dict:
+        ydernummer = self.practice(practice).ydernummer
+        return wait_until(lambda: next((r for r in self.new_registrations(role) if r["ydernummer"] == ydernummer), None),
+                          timeout_s=DEADLINE_S, what=f"Luna registering {ydernummer} for {role}")
+
+    def vouchers(self, role: str) -> list[dict]:
+        self.settle()
+        return self.clients["finance"].get("/vouchers", params={"cpr": self.citizen(role).cpr}).json()["vouchers"]
+
+    def messages(self, topic: str, role: str) -> list[dict]:
+        return self.bus.get("/messages", params={"topic": TOPICS.get(topic, topic), "cpr": self.citizen(role).cpr}).json()["messages"]
+
+    def delivered(self, topic: str, role: str, count: int = 1) -> list[dict]:
+        """Messages on the topic about the citizen that reached this scenario's partner subscription."""
+        topic = TOPICS.get(topic, topic)
+        sub = self.subscriptions[topic]
+        def probe():
+            found = [m for m in self.messages(topic, role) if any(d["subscriptionId"] == sub for d in m["deliveries"])]
+            return found if len(found) >= count else None
+        return wait_until(probe, timeout_s=DEADLINE_S, what=f"{count} {topic} message(s) for {role}")
+
+    def citizen_record(self, role: str) -> dict:
+        return self._ok(self.sut.get(f"/citizens/{self.citizen(role).cpr}/sygesikring"), 200).json()
+
+    def await_coverage_ended(self, role: str) -> dict:
+        return wait_until(lambda: (doc := self.citizen_record(role))["status"] == "ended" and doc,
+                          timeout_s=DEADLINE_S, what=f"the sygesikring of {role} ended in the SUT")
+
+    def await_luna_ended(self, role: str) -> list[dict]:
+        return wait_until(lambda: [r for r in self.luna_registrations(role) if r.get("endReason")],
+                          timeout_s=DEADLINE_S, what=f"Luna ending the lægevalg of {role}")
+
+    def bus_traffic(self, role: str) -> str:
+        """Everything the Servicebus received or pushed about the citizen, as text (for what must never be there)."""
+        self.settle()
+        entries = self._journal(self.bus, self.citizen(role).cpr)
+        messages = self.bus.get("/messages", params={"cpr": self.citizen(role).cpr}).json()["messages"]
+        return " ".join(str(e.get("requestBody")) for e in entries) + " " + " ".join(str(m) for m in messages)
+
+    # -- settling and journals ------------------------------------------------------------------------------
+    def settle(self) -> None:
+        """Before asserting an absence: the SUT has no unfinished work and the scenario's traffic stands still."""
+        state = self.sut.get("/__admin/state")
+        if state.status_code == 200:  # a vendor SUT may not expose its state; the quiet window still holds
+            wait_until(lambda: not (doc := self.sut.get("/__admin/state").json()).get("jobs") and not doc.get("queued"),
+                       timeout_s=DEADLINE_S, what="the SUT finishing its work")
+        last: dict[str, Any] = {"count": -1, "since": time.monotonic()}
+        def quiet():
+            count = sum(len(self._journal(c, cpr)) for c in self._all_clients().values() for cpr in self.cprs)
+            now = time.monotonic()
+            if count != last["count"]:
+                last.update(count=count, since=now)
+                return False
+            return now - last["since"] >= QUIET_S
+        wait_until(quiet, timeout_s=DEADLINE_S, interval_s=0.02, what="the scenario's traffic standing still")
+
+    @staticmethod
+    def _journal(client: httpx.Client, cpr: str) -> list[dict]:
+        response = client.get("/__admin/journal", params={"cpr": cpr})
+        return response.json()["entries"] if response.status_code == 200 else []
+
+    def exchanges(self) -> list[dict]:
+        """Every journal entry of every simulator and the SUT that mentions the scenario's CPR numbers, in time order."""
+        seen: dict[tuple[str, int], dict] = {}
+        for client in self._all_clients().values():
+            for cpr in self.cprs:
+                for entry in self._journal(client, cpr):
+                    seen[(entry["simulator"], entry["seq"])] = entry
+        return sorted(seen.values(), key=lambda e: (e["at"], e["simulator"], e["seq"]))
+
+    def violations(self) -> list[dict]:
+        """The exchanges that broke a contract."""
+        return [e for e in self.exchanges() if e["violations"]]
+
+    def profile(self) -> dict:
+        """The generated data, by role, JSON-able (for the report)."""
+        return {
+            "scenario": self.name, "seed": self.seed, "scenarioSeed": self.scenario_seed, "correlationId": self.correlation_id,
+            "today": self.today.isoformat(),
+            "citizens": {role: p.as_dict() for role, p in self.citizens.items()},
+            "practices": {role: p.as_dict() for role, p in self.practices.items()},
+        }
+
+    # -- expectations (the Then-steps) ---------------------------------------------------------------------
+    def expect_accepted(self, role: str, effective: date | None = None, days: int | None = None) -> None:
+        response = self.answer(role)
+        assert response.status_code == 201, f"refused: {response.status_code} {response.text[:300]}"
+        wanted = effective or (self.today + timedelta(days=days) if days is not None else None)
+        if wanted is not None:
+            assert response.json()["effectiveDate"] == wanted.isoformat(), response.json()
+
+    def expect_refused(self, role: str, why: str) -> None:
+        response = self.answer(role)
+        code = REFUSALS.get(why, why)
+        assert response.status_code in (409, 422), f"not refused: {response.status_code} {response.text[:300]}"
+        assert response.json()["type"] == f"urn:golive:problem:{code}", response.json()
+
+    def expect_free(self, role: str) -> None:
+        response = self.answer(role)
+        assert response.status_code == 201 and response.json()["fee"]["free"] is True, response.text[:300]
+
+    def expect_charged(self, role: str, kr: int) -> None:
+        response = self.answer(role)
+        assert response.status_code == 201, response.text[:300]
+        assert response.json()["fee"] == {"amountOre": kr * 100, "free": False}, response.json()
+
+    def expect_group(self, role: str, group: int) -> None:
+        assert self.citizen_record(role)["sikringsgruppe"] == group
+
+    def expect_coverage_ended(self, role: str, reason: str) -> None:
+        doc = self.await_coverage_ended(role)
+        assert (doc["endReason"], doc["endDate"]) == (END_REASONS.get(reason, reason), self.today.isoformat()), doc
+
+    def expect_luna_registration(self, role: str, practice: str, *, effective: date | None = None, days: int | None = None,
+                                 exception: str | None = None, follows: str | None = None) -> None:
+        registration = self.await_registration(role, practice)
+        wanted = effective or (self.today + timedelta(days=days) if days is not None else None)
+        if wanted is not None:
+            assert registration["effectiveDate"] == wanted.isoformat(), registration
+        if exception is not None:
+            assert registration.get("closedPracticeException") == EXCEPTIONS.get(exception, exception), registration
+        if follows is not None:
+            assert (registration.get("reason"), registration.get("followsCpr")) == ("child-follows-parent", self.citizen(follows).cpr), registration
+
+    def expect_no_new_registration(self, role: str) -> None:
+        self.settle()
+        assert self.new_registrations(role) == []
+
+    def expect_luna_ended(self, role: str) -> None:
+        self.await_luna_ended(role)
+
+    def expect_delivered(self, topic: str, role: str, count: int = 1) -> None:
+        found = self.delivered(topic, role, count)
+        self.settle()
+        assert len(self.delivered(topic, role, count)) == count, f"expected {count}, got {len(found)}"
+
+    def expect_no_message(self, topic: str, role: str) -> None:
+        self.settle()
+        assert self.messages(topic, role) == []
+
+    def expect_fee(self, role: str, kr: int) -> None:
+        vouchers = self.vouchers(role)
+        assert len(vouchers) == 1, f"{len(vouchers)} vouchers"
+        lines = vouchers[0]["lines"]
+        assert sum(line["amountOre"] for line in lines) == 0, lines
+        assert sorted(line["amountOre"] for line in lines) == [-kr * 100, kr * 100], lines
+
+    def expect_no_fee(self, role: str) -> None:
+        assert self.vouchers(role) == []
+
+    def expect_voucher_names_in_full(self, role: str) -> None:
+        vouchers = self.vouchers(role)
+        assert vouchers and all(v["text"].endswith(self.citizen(role).full_name) for v in vouchers), [v["text"] for v in vouchers]
+
+    def expect_address_never_on_bus(self, role: str) -> None:
+        address = self.citizen(role).address
+        traffic = self.bus_traffic(role)
+        assert address.street not in traffic, "the protected address left the municipality on the Servicebus"
+
+    def expect_receipt(self, role: str, *, new_doctor: str | None = None, effective: date | None = None) -> None:
+        receipt = self.receipts(role)[-1]
+        assert receipt["status"] == "completed", receipt
+        if new_doctor is None:
+            assert "laegevalg" not in receipt, receipt
+        else:
+            assert receipt["laegevalg"] == {"ydernummer": self.practice(new_doctor).ydernummer, "effectiveDate": effective.isoformat()}, receipt
+
+    def expect_no_violations(self) -> None:
+        self.settle()
+        violations = self.violations()
+        assert violations == [], [(v["simulator"], v["method"], v["path"], v["violations"]) for v in violations]
