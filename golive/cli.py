@@ -1,7 +1,9 @@
 """`golive`: the command line of the harness.
 
     golive up          start every simulator on loopback, print their URLs, stop on Ctrl-C
-    golive run         the main job: start the simulators, run the contract checks, write reports/
+    golive run         the main job: the Gherkin scenarios, the contract checks, one Allure HTML report,
+                       a verdict per integration (reports/)
+    golive steps       the step catalogue (--markdown > docs/STEPS.md)
     golive export-wiremock   turn every contract's examples into WireMock stub mappings
 
 Exit codes: 0 all passed, 1 a check failed, 2 usage or start-up error.
@@ -18,7 +20,9 @@ import time
 from pathlib import Path
 
 from golive import __version__
-from golive.config import CONTRACTS, DEFAULT_HOST, REPORTS, SEED_ENV, SIMULATOR_PORTS, default_seed
+from golive.config import CONTRACTS, DEFAULT_HOST, ROOT, REPORTS, SEED_ENV, SIMULATOR_PORTS, default_seed
+
+FEATURES = ROOT / "features"
 
 
 def _ensure_root_on_path() -> None:
@@ -69,39 +73,82 @@ def cmd_up(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    """Scenarios (features/, pytest-bdd) → contract checks (schemathesis) → one Allure HTML → verdict per
+    integration. Exit 1 if anything failed."""
+    from golive import runner
     from golive.checks import run_check
     from golive.serve import loopback_world
 
     report_dir = Path(args.report_dir)
-    wanted = set(args.only or SIMULATOR_PORTS) | {"admin"}
-    systems = [name for name in SIMULATOR_PORTS if name in wanted or (name == "luna" and "admin" in (args.only or []))]
-    # The fuzzer sends deliberately broken HTTP; uvicorn's warning for each is noise in this report.
-    servers = loopback_world(args.seed, auto_ports=True, host=DEFAULT_HOST, systems=systems, log_level="error")
-    servers.start()
+    failed_parts: list[str] = []
+
+    scenarios = None
+    if not args.no_scenarios:
+        features = Path(args.features)
+        print(f"scenarios: pytest {features} (seed {args.seed})" + (f" against SUT {args.sut_url}" if args.sut_url else ""), flush=True)
+        scenarios = runner.run_scenarios(features, report_dir, seed=args.seed, sut_url=args.sut_url)
+        print(f"scenarios: {scenarios.verdict}" + ("" if scenarios.verdict != "no scenarios" else f" in {features} (nothing to run)"))
+        if scenarios.failed:
+            failed_parts.append("scenarios")
+
     results = []
-    try:
-        targets = [(name, CONTRACTS / f"{name}.openapi.yaml", url) for name, url in servers.urls().items()]
-        first = next(iter(servers.urls().values()))
-        targets.append(("admin", CONTRACTS / "admin.openapi.yaml", first))
-        for name, contract, url in targets:
-            if args.only and name not in args.only:
-                continue
-            print(f"checking {name:<11} {contract.name:<26} at {url} ...", flush=True)
-            result = run_check(name, contract, url, seed=args.seed, max_examples=args.max_examples,
-                               report_dir=report_dir / "contracts", prepare=name != "admin")
-            results.append(result)
-            if not result.passed:
-                print(result.output[-4000:])
-    finally:
-        servers.stop()
+    if not args.no_contracts:
+        wanted = set(args.only or SIMULATOR_PORTS) | {"admin"}
+        systems = [name for name in SIMULATOR_PORTS if name in wanted or (name == "luna" and "admin" in (args.only or []))]
+        # The fuzzer sends deliberately broken HTTP; uvicorn's warning for each is noise in this report.
+        servers = loopback_world(args.seed, auto_ports=True, host=DEFAULT_HOST, systems=systems, log_level="error",
+                                 sut_url=args.sut_url)
+        servers.start()
+        try:
+            targets = [(name, CONTRACTS / f"{name}.openapi.yaml", url, True) for name, url in servers.urls().items()]
+            first = next(iter(servers.urls().values()))
+            targets.append(("admin", CONTRACTS / "admin.openapi.yaml", first, False))
+            if args.sut_url:  # a vendor's SUT: its own contract, as it is (we cannot reset or seed it)
+                targets.append(("sygesikring", CONTRACTS / "sygesikring.openapi.yaml", args.sut_url, False))
+            for name, contract, url, prepare in targets:
+                if args.only and name not in args.only and name != "sygesikring":
+                    continue
+                print(f"checking {name:<11} {contract.name:<26} at {url} ...", flush=True)
+                result = run_check(name, contract, url, seed=args.seed, max_examples=args.max_examples,
+                                   report_dir=report_dir / "contracts", prepare=prepare)
+                results.append(result)
+                if not result.passed:
+                    print(result.output[-4000:])
+        finally:
+            servers.stop()
+        print()
+        print(f"{'contract':<11} {'verdict':<8} {'cases':>6} {'failures':>8}  junit")
+        for r in results:
+            print(f"{r.name:<11} {'passed' if r.passed else 'FAILED':<8} {r.cases:>6} {max(r.failures, 0):>8}  {r.junit}")
+        if any(not r.passed for r in results):
+            failed_parts.append("contracts")
+
+    if scenarios is not None and not args.no_html:
+        html = runner.generate_html(scenarios.results_dir, report_dir / "allure-report")
+        print(f"\nreport: {html}" if html else "\nreport: not generated (npm allure missing, or no results)")
+
+    outcomes = runner.scenario_outcomes(scenarios.results_dir) if scenarios is not None else []
+    summary = runner.integration_summary(outcomes, {r.name: r.passed for r in results})
     print()
-    print(f"{'contract':<11} {'verdict':<8} {'cases':>6} {'failures':>8}  junit")
-    for r in results:
-        print(f"{r.name:<11} {'passed' if r.passed else 'FAILED':<8} {r.cases:>6} {max(r.failures, 0):>8}  {r.junit}")
-    failed = [r for r in results if not r.passed]
+    print(runner.render_summary(summary))
     print(f"\nseed {args.seed}; replay with: golive run --seed {args.seed}" + (f" --only {' '.join(args.only)}" if args.only else ""))
-    print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
-    return 1 if failed else 0
+    contract_failed = sum(not r.passed for r in results)
+    print(f"contracts: {len(results) - contract_failed} passed, {contract_failed} failed; "
+          f"scenarios: {scenarios.verdict if scenarios else 'skipped'}")
+    return 1 if failed_parts else 0
+
+
+def cmd_steps(args: argparse.Namespace) -> int:
+    from golive.catalogue import collect, render_markdown, render_text
+
+    features = Path(args.features)
+    if not (features / "steps").is_dir():
+        print(f"golive steps: no step definitions in {features / 'steps'}", file=sys.stderr)
+        entries = []
+    else:
+        entries = collect(features)
+    sys.stdout.write(render_markdown(entries) if args.markdown else render_text(entries))
+    return 0
 
 
 def cmd_export_wiremock(args: argparse.Namespace) -> int:
@@ -143,7 +190,17 @@ def build_parser() -> argparse.ArgumentParser:
                      help="schemathesis examples per operation and phase (env GOLIVE_MAX_EXAMPLES)")
     run.add_argument("--report-dir", default=str(REPORTS))
     run.add_argument("--only", nargs="*", help="check only these contracts (e.g. luna finance)")
+    run.add_argument("--features", default=str(FEATURES), help="the Gherkin scenarios to run (default features/)")
+    run.add_argument("--sut-url", help="a vendor SUT: scenarios get --golive-sut-url, its contract is checked at this URL")
+    run.add_argument("--no-scenarios", action="store_true", help="skip the Gherkin scenarios")
+    run.add_argument("--no-contracts", action="store_true", help="skip the schemathesis contract checks")
+    run.add_argument("--no-html", action="store_true", help="do not generate reports/allure-report/index.html")
     run.set_defaults(func=cmd_run)
+
+    steps = sub.add_parser("steps", help="print the step catalogue (every Gherkin step with an example)")
+    steps.add_argument("--features", default=str(FEATURES))
+    steps.add_argument("--markdown", action="store_true", help="Markdown, as in docs/STEPS.md")
+    steps.set_defaults(func=cmd_steps)
 
     export = sub.add_parser("export-wiremock", help="write WireMock stub mappings from the contracts' examples")
     export.add_argument("--out", default=str(REPORTS / "wiremock"))

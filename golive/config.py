@@ -33,3 +33,12 @@ def default_seed() -> int:
 def in_process_url(name: str) -> str:
     """Base URL of a simulator in an in-process world: a name no DNS resolves, so nothing leaks out."""
     return f"http://{name}.golive.internal"
+
+# Requirement tags in feature files (`@krav:SYG-101`) become links in the Allure report. The pattern is the
+# requirement tracker's URL with `{id}` for the requirement id; override it per installation.
+REQUIREMENT_URL_ENV = "GOLIVE_REQUIREMENT_URL"
+DEFAULT_REQUIREMENT_URL = "https://krav.example/{id}"
+
+
+def requirement_url(requirement_id: str) -> str:
+    return os.environ.get(REQUIREMENT_URL_ENV, DEFAULT_REQUIREMENT_URL).format(id=requirement_id)

@@ -50,6 +50,37 @@ def scenario(seed: int, request: pytest.FixtureRequest):
             context.close()
 
 
+def pytest_bdd_apply_tag(tag: str, function: object) -> bool:
+    """Gherkin tags (@flytning, @krav:SYG-112) are scenario labels, not typos. Apply each as a mark without
+    pytest's unknown-marker warning (a colon cannot be registered in the ini), so the warning keeps its
+    meaning for real markers; reports read the marks back as labels and requirement links."""
+    pytest.MarkDecorator(pytest.Mark(tag, (), {}, _ispytest=True), _ispytest=True)(function)
+    return True
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Allure for Gherkin scenarios, only when allure-pytest is collecting (--alluredir given)."""
+    results_dir = getattr(config.option, "allure_report_dir", None)
+    if results_dir and not config.pluginmanager.has_plugin("golive-allure"):
+        from golive.allure_support import AllureScenarios
+
+        config.pluginmanager.register(AllureScenarios(config, results_dir), "golive-allure")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_bdd_step_func_lookup_error(request, feature, scenario, step, exception) -> None:
+    """An undefined step fails with its text and the three closest existing steps (golive.catalogue.suggest),
+    so a test manager sees "did you mean" instead of a Python traceback."""
+    from pytest_bdd.steps import step_function_context_registry
+
+    from golive.catalogue import undefined_step_message
+
+    patterns = [context.parser.name for context in list(step_function_context_registry.values())]
+    message = undefined_step_message(f"{step.keyword.strip()}", step.name, patterns)
+    where = f'\n  at line {step.line_number} of scenario "{scenario.name}" in {feature.rel_filename}'
+    exception.args = (message + where,)
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     option = config.getoption("--golive-seed")
     return f"golive seed: {option if option is not None else default_seed()} (replay with --golive-seed N or {SEED_ENV}=N)"

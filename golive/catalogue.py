@@ -1,0 +1,247 @@
+"""The step catalogue: every Gherkin step a test manager may use, with an example, without reading Python.
+
+How steps are found (robust against how features/conftest.py happens to import them): every module in
+`<features>/steps/*.py` is imported by file path, and pytest-bdd 9's own registry
+(`pytest_bdd.steps.step_function_context_registry`, filled by the @given/@when/@then decorators) is read for
+the step functions those modules define. No pytest session is needed, so `golive steps` is instant.
+
+For every step: pattern, type (given/when/then, or "step" for @step), language, parameter names (from the
+parse/cfparse/re pattern), one real step line from the feature files that matches it, and the docstring.
+
+Language: explicit first — a step function's `__golive_language__` (set by `@language("da")`) or its module's
+`STEP_LANGUAGE = "da"`; else the language of the feature file the example comes from (`# language: da`); else
+a heuristic: æ/ø/å or a common Danish word in the pattern means Danish.
+
+Undefined steps: `suggest(step_text, catalogue)` returns the closest patterns (difflib), used by the golive
+plugin to turn pytest-bdd's "Step definition is not found" into a message that names the nearest steps.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import importlib.util
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+DANISH_WORDS = {"og", "at", "en", "et", "der", "borgeren", "borger", "til", "med", "fra", "ingen", "har", "er",
+                "som", "af", "på", "ikke", "modtager", "melder", "registrerer", "bogføres", "kommune", "læge",
+                "praksis", "dags", "dato", "pr"}
+# Words no English step uses: one of them is enough (the list above holds short words English shares, "at", "er").
+UNAMBIGUOUS_DANISH = {"borgeren", "borgerens", "registreret", "registrerer", "praksis", "praksissen", "kommune",
+                      "bosat", "flytning", "melder", "bogføres", "leverer", "besked", "ingen", "ikke", "har",
+                      "sundhedskort", "sikringsgruppe", "kvittering", "udveksling", "kontrakt", "lægevalg",
+                      "modtager", "dags", "egen", "gebyr", "lukket", "åben", "abonnenter", "afvises", "hjemmebesøg"}
+LANGUAGE_NAMES = {"da": "dansk", "en": "English"}
+
+
+def language(code: str) -> Callable:
+    """Mark a step function's language explicitly: `@language("da")` above (or below) the @given decorator."""
+    def mark(func: Callable) -> Callable:
+        func.__golive_language__ = code
+        return func
+    return mark
+
+
+@dataclass
+class Example:
+    line: str            # "Givet at dags dato er 2024-03-01"
+    feature: str         # path relative to the features directory
+    line_number: int
+    language: str
+
+
+@dataclass
+class StepEntry:
+    pattern: str
+    type: str            # given | when | then | step
+    module: str          # steps/<name>.py, relative to the features directory
+    function: str
+    parser: str          # string | parse | cfparse | re
+    parameters: list[str]
+    docstring: str
+    language: str = "en"
+    example: Example | None = None
+    matcher: Callable[[str], bool] = field(default=lambda text: False, repr=False, compare=False)
+
+    def matches(self, step_type: str, text: str) -> bool:
+        return self.type in ("step", step_type) and self.matcher(text)
+
+
+@dataclass
+class FeatureStep:
+    type: str
+    keyword: str
+    text: str
+    feature: str
+    line_number: int
+    language: str
+
+
+def step_modules(features_dir: Path) -> list[Path]:
+    steps_dir = features_dir / "steps"
+    return sorted(p for p in steps_dir.glob("*.py") if p.name != "__init__.py") if steps_dir.is_dir() else []
+
+
+def _import_by_path(path: Path, root: Path):
+    name = "golive_catalogue_" + hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:10] + "_" + path.stem
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    for entry in (str(root), str(path.parent.parent)):  # step modules may import `features.steps.x` or `steps.x`
+        if entry not in sys.path:
+            sys.path.insert(0, entry)
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]
+        raise
+    return module
+
+
+def _parameters(parser) -> list[str]:
+    inner = getattr(parser, "parser", None)
+    if inner is not None and hasattr(inner, "named_fields"):
+        return list(inner.named_fields)
+    regex = getattr(parser, "regex", None)
+    if regex is not None:
+        return list(regex.groupindex)
+    return []
+
+
+def guess_language(pattern: str) -> str:
+    words = set(re.findall(r"[a-zæøå]+", pattern.lower()))
+    if re.search(r"[æøåÆØÅ]", pattern) or words & UNAMBIGUOUS_DANISH or len(words & DANISH_WORDS) >= 2:
+        return "da"
+    return "en"
+
+
+def feature_steps(features_dir: Path) -> list[FeatureStep]:
+    """Every step line of every feature file (backgrounds included), with its resolved type (And → Given...)."""
+    from pytest_bdd.parser import FeatureParser
+
+    found: list[FeatureStep] = []
+    for path in sorted(features_dir.rglob("*.feature")):
+        rel = path.relative_to(features_dir).as_posix()
+        try:
+            feature = FeatureParser(str(features_dir), rel).parse()
+        except Exception:  # a feature file that does not parse is pytest's to report, not the catalogue's
+            continue
+        lang = feature.language or "en"
+        seen: set[int] = set()
+        for template in feature.scenarios.values():
+            for step in template.steps:
+                if step.line_number in seen:
+                    continue
+                seen.add(step.line_number)
+                found.append(FeatureStep(step.type, step.keyword.strip(), step.name, rel, step.line_number, lang))
+    return sorted(found, key=lambda s: (s.feature, s.line_number))
+
+
+def collect(features_dir: Path | str, root: Path | str | None = None) -> list[StepEntry]:
+    """The catalogue of a features directory, in module order then source order."""
+    from pytest_bdd.steps import step_function_context_registry
+
+    features_dir = Path(features_dir).resolve()
+    root = Path(root).resolve() if root else features_dir.parent
+    modules = {}
+    for path in step_modules(features_dir):
+        module = _import_by_path(path, root)
+        modules[module.__name__] = (module, path.relative_to(features_dir).as_posix())
+
+    entries: list[StepEntry] = []
+    for context in list(step_function_context_registry.values()):
+        func = context.step_func
+        if func.__module__ not in modules:
+            continue
+        module, rel = modules[func.__module__]
+        parser = context.parser
+        explicit = getattr(func, "__golive_language__", None) or getattr(module, "STEP_LANGUAGE", None)
+        entries.append(StepEntry(
+            pattern=parser.name, type=context.type or "step", module=rel, function=func.__name__,
+            parser=type(parser).__name__, parameters=_parameters(parser),
+            docstring=(func.__doc__ or "").strip(), language=explicit or "",
+            matcher=parser.is_matching,
+        ))
+        entries[-1]._line = func.__code__.co_firstlineno  # type: ignore[attr-defined]
+
+    lines = feature_steps(features_dir)
+    for entry in entries:
+        entry.example = next((Example(f"{s.keyword} {s.text}", s.feature, s.line_number, s.language)
+                              for s in lines if entry.matches(s.type, s.text)), None)
+        if not entry.language:
+            entry.language = entry.example.language if entry.example else guess_language(entry.pattern)
+    entries.sort(key=lambda e: (e.module, e._line))  # type: ignore[attr-defined]
+    return entries
+
+
+def undefined_steps(features_dir: Path | str, entries: Iterable[StepEntry]) -> list[FeatureStep]:
+    entries = list(entries)
+    return [s for s in feature_steps(Path(features_dir)) if not any(e.matches(s.type, s.text) for e in entries)]
+
+
+def suggest(text: str, patterns: Iterable[str], n: int = 3) -> list[str]:
+    """The `n` patterns closest to an undefined step's text. Placeholders ({cpr}) are compared as words."""
+    patterns = list(dict.fromkeys(patterns))
+    scored = sorted(patterns, key=lambda p: difflib.SequenceMatcher(None, text.lower(), p.lower()).ratio(), reverse=True)
+    return scored[:n]
+
+
+def undefined_step_message(step_type: str, text: str, patterns: Iterable[str]) -> str:
+    closest = suggest(text, patterns)
+    hint = "".join(f"\n    {p}" for p in closest) if closest else "\n    (the catalogue is empty)"
+    return (f'Undefined step: {step_type} "{text}". No step definition matches it.\n'
+            f"  Closest existing steps (see docs/STEPS.md or `golive steps`):{hint}")
+
+
+# --- rendering ---------------------------------------------------------------------------------------------------
+
+def render_text(entries: list[StepEntry]) -> str:
+    out: list[str] = []
+    module = None
+    for e in entries:
+        if e.module != module:
+            module = e.module
+            out.append(f"\n{module}")
+        params = f"  ({', '.join(e.parameters)})" if e.parameters else ""
+        out.append(f"  {e.type:<5} [{e.language}] {e.pattern}{params}")
+        if e.example:
+            out.append(f"        e.g. {e.example.line}   ({e.example.feature}:{e.example.line_number})")
+        if e.docstring:
+            out.append(f"        {e.docstring.splitlines()[0]}")
+    out.append(f"\n{len(entries)} steps in {len({e.module for e in entries})} modules")
+    return "\n".join(out).lstrip("\n") + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(entries: list[StepEntry]) -> str:
+    out = [
+        "# Step catalogue",
+        "",
+        "Generated by `golive steps --markdown > docs/STEPS.md` from `features/steps/`; do not edit by hand",
+        "(tests/test_catalogue.py fails when this file and the step definitions disagree).",
+        "",
+        "Compose new scenarios from these steps without writing Python. `{name}` is a parameter you fill in.",
+        "",
+    ]
+    if not entries:
+        out.append("_No step definitions yet._")
+    module = None
+    for e in entries:
+        if e.module != module:
+            module = e.module
+            out += ["", f"## {module}", "", "| type | language | step | parameters | example |",
+                    "|---|---|---|---|---|"]
+        example = f"`{_md(e.example.line)}` ({e.example.feature}:{e.example.line_number})" if e.example else ""
+        step = f"`{_md(e.pattern)}`" + (f"<br>{_md(e.docstring.splitlines()[0])}" if e.docstring else "")
+        out.append(f"| {e.type} | {LANGUAGE_NAMES.get(e.language, e.language)} | {step} | "
+                   f"{', '.join(e.parameters)} | {example} |")
+    return "\n".join(out) + "\n"

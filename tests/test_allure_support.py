@@ -1,0 +1,115 @@
+"""Allure results for Gherkin scenarios: labels, links, steps, attachments, environment and categories.
+
+Runs the sample suite (tests/data/bdd_sample) in a pytest subprocess with --alluredir and reads the JSON it writes.
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from golive.allure_support import CATEGORIES, CONTRACT_VIOLATION_MARKER
+from golive.config import ROOT
+
+SAMPLE = ROOT / "tests" / "data" / "bdd_sample"
+
+
+@pytest.fixture(scope="module")
+def allure_run(tmp_path_factory):
+    results = tmp_path_factory.mktemp("allure-results")
+    env = {**os.environ, "GOLIVE_REQUIREMENT_URL": "https://jira.example/browse/{id}"}
+    completed = subprocess.run([sys.executable, "-m", "pytest", str(SAMPLE / "sample_scenarios.py"), "-q",
+                                "-p", "no:cacheprovider", "--alluredir", str(results), "--golive-seed", "7"],
+                               capture_output=True, text=True, cwd=ROOT, env=env)
+    assert completed.returncode == 1, completed.stdout[-3000:]  # three sample scenarios fail on purpose
+    by_name = {}
+    for path in results.glob("*-result.json"):
+        result = json.loads(path.read_text(encoding="utf-8"))
+        by_name[result["name"]] = result
+    return results, by_name
+
+
+def labels(result, name):
+    return [label["value"] for label in result["labels"] if label["name"] == name]
+
+
+def attachment_names(result):
+    return [a["name"] for a in result.get("attachments", [])]
+
+
+def test_scenario_is_titled_and_labelled_by_feature_and_flow(allure_run):
+    result = allure_run[1]["Flytning registrerer lægevalget i Luna"]
+    assert (labels(result, "feature"), labels(result, "epic")) == (["Flytning til en anden kommune"], ["flytning"])
+
+
+def test_gherkin_tags_become_allure_tags(allure_run):
+    assert set(labels(allure_run[1]["A fee is posted for a replacement card"], "tag")) >= {"gebyr", "krav:SYG-201"}
+
+
+def test_requirement_tag_becomes_a_link_from_the_configured_pattern(allure_run):
+    links = allure_run[1]["A fee is posted for a replacement card"]["links"]
+    assert links == [{"type": "tms", "url": "https://jira.example/browse/SYG-201", "name": "SYG-201"}]
+
+
+def test_every_gherkin_step_is_an_allure_step_including_background(allure_run):
+    steps = [s["name"] for s in allure_run[1]["Flytning registrerer lægevalget i Luna"]["steps"]]
+    assert steps == ["Givet at dags dato er 2024-03-01", "Givet en borger bosat i Aarhus Kommune med egen læge",
+                     "Når borgeren melder flytning til Odense Kommune", "Så registrerer Luna lægevalget"]
+
+
+def test_the_failing_step_is_marked_failed(allure_run):
+    steps = allure_run[1]["No voucher is expected but one arrives"]["steps"]
+    assert [s["status"] for s in steps] == ["passed", "passed", "failed"]
+
+
+def test_data_profile_and_each_exchange_are_attached_in_order(allure_run):
+    names = attachment_names(allure_run[1]["Flytning registrerer lægevalget i Luna"])
+    assert names == ["datagrundlag", "cpr GET /persons/0101901234 → 200", "eflyt POST /moves → 201",
+                     "sygesikring POST /eflyt/move-notifications → 202", "luna PUT /laegevalg/0101901234 → 200"]
+
+
+def test_attachment_content_is_the_pretty_json_exchange(allure_run):
+    results, by_name = allure_run
+    attachment = next(a for a in by_name["A fee is posted for a replacement card"]["attachments"]
+                      if a["name"].startswith("finance POST"))
+    exchange = json.loads((results / attachment["source"]).read_text(encoding="utf-8"))
+    assert (exchange["requestBody"], attachment["type"]) == ({"amountOre": 19500}, "application/json")
+
+
+def test_contract_violation_is_attached_with_the_rule_broken(allure_run):
+    names = attachment_names(allure_run[1]["Luna svarer uden for kontrakten"])
+    assert "kontraktbrud: luna response.body/ydernummer pattern" in names
+
+
+def test_environment_names_sut_seed_and_contract_versions(allure_run):
+    text = (allure_run[0] / "environment.properties").read_text(encoding="utf-8")
+    assert "seed=7\n" in text and "sut.version=reference 1.0.0\n" in text and "contract.luna.openapi=1.0.0\n" in text
+
+
+def first_category(result):
+    """Which category Allure puts a result in: the first whose status and message regex match."""
+    message = (result.get("statusDetails") or {}).get("message", "")
+    for category in CATEGORIES:
+        if result["status"] in category["matchedStatuses"] and re.fullmatch(category.get("messageRegex", "[\\s\\S]*"), message):
+            return category["name"]
+    return None
+
+
+def test_categories_file_is_written(allure_run):
+    assert json.loads((allure_run[0] / "categories.json").read_text(encoding="utf-8")) == CATEGORIES
+
+
+@pytest.mark.parametrize("scenario, category", [
+    ("Luna svarer uden for kontrakten", "Kontraktbrud"),
+    ("No voucher is expected but one arrives", "Integrationsfejl"),
+    ("The harness cannot reach the Servicebus", "Harness-fejl"),
+])
+def test_failures_fall_into_the_right_category(allure_run, scenario, category):
+    assert first_category(allure_run[1][scenario]) == category
+
+
+def test_contract_marker_is_the_word_the_category_matches():
+    assert CONTRACT_VIOLATION_MARKER in CATEGORIES[0]["messageRegex"]
