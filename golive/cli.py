@@ -12,6 +12,7 @@ Exit codes: 0 all passed, 1 a check failed, 2 usage or start-up error.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import sys
@@ -20,7 +21,7 @@ import time
 from pathlib import Path
 
 from golive import __version__
-from golive.config import CONTRACTS, DEFAULT_HOST, ROOT, REPORTS, SEED_ENV, SIMULATOR_PORTS, default_seed
+from golive.config import CONTRACTS, DEFAULT_HOST, ROOT, REPORTS, SEED_ENV, SIMULATOR_PORTS, SIMULATOR_URLS_ENV, default_seed
 
 FEATURES = ROOT / "features"
 
@@ -45,8 +46,11 @@ def cmd_up(args: argparse.Namespace) -> int:
 
         tls = test_pki(Path(args.tls))
         print(f"mutual TLS: CA {tls.ca}, client certificate {tls.client}")
+    only = [n for n in (args.only or []) if n != "sygesikring"]
+    reference_sut = args.with_sut or "sygesikring" in (args.only or [])
     servers = loopback_world(args.seed, auto_ports=args.auto_ports, host=args.host, sut_url=args.sut_url,
-                             systems=args.only or None, peers=peers, public_host=args.public_host, tls=tls)
+                             systems=only if args.only else None, peers=peers, public_host=args.public_host, tls=tls,
+                             reference_sut=reference_sut)
     try:
         servers.start()
     except (OSError, RuntimeError, TimeoutError) as exc:
@@ -78,44 +82,66 @@ def cmd_run(args: argparse.Namespace) -> int:
     from golive import runner
     from golive.checks import run_check
     from golive.serve import loopback_world
+    from simulators.world import SUT
 
+    if args.seed is None:
+        # A vendor's SUT keeps what earlier runs created and cannot be reset: the same seed would make the same
+        # citizens again and collide. Against it, a run without a seed draws a fresh one (printed for replay).
+        import secrets
+
+        args.seed = default_seed() if SEED_ENV in os.environ or not args.sut_url else secrets.randbelow(2**31)
     report_dir = Path(args.report_dir)
     failed_parts: list[str] = []
 
-    scenarios = None
-    if not args.no_scenarios:
-        features = Path(args.features)
-        print(f"scenarios: pytest {features} (seed {args.seed})" + (f" against SUT {args.sut_url}" if args.sut_url else ""), flush=True)
-        scenarios = runner.run_scenarios(features, report_dir, seed=args.seed, sut_url=args.sut_url)
-        print(f"scenarios: {scenarios.verdict}" + ("" if scenarios.verdict != "no scenarios" else f" in {features} (nothing to run)"))
-        if scenarios.failed:
-            failed_parts.append("scenarios")
+    # A vendor's SUT must reach the simulators over the network: serve them before the scenarios, on the
+    # documented ports (the SUT is configured with them) unless --auto-ports, and keep them for the checks.
+    served = None
+    if args.sut_url:
+        served = loopback_world(args.seed, auto_ports=args.auto_ports, host=DEFAULT_HOST, log_level="error",
+                                sut_url=args.sut_url).start()
+        print("simulators for the SUT at " + args.sut_url + ": "
+              + ", ".join(f"{name} {url}" for name, url in served.urls().items()), flush=True)
 
-    results = []
-    if not args.no_contracts:
-        wanted = set(args.only or SIMULATOR_PORTS) | {"admin"}
-        systems = [name for name in SIMULATOR_PORTS if name in wanted or (name == "luna" and "admin" in (args.only or []))]
-        # The fuzzer sends deliberately broken HTTP; uvicorn's warning for each is noise in this report.
-        servers = loopback_world(args.seed, auto_ports=True, host=DEFAULT_HOST, systems=systems, log_level="error",
-                                 sut_url=args.sut_url)
-        servers.start()
-        try:
-            targets = [(name, CONTRACTS / f"{name}.openapi.yaml", url, True) for name, url in servers.urls().items()]
-            first = next(iter(servers.urls().values()))
-            targets.append(("admin", CONTRACTS / "admin.openapi.yaml", first, False))
-            if args.sut_url:  # a vendor's SUT: its own contract, as it is (we cannot reset or seed it)
-                targets.append(("sygesikring", CONTRACTS / "sygesikring.openapi.yaml", args.sut_url, False))
-            for name, contract, url, prepare in targets:
-                if args.only and name not in args.only and name != "sygesikring":
-                    continue
-                print(f"checking {name:<11} {contract.name:<26} at {url} ...", flush=True)
-                result = run_check(name, contract, url, seed=args.seed, max_examples=args.max_examples,
-                                   report_dir=report_dir / "contracts", prepare=prepare)
-                results.append(result)
-                if not result.passed:
-                    print(result.output[-4000:])
-        finally:
-            servers.stop()
+    try:
+        scenarios = None
+        if not args.no_scenarios:
+            features = Path(args.features)
+            print(f"scenarios: pytest {features} (seed {args.seed})" + (f" against SUT {args.sut_url}" if args.sut_url else ""), flush=True)
+            env = {SIMULATOR_URLS_ENV: json.dumps(served.urls())} if served else None
+            scenarios = runner.run_scenarios(features, report_dir, seed=args.seed, sut_url=args.sut_url, env=env)
+            print(f"scenarios: {scenarios.verdict}" + ("" if scenarios.verdict != "no scenarios" else f" in {features} (nothing to run)"))
+            if scenarios.failed:
+                failed_parts.append("scenarios")
+
+        results = []
+        if not args.no_contracts:
+            wanted = set(args.only or SIMULATOR_PORTS) | {"admin"}
+            systems = [name for name in SIMULATOR_PORTS if name in wanted or (name == "luna" and "admin" in (args.only or []))]
+            # The fuzzer sends deliberately broken HTTP; uvicorn's warning for each is noise in this report.
+            servers = served or loopback_world(args.seed, auto_ports=True, host=DEFAULT_HOST, systems=systems,
+                                               log_level="error", reference_sut=True).start()
+            try:
+                urls = {name: url for name, url in servers.urls().items() if name in systems or name == SUT}
+                targets = [(name, CONTRACTS / f"{name}.openapi.yaml", url, True) for name, url in urls.items()]
+                targets.append(("admin", CONTRACTS / "admin.openapi.yaml", urls[systems[0]], False))
+                if args.sut_url:  # a vendor's SUT: its own contract, as it is (we cannot reset or seed it)
+                    targets.append((SUT, CONTRACTS / f"{SUT}.openapi.yaml", args.sut_url, False))
+                for name, contract, url, prepare in targets:
+                    if args.only and name not in args.only and name != SUT:
+                        continue
+                    print(f"checking {name:<11} {contract.name:<26} at {url} ...", flush=True)
+                    result = run_check(name, contract, url, seed=args.seed, max_examples=args.max_examples,
+                                       report_dir=report_dir / "contracts", prepare=prepare)
+                    results.append(result)
+                    if not result.passed:
+                        print(result.output[-4000:])
+            finally:
+                if servers is not served:
+                    servers.stop()
+    finally:
+        if served is not None:
+            served.stop()
+    if results:
         print()
         print(f"{'contract':<11} {'verdict':<8} {'cases':>6} {'failures':>8}  junit")
         for r in results:
@@ -177,7 +203,8 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("--seed", type=int, default=default_seed(), help=f"seed for fault decisions (env {SEED_ENV})")
     up.add_argument("--sut-url", help="base URL of the system under test that E-flyt pushes cases to")
     up.add_argument("--auto-ports", action="store_true", help="pick free ports instead of 8701-8705")
-    up.add_argument("--only", nargs="+", choices=list(SIMULATOR_PORTS), help="serve only these simulators")
+    up.add_argument("--only", nargs="+", choices=[*SIMULATOR_PORTS, "sygesikring"], help="serve only these (sygesikring: the reference SUT on 8700)")
+    up.add_argument("--with-sut", action="store_true", help="also serve the reference sygesikring system (port 8700)")
     up.add_argument("--peer", action="append", metavar="NAME=URL", help="a simulator served elsewhere (e.g. servicebus=http://servicebus:8702)")
     up.add_argument("--public-host", help="the host name others reach these simulators by (containers)")
     up.add_argument("--tls", metavar="DIR", help="require mutual TLS: write a test CA and certificates to DIR")
@@ -185,13 +212,17 @@ def build_parser() -> argparse.ArgumentParser:
     up.set_defaults(func=cmd_up)
 
     run = sub.add_parser("run", help="the main job: simulators + contract checks, reports in reports/")
-    run.add_argument("--seed", type=int, default=default_seed(), help=f"seed for generation (env {SEED_ENV})")
+    run.add_argument("--seed", type=int, default=None,
+                     help=f"seed for generation (env {SEED_ENV}; default 0, or a fresh one with --sut-url)")
     run.add_argument("--max-examples", type=int, default=int(os.environ.get("GOLIVE_MAX_EXAMPLES", "25")),
                      help="schemathesis examples per operation and phase (env GOLIVE_MAX_EXAMPLES)")
     run.add_argument("--report-dir", default=str(REPORTS))
     run.add_argument("--only", nargs="*", help="check only these contracts (e.g. luna finance)")
     run.add_argument("--features", default=str(FEATURES), help="the Gherkin scenarios to run (default features/)")
-    run.add_argument("--sut-url", help="a vendor SUT: scenarios get --golive-sut-url, its contract is checked at this URL")
+    run.add_argument("--sut-url", help="a vendor's SUT: the simulators are served on 127.0.0.1:8701-8705 for it to call, the "
+                     "scenarios run against it (its test deployment must offer /__admin clock, settings and journal), "
+                     "and its contract is checked at this URL")
+    run.add_argument("--auto-ports", action="store_true", help="with --sut-url: serve the simulators on free ports instead")
     run.add_argument("--no-scenarios", action="store_true", help="skip the Gherkin scenarios")
     run.add_argument("--no-contracts", action="store_true", help="skip the schemathesis contract checks")
     run.add_argument("--no-html", action="store_true", help="do not generate reports/allure-report/index.html")

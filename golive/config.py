@@ -24,6 +24,7 @@ SUT_PORT = 8700
 DEFAULT_HOST = "127.0.0.1"  # loopback only, unless a developer asks for more with --host
 
 SEED_ENV = "GOLIVE_SEED"
+SIMULATOR_URLS_ENV = "GOLIVE_SIMULATOR_URLS"  # JSON {name: base URL}: where `golive run --sut-url` serves the simulators
 
 
 def default_seed() -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from golive.config import SEED_ENV, default_seed
+from golive.config import SEED_ENV, SIMULATOR_URLS_ENV, default_seed
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -36,13 +36,21 @@ def world(seed: int):
 def scenario(seed: int, request: pytest.FixtureRequest):
     """One Gherkin scenario's world: every simulator, the SUT (reference, or a vendor's at --golive-sut-url),
     its own generated data and correlation id. Steps talk to it only through golive.scenario.Scenario."""
+    import json
     import os
 
     from golive.scenario import Scenario
-    from simulators.world import World
+    from simulators.world import RemoteWorld, World
 
     sut_url = request.config.getoption("--golive-sut-url") or os.environ.get("GOLIVE_SUT_URL")
-    with World(seed=seed, reference_sut=sut_url is None, sut_url=sut_url) as world:
+    served = os.environ.get(SIMULATOR_URLS_ENV)
+    if sut_url and not served:
+        raise pytest.UsageError(
+            f"a SUT at {sut_url} must reach the simulators over the network: run `golive run --sut-url {sut_url}`, "
+            f"which serves them on loopback and tells the scenarios where ({SIMULATOR_URLS_ENV})"
+        )
+    world_cm = RemoteWorld(json.loads(served), sut_url) if sut_url else World(seed=seed, reference_sut=True)
+    with world_cm as world:
         context = Scenario(world, seed=seed, name=request.node.name)
         try:
             yield context

@@ -16,6 +16,7 @@ otherwise it is "not covered".
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -69,13 +70,13 @@ def scenario_command(features_dir: Path, report_dir: Path, *, seed: int, sut_url
 
 
 def run_scenarios(features_dir: Path, report_dir: Path, *, seed: int, sut_url: str | None = None,
-                  extra: list[str] | None = None, echo: bool = True) -> ScenarioRun:
+                  extra: list[str] | None = None, echo: bool = True, env: dict[str, str] | None = None) -> ScenarioRun:
     report_dir.mkdir(parents=True, exist_ok=True)
     results = report_dir / "allure-results"
     if not features_dir.exists():
         return ScenarioRun(NO_TESTS_COLLECTED, report_dir / "junit.xml", results, f"no features directory at {features_dir}")
     command = scenario_command(features_dir, report_dir, seed=seed, sut_url=sut_url, extra=extra)
-    completed = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    completed = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env={**os.environ, **(env or {})})
     output = completed.stdout + completed.stderr
     if echo and completed.returncode not in (0, NO_TESTS_COLLECTED):
         print(output[-6000:])

@@ -316,6 +316,12 @@ class Scenario:
         return self.answers[ROLE_ALIASES.get(role, role)]
 
     # -- act: the registers ------------------------------------------------------------------------------
+    def _await_subscriber(self, topic: str) -> None:
+        """Before an event the SUT must act on: someone listens on the topic by webhook (the SUT subscribes as it
+        starts; against a bus that just came up, give it a moment). Fails as a harness precondition, not a verdict."""
+        wait_until(lambda: self.bus.get("/subscriptions", params={"topic": topic, "kind": "webhook"}).json()["subscriptions"],
+                   timeout_s=DEADLINE_S, what=f"a webhook subscriber on {topic} (has the SUT subscribed to the Servicebus?)")
+
     def cpr_event(self, role: str, change: str) -> None:
         """CPR records a life event; returns once the Servicebus has pushed it to every webhook subscriber (the SUT)."""
         person = self.citizen(role)
@@ -323,6 +329,7 @@ class Scenario:
         body: dict[str, Any] = {"changeType": change_type, "effectiveDate": self.today.isoformat()}
         if change_type == "name-change":
             body["name"] = {"first": person.first, "last": f"{person.last}-Holm"}
+        self._await_subscriber("cpr.person-changed")
         self._ok(self.clients["cpr"].post(f"/persons/{person.cpr}/events", json=body), 200)
         self._await_pushed("cpr.person-changed", lambda m: m.get("key") == person.cpr or m["payload"].get("cpr") == person.cpr,
                            params={"cpr": person.cpr})
@@ -330,6 +337,7 @@ class Scenario:
     def close_practice(self, practice: str, reason: str = "practice-closing") -> None:
         """The region closes the practice in Luna; returns once the bus has pushed the change to the SUT."""
         ydernummer = self.practice(practice).ydernummer
+        self._await_subscriber("luna.practice-changed")
         self._ok(self.clients["luna"].put(f"/practices/{ydernummer}/intake", json={"openForIntake": False, "reason": reason}), 200)
         self._await_pushed("luna.practice-changed", lambda m: m["payload"].get("ydernummer") == ydernummer)
 

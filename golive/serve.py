@@ -131,7 +131,7 @@ def loopback_world(seed: int, auto_ports: bool, host: str = DEFAULT_HOST, sut_ur
     `public_host` is the name others reach this process by (a compose service name) when it differs from
     the bind address; `peers` are simulators served by other processes.
     """
-    names = tuple(systems or SIMULATOR_PORTS) + ((SUT,) if reference_sut else ())
+    names = tuple(SIMULATOR_PORTS if systems is None else systems) + ((SUT,) if reference_sut else ())
     ports = plan_ports(names, auto_ports, host)
     scheme = "https" if tls else "http"
     reach = public_host or host

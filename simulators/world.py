@@ -83,3 +83,34 @@ class World:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class RemoteWorld:
+    """A world whose simulators and SUT run elsewhere (loopback servers, containers): the same face to a
+    scenario as World (`client(name)`, `base_urls`, `network`, `sut_url`), every call over real HTTP.
+
+    Used when a vendor's SUT is under test: it must reach the simulators over the network, so they cannot
+    live in the test process.
+    """
+
+    def __init__(self, base_urls: dict[str, str], sut_url: str) -> None:
+        self.base_urls = dict(base_urls)
+        self.sut_url = sut_url
+        self.network = Network(allow_real_http=True)  # nothing registered: every URL is a real one
+        self.systems = tuple(self.base_urls)
+
+    @property
+    def sut(self) -> None:
+        return None
+
+    def client(self, name: str, **kwargs: Any) -> httpx.Client:
+        return self.network.client(self.base_urls[name], **kwargs)
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> "RemoteWorld":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -44,4 +44,16 @@ Egenskab: Lukket praksis og undtagelserne der åbner den
       | en borger i Aarhus Kommune, der bor sammen med en patient i den lukkede praksis                  | samme adresse                        | der bogføres et gebyr på 225 kr. for borgeren  |
       | en borger i Aarhus Kommune, der fylder 15 år i dag og hvis forælder er patient i den lukkede praksis | 15 år og forælderens læge           | der bogføres intet gebyr for borgeren          |
       | en borger i Aarhus Kommune, der vender hjem fra militærtjeneste eller fængsel                    | hjemkomst fra tjeneste eller fængsel | der bogføres et gebyr på 225 kr. for borgeren  |
-      | en borger i Aarhus Kommune med færre end to åbne lægepraksisser inden for afstandsgrænsen        | få åbne læger                        | der bogføres et gebyr på 225 kr. for borgeren  |
+
+  # On Læsø, where no other scenario places a practice: "fewer than two open doctors within the limit"
+  # must hold in a Luna that other scenarios share (a vendor's SUT runs against one shared world).
+  @krav:SYG-115
+  Scenarie: Få åbne læger inden for afstandsgrænsen åbner den lukkede praksis
+    Givet en lukket praksis i Læsø Kommune
+    Og en borger i Læsø Kommune med færre end to åbne lægepraksisser inden for afstandsgrænsen
+    Når borgeren vælger den lukkede praksis med undtagelsen få åbne læger
+    Så lægevalget accepteres med virkning om 14 dage
+    Og Luna registrerer borgeren hos den lukkede praksis med undtagelsen få åbne læger
+    Og der bogføres et gebyr på 225 kr. for borgeren
+    Og Servicebussen leverer én besked om ændret lægevalg for borgeren til partnerne
+    Og ingen udveksling brød en kontrakt

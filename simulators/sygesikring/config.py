@@ -46,6 +46,7 @@ RECEIPT_MAX_ATTEMPTS = 5  # [design] receipts to E-flyt are pushed through an ou
 # and the bus event carries neither, so acting on it would only race the push.
 SUBSCRIBED_TOPICS = ("luna.practice-changed", "cpr.person-changed")
 SUBSCRIPTION_NAME = "Sygesikring (golive reference SUT)"
+SUBSCRIPTION_RECHECK_S = 0.5  # how often the SUT confirms the bus still has its subscriptions (a restarted bus forgets)
 DELIVERIES_PATH = "/servicebus/deliveries"
 
 # [design] Idempotency keys for Finance are UUIDs derived (uuid5) from what was asked, in this namespace, so the

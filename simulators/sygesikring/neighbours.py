@@ -84,6 +84,7 @@ class Neighbours:
         self._queue: list[Queued] = []
         self._tickets = itertools.count(1)
         self._subscribed_for: tuple[str, str] | None = None
+        self._checked_at = 0.0  # monotonic time the bus last confirmed our subscription
         self.receipts: list[dict[str, Any]] = []  # every receipt handed to the outbox, for the admin state
 
     # -- correlation -------------------------------------------------------------------------------
@@ -280,7 +281,17 @@ class Neighbours:
         wanted = (bus, own)
         with self._lock:
             if self._subscribed_for == wanted:
-                return True
+                if time.monotonic() - self._checked_at < config.SUBSCRIPTION_RECHECK_S:
+                    return True
+                # A bus that restarted has forgotten us: look once in a while, as a real subscriber would.
+                try:
+                    status, _ = self._call("servicebus", "getSubscription", "GET",
+                                           f"/subscriptions/{config.NAME}.{config.SUBSCRIBED_TOPICS[0]}", attempts=1)
+                except Unavailable:
+                    return True
+                self._checked_at = time.monotonic()
+                if status == 200:
+                    return True
             callback = own.rstrip("/") + config.DELIVERIES_PATH
             try:
                 for topic in config.SUBSCRIBED_TOPICS:
@@ -293,6 +304,7 @@ class Neighbours:
             except Unavailable:
                 return False
             self._subscribed_for = wanted
+            self._checked_at = time.monotonic()
             return True
 
     # -- E-flyt ----------------------------------------------------------------------------------------
