@@ -94,7 +94,11 @@ def generate_html(results_dir: Path, out_dir: Path, name: str = "golive") -> Pat
         return None
     out_dir.mkdir(parents=True, exist_ok=True)
     config = out_dir.parent / f".{out_dir.name}.allurerc.json"
-    config.write_text(json.dumps({"name": name, "output": str(out_dir),
+    from golive.allure_support import CATEGORIES
+
+    # Allure 3 reads categories from its config (it ignores categories.json, which Allure 2 reads).
+    categories = [{k: v for k, v in rule.items() if k != "description"} for rule in CATEGORIES]
+    config.write_text(json.dumps({"name": name, "output": str(out_dir), "categories": categories,
                                   "plugins": {"awesome": {"options": {"singleFile": True, "reportLanguage": "en"}}}}))
     try:
         subprocess.run([str(ALLURE_BIN), "generate", str(results_dir), "--config", str(config), "-o", str(out_dir)],

@@ -57,3 +57,26 @@ def test_scenario_page_shows_its_gherkin_steps_and_attachments(report):
     for text in ["Givet at dags dato er 2024-03-01", "Så svarer Luna i strid med kontrakten", "datagrundlag",
                  "luna PUT /laegevalg/0101901234 → 200", "kontraktbrud: luna response.body/ydernummer pattern"]:
         assert text in dom, text
+
+
+def test_failures_are_sorted_into_golive_categories(report):
+    html, ids, base = report
+    contract = dump_dom(html, "#" + ids["Luna svarer uden for kontrakten"], base / "profile-category-1")
+    harness = dump_dom(html, "#" + ids["The harness cannot reach the Servicebus"], base / "profile-category-2")
+    assert "Kontraktbrud" in contract and "Product errors" not in contract
+    assert "Harness-fejl" in harness
+
+
+def test_a_real_scenario_of_the_suite_shows_steps_data_and_exchanges(tmp_path):
+    """Not only the sample: one scenario of features/ through the whole pipeline into the browser."""
+    results = tmp_path / "results"
+    completed = subprocess.run([sys.executable, "-m", "pytest", str(ROOT / "features"), "-q", "-p", "no:cacheprovider",
+                                "-k", "ud_over_afstandsgrænsen",
+                                "--alluredir", str(results)], capture_output=True, text=True, cwd=ROOT)
+    assert completed.returncode == 0, completed.stdout[-2000:]
+    html = runner.generate_html(results, tmp_path / "html")
+    ids = {v["name"]: k for k, v in json.loads((tmp_path / "html" / "test-results.json").read_text())["byId"].items()}
+    name = next(n for n in ids if "afstandsgrænsen" in n)
+    dom = dump_dom(html, "#" + ids[name], tmp_path / "profile")
+    for text in [name, "Givet at dags dato er", "datagrundlag", "eflyt POST /moves", "luna POST /laegevalg"]:
+        assert text in dom, text
