@@ -51,6 +51,7 @@ EXCEPTIONS = {
     "15 år og forælderens læge": "turning-15-parent-doctor",
     "hjemkomst fra tjeneste eller fængsel": "returning-from-service-or-prison",
     "få åbne læger": "few-open-doctors",
+    "gruppe 2 til 1 og sidste læge": "group-2-to-1-last-doctor",
 }
 CARD_REASONS = {
     "first card": "first-card", "første kort": "first-card", "lost card": "lost", "mistet kort": "lost",
@@ -104,7 +105,7 @@ class Scenario:
         self.destinations: dict[str, Any] = {}  # role -> the Address the citizen moves to
         self.cases: dict[str, str] = {}  # role -> E-flyt case id
         self.answers: dict[str, httpx.Response] = {}  # role -> the SUT's last answer to that citizen's request
-        self.seeded: set[tuple[str, str]] = set()  # (cpr, ydernummer) Luna knew before the scenario acted
+        self.seeded: set[tuple[str, str, str]] = set()  # (cpr, ydernummer, effect date) Luna knew before the scenario acted
         self.subscriptions = {topic: f"partner-{self.tag}-{topic}" for topic in SUT_TOPICS}
         for topic, sub in self.subscriptions.items():  # a statutory partner listening to everything the SUT publishes
             self._ok(self.bus.post("/subscriptions", json={"subscriptionId": sub, "topic": topic, "kind": "pull"}), 201, 200)
@@ -184,7 +185,7 @@ class Scenario:
             seed = practice.as_luna_seed()
             self._ok(luna.post("/__admin/seed", json={"data": {"practices": [{**seed, "openForIntake": True}], "registrations": [registration]}}), 200)
             self._ok(luna.post("/__admin/seed", json={"data": {"practices": [seed]}}), 200)
-        self.seeded.add((person.cpr, practice.ydernummer))
+        self.seeded.add((person.cpr, practice.ydernummer, since.isoformat()))
 
     # -- arrange: citizens -----------------------------------------------------------------------------
     def add_citizen(self, role: str = "borgeren", *, municipality: str = "Aarhus", group: int = 1, own_doctor: bool = True,
@@ -256,6 +257,14 @@ class Scenario:
 
     def add_citizen_turning_15(self, municipality: str) -> Person:
         return self.add_citizen("borgeren", municipality=municipality, birth_date=self.today.replace(year=self.today.year - 15))
+
+    def add_citizen_returning_to_group_1_with_last_doctor_at(self, practice: str, municipality: str) -> Person:
+        """In group 2, the closed practice their last group-1 doctor in Luna, and on the way back to group 1."""
+        person = self.add_citizen("borgeren", municipality=municipality, group=2, own_doctor=False, register=False)
+        self._luna_knows(person, self.practice(practice))  # before the SUT meets the citizen: it reads Luna then
+        self.register_in_sut("borgeren")
+        self._ok(self.sut.post(f"/citizens/{person.cpr}/sikringsgruppe", json={"toGroup": 1}), 201)
+        return person
 
     def add_returning_citizen(self, municipality: str) -> Person:
         return self.add_citizen("borgeren", municipality=municipality, reason="returned")
@@ -369,7 +378,7 @@ class Scenario:
     def new_registrations(self, role: str) -> list[dict]:
         """Luna's registrations for the citizen that the scenario caused (not the history it seeded)."""
         cpr = self.citizen(role).cpr
-        return [r for r in self.luna_registrations(role) if (cpr, r["ydernummer"]) not in self.seeded]
+        return [r for r in self.luna_registrations(role) if (cpr, r["ydernummer"], r["effectiveDate"]) not in self.seeded]
 
     def await_registration(self, role: str, practice: str) -> dict:
         ydernummer = self.practice(practice).ydernummer

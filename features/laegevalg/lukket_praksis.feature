@@ -44,6 +44,7 @@ Egenskab: Lukket praksis og undtagelserne der åbner den
       | en borger i Aarhus Kommune, der bor sammen med en patient i den lukkede praksis                  | samme adresse                        | der bogføres et gebyr på 225 kr. for borgeren  |
       | en borger i Aarhus Kommune, der fylder 15 år i dag og hvis forælder er patient i den lukkede praksis | 15 år og forælderens læge           | der bogføres intet gebyr for borgeren          |
       | en borger i Aarhus Kommune, der vender hjem fra militærtjeneste eller fængsel                    | hjemkomst fra tjeneste eller fængsel | der bogføres et gebyr på 225 kr. for borgeren  |
+      | en borger i sikringsgruppe 2 i Aarhus Kommune, der skifter til gruppe 1, og hvis sidste læge er den lukkede praksis | gruppe 2 til 1 og sidste læge | der bogføres et gebyr på 225 kr. for borgeren  |
 
   # On Læsø, where no other scenario places a practice: "fewer than two open doctors within the limit"
   # must hold in a Luna that other scenarios share (a vendor's SUT runs against one shared world).

@@ -67,6 +67,12 @@ def borger_15_foraelder_patient(scenario, kommune):
     scenario.add_citizen_turning_15_with_parent_at("den lukkede praksis", kommune)
 
 
+@given(p("en borger i sikringsgruppe 2 i {kommune:Kommune} Kommune, der skifter til gruppe 1, og hvis sidste læge er den lukkede praksis"))
+def borger_tilbage_til_gruppe_1(scenario, kommune):
+    """A citizen in group 2 going back to group 1, whose last group-1 doctor is the closed practice (exception c)."""
+    scenario.add_citizen_returning_to_group_1_with_last_doctor_at("den lukkede praksis", kommune)
+
+
 @given(p("en borger i {kommune:Kommune} Kommune, der vender hjem fra militærtjeneste eller fængsel"))
 def borger_vender_hjem(scenario, kommune):
     """A citizen registered again after military service or prison (exception d)."""

@@ -25,6 +25,7 @@ REASON_CHANGE = "change"
 REASON_TURNING_15 = "turning-15"
 REASON_PRACTICE_CLOSED = "practice-closed"
 REASON_CHILD_FOLLOWS = "child-follows-parent"
+REASON_GROUP_CHANGE = "group-change"
 
 # [design] The voucher text (bilagstekst) per fee reason; the debtor's name is appended.
 FEE_TEXTS = {

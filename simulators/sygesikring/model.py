@@ -568,7 +568,11 @@ class SygesikringModel:
                 return self.replies[key]  # the same request again today: same answer, nothing new
             self._import_doctor(citizen, required=False)
             latest = citizen.latest()
-            if latest is not None and latest.ydernummer == ydernummer:
+            # In group 2 the last registration is a dormant group-1 doctor: returning to group 1 with that doctor
+            # is a new choice (the exception group-2-to-1-last-doctor exists for it), not "the same doctor".
+            returning_to_group_1 = citizen.group_on(today).group == 2 or any(
+                g.group == 1 and g.effective > today for g in citizen.groups)
+            if latest is not None and latest.ydernummer == ydernummer and not returning_to_group_1:
                 raise SameDoctor(f"{ydernummer} is already {cpr}'s doctor from {latest.effective}", ydernummer=ydernummer)
             exception = doc.get("closedPracticeException")
             # A first choice is free; but with Luna away the SUT may simply not know the doctor a citizen moving in
@@ -631,6 +635,9 @@ class SygesikringModel:
             return "turned-15", config.REASON_TURNING_15
         if exception == "turning-15-parent-doctor":
             return None, config.REASON_TURNING_15
+        if any(g.group == 1 and g.effective > today for g in citizen.groups):
+            # On the way back to group 1: the doctor is part of that change, whose fee is already charged.
+            return "group-change", config.REASON_GROUP_CHANGE
         return None, config.REASON_CHANGE
 
     def _entitled(self, citizen: Citizen, reason: str, today: date) -> bool:
