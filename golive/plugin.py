@@ -7,9 +7,13 @@ replayed.
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 
-from golive.config import SEED_ENV, SIMULATOR_URLS_ENV, default_seed
+from golive.config import REPORTS, SEED_ENV, SIMULATOR_URLS_ENV, default_seed
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -20,8 +24,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture(scope="session")
 def seed(request: pytest.FixtureRequest) -> int:
-    option = request.config.getoption("--golive-seed")
-    return option if option is not None else default_seed()
+    return _run_seed(request.config)
 
 
 @pytest.fixture
@@ -32,8 +35,61 @@ def world(seed: int):
         yield w
 
 
+VARIATION_TAG = "datavariation:"  # @datavariation:cpr_kind,name_kind,... runs a scenario once per pairwise row
+VARIATION_PROPERTY = "golive_variation"  # user property carrying a row to the report (survives pytest-xdist)
+VARIATION_REPORT = "datavariation.json"
+
+
+def _run_seed(config: pytest.Config) -> int:
+    option = config.getoption("--golive-seed")
+    return option if option is not None else default_seed()
+
+
+def _variation_dimensions(node) -> list[str] | None:
+    for mark in node.iter_markers():
+        if mark.name.startswith(VARIATION_TAG):
+            return [d.strip() for d in mark.name[len(VARIATION_TAG):].split(",") if d.strip()]
+    return None
+
+
+_ASCII_ID = str.maketrans({"·": "+", "æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def variation_id(row) -> str:
+    """A pairwise row as a readable ASCII test id ("no-mod11+aeoeaa+group-2"): pytest escapes anything else in
+    ids, and so would every report. Danish letters are written the way Danes write them without the letters."""
+    return row.name.translate(_ASCII_ID)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test tagged @datavariation:<dim>,<dim>,... runs once per pairwise row of those dimensions
+    (fixtures.variation.pairwise_for, deterministic for the run seed), each named by the row."""
+    names = _variation_dimensions(metafunc.definition)
+    if names is None or "variation" not in metafunc.fixturenames:
+        return
+    from fixtures.variation import pairwise_for
+
+    try:
+        _, rows = pairwise_for(names, _run_seed(metafunc.config))
+    except (KeyError, ValueError) as e:
+        raise pytest.UsageError(f"{metafunc.definition.nodeid}: bad @{VARIATION_TAG}{','.join(names)} tag: {e}") from None
+    # ASCII ids: pytest escapes anything else in test ids (and so in reports); the row's own name keeps its "·".
+    metafunc.parametrize("variation", rows, ids=[variation_id(r) for r in rows], indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def variation(request: pytest.FixtureRequest):
+    """The scenario's data-variation row (fixtures.variation.Row) when tagged @datavariation:..., else None."""
+    row = getattr(request, "param", None)
+    if row is not None:
+        request.node.user_properties.append(
+            (VARIATION_PROPERTY, {"dimensions": [d.key for d in row.dimensions], "row": row.name, "values": row.as_dict()})
+        )
+    return row
+
+
 @pytest.fixture
-def scenario(seed: int, request: pytest.FixtureRequest):
+def scenario(seed: int, variation, request: pytest.FixtureRequest):
     """One Gherkin scenario's world: every simulator, the SUT (reference, or a vendor's at --golive-sut-url),
     its own generated data and correlation id. Steps talk to it only through golive.scenario.Scenario."""
     import json
@@ -51,7 +107,7 @@ def scenario(seed: int, request: pytest.FixtureRequest):
         )
     world_cm = RemoteWorld(json.loads(served), sut_url) if sut_url else World(seed=seed, reference_sut=True)
     with world_cm as world:
-        context = Scenario(world, seed=seed, name=request.node.name)
+        context = Scenario(world, seed=seed, name=request.node.name, variation=variation)
         try:
             yield context
         finally:
@@ -92,3 +148,84 @@ def pytest_bdd_step_func_lookup_error(request, feature, scenario, step, exceptio
 def pytest_report_header(config: pytest.Config) -> str:
     option = config.getoption("--golive-seed")
     return f"golive seed: {option if option is not None else default_seed()} (replay with --golive-seed N or {SEED_ENV}=N)"
+
+
+# -- seed on failure -----------------------------------------------------------------------------------------
+_K_SAFE = re.compile(r"^[\w:+\-.\[\]\\/]+$")  # what pytest's -k expression accepts as one name
+
+
+def replay_commands(item: pytest.Item, seed: int) -> list[str]:
+    """How to run exactly this test again with the same seed. `-k` cannot hold the row separator "·", so for
+    a data-variation row the -k form matches the scenario and every label of the row (the node id is exact)."""
+    name = item.name
+    if _K_SAFE.match(name):
+        keyword = name
+    else:
+        base, _, param = name.partition("[")
+        labels = [part for part in param.rstrip("]").split("·") if part]
+        keyword = " and ".join([base] + [label for label in labels if _K_SAFE.match(label)])
+    return [
+        f'pytest features -k "{keyword}" --golive-seed {seed}',
+        f'pytest "{item.nodeid}" --golive-seed {seed}',
+        f"golive run --seed {seed}",
+    ]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call):
+    """A failing scenario's report gets a "golive seed" section: the seed and the commands that replay it."""
+    outcome = yield
+    report = outcome.get_result()
+    names = getattr(item, "fixturenames", ())
+    if report.failed and ("_pytest_bdd_example" in names or "scenario" in names):  # a Gherkin scenario (pytest-bdd)
+        seed = _run_seed(item.config)
+        lines = [f"seed: {seed}", "replay:"] + [f"  {c}" for c in replay_commands(item, seed)]
+        if "variation" in item.fixturenames and getattr(item, "callspec", None) and "variation" in item.callspec.params:
+            lines.insert(1, f"data-variation row: {item.callspec.params['variation'].name}")
+        report.sections.append(("golive seed", "\n".join(lines)))
+
+
+# -- data-variation coverage report --------------------------------------------------------------------------
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Collect the data-variation rows that ran (on the controller under xdist: user properties travel)."""
+    if report.when != "call" and not (report.when == "setup" and report.outcome != "passed"):
+        return
+    for key, value in report.user_properties:
+        if key == VARIATION_PROPERTY:
+            scenario_id = report.nodeid.partition("[")[0]
+            _VARIATION_RUNS.setdefault(scenario_id, {"dimensions": value["dimensions"], "rows": []})["rows"].append(
+                {"row": value["row"], "values": value["values"], "outcome": report.outcome}
+            )
+
+
+_VARIATION_RUNS: dict[str, dict] = {}
+
+
+def variation_report_path(config: pytest.Config) -> Path:
+    results_dir = getattr(config.option, "allure_report_dir", None)
+    return (Path(results_dir).resolve().parent if results_dir else REPORTS) / VARIATION_REPORT
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Write reports/datavariation.json (next to --alluredir if given): per tagged scenario its dimensions, the
+    rows run and their pairwise coverage (fixtures.variation.coverage on the scenario's sub-model)."""
+    if hasattr(session.config, "workerinput") or not _VARIATION_RUNS:
+        return
+    from fixtures.variation import Row, coverage, sub_model
+
+    scenarios = {}
+    for scenario_id, run in sorted(_VARIATION_RUNS.items()):
+        model = sub_model(run["dimensions"])
+        rows = [Row(tuple((k, r["values"][k]) for k in model.keys), model) for r in run["rows"]]
+        report = coverage(rows, model)
+        scenarios[scenario_id] = {
+            "dimensions": run["dimensions"],
+            "rows": sorted(run["rows"], key=lambda r: r["row"]),
+            "coverage": {"covered": len(report.covered), "allowed": len(report.allowed), "ratio": report.ratio,
+                         "complete": report.complete, "summary": report.summary()},
+        }
+    path = variation_report_path(session.config)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"seed": _run_seed(session.config), "scenarios": scenarios}, indent=2, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    _VARIATION_RUNS.clear()

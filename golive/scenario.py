@@ -90,8 +90,9 @@ def municipality_code(name: str) -> int:
 class Scenario:
     """The world as one scenario sees it: generated citizens and practices by role, and the flows to drive."""
 
-    def __init__(self, world: Any, seed: int, name: str) -> None:
+    def __init__(self, world: Any, seed: int, name: str, variation: Any = None) -> None:
         self.world, self.seed, self.name = world, seed, name
+        self.variation = variation  # a fixtures.variation.Row when the scenario runs per @datavariation row, else None
         self.scenario_seed = _derived_seed(seed, name)
         self.tag = f"{self.scenario_seed:016x}"[:10]
         self.correlation_id = str(uuid.UUID(int=self.scenario_seed << 64 | (time.time_ns() & (2**64 - 1)), version=4))
@@ -212,6 +213,36 @@ class Scenario:
         if register:
             self.register_in_sut(role, reason=reason)
         return person
+
+    # The @datavariation dimensions a single citizen can express, and how (fixtures/variation.py names).
+    VARIATION_OPTIONS = ("cpr_kind", "name_kind", "protection", "group", "municipality")
+    CAPITAL = "København"  # [design] the municipality used for a row's capital-5km value
+
+    def add_citizen_from_variation(self, role: str = "borgeren", municipality: str = "Aarhus") -> Person:
+        """A citizen (with a doctor of their own) whose data is the scenario's @datavariation row.
+
+        Mapped onto add_citizen: cpr_kind -> modulus11, name_kind -> name_kind, protection -> protected,
+        group -> group, municipality -> capital-5km replaces the named municipality with København (5 km
+        limit), other-15km keeps the named one (the feature files name municipalities outside the capital).
+        Any other dimension of the row (age, century, status, residence, family, distance, intake) is ignored
+        explicitly: this helper makes one ordinary adult resident with an open doctor nearby, and a scenario
+        tagged with such a dimension must use a step that can express it. Without a row (not parametrized),
+        the citizen is the ordinary one.
+        """
+        values = self.variation.as_dict() if self.variation is not None else {}
+        options: dict[str, Any] = {"municipality": municipality}
+        if "cpr_kind" in values:
+            options["modulus11"] = values["cpr_kind"] == "modulus11"
+        if "name_kind" in values:
+            options["name_kind"] = values["name_kind"]
+        if "protection" in values:
+            options["protected"] = values["protection"] != "none"
+        if "group" in values:
+            options["group"] = int(values["group"])
+        if values.get("municipality") == "capital-5km":
+            options["municipality"] = self.CAPITAL
+        # Values of dimensions outside VARIATION_OPTIONS are deliberately not used (see the docstring).
+        return self.add_citizen(role, **options)
 
     def register_in_sut(self, role: str, reason: str | None = None, follows: str | None = None) -> httpx.Response:
         person = self.citizen(role)
@@ -461,6 +492,7 @@ class Scenario:
             "today": self.today.isoformat(),
             "citizens": {role: p.as_dict() for role, p in self.citizens.items()},
             "practices": {role: p.as_dict() for role, p in self.practices.items()},
+            **({"variation": {"row": self.variation.name, **self.variation.as_dict()}} if self.variation is not None else {}),
         }
 
     # -- expectations (the Then-steps) ---------------------------------------------------------------------

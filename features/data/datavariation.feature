@@ -47,3 +47,23 @@ Egenskab: Datavariation fra CPR
     Og gebyrbilaget bærer borgerens fulde navn
     Og Servicebussen leverer én besked om bestilt sundhedskort for borgeren til partnerne
     Og ingen udveksling brød en kontrakt
+
+  @krav:SYG-163 @datavariation:cpr_kind,name_kind,protection,group,municipality
+  Scenarie: Et mistet sundhedskort koster gebyr for enhver borger i datavariationen
+    Givet en borger fra datavariationen bosat i Aarhus Kommune med egen læge
+    Når borgeren bestiller et sundhedskort på grund af mistet kort
+    Så der bogføres et gebyr på 225 kr. for borgeren
+    Og gebyrbilaget bærer borgerens fulde navn
+    Og Servicebussen leverer én besked om bestilt sundhedskort for borgeren til partnerne
+    Og ingen udveksling brød en kontrakt
+
+  @krav:SYG-162 @datavariation:cpr_kind,name_kind,protection,municipality
+  Scenarie: Flytning med nyt lægevalg er gebyrfri for enhver borger i datavariationen
+    Givet en borger fra datavariationen bosat i Aarhus Kommune med egen læge
+    Og borgeren skal flytte til Odense Kommune
+    Og en åben praksis 3 km fra borgerens nye adresse
+    Når borgeren melder flytning pr. 2024-03-15 og vælger den åbne praksis
+    Så E-flyt modtager en kvittering om gennemført flytning med den åbne praksis fra 2024-03-15
+    Og Luna registrerer borgeren hos den åbne praksis med virkning fra 2024-03-15
+    Og der bogføres intet gebyr for borgeren
+    Og ingen udveksling brød en kontrakt

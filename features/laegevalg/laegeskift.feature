@@ -39,3 +39,15 @@ Egenskab: Lægeskift uden flytning
     Og der bogføres et gebyr på 225 kr. for borgeren
     Og Servicebussen leverer én besked om ændret lægevalg for borgeren til partnerne
     Og ingen udveksling brød en kontrakt
+
+  @datavariation:cpr_kind,name_kind,protection,group,municipality
+  Scenarie: Lægeskift koster gebyr for enhver borger i datavariationen
+    Givet en borger fra datavariationen bosat i Aarhus Kommune med egen læge
+    Og en åben praksis 4 km fra borgerens bopæl
+    Når borgeren vælger den åbne praksis
+    Så lægevalget accepteres med virkning om 14 dage
+    Og lægevalget koster 225 kr.
+    Og Luna registrerer borgeren hos den åbne praksis med virkning om 14 dage
+    Og der bogføres et gebyr på 225 kr. for borgeren
+    Og Servicebussen leverer én besked om ændret lægevalg for borgeren til partnerne
+    Og ingen udveksling brød en kontrakt

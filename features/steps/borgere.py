@@ -83,3 +83,11 @@ def borger_vender_hjem(scenario, kommune):
 def borger_faa_aabne(scenario, kommune):
     """A citizen with fewer than two practices open for intake within the distance limit (exception e)."""
     scenario.add_citizen_with_few_open_doctors(kommune)
+
+
+@given(p("en borger fra datavariationen bosat i {kommune:Kommune} Kommune med egen læge"))
+@given(p("a citizen from the data variation living in {kommune:Kommune} Kommune with a doctor of their own"))
+def borger_fra_datavariation(scenario, kommune):
+    """A citizen whose CPR kind, name, protection, sikringsgruppe and municipality kind come from the scenario's
+    @datavariation row (one test per pairwise row); a capital-5km row lives in København instead of the named one."""
+    scenario.add_citizen_from_variation("borgeren", kommune)
