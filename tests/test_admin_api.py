@@ -6,15 +6,8 @@ import pytest
 
 from simulators import luna
 from simulators.core import Network
+from tests.support import PRACTICE
 
-PRACTICE = {
-    "ydernummer": "012345",
-    "name": "Lægehuset",
-    "municipalityCode": 751,
-    "address": {"street": "Åboulevarden 1", "postalCode": "8000", "city": "Aarhus C"},
-    "location": {"lat": 56.1572, "lon": 10.2107},
-    "doctors": 2,
-}
 CHOICE = {"cpr": "0101804321", "ydernummer": "012345", "effectiveDate": "2024-03-15", "reason": "move", "municipalityCode": 751}
 
 

@@ -13,15 +13,7 @@ from simulators import luna
 from simulators.core import Network
 from simulators.core.environment import Environment
 from simulators.core.faults import FaultInjector, FaultRule, FaultRuleError
-
-PRACTICE = {
-    "ydernummer": "012345",
-    "name": "Lægehuset",
-    "municipalityCode": 751,
-    "address": {"street": "Åboulevarden 1", "postalCode": "8000", "city": "Aarhus C"},
-    "location": {"lat": 56.1572, "lon": 10.2107},
-    "doctors": 2,
-}
+from tests.support import PRACTICE
 
 
 def luna_client(seed: int = 0):

@@ -11,16 +11,8 @@ import pytest
 from golive.serve import loopback_world
 from simulators.core import Network
 from simulators import luna
+from tests.support import PRACTICE
 
-PRACTICE = {
-    "ydernummer": "012345",
-    "name": "Lægehuset ved Åen",
-    "municipalityCode": 751,
-    "regionCode": 1082,
-    "address": {"street": "Åboulevarden 1", "postalCode": "8000", "city": "Aarhus C"},
-    "location": {"lat": 56.1572, "lon": 10.2107},
-    "doctors": 2,
-}
 
 pytestmark = pytest.mark.slow
 

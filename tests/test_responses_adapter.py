@@ -8,16 +8,9 @@ import requests
 from golive.responses_adapter import simulated
 from simulators import luna
 from simulators.core.faults import FaultRule
+from tests.support import PRACTICE
 
 LUNA = "https://luna.region.example"
-PRACTICE = {
-    "ydernummer": "012345",
-    "name": "Lægehuset",
-    "municipalityCode": 751,
-    "address": {"street": "Åboulevarden 1", "postalCode": "8000", "city": "Aarhus C"},
-    "location": {"lat": 56.1572, "lon": 10.2107},
-    "doctors": 1,
-}
 
 
 def register(cpr: str) -> requests.Response:
