@@ -44,15 +44,7 @@ RESULTS = ROOT / "benchmarks" / "results" / "inprocess.json"
 PATH = "/practices/012345"
 TARGET_CALLS_PER_S = 20_000
 REPETITIONS = 3
-PRACTICE = {
-    "ydernummer": "012345",
-    "name": "Lægerne i Vestergade",
-    "municipalityCode": 751,
-    "regionCode": 1082,
-    "address": {"street": "Vestergade 1", "postalCode": "8000", "city": "Aarhus C"},
-    "location": {"lat": 56.1572, "lon": 10.2107},
-    "doctors": 2,
-}
+PRACTICE = luna.example_practice()  # the contract owns it (Luna SeedData example)
 
 
 def seeded_luna():

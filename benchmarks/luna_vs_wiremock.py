@@ -47,15 +47,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "luna_vs_wiremock.json"
 PATH = "/practices/012345"
-PRACTICE = {
-    "ydernummer": "012345",
-    "name": "Lægerne i Vestergade",
-    "municipalityCode": 751,
-    "regionCode": 1082,
-    "address": {"street": "Vestergade 1", "postalCode": "8000", "city": "Aarhus C"},
-    "location": {"lat": 56.1572, "lon": 10.2107},
-    "doctors": 2,
-}
 WARMUP_REQUESTS = 2000
 DIAGNOSTIC = "luna-nogc2"  # Luna with full garbage collections off: shows what the journal's GC cost is
 READY_TIMEOUT_S = 60.0
@@ -85,7 +76,7 @@ def serve_luna(port: int, no_gen2_gc: bool = False) -> None:
     from simulators.core.asgi import AsgiApp
 
     sim = luna.create()
-    sim.model.load({"practices": [PRACTICE]})
+    sim.model.load({"practices": [luna.example_practice()]})  # the contract owns the practice
     config = uvicorn.Config(AsgiApp(sim), host="127.0.0.1", port=port, log_level="warning", lifespan="on",
                             loop="uvloop", http="httptools", access_log=False, proxy_headers=False, server_header=False)
     if no_gen2_gc:

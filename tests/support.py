@@ -1,13 +1,7 @@
-"""What several of golive's own tests share: one synthetic practice Luna can be seeded with."""
+"""What several of golive's own tests share: the practice Luna's contract seeds its examples with."""
 
 from __future__ import annotations
 
-PRACTICE = {
-    "ydernummer": "012345",
-    "name": "Lægehuset ved Åen",
-    "municipalityCode": 751,
-    "regionCode": 1082,
-    "address": {"street": "Åboulevarden 1", "postalCode": "8000", "city": "Aarhus C"},
-    "location": {"lat": 56.1572, "lon": 10.2107},
-    "doctors": 2,
-}
+from simulators.luna import example_practice
+
+PRACTICE = example_practice()

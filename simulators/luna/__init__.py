@@ -11,6 +11,13 @@ from .model import LunaModel
 NAME = "luna"
 
 
+def example_practice() -> dict:
+    """The practice Luna's contract seeds its examples with (SeedData example), for tests and benchmarks."""
+    from simulators.core.contract import load_contract
+
+    return dict(load_contract(str(contract_path(NAME))).schema("SeedData")["examples"][0]["practices"][0])
+
+
 def create(env: Environment | None = None) -> Simulator:
     env = env or Environment()
     settings = {"autoCloseAtCapacity": LunaModel.auto_close_at_capacity, **env.settings}

@@ -638,19 +638,7 @@ class ServicebusModel:
         sub = record.subscription
         message = record.message
         record.sent += 1
-        body: dict[str, Any] = {
-            "messageId": message.message_id,
-            "topic": message.topic,
-            "subscriptionId": sub.subscription_id,
-            "attempt": record.sent,
-            "publishedAt": message.published_at.isoformat(),
-            "source": message.source,
-        }
-        if message.key:
-            body["key"] = message.key
-        if message.correlation_id:
-            body["correlationId"] = message.correlation_id
-        body["payload"] = message.payload
+        body: dict[str, Any] = {**message.envelope(), "subscriptionId": sub.subscription_id, "attempt": record.sent}
         delivery = Delivery(
             method="POST",
             url=sub.callback_url or "",
