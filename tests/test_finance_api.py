@@ -17,11 +17,10 @@ from simulators import finance, rules
 from simulators.core import Network, VirtualClock
 from simulators.core.contract import load_contract
 from simulators.core.environment import Environment
+from tests.support import CPR, FEE_ORE, fee_voucher
 
 BASE = "http://finance.test"
 CONTRACT_PATH = Path(__file__).resolve().parents[1] / "contracts" / "finance.openapi.yaml"
-CPR = "0101804321"
-FEE_ORE = 22500
 
 
 @pytest.fixture
@@ -43,21 +42,6 @@ def sim(world):
 def client(world) -> Iterator[httpx.Client]:
     with world[1].client(BASE) as c:
         yield c
-
-
-def fee_voucher(**overrides: Any) -> dict[str, Any]:
-    return {
-        "postingDate": "2024-03-01",
-        "text": "Gebyr for lægeskift",
-        "municipalityCode": 751,
-        "cpr": CPR,
-        "source": "sygesikring",
-        "lines": [
-            {"account": rules.DEBTOR_ACCOUNT, "amountOre": FEE_ORE, "text": "Borgerens gæld"},
-            {"account": rules.FEE_REVENUE_ACCOUNT, "amountOre": -FEE_ORE, "text": "Gebyr"},
-        ],
-        **overrides,
-    }
 
 
 def post(client: httpx.Client, body: dict[str, Any], key: str = "key-1") -> httpx.Response:

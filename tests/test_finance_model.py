@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from typing import Any
 
 import pytest
 
@@ -21,10 +20,9 @@ from simulators.finance.model import (
     UnknownVoucher,
     WrongMunicipality,
 )
+from tests.support import CPR, FEE_ORE, fee_voucher
 
-CPR = "0101804321"
 OTHER_CPR = "0202024322"  # no modulus 11: must be accepted like any other
-FEE_ORE = 22500
 
 
 @pytest.fixture
@@ -35,22 +33,6 @@ def clock() -> VirtualClock:
 @pytest.fixture
 def model(clock) -> FinanceModel:
     return FinanceModel(clock=clock)
-
-
-def fee_voucher(amount: int = FEE_ORE, **overrides: Any) -> dict[str, Any]:
-    """The fee posting the SUT makes: debit the citizen's debt, credit fee revenue."""
-    return {
-        "postingDate": "2024-03-01",
-        "text": "Gebyr for lægeskift",
-        "municipalityCode": 751,
-        "cpr": CPR,
-        "source": "sygesikring",
-        "lines": [
-            {"account": rules.DEBTOR_ACCOUNT, "amountOre": amount, "text": "Borgerens gæld"},
-            {"account": rules.FEE_REVENUE_ACCOUNT, "amountOre": -amount, "text": "Gebyr"},
-        ],
-        **overrides,
-    }
 
 
 # -- posting ------------------------------------------------------------------------------------------
