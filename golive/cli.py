@@ -5,6 +5,8 @@
                        a verdict per integration (reports/)
     golive steps       the step catalogue (--markdown > docs/STEPS.md)
     golive export-wiremock   turn every contract's examples into WireMock stub mappings
+    golive contracts   verify | diff | compare: the contract suites for vendors
+    golive selftest    prove the suite catches every seeded defect of the reference SUT
 
 Exit codes: 0 all passed, 1 a check failed, 2 usage or start-up error.
 """
@@ -239,6 +241,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     mapping = sub.add_parser("field-mapping", help="print the contract ↔ register field mapping (contracts/FIELD-MAPPING.md)")
     mapping.set_defaults(func=cmd_field_mapping)
+
+    from golive.contracts.cli import register as register_contracts
+
+    register_contracts(sub)
+
+    from golive import selftest
+
+    selftest_parser = sub.add_parser("selftest", help="run the suite once per seeded SUT defect; report what caught each")
+    selftest.add_arguments(selftest_parser)
+    selftest_parser.set_defaults(func=selftest.run)
     return parser
 
 
