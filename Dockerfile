@@ -5,13 +5,14 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 WORKDIR /golive
 
+# golive finds contracts/, simulators/ and fixtures/ next to its package (golive/config.py ROOT), so it is
+# installed editable from this folder; a plain `pip install .` would put it in site-packages, away from them.
 COPY pyproject.toml README.md ./
 COPY golive ./golive
-RUN pip install --no-compile .
-
 COPY contracts ./contracts
 COPY simulators ./simulators
 COPY fixtures ./fixtures
+RUN pip install --no-compile -e .
 
 # Unprivileged at run time.
 RUN useradd --create-home --uid 10001 golive

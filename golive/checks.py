@@ -1,27 +1,25 @@
-"""Contract checks: schemathesis against a running endpoint, one contract at a time.
+"""Contract checks for `golive run`: every simulator (and the reference SUT) against its own contract.
 
-Schemathesis is the engine (examples, coverage, fuzzing and stateful phases; positive and negative
-data; every check). golive adds what a run against simulators needs: the simulator is seeded with the
-contract's own example data (`components.schemas.SeedData.examples`) and its clock set to the date
-the examples are written for, so that examples hit real resources instead of 404s; and the results
-land in reports/ as JUnit XML and schemathesis' HTML report, with one summary line per contract.
+The run itself is `golive contracts verify`'s: golive/contracts/verify_engine.py builds the one schemathesis
+command (all phases — examples, coverage, fuzzing, stateful; positive and negative data; every check), prepares
+a simulator (reset, the clock at the date the contract's examples assume, the contract's own SeedData example
+loaded, so that examples hit real resources instead of 404s) and writes the reports. This module only adapts
+it to `golive run`: one call per contract, results in reports/contracts/ (JUnit `<name>.xml`, schemathesis'
+HTML `<name>-html/`, Allure `allure-results/`), one summary line per contract.
 """
 
 from __future__ import annotations
 
-import re
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
+from golive.contracts.verify_engine import (CONTRACT_EXAMPLE_DATE, PHASES, SCHEMATHESIS_CONFIG, VerifyOptions,
+                                            run_suite)
+from golive.contracts.verify_engine import prepare_simulator as _prepare
+from golive.contracts.verify_engine import schemathesis_command as _command
 
-from golive.config import CONTRACTS, ROOT
-
-PHASES = "examples,coverage,fuzzing,stateful"
-SCHEMATHESIS_CONFIG = CONTRACTS / "schemathesis.toml"
-CONTRACT_EXAMPLE_DATE = "2024-03-01T12:00:00+00:00"  # the virtual "today" every contract's examples assume
+__all__ = ["CheckResult", "run_check", "schemathesis_command", "prepare_simulator", "PHASES", "SCHEMATHESIS_CONFIG",
+           "CONTRACT_EXAMPLE_DATE"]
 
 
 @dataclass
@@ -41,61 +39,41 @@ class CheckResult:
         return self.exit_code == 0
 
 
+def _options(name: str, contract: Path | str, base_url: str, *, seed: int, max_examples: int, report_dir: Path,
+             workers: int | str = 1, prepare: bool | None = None, extra: list[str] | None = None) -> VerifyOptions:
+    return VerifyOptions(contract=Path(contract), base_url=base_url, name=name, report_dir=report_dir, seed=seed,
+                         max_examples=max_examples, workers=str(workers), prepare=prepare, html=True,
+                         extra=list(extra or []))
+
+
 def schemathesis_command(contract: Path | str, base_url: str, *, seed: int, max_examples: int, report_dir: Path,
                          name: str, workers: int = 1, extra: list[str] | None = None) -> list[str]:
+    """The schemathesis command line for one contract — the very one `golive contracts verify` runs."""
     report_dir.mkdir(parents=True, exist_ok=True)
-    return [
-        sys.executable, "-m", "schemathesis.cli",
-        "--config-file", str(SCHEMATHESIS_CONFIG),
-        "run", str(contract),
-        "--url", base_url,
-        "--phases", PHASES,
-        "--mode", "all",
-        "--checks", "all",
-        "--max-examples", str(max_examples),
-        "--seed", str(seed),
-        "--workers", str(workers),
-        "--no-color",
-        "--generation-database", "none",
-        "--suppress-health-check", "all",
-        "--report", "junit,html",
-        "--report-junit-path", str(report_dir / f"{name}.xml"),
-        "--report-html-path", str(report_dir / f"{name}-html"),
-        *(extra or []),
-    ]
+    return _command(_options(name, contract, base_url, seed=seed, max_examples=max_examples, report_dir=report_dir,
+                             workers=workers, extra=extra))
 
 
 def prepare_simulator(base_url: str, contract: Path) -> None:
     """Reset, set the clock to the examples' date and load the contract's own SeedData example."""
-    from simulators.core.contract import load_yaml
-
-    document = load_yaml(contract)
-    seed_schema = document.get("components", {}).get("schemas", {}).get("SeedData", {})
-    with httpx.Client(base_url=base_url, timeout=10) as client:
-        client.post("/__admin/reset").raise_for_status()
-        client.put("/__admin/clock", json={"now": CONTRACT_EXAMPLE_DATE}).raise_for_status()
-        for example in seed_schema.get("examples", []):
-            client.post("/__admin/seed", json={"data": example}).raise_for_status()
+    _prepare(_options(contract.stem, contract, base_url, seed=0, max_examples=1, report_dir=Path(".")))
 
 
 def run_check(name: str, contract: Path, base_url: str, *, seed: int, max_examples: int, report_dir: Path,
               prepare: bool = True, extra: list[str] | None = None) -> CheckResult:
-    if prepare:
-        prepare_simulator(base_url, contract)
-    command = schemathesis_command(contract, base_url, seed=seed, max_examples=max_examples, report_dir=report_dir,
-                                   name=name, extra=extra)
-    completed = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
-    output = completed.stdout + completed.stderr
-    generated = re.search(r"(\d+) generated", output)
-    failures = re.search(r"(\d+) unique failures", output)
+    from golive.contracts.verify_reports import render_summary
+
+    options = _options(name, contract, base_url, seed=seed, max_examples=max_examples, report_dir=report_dir,
+                       prepare=prepare, extra=extra)
+    result = run_suite(options)
     return CheckResult(
         name=name,
         contract=contract.name,
         base_url=base_url,
-        exit_code=completed.returncode,
+        exit_code=result.exit_code,
         seed=seed,
-        junit=report_dir / f"{name}.xml",
-        cases=int(generated.group(1)) if generated else 0,
-        failures=int(failures.group(1)) if failures else (0 if completed.returncode == 0 else -1),
-        output=output,
+        junit=options.junit,
+        cases=result.cases,
+        failures=len(result.findings) if result.findings else (0 if result.passed else -1),
+        output=result.output + "\n" + render_summary(result),
     )
