@@ -9,7 +9,8 @@ Active only when allure-pytest is collecting (`--alluredir DIR`). For every pyte
 - one Allure step per Gherkin step ("Givet at dags dato er 2024-03-01"), failed or broken where it broke;
 - attachments from the `scenario` fixture, when the test used it: "datagrundlag" (the generated data profile),
   one attachment per HTTP exchange or bus message, in time order, named "<simulator> <METHOD> <path> → <status>",
-  and one "kontraktbrud: …" attachment per contract violation with the rule it broke.
+  and one "kontraktbrud: …" attachment per contract violation, titled with the neighbour, operation, field, rule
+  and contract line (golive.failures.describe_violation).
 
 Once per run it writes environment.properties (SUT URL and version, every contract's version, seed) and
 categories.json (Kontraktbrud / Integrationsfejl / Harness-fejl) into the results directory.
@@ -79,6 +80,21 @@ def violation_title(violation: dict) -> str:
     rule = violation.get("rule") or "?"
     spot = f"{violation.get('where') or ''}{violation.get('pointer') or ''}"
     return f"{CONTRACT_VIOLATION_MARKER}: {where + ' ' if where else ''}{spot} {rule}".replace("  ", " ").strip()
+
+
+def violation_attachments(item: dict) -> list[tuple[str, dict]]:
+    """(title, document) per broken rule. A journal entry (what Scenario.violations returns) gives one per
+    violation it carries, titled with the sentence of the failure message ("kontraktbrud: Luna refused
+    registerLaegevalg from the SUT: body.effectiveDate '15-03-2024' breaks `format: date`
+    (contracts/luna.openapi.yaml:454)") and holding the rule and the exchange; a bare violation gives itself."""
+    from golive.failures import describe_violation
+
+    if not isinstance(item.get("violations"), list):
+        return [(violation_title(item), item)]
+    exchange = {k: item.get(k) for k in ("simulator", "operation", "method", "path", "status", "correlationId",
+                                          "requestBody", "responseBody")}
+    return [(f"{CONTRACT_VIOLATION_MARKER}: {describe_violation(item, v)}", {"violation": v, "exchange": exchange})
+            for v in item["violations"]]
 
 
 def flow_of(feature_filename: str) -> str | None:
@@ -190,7 +206,8 @@ def attach_scenario(context: Any) -> None:
                 allure.attach(pretty(exchange), name=exchange_title(exchange), attachment_type=json_type)
         else:
             for violation in value:
-                allure.attach(pretty(violation), name=violation_title(violation), attachment_type=json_type)
+                for title, document in violation_attachments(violation):
+                    allure.attach(pretty(document), name=title, attachment_type=json_type)
 
 
 def write_categories(results_dir: Path) -> Path:

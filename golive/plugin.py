@@ -15,11 +15,16 @@ import pytest
 
 from golive.config import REPORTS, SEED_ENV, SIMULATOR_URLS_ENV, default_seed
 
+LOOPBACK_ENV = "GOLIVE_LOOPBACK"
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("golive")
     group.addoption("--golive-seed", type=int, default=None, help=f"seed for all generation and fault decisions (env {SEED_ENV})")
     group.addoption("--golive-sut-url", default=None, help="run scenarios against this SUT instead of the reference SUT (env GOLIVE_SUT_URL)")
+    group.addoption("--golive-loopback", action="store_true", default=None,
+                    help=f"serve each scenario's simulators and reference SUT on loopback ports and talk to them over "
+                         f"real HTTP, instead of in-process (env {LOOPBACK_ENV}=1)")
 
 
 @pytest.fixture(scope="session")
@@ -105,13 +110,94 @@ def scenario(seed: int, variation, request: pytest.FixtureRequest):
             f"a SUT at {sut_url} must reach the simulators over the network: run `golive run --sut-url {sut_url}`, "
             f"which serves them on loopback and tells the scenarios where ({SIMULATOR_URLS_ENV})"
         )
-    world_cm = RemoteWorld(json.loads(served), sut_url) if sut_url else World(seed=seed, reference_sut=True)
+    if sut_url:
+        world_cm = RemoteWorld(json.loads(served), sut_url)
+    elif _loopback(request.config):
+        world_cm = _served_world(seed)
+    else:
+        world_cm = World(seed=seed, reference_sut=True)
     with world_cm as world:
         context = Scenario(world, seed=seed, name=request.node.name, variation=variation)
+        for profile in _fault_profiles(request.node):  # @fejlprofil:ustabil-luna (golive/fault_profiles.py)
+            context.apply_fault_profile(profile)
         try:
             yield context
         finally:
+            from golive.contracts.usage import record  # which operations this scenario exercised (contracts diff)
+
+            record(request.node, context)
             context.close()
+
+
+FAULT_PROFILE_TAG = "fejlprofil:"  # @fejlprofil:<name> switches a named fault profile on for the scenario
+
+
+def _fault_profiles(node) -> list[str]:
+    return [m.name[len(FAULT_PROFILE_TAG):] for m in node.iter_markers() if m.name.startswith(FAULT_PROFILE_TAG)]
+
+
+def _loopback(config: pytest.Config) -> bool:
+    import os
+
+    return bool(config.getoption("--golive-loopback")) or os.environ.get(LOOPBACK_ENV, "") not in ("", "0")
+
+
+class _served_world:
+    """A fresh world served on free loopback ports for one scenario, reached over real HTTP (RemoteWorld).
+
+    Why per scenario and not per session: a simulator that crashed or hung in one scenario must not decide the
+    next one. A fresh set of servers (about a quarter of a second) is the simplest restart there is; the
+    servers of a scenario whose simulator hung are abandoned after golive.serve.STOP_DEADLINE_S, and their
+    ports with them. `world.servers` lets a test reach the servers (to stop one deliberately).
+    """
+
+    def __init__(self, seed: int) -> None:
+        from golive.serve import loopback_world
+
+        self.servers = loopback_world(seed, auto_ports=True, reference_sut=True)
+
+    def __enter__(self):
+        from simulators.world import SUT, RemoteWorld
+
+        self.servers.start()
+        urls = self.servers.urls()
+        world = RemoteWorld({n: u for n, u in urls.items() if n != SUT}, urls[SUT])
+        world.servers = self.servers
+        return world
+
+    def __exit__(self, *exc: object) -> None:
+        self.servers.stop()
+
+
+# -- every scenario is checked for broken contracts -------------------------------------------------------------
+_STEP_FAILED = pytest.StashKey[bool]()
+
+
+def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func_args, exception) -> None:
+    request.node.stash[_STEP_FAILED] = True
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_bdd_after_scenario(request, feature, scenario) -> None:
+    """Fail a scenario whose exchanges broke a contract, whether or not it says "ingen udveksling brød en kontrakt".
+
+    Runs last (after the Allure plugin has attached the exchanges) and only when every step passed: a step
+    that already failed keeps its own verdict. The failure is a ContractBreach (an AssertionError whose
+    message starts with "kontraktbrud", so Allure files it under Kontraktbrud) naming, per violation, the
+    neighbour, the operation, the sender, the field, the rule and the contract line (golive.failures).
+    The scenario's traffic is settled first (Scenario.settle), so a violation by work the SUT finishes after
+    the last step is not missed.
+    """
+    if request.node.stash.get(_STEP_FAILED, False) or "scenario" not in request.fixturenames:
+        return
+    from golive.failures import ContractBreach, breach_message
+
+    context = request.getfixturevalue("scenario")
+    if hasattr(context, "settle"):
+        context.settle()
+    violations = context.violations()
+    if violations:
+        raise ContractBreach(breach_message(violations))
 
 
 def pytest_bdd_apply_tag(tag: str, function: object) -> bool:
@@ -124,6 +210,10 @@ def pytest_bdd_apply_tag(tag: str, function: object) -> bool:
 
 def pytest_configure(config: pytest.Config) -> None:
     """Allure for Gherkin scenarios, only when allure-pytest is collecting (--alluredir given)."""
+    if not config.pluginmanager.has_plugin("golive-operations"):  # reports/scenario-operations.json (contracts diff)
+        from golive.contracts.usage import recorder_from_env
+
+        config.pluginmanager.register(recorder_from_env(), "golive-operations")
     results_dir = getattr(config.option, "allure_report_dir", None)
     if results_dir and not config.pluginmanager.has_plugin("golive-allure"):
         from golive.allure_support import AllureScenarios
@@ -139,6 +229,7 @@ def pytest_bdd_step_func_lookup_error(request, feature, scenario, step, exceptio
 
     from golive.catalogue import undefined_step_message
 
+    request.node.stash[_STEP_FAILED] = True  # the scenario has its verdict; the contract check stays out of it
     patterns = [context.parser.name for context in list(step_function_context_registry.values())]
     message = undefined_step_message(f"{step.keyword.strip()}", step.name, patterns)
     where = f'\n  at line {step.line_number} of scenario "{scenario.name}" in {feature.rel_filename}'

@@ -29,7 +29,9 @@ import httpx
 
 from fixtures import refdata
 from fixtures.providers import Custody, DataFactory, Person, Practice
+from golive.failures import breach_message, guarded_client
 from golive.polling import wait_until
+from simulators import rules
 
 DEFECTS_ENV = "GOLIVE_SUT_DEFECTS"  # comma-separated defect names the reference SUT is told to commit
 NEIGHBOURS = ("luna", "servicebus", "eflyt", "finance", "cpr")
@@ -38,6 +40,12 @@ SUT_TOPICS = ("sygesikring.laegevalg-changed", "sygesikring.group-changed", "syg
 DEADLINE_S = 5.0  # [design] how long a Then-step waits for asynchronous work
 QUIET_S = 0.15  # [design] traffic must stand still this long before an absence is believed
 HISTORY_YEARS = 4  # [design] a seeded doctor choice took effect this many years before the scenario's today
+# [design] How long a scenario waits for one answer before declaring the simulator hung (a HarnessError,
+# golive.failures): a neighbour simulator answers in milliseconds, the SUT may itself wait on a hung neighbour
+# (the reference SUT: 3 attempts x 5 s, simulators/sygesikring/config.py), so it gets more.
+CONNECT_TIMEOUT_S = 2.0
+SIMULATOR_TIMEOUT_S = 5.0
+SUT_TIMEOUT_S = 20.0
 
 # The scenario's vocabulary: business words in the feature files -> the codes on the wire.
 TOPICS = {
@@ -45,6 +53,16 @@ TOPICS = {
     "ændret sikringsgruppe": "sygesikring.group-changed", "changed group": "sygesikring.group-changed",
     "ophørt sygesikring": "sygesikring.coverage-ended", "ended coverage": "sygesikring.coverage-ended",
     "bestilt sundhedskort": "sygesikring.healthcard-ordered", "ordered health card": "sygesikring.healthcard-ordered",
+}
+BUS_TOPICS = {  # the topics a bus fault step can name, in words (the SUT's own topics too)
+    **TOPICS,
+    "praksisændringer": "luna.practice-changed", "practice changes": "luna.practice-changed",
+    "CPR-hændelser": "cpr.person-changed", "dødsfald": "cpr.person-changed", "CPR events": "cpr.person-changed",
+    "deaths": "cpr.person-changed",
+}
+NEIGHBOUR_WORDS = {  # how a feature file names a neighbour -> the simulator
+    "Luna": "luna", "Finance": "finance", "E-flyt": "eflyt", "CPR": "cpr",
+    "Servicebussen": "servicebus", "the Servicebus": "servicebus", "Servicebus": "servicebus",
 }
 EXCEPTIONS = {
     "samme adresse": "same-address",
@@ -97,8 +115,12 @@ class Scenario:
         self.tag = f"{self.scenario_seed:016x}"[:10]
         self.correlation_id = str(uuid.UUID(int=self.scenario_seed << 64 | (time.time_ns() & (2**64 - 1)), version=4))
         headers = {"x-correlation-id": self.correlation_id}
-        self.clients: dict[str, httpx.Client] = {n: world.client(n, headers=headers) for n in NEIGHBOURS if n in world.base_urls}
-        self.sut = world.network.client(world.sut_url, headers=headers)
+        # Every client is guarded: a simulator that is down or hangs fails the scenario with a HarnessError naming it.
+        neighbour_timeout = httpx.Timeout(SIMULATOR_TIMEOUT_S, connect=CONNECT_TIMEOUT_S)
+        self.clients: dict[str, httpx.Client] = {n: guarded_client(world.network, world.base_urls[n], n, neighbour_timeout, headers=headers)
+                                                 for n in NEIGHBOURS if n in world.base_urls}
+        self.sut = guarded_client(world.network, world.sut_url, "sygesikring", httpx.Timeout(SUT_TIMEOUT_S, connect=CONNECT_TIMEOUT_S),
+                                  headers=headers)
         self.today = date(2024, 3, 1)
         self.data = DataFactory(seed=self.scenario_seed % (2**32), today=self.today)
         self.citizens: dict[str, Person] = {}
@@ -106,6 +128,7 @@ class Scenario:
         self.destinations: dict[str, Any] = {}  # role -> the Address the citizen moves to
         self.cases: dict[str, str] = {}  # role -> E-flyt case id
         self.answers: dict[str, httpx.Response] = {}  # role -> the SUT's last answer to that citizen's request
+        self.faults: dict[str, list[str]] = {}  # neighbour -> ids of the fault rules this scenario installed
         self.seeded: set[tuple[str, str, str]] = set()  # (cpr, ydernummer, effect date) Luna knew before the scenario acted
         self.subscriptions = {topic: f"partner-{self.tag}-{topic}" for topic in SUT_TOPICS}
         for topic, sub in self.subscriptions.items():  # a statutory partner listening to everything the SUT publishes
@@ -138,6 +161,13 @@ class Scenario:
         return [p.cpr for p in self.citizens.values()]
 
     def close(self) -> None:
+        # Fault rules live on the simulator, not in the scenario: on simulators shared by a whole run (a vendor's
+        # SUT) a rule left behind would strike the next scenario's calls.
+        for neighbour in list(self.faults):
+            try:
+                self.neighbour_up(neighbour)
+            except (httpx.HTTPError, AssertionError):
+                pass
         for topic, sub in self.subscriptions.items():
             try:
                 self.bus.delete(f"/subscriptions/{sub}")
@@ -160,6 +190,113 @@ class Scenario:
 
     def switch_on(self, *defects: str) -> None:
         self._ok(self.sut.patch("/__admin/settings", json={"defects": list(defects)}), 200)
+
+    # -- faults: a neighbour misbehaving, in business words (features/steps/fejl.py) ------------------------
+    # Every fault is a kernel rule posted to the neighbour's admin API (POST /__admin/faults); windows are in the
+    # world's *virtual* time, so "Luna is down for 10 minutes" ends when the scenario lets 10 minutes pass, not
+    # after 10 real minutes. Whether a probabilistic rule strikes the n-th call is decided by (seed, rule, n).
+    def now(self) -> datetime:
+        """The virtual time (read from the SUT's neighbours, which share the scenario's clock)."""
+        return datetime.fromisoformat(self._ok(self.clients["luna"].get("/__admin/clock"), 200).json()["now"])
+
+    def add_fault(self, neighbour: str, rule: dict[str, Any]) -> dict:
+        """Install one fault rule on a neighbour; the stored rule (with its id) is remembered for the scenario."""
+        stored = self._ok(self.clients[neighbour].post("/__admin/faults", json=rule), 201).json()
+        self.faults.setdefault(neighbour, []).append(stored["id"])
+        return stored
+
+    def neighbour_down(self, neighbour: str, minutes: int | None = None, operation: str = "*") -> dict:
+        """503 on every call (or one operation) from now, for `minutes` of virtual time or until `neighbour_up`."""
+        rule: dict[str, Any] = {"kind": "status", "status": 503, "operation": operation}
+        if minutes is not None:
+            start = self.now()
+            rule.update(activeFrom=start.isoformat(), activeUntil=(start + timedelta(minutes=minutes)).isoformat())
+        return self.add_fault(neighbour, rule)
+
+    def neighbour_up(self, neighbour: str) -> None:
+        """Every fault rule this scenario put on the neighbour is removed at once."""
+        for rule_id in self.faults.pop(neighbour, []):
+            self._ok(self.clients[neighbour].delete(f"/__admin/faults/{rule_id}"), 204, 404)
+
+    def advance_minutes(self, minutes: int) -> None:
+        """Virtual time moves on (everywhere, as set_today does); a fault window that ends meanwhile is over."""
+        moment = (self.now() + timedelta(minutes=minutes)).isoformat()
+        for client in self._all_clients().values():
+            self._ok(client.put("/__admin/clock", json={"now": moment}), 200)
+        self.today = datetime.fromisoformat(moment).date()
+        self.data.today = self.today
+
+    def apply_fault_profile(self, name: str) -> list[tuple[str, dict]]:
+        """A named profile (golive/fault_profiles.py) installed on its neighbours, windows from the virtual now."""
+        from golive import fault_profiles
+
+        return fault_profiles.apply(fault_profiles.find(name), self.now(), self.add_fault)
+
+    def await_fault_struck(self, neighbour: str) -> None:
+        """A synchronisation point, and proof the fault was not vacuous: a rule this scenario put on the neighbour
+        has hit a call. Steps that let time pass come after it, so a flow cannot slip past the outage by luck."""
+        ours = set(self.faults.get(neighbour, []))
+        assert ours, f"no fault was put on {neighbour} in this scenario"
+        def struck():
+            rules = self._ok(self.clients[neighbour].get("/__admin/faults"), 200).json()["faults"]
+            return any(r["id"] in ours and r["struck"] > 0 for r in rules)
+        wait_until(struck, timeout_s=DEADLINE_S, what=f"the fault on {neighbour} hitting a call (did the SUT call {neighbour} at all?)")
+
+    def expect_fee_vouchers(self, role: str, count: int) -> None:
+        """Finance holds exactly `count` vouchers for the citizen (a fee booked twice is the classic retry defect)."""
+        vouchers = self.vouchers(role)
+        assert len(vouchers) == count, (
+            f"Finance booked {len(vouchers)} voucher(s) for {role}, expected {count}: "
+            + "; ".join(f"{v.get('voucherId')} {v.get('text')!r}" for v in vouchers))
+
+    def expect_registered_once(self, role: str, practice: str) -> None:
+        """Luna holds the choice exactly once (a blind retry after a lost answer registers it twice)."""
+        self.await_registration(role, practice)
+        self.settle()
+        ydernummer = self.practice(practice).ydernummer
+        found = [r for r in self.new_registrations(role) if r["ydernummer"] == ydernummer]
+        assert len(found) == 1, (f"Luna registered {role} with {ydernummer} {len(found)} times: "
+                                 + "; ".join(f"{r['effectiveDate']} registered {r['registeredAt']}" for r in found))
+
+    def expect_pending_receipt_first(self, role: str) -> None:
+        """E-flyt's first receipt for the case says the doctor choice waits for Luna — not that it is done."""
+        case_id = self.cases[ROLE_ALIASES.get(role, role)]
+        receipts = self.receipts(role, final=False)
+        first = receipts[0]
+        assert first["status"] == "pending", (
+            f"E-flyt got a {first['status']!r} receipt for case {case_id} while Luna had not registered the choice: "
+            f"{first.get('message')!r}")
+
+    def expect_answered_pending(self, role: str) -> None:
+        """The citizen's choice was accepted as pending (queued for Luna), not refused and not claimed registered."""
+        response = self.answer(role)
+        assert response.status_code == 201, f"the SUT refused the choice while Luna was down: {response.status_code} {response.text[:300]}"
+        assert response.json()["status"] == "pending", f"the SUT claims Luna registered the choice while Luna was down: {response.json()}"
+
+    def expect_coverage_ended_once(self, role: str) -> None:
+        """One coverage-ended event and one end of the lægevalg in Luna, however often the death was delivered."""
+        self.await_coverage_ended(role)
+        self.settle()
+        events = self.messages("ophørt sygesikring", role)
+        assert len(events) == 1, f"the Servicebus carried {len(events)} coverage-ended events for {role}, expected 1"
+        ends = [e for e in self._journal(self.clients["luna"], self.citizen(role).cpr) if e["operation"] == "endLaegevalg"]
+        assert len(ends) == 1, f"Luna was asked {len(ends)} times to end the lægevalg of {role}, expected 1"
+
+    def await_topic_delivered(self, topic: str) -> None:
+        """Every message on the topic has reached every webhook subscriber (acked or dead-lettered): held, late and
+        duplicated deliveries included, so what follows sees the SUT after all of them."""
+        topic = BUS_TOPICS.get(topic, topic)
+        def probe():
+            messages = self._ok(self.bus.get("/messages", params={"topic": topic}), 200).json()["messages"]
+            return all(d["status"] in ("acked", "dead-lettered") for m in messages for d in m["deliveries"]
+                       if d.get("kind") == "webhook")
+        wait_until(probe, timeout_s=DEADLINE_S, what=f"every {topic} message delivered to its webhook subscribers")
+
+    def reopen_practice(self, practice: str) -> None:
+        """The region opens the practice in Luna again; the change is published on the bus (delivery not awaited:
+        a reordering fault may hold it back on purpose)."""
+        ydernummer = self.practice(practice).ydernummer
+        self._ok(self.clients["luna"].put(f"/practices/{ydernummer}/intake", json={"openForIntake": True, "reason": "reopening"}), 200)
 
     # -- arrange: practices ------------------------------------------------------------------------------
     def add_practice(self, role: str, *, near: str | None = None, km: float = 3.0, open_for_intake: bool = True,
@@ -255,7 +392,10 @@ class Scenario:
             body["reason"] = reason
         if follows:
             body["follows"] = self.citizen(follows).cpr
-        return self._ok(self.sut.post("/citizens", json=body), 201)
+        response = self.sut.post("/citizens", json=body)
+        assert response.status_code == 201, \
+            f"the SUT refused to register {role}, a person the CPR register holds: {response.status_code} {response.text[:300]}"
+        return response
 
     def add_child(self, role: str, parent: str, *, turning_15_today: bool = False, register: bool = False) -> Person:
         """A child living with the parent (custody), seeded in CPR; under 15, or turning 15 today."""
@@ -379,7 +519,7 @@ class Scenario:
         ydernummer = self.practice(practice).ydernummer
         self._await_subscriber("luna.practice-changed")
         self._ok(self.clients["luna"].put(f"/practices/{ydernummer}/intake", json={"openForIntake": False, "reason": reason}), 200)
-        self._await_pushed("luna.practice-changed", lambda m: m["payload"].get("ydernummer") == ydernummer)
+        self._await_pushed("luna.practice-changed", lambda m: (m["payload"].get("ydernummer"), m["payload"].get("reason")) == (ydernummer, reason))
 
     def _await_pushed(self, topic: str, match, params: dict | None = None) -> dict:
         def probe():
@@ -397,7 +537,7 @@ class Scenario:
             receipts = self.clients["eflyt"].get(f"/moves/{case_id}").json()["receipts"]
             done = [r for r in receipts if r["status"] in ("completed", "rejected")] if final else receipts
             return receipts if done else None
-        return wait_until(probe, timeout_s=DEADLINE_S, what=f"a receipt for case {case_id}")
+        return wait_until(probe, timeout_s=DEADLINE_S, what=f"E-flyt receiving a receipt for case {case_id}")
 
     def luna_registrations(self, role: str) -> list[dict]:
         response = self.clients["luna"].get(f"/citizens/{self.citizen(role).cpr}/laegevalg")
@@ -430,14 +570,14 @@ class Scenario:
         def probe():
             found = [m for m in self.messages(topic, role) if any(d["subscriptionId"] == sub for d in m["deliveries"])]
             return found if len(found) >= count else None
-        return wait_until(probe, timeout_s=DEADLINE_S, what=f"{count} {topic} message(s) for {role}")
+        return wait_until(probe, timeout_s=DEADLINE_S, what=f"the Servicebus delivering {count} {topic} message(s) for {role} to the partners")
 
     def citizen_record(self, role: str) -> dict:
         return self._ok(self.sut.get(f"/citizens/{self.citizen(role).cpr}/sygesikring"), 200).json()
 
     def await_coverage_ended(self, role: str) -> dict:
         return wait_until(lambda: (doc := self.citizen_record(role))["status"] == "ended" and doc,
-                          timeout_s=DEADLINE_S, what=f"the sygesikring of {role} ended in the SUT")
+                          timeout_s=DEADLINE_S, what=f"the SUT ending the sygesikring of {role} on the CPR register's event")
 
     def await_luna_ended(self, role: str) -> list[dict]:
         return wait_until(lambda: [r for r in self.luna_registrations(role) if r.get("endReason")],
@@ -482,8 +622,14 @@ class Scenario:
         return sorted(seen.values(), key=lambda e: (e["at"], e["simulator"], e["seq"]))
 
     def violations(self) -> list[dict]:
-        """The exchanges that broke a contract."""
-        return [e for e in self.exchanges() if e["violations"]]
+        """The exchanges that broke a contract: those about the scenario's people, and any other carrying its
+        correlation id (a request without a CPR number, e.g. a voucher whose debtor field was dropped)."""
+        found = {(e["simulator"], e["seq"]): e for e in self.exchanges() if e["violations"]}
+        for client in self._all_clients().values():
+            response = client.get("/__admin/journal", params={"correlationId": self.correlation_id, "violations": "true"})
+            if response.status_code == 200:
+                found.update({(e["simulator"], e["seq"]): e for e in response.json()["entries"]})
+        return sorted(found.values(), key=lambda e: (e["at"], e["simulator"], e["seq"]))
 
     def profile(self) -> dict:
         """The generated data, by role, JSON-able (for the report)."""
@@ -501,12 +647,20 @@ class Scenario:
         assert response.status_code == 201, f"refused: {response.status_code} {response.text[:300]}"
         wanted = effective or (self.today + timedelta(days=days) if days is not None else None)
         if wanted is not None:
-            assert response.json()["effectiveDate"] == wanted.isoformat(), response.json()
+            got = response.json()["effectiveDate"]
+            assert got == wanted.isoformat(), f"the SUT answered effect date {got}, expected {wanted}; {self._luna_summary(role)}"
+
+    def _luna_summary(self, role: str) -> str:
+        """What Luna holds that the scenario caused, for a message about an answer that also went to Luna."""
+        found = [f"{r['ydernummer']} from {r['effectiveDate']}" for r in self.new_registrations(role)]
+        return f"Luna registered {', '.join(found) if found else 'nothing new'} for {role}"
 
     def expect_refused(self, role: str, why: str) -> None:
         response = self.answer(role)
         code = REFUSALS.get(why, why)
-        assert response.status_code in (409, 422), f"not refused: {response.status_code} {response.text[:300]}"
+        if response.status_code not in (409, 422):
+            self.settle()
+        assert response.status_code in (409, 422), f"not refused: {response.status_code} {response.text[:300]}; {self._luna_summary(role)}"
         assert response.json()["type"] == f"urn:golive:problem:{code}", response.json()
 
     def expect_free(self, role: str) -> None:
@@ -530,41 +684,48 @@ class Scenario:
         registration = self.await_registration(role, practice)
         wanted = effective or (self.today + timedelta(days=days) if days is not None else None)
         if wanted is not None:
-            assert registration["effectiveDate"] == wanted.isoformat(), registration
+            assert registration["effectiveDate"] == wanted.isoformat(), f"Luna registered {role} from {registration['effectiveDate']}, expected {wanted}: {registration}"
         if exception is not None:
-            assert registration.get("closedPracticeException") == EXCEPTIONS.get(exception, exception), registration
+            assert registration.get("closedPracticeException") == EXCEPTIONS.get(exception, exception), f"Luna registered {role} without the exception {exception}: {registration}"
         if follows is not None:
-            assert (registration.get("reason"), registration.get("followsCpr")) == ("child-follows-parent", self.citizen(follows).cpr), registration
+            assert (registration.get("reason"), registration.get("followsCpr")) == ("child-follows-parent", self.citizen(follows).cpr), \
+                f"Luna registered {role} but not as following {follows}: {registration}"
 
     def expect_no_new_registration(self, role: str) -> None:
         self.settle()
-        assert self.new_registrations(role) == []
+        found = self.new_registrations(role)
+        assert found == [], f"Luna has {len(found)} new registration(s) for {role}, expected none: {found}"
 
     def expect_luna_ended(self, role: str) -> None:
         self.await_luna_ended(role)
 
     def expect_delivered(self, topic: str, role: str, count: int = 1) -> None:
-        found = self.delivered(topic, role, count)
+        self.delivered(topic, role, count)
         self.settle()
-        assert len(self.delivered(topic, role, count)) == count, f"expected {count}, got {len(found)}"
+        found = self.delivered(topic, role, count)
+        assert len(found) == count, f"the Servicebus delivered {len(found)} {TOPICS.get(topic, topic)} message(s) for {role} to the partners, expected {count}"
 
     def expect_no_message(self, topic: str, role: str) -> None:
         self.settle()
-        assert self.messages(topic, role) == []
+        found = self.messages(topic, role)
+        assert found == [], f"the Servicebus carried {len(found)} {TOPICS.get(topic, topic)} message(s) for {role}, expected none: {[m['payload'] for m in found]}"
 
     def expect_fee(self, role: str, kr: int) -> None:
         vouchers = self.vouchers(role)
-        assert len(vouchers) == 1, f"{len(vouchers)} vouchers"
+        assert len(vouchers) == 1, f"Finance has {len(vouchers)} voucher(s) for {role}, expected one fee of {kr} kr."
         lines = vouchers[0]["lines"]
-        assert sum(line["amountOre"] for line in lines) == 0, lines
-        assert sorted(line["amountOre"] for line in lines) == [-kr * 100, kr * 100], lines
+        booked = sorted((line["account"], line["amountOre"]) for line in lines)
+        wanted = sorted([(rules.DEBTOR_ACCOUNT, kr * 100), (rules.FEE_REVENUE_ACCOUNT, -kr * 100)])
+        assert booked == wanted, f"Finance booked {booked} for {role}, expected {wanted} (øre: the debtor debited, the fee revenue credited)"
 
     def expect_no_fee(self, role: str) -> None:
-        assert self.vouchers(role) == []
+        vouchers = self.vouchers(role)
+        assert vouchers == [], f"Finance booked {len(vouchers)} voucher(s) for {role} where no fee is due: {[v['text'] for v in vouchers]}"
 
     def expect_voucher_names_in_full(self, role: str) -> None:
         vouchers = self.vouchers(role)
-        assert vouchers and all(v["text"].endswith(self.citizen(role).full_name) for v in vouchers), [v["text"] for v in vouchers]
+        assert vouchers and all(v["text"].endswith(self.citizen(role).full_name) for v in vouchers), \
+            f"Finance's voucher text does not carry the full name {self.citizen(role).full_name!r}: {[v['text'] for v in vouchers]}"
 
     def expect_address_never_on_bus(self, role: str) -> None:
         address = self.citizen(role).address
@@ -573,13 +734,21 @@ class Scenario:
 
     def expect_receipt(self, role: str, *, new_doctor: str | None = None, effective: date | None = None) -> None:
         receipt = self.receipts(role)[-1]
-        assert receipt["status"] == "completed", receipt
+        assert receipt["status"] == "completed", f"E-flyt received a {receipt['status']} receipt for {role}'s move: {receipt}"
         if new_doctor is None:
-            assert "laegevalg" not in receipt, receipt
+            assert "laegevalg" not in receipt, f"E-flyt's receipt names a new doctor where {role} keeps the old: {receipt}"
         else:
-            assert receipt["laegevalg"] == {"ydernummer": self.practice(new_doctor).ydernummer, "effectiveDate": effective.isoformat()}, receipt
+            wanted = {"ydernummer": self.practice(new_doctor).ydernummer, "effectiveDate": effective.isoformat()}
+            assert receipt.get("laegevalg") == wanted, f"E-flyt's receipt for {role} says {receipt.get('laegevalg')}, expected {wanted}"
 
     def expect_no_violations(self) -> None:
         self.settle()
         violations = self.violations()
-        assert violations == [], [(v["simulator"], v["method"], v["path"], v["violations"]) for v in violations]
+        assert violations == [], breach_message(violations)
+
+    def expect_event_municipality(self, role: str, municipality: str) -> None:
+        """The lægevalg events about the citizen name the municipality the citizen now lives in."""
+        code = municipality_code(municipality)
+        codes = [m["payload"].get("municipalityCode") for m in self.delivered("ændret lægevalg", role)]
+        assert codes and all(c == code for c in codes), \
+            f"the Servicebus carried municipalityCode {codes} on {role}'s changed doctor, expected {code} ({municipality})"

@@ -24,6 +24,11 @@ from simulators.world import SUT, World
 if TYPE_CHECKING:
     from golive.tls import TestPki
 
+# [design] How long stopping waits for the servers' threads, all together. A server whose event loop is
+# stuck (a hung simulator) never sees its exit flag: it is abandoned (a daemon thread, its port with it) so a
+# hung simulator can never hold up the end of a scenario, a run or Ctrl-C for longer than this.
+STOP_DEADLINE_S = 3.0
+
 
 def free_port(host: str = DEFAULT_HOST) -> int:
     with socket.socket() as sock:
@@ -105,12 +110,23 @@ class Servers:
                 if pending:
                     time.sleep(0.01)  # poll interval of a readiness loop that has a deadline
 
-    def stop(self) -> None:
-        for served in self.served.values():
-            served.server.should_exit = True
-        for served in self.served.values():
-            served.thread.join(timeout=5)
+    def stop(self, deadline_s: float = STOP_DEADLINE_S) -> list[str]:
+        """Stop every server and close the world; returns the names of servers that were hung and abandoned."""
+        abandoned = self._stop(list(self.served), deadline_s)
         self.world.close()
+        return abandoned
+
+    def stop_server(self, name: str, deadline_s: float = STOP_DEADLINE_S) -> bool:
+        """Stop one simulator's server (its state stays in the world); False when it was hung and abandoned."""
+        return not self._stop([name], deadline_s)
+
+    def _stop(self, names: list[str], deadline_s: float) -> list[str]:
+        for name in names:
+            self.served[name].server.should_exit = True
+        deadline = time.monotonic() + deadline_s
+        for name in names:
+            self.served[name].thread.join(timeout=max(0.0, deadline - time.monotonic()))
+        return [name for name in names if self.served[name].thread.is_alive()]
 
     def urls(self) -> dict[str, str]:
         return {name: served.url for name, served in self.served.items()}

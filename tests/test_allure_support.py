@@ -12,7 +12,8 @@ import sys
 import pytest
 
 from golive.allure_support import CATEGORIES, CONTRACT_VIOLATION_MARKER
-from golive.config import ROOT
+from golive.config import CONTRACTS, ROOT
+from simulators.core.contract import load_yaml
 
 SAMPLE = ROOT / "tests" / "data" / "bdd_sample"
 
@@ -86,7 +87,8 @@ def test_contract_violation_is_attached_with_the_rule_broken(allure_run):
 
 def test_environment_names_sut_seed_and_contract_versions(allure_run):
     text = (allure_run[0] / "environment.properties").read_text(encoding="utf-8")
-    assert "seed=7\n" in text and "sut.version=reference 1.0.0\n" in text and "contract.luna.openapi=1.0.0\n" in text
+    luna_version = load_yaml(CONTRACTS / "luna.openapi.yaml")["info"]["version"]
+    assert "seed=7\n" in text and "sut.version=reference 1.0.0\n" in text and f"contract.luna.openapi={luna_version}\n" in text
 
 
 def first_category(result):

@@ -1,0 +1,149 @@
+"""How a scenario fails when the fault is not the SUT's business logic: a broken contract, or a broken harness.
+
+Two kinds of failure must never be mistaken for an ordinary "expected X, got Y" (Allure category
+Integrationsfejl), because they call for different people:
+
+- `ContractBreach` (an AssertionError, so Allure marks it *failed*; its message starts with "kontraktbrud",
+  so the category Kontraktbrud claims it): some exchange the scenario caused broke a contract. The message
+  names the neighbour, the operation, who sent it, the field, the rule as the contract states it and the
+  contract line — "Luna refused registerLaegevalg from the SUT: body.effectiveDate '15-03-2024' breaks
+  `format: date` (contracts/luna.openapi.yaml:454)" — so the vendor can fix it without opening a journal.
+- `HarnessError` (not an AssertionError, so Allure marks it *broken*: category Harness-fejl): a simulator
+  did not answer at all — it is down, it dropped the connection, or it hung past the harness's deadline.
+  No verdict about the SUT can be drawn from such a scenario, and the message says which simulator and what
+  it was asked, so the run's operator knows where to look.
+
+`HarnessError` subclasses httpx.TransportError: code that already tolerates a transport error (cleanup of
+a scenario's subscriptions) keeps tolerating it; everything else sees one clear exception.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable
+
+import httpx
+
+from golive import __version__
+from golive.allure_support import CONTRACT_VIOLATION_MARKER
+
+HARNESS_MARKER = "Harness-fejl"
+SCENARIO_AGENT = f"golive-scenario/{__version__}"  # user-agent of a scenario's own requests (tells them from the SUT's)
+SUT = "sygesikring"
+DISPLAY = {"luna": "Luna", "servicebus": "Servicebus", "eflyt": "E-flyt", "finance": "Finance", "cpr": "CPR",
+           SUT: "The SUT (sygesikring)"}
+
+
+class ContractBreach(AssertionError):
+    """An exchange the scenario caused broke a contract (category Kontraktbrud)."""
+
+
+class HarnessError(httpx.TransportError):
+    """A simulator the harness depends on did not answer: down, connection dropped, or hung (Harness-fejl)."""
+
+
+def display(simulator: str) -> str:
+    return DISPLAY.get(simulator, simulator)
+
+
+def _sender(entry: dict) -> str:
+    agent = str((entry.get("requestHeaders") or {}).get("user-agent", ""))
+    if agent.startswith("golive-scenario/"):
+        return "the scenario"
+    return "a neighbour" if entry.get("simulator") == SUT else "the SUT"
+
+
+def _value(text: str) -> str:
+    """'15-03-2024' for a JSON string (as the sender wrote it), the JSON itself for anything else."""
+    if not text.startswith('"'):
+        return text
+    try:
+        return f"'{json.loads(text)}'"
+    except ValueError:  # shortened: the closing quote was cut off
+        return f"'{text[1:]}'"
+
+
+def describe_violation(entry: dict, violation: dict) -> str:
+    """One violation of one journal entry, in the sentence a failure message and an attachment title use."""
+    who = display(str(entry.get("simulator") or "?"))
+    operation = entry.get("operation") or f"{entry.get('method', '?')} {entry.get('path', '?')}"
+    where = str(violation.get("where") or "")
+    field = violation.get("field") or where
+    expected = violation.get("expected") or violation.get("rule") or "?"
+    value = str(violation.get("value") or "")
+    line = violation.get("contractLine") or ""
+    if where.startswith("response"):
+        head = f"{who} broke its own contract answering {operation} from {_sender(entry)}"
+    else:
+        head = f"{who} refused {operation} from {_sender(entry)}"
+    what = f"{field} {_value(value)} breaks" if value else (f"{field} is missing:" if violation.get("rule") == "required" else f"{field} breaks")
+    # With a contract line the rule speaks for itself; without one (a missing parameter, a wrong content type,
+    # malformed JSON: the kernel's own checks) the validator's words say what was wrong.
+    tail = f" ({line})" if line else (f" — {violation['message']}" if violation.get("message") else "")
+    return f"{head}: {what} `{expected}`{tail}"
+
+
+def breach_lines(entries: Iterable[dict]) -> list[str]:
+    """One sentence per violation; an entry is a journal entry with its `violations`, or one violation that
+    names its `simulator` itself (the shape a hand-made scenario double may report)."""
+    return [describe_violation(entry, v) for entry in entries
+            for v in (entry.get("violations") or ([entry] if "rule" in entry else []))]
+
+
+def breach_message(entries: list[dict], limit: int = 10) -> str:
+    """The failure message of a scenario whose exchanges broke a contract; starts with the category marker."""
+    lines = breach_lines(entries)
+    shown = "\n".join(f"- {line}" for line in lines[:limit]) + (f"\n- … and {len(lines) - limit} more" if len(lines) > limit else "")
+    return f"{CONTRACT_VIOLATION_MARKER}: {len(lines)} contract violation(s) in the exchanges of this scenario\n{shown}"
+
+
+def harness_error(simulator: str, request: httpx.Request, exc: BaseException, timeout_s: float | None = None) -> HarnessError:
+    """The HarnessError for a request a simulator never answered, saying which, what was asked and how it failed."""
+    asked = f"{request.method} {request.url.path}"
+    where = f"{display(simulator)} ({request.url.scheme}://{request.url.netloc.decode('ascii', 'replace')})"
+    if isinstance(exc, httpx.TimeoutException):
+        how = f"did not answer {asked} within {timeout_s:g} s — the simulator hangs" if timeout_s else f"did not answer {asked} in time"
+    elif isinstance(exc, httpx.ConnectError):
+        how = f"refused the connection for {asked} — the simulator is down"
+    else:
+        how = f"dropped the connection during {asked} — the simulator crashed or reset it"
+    return HarnessError(f"{HARNESS_MARKER}: {where} {how} ({type(exc).__name__}: {exc})", request=request)
+
+
+class GuardedTransport(httpx.BaseTransport):
+    """Wraps a scenario client's transport: a simulator that does not answer becomes one HarnessError.
+
+    Only transport failures are translated; any answer, 5xx included, passes through untouched (a 503 from
+    a neighbour is a business fact the scenario asserts on, not a broken harness). After the first failure the
+    simulator is not asked again in this scenario: the report's journal reads and the cleanup fail at once
+    with the same error instead of each waiting out another read timeout on a hung simulator.
+    """
+
+    def __init__(self, inner: httpx.BaseTransport, simulator: str) -> None:
+        self.inner = inner
+        self.simulator = simulator
+        self.failure: HarnessError | None = None
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self.failure is not None:
+            raise HarnessError(f"{self.failure} — not asked again in this scenario", request=request)
+        try:
+            return self.inner.handle_request(request)
+        except httpx.TransportError as exc:
+            if isinstance(exc, HarnessError):
+                raise
+            timeout = (request.extensions.get("timeout") or {}).get("read")
+            failure = harness_error(self.simulator, request, exc, timeout)
+            if "injected" not in str(exc):  # an in-process injected fault strikes one call by rule, not the simulator
+                self.failure = failure
+            raise failure from exc
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def guarded_client(network: Any, base_url: str, simulator: str, timeout: httpx.Timeout, **kwargs: Any) -> httpx.Client:
+    """An httpx client on the world's network (in-process or real HTTP) whose transport failures are HarnessErrors."""
+    headers = {"user-agent": SCENARIO_AGENT, **kwargs.pop("headers", {})}
+    return httpx.Client(base_url=base_url, transport=GuardedTransport(network.transport(), simulator), timeout=timeout,
+                        headers=headers, **kwargs)
