@@ -9,3 +9,4 @@ from features.steps.sikringsgruppe import *  # noqa: F401,F403
 from features.steps.sundhedskort import *  # noqa: F401,F403
 from features.steps.cpr_haendelser import *  # noqa: F401,F403
 from features.steps.naboer import *  # noqa: F401,F403
+from features.steps.fejl import *  # noqa: F401,F403

@@ -42,6 +42,15 @@ def cmd_up(args: argparse.Namespace) -> int:
     from golive.serve import loopback_world
 
     peers = dict(item.split("=", 1) for item in args.peer or [])
+    profile = None
+    if args.faults:
+        from golive import fault_profiles
+
+        try:
+            profile = fault_profiles.find(args.faults)
+        except fault_profiles.UnknownProfile as exc:
+            print(f"golive up: {exc}", file=sys.stderr)
+            return 2
     tls = None
     if args.tls:
         from golive.tls import test_pki
@@ -64,6 +73,18 @@ def cmd_up(args: argparse.Namespace) -> int:
     print(f"{'simulator':<12} {'url':<26} {'docs':<40} journal")
     for name, url in servers.urls().items():
         print(f"{name:<12} {url:<26} {url + '/__admin/docs':<40} {url}/__admin/journal")
+    if profile is not None:  # the same rules a scenario's @fejlprofil tag installs, decided by (seed, rule, n)
+        from golive import fault_profiles
+        from simulators.core.faults import FaultRule
+
+        def add(name: str, rule: dict) -> dict:
+            return servers.world[name].faults.add(FaultRule.from_dict(rule)).as_dict()
+
+        served = [(n, r) for n, r in fault_profiles.concrete_rules(profile, servers.world.clock.now()) if n in servers.served]
+        stored = [(n, add(n, r)) for n, r in served]
+        print(f"fault profile {profile.name} ({profile.title}): {profile.why}")
+        for line in fault_profiles.describe(stored):
+            print(f"  {line}")
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):  # before the ready line, so an early Ctrl-C still stops cleanly
         signal.signal(sig, lambda *_: stop.set())
@@ -210,6 +231,8 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("--peer", action="append", metavar="NAME=URL", help="a simulator served elsewhere (e.g. servicebus=http://servicebus:8702)")
     up.add_argument("--public-host", help="the host name others reach these simulators by (containers)")
     up.add_argument("--tls", metavar="DIR", help="require mutual TLS: write a test CA and certificates to DIR")
+    up.add_argument("--faults", metavar="PROFILE", help="switch on a named fault profile (golive/fault_profiles.py), "
+                    "e.g. ustabil-luna, luna-nedbrud, langsom-finance, finance-mister-svar, urolig-servicebus, eflyt-nede")
     up.add_argument("--exit-after", type=float, default=0, help=argparse.SUPPRESS)  # for tests: stop after N s
     up.set_defaults(func=cmd_up)
 

@@ -6,7 +6,10 @@ alone, not from a shared random stream, so the same seed gives the same decision
 interleave differently; and a rule that is removed is gone at once.
 
 HTTP kinds act on an exchange; bus kinds act on a Servicebus delivery (the operation is then
-`deliver`, and `topic` narrows it).
+`deliver`, and `topic` narrows it). Every HTTP kind but one strikes *before* the handler, so nothing was
+done; `drop-response` strikes *after* it: the neighbour did the work (booked the voucher, registered the
+choice) and the answer is lost — the connection is reset, or with `hangMs` held until the client times out.
+That is the case that tells an idempotent integration from one that books twice.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-HTTP_KINDS = ("latency", "status", "hang", "reset", "malformed")
+HTTP_KINDS = ("latency", "status", "hang", "reset", "malformed", "drop-response")
 BUS_KINDS = ("duplicate", "delay", "reorder", "dead-letter")
 KINDS = HTTP_KINDS + BUS_KINDS
 
@@ -37,7 +40,7 @@ class FaultRule:
     status: int | None = None  # kind=status
     latency_ms: int | None = None  # kind=latency (fixed) / kind=delay (bus)
     latency_max_ms: int | None = None  # kind=latency: uniform between latency_ms and this
-    hang_ms: int | None = None  # kind=hang: how long the server holds the request before closing it
+    hang_ms: int | None = None  # kind=hang / drop-response: how long the server holds the request before closing it
     topic: str | None = None  # bus kinds only
     active_from: datetime | None = None  # virtual-time window ("Luna is down from ... to ...")
     active_until: datetime | None = None

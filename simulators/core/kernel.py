@@ -234,6 +234,11 @@ class Simulator:
                 violations=[v.as_dict() for v in violations],
             )
         response.actions.extend(actions)
+        lost = next((s for s in strikes if s.kind == "drop-response"), None)
+        if lost is not None:  # the handler ran and committed; the client never hears of it
+            hold = (lost.rule.hang_ms or 0) / 1000
+            action = Action("hang", hold) if hold else Action("reset")
+            return operation, Response(status=0, actions=[*actions, action]), body, violations, f"{lost.rule.id}:drop-response"
         fault = None
         if any(s.kind == "malformed" for s in strikes):
             response.body = response.body[: max(1, len(response.body) // 2)] or b"{"

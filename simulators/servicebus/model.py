@@ -555,7 +555,8 @@ class ServicebusModel:
         now = self.monotonic()
         record.copies = [self._new_copy(record, now + record.delay_s) for _ in range(2 if "duplicate" in kinds else 1)]
         if "reorder" in kinds:
-            self._hold(record, now)
+            reorder = next(s for s in strikes if s.kind == "reorder")
+            self._hold(record, now, (reorder.rule.latency_ms or 0) / 1000 or REORDER_HOLD_S)
             return
         sub.held.clear()
         if sub.kind == "webhook":
@@ -575,17 +576,18 @@ class ServicebusModel:
                         copy.available_at = record.copies[0].available_at
                 sub.queue.sort(key=lambda c: c.seq)
 
-    def _hold(self, record: Record, now: float) -> None:
-        """Reorder fault: keep the record back until the next message of its subscription, or REORDER_HOLD_S."""
+    def _hold(self, record: Record, now: float, hold_s: float = REORDER_HOLD_S) -> None:
+        """Reorder fault: keep the record back until the next message of its subscription, or hold_s (the rule's
+        latencyMs, else REORDER_HOLD_S) — long enough that a scenario's next event surely overtakes it."""
         sub = record.subscription
         record.held = True
         sub.held.append(record)
         if sub.kind == "pull":
             for copy in record.copies:
-                copy.available_at = max(copy.available_at, now + REORDER_HOLD_S)
+                copy.available_at = max(copy.available_at, now + hold_s)
                 self._enqueue(copy)
             return
-        timer = threading.Timer(REORDER_HOLD_S, self._hold_expired, args=(record,))
+        timer = threading.Timer(hold_s, self._hold_expired, args=(record,))
         timer.daemon = True
         record.timer = timer
         self._timers.add(timer)
