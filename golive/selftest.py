@@ -1,13 +1,296 @@
-"""golive selftest (being built)."""
+"""`golive selftest`: proof, with numbers, that the scenario suite catches every seeded defect of the reference SUT.
+
+Why: a harness is worth what it catches (ARCHITECTURE.md principle 7). The reference SUT carries a catalogue of
+named, realistic integration defects (simulators/sygesikring/defects.py). This command runs the whole Gherkin
+suite once with no defect (the baseline, which must pass) and once per defect, switched on the way
+tests/test_scenario_defects.py does it (environment variable GOLIVE_SUT_DEFECTS, which every scenario sends to
+the SUT as `PATCH /__admin/settings`). From each run's JUnit XML it takes the scenarios that failed; a defect is
+*caught by* the scenarios that failed with it and passed in the baseline, and the report shows, for each, its
+failure message and the neighbours (Luna, Servicebus, E-flyt, Finance, CPR) that message names — the words are
+golive.runner's, so the report and `golive run`'s verdict per integration read messages the same way.
+
+`--repeat N` runs the baseline N times with the same seed and fails unless every run gives the same verdict for
+every scenario (issue 6: "10 times with the same seed gives identical verdicts"). `--repeat 10 --defects` (an
+empty list) does only that.
+
+Exit code 1 if the baseline fails, a suite run breaks (pytest usage or internal error), a defect is caught by
+nothing, or the repeated runs disagree; 0 otherwise. Reports: <report-dir>/selftest.json and selftest.md.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from golive.config import REPORTS, ROOT, default_seed
+from golive.runner import NEIGHBOURS, names_neighbour
+
+DEFECTS_ENV = "GOLIVE_SUT_DEFECTS"  # golive.scenario reads it; kept in step with golive.scenario.DEFECTS_ENV
+SCENARIOS = ROOT / "features" / "test_scenarios.py"
+# pytest plugins the scenarios never use: not loading them saves ~3 s of start-up per suite run.
+UNUSED_PLUGINS = ("schemathesis", "hypothesispytest", "anyio")
+SUITE_TIMEOUT_S = 3600  # [design] one suite run that takes longer than this is a harness failure, not a verdict
+PYTEST_OK, PYTEST_FAILED, PYTEST_NO_TESTS = 0, 1, 5
+# [design] Two suite runs at once: a suite run is mostly waiting (bus pushes, quiet windows), so on 2 cores two
+# runs take little more than one (benchmarks/README.md: the suite alone 52.5 s serial, ~29 s on two xdist workers).
+DEFAULT_PARALLEL = min(2, os.cpu_count() or 1)
 
 
+# -- one suite run -----------------------------------------------------------------------------------------
+@dataclass
+class Verdict:
+    """One scenario's outcome in one run: passed | failed | error | skipped, and the failure's message."""
+
+    outcome: str
+    message: str = ""
+
+
+@dataclass
+class SuiteRun:
+    label: str  # "baseline", "baseline #3" or the defect's name
+    exit_code: int
+    wall_s: float
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
+    output: str = field(default="", repr=False)
+
+    @property
+    def broken(self) -> bool:
+        """pytest could not run the suite (usage/internal error, interrupted, timeout, no JUnit): no verdicts to trust."""
+        return self.exit_code not in (PYTEST_OK, PYTEST_FAILED) or not self.verdicts
+
+    @property
+    def failed(self) -> list[str]:
+        return sorted(t for t, v in self.verdicts.items() if v.outcome in ("failed", "error"))
+
+
+def parse_junit(path: Path) -> dict[str, Verdict]:
+    """{test id: Verdict} from a pytest JUnit XML file. A test failing in call and erroring in teardown counts once,
+    as failed (its first failure message kept)."""
+    verdicts: dict[str, Verdict] = {}
+    for case in ET.parse(path).getroot().iter("testcase"):
+        test_id = f"{case.get('classname', '')}::{case.get('name', '')}"
+        outcome, message = "passed", ""
+        for child in case:
+            if child.tag in ("failure", "error"):
+                outcome = "failed" if child.tag == "failure" else "error"
+                message = child.get("message") or ""
+                if not message and (child.text or "").strip():
+                    message = child.text.strip().splitlines()[-1]
+                break
+            if child.tag == "skipped":
+                outcome, message = "skipped", child.get("message", "")
+        previous = verdicts.get(test_id)
+        if previous is None or (previous.outcome == "passed" and outcome != "passed"):
+            verdicts[test_id] = Verdict(outcome, message)
+    return verdicts
+
+
+def suite_command(junit: Path, *, seed: int, workers: int = 0, tags: str | None = None, keyword: str | None = None) -> list[str]:
+    command = [sys.executable, "-m", "pytest", str(SCENARIOS), "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
+               "--junitxml", str(junit), "--golive-seed", str(seed), "-W", "ignore::pytest.PytestUnknownMarkWarning"]
+    for plugin in UNUSED_PLUGINS:
+        command += ["-p", f"no:{plugin}"]
+    if workers:
+        command += ["-n", str(workers)]
+    if tags:
+        command += ["-m", tags]
+    if keyword:
+        command += ["-k", keyword]
+    return command
+
+
+def run_suite(label: str, defects: Iterable[str], *, seed: int, workers: int = 0, tags: str | None = None,
+              keyword: str | None = None, timeout_s: float = SUITE_TIMEOUT_S) -> SuiteRun:
+    """The whole scenario suite in a pytest subprocess with the given defects switched on in the reference SUT."""
+    with tempfile.TemporaryDirectory(prefix="golive-selftest-") as tmp:
+        junit = Path(tmp) / "junit.xml"
+        env = {**os.environ, DEFECTS_ENV: ",".join(defects)}
+        env.pop("GOLIVE_SUT_URL", None)  # the seeded defects live in the reference SUT only
+        started = time.perf_counter()
+        try:
+            completed = subprocess.run(suite_command(junit, seed=seed, workers=workers, tags=tags, keyword=keyword),
+                                       cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout_s)
+            code, output = completed.returncode, completed.stdout + completed.stderr
+        except subprocess.TimeoutExpired as exc:
+            code, output = -1, f"timed out after {timeout_s:g}s\n{exc.stdout or ''}"
+        wall = time.perf_counter() - started
+        verdicts = parse_junit(junit) if junit.exists() and junit.stat().st_size else {}
+    return SuiteRun(label, code, round(wall, 2), verdicts, output)
+
+
+# -- the assessment ---------------------------------------------------------------------------------------
+def neighbours_named(message: str) -> list[str]:
+    """The neighbours a failure message names, in golive's display names (golive.runner.NEIGHBOUR_WORDS)."""
+    return [NEIGHBOURS[key] for key in NEIGHBOURS if names_neighbour(message, key)]
+
+
+def assess_defect(name: str, description: str, run: SuiteRun, baseline: SuiteRun) -> dict:
+    """What caught one defect: the scenarios that failed with it and passed in the baseline."""
+    caught_by = []
+    for test_id in run.failed:
+        if baseline.verdicts.get(test_id, Verdict("missing")).outcome != "passed":
+            continue  # failing anyway (or not in the baseline): not evidence about this defect
+        message = run.verdicts[test_id].message
+        caught_by.append({"scenario": test_id.rsplit("::", 1)[-1], "id": test_id, "message": _short(message),
+                          "neighbours": neighbours_named(message)})
+    named = sorted({n for c in caught_by for n in c["neighbours"]}, key=list(NEIGHBOURS.values()).index)
+    return {
+        "defect": name, "description": description, "exitCode": run.exit_code, "wallS": run.wall_s,
+        "broken": run.broken, "caught": bool(caught_by) and not run.broken,
+        "namesNeighbour": any(c["neighbours"] for c in caught_by), "neighbours": named, "caughtBy": caught_by,
+        **({"output": run.output[-3000:]} if run.broken else {}),
+    }
+
+
+def compare_repeats(runs: list[SuiteRun]) -> dict:
+    """Identical verdicts (outcome per scenario) across runs with the same seed? The differences, if not."""
+    reference = {t: v.outcome for t, v in runs[0].verdicts.items()} if runs else {}
+    differences = []
+    for index, run in enumerate(runs[1:], start=2):
+        outcomes = {t: v.outcome for t, v in run.verdicts.items()}
+        for test_id in sorted(reference.keys() | outcomes.keys()):
+            if reference.get(test_id) != outcomes.get(test_id):
+                differences.append({"run": index, "scenario": test_id, "first": reference.get(test_id), "this": outcomes.get(test_id)})
+    return {"runs": len(runs), "identical": bool(runs) and not differences and not any(r.broken for r in runs),
+            "scenarios": len(reference), "differences": differences[:50], "wallS": [r.wall_s for r in runs]}
+
+
+def build_report(baseline_runs: list[SuiteRun], defect_runs: dict[str, SuiteRun], descriptions: dict[str, str], *,
+                 seed: int, workers: int, parallel: int, tags: str | None, wall_s: float) -> dict:
+    baseline = baseline_runs[0]
+    defects = [assess_defect(name, descriptions.get(name, ""), run, baseline) for name, run in defect_runs.items()]
+    caught = sum(d["caught"] for d in defects)
+    report = {
+        "seed": seed, "workers": workers, "parallel": parallel, "tags": tags, "wallS": round(wall_s, 2),
+        "baseline": {"passed": not baseline.broken and baseline.exit_code == PYTEST_OK and not baseline.failed,
+                     "exitCode": baseline.exit_code, "scenarios": len(baseline.verdicts), "failed": baseline.failed,
+                     "wallS": baseline.wall_s, **({"output": baseline.output[-3000:]} if baseline.exit_code != PYTEST_OK else {})},
+        "defects": defects,
+        "detection": {"caught": caught, "total": len(defects), "rate": round(caught / len(defects), 4) if defects else None,
+                      "uncaught": [d["defect"] for d in defects if not d["caught"]],
+                      "withoutNeighbourNamed": [d["defect"] for d in defects if d["caught"] and not d["namesNeighbour"]]},
+    }
+    if len(baseline_runs) > 1:
+        report["repeat"] = compare_repeats(baseline_runs)
+    report["ok"] = verdict_ok(report)
+    return report
+
+
+def verdict_ok(report: dict) -> bool:
+    return (report["baseline"]["passed"] and not report["detection"]["uncaught"]
+            and not any(d["broken"] for d in report["defects"]) and report.get("repeat", {}).get("identical", True))
+
+
+def render_markdown(report: dict) -> str:
+    det, base = report["detection"], report["baseline"]
+    rate = f"{det['rate']:.0%}" if det["rate"] is not None else "n/a (no defects run)"
+    lines = [
+        "# golive selftest",
+        "",
+        f"Seed {report['seed']}; baseline (no defect): {'passed' if base['passed'] else 'FAILED'}, "
+        f"{base['scenarios']} scenarios in {base['wallS']:.0f} s. Whole selftest: {report['wallS']:.0f} s "
+        f"(pytest-xdist workers per run: {report['workers'] or 'none'}, suite runs at once: {report['parallel']}).",
+        "",
+        f"**Detection rate: {det['caught']}/{det['total']} = {rate}.**"
+        + (f" Caught by nothing: {', '.join(det['uncaught'])}." if det["uncaught"] else ""),
+        "",
+    ]
+    if "repeat" in report:
+        rep = report["repeat"]
+        lines += [f"Repeat: {rep['runs']} baseline runs with the same seed gave "
+                  f"{'identical verdicts' if rep['identical'] else 'DIFFERENT verdicts'} for {rep['scenarios']} scenarios.", ""]
+    if report["defects"]:
+        lines += ["| defect | caught by | neighbours named | for example |", "| --- | ---: | --- | --- |"]
+        for d in report["defects"]:
+            example = d["caughtBy"][0] if d["caughtBy"] else None
+            where = f"{example['scenario']}: {_short(example['message'], 140)}" if example else ("suite run broke" if d["broken"] else "—")
+            lines.append(f"| `{d['defect']}` | {len(d['caughtBy'])} | {', '.join(d['neighbours']) or '—'} | {_cell(where)} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _short(message: str, limit: int = 600) -> str:
+    text = " ".join(message.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+# -- the command -------------------------------------------------------------------------------------------
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    pass
+    parser.add_argument("--defects", nargs="*", default=None, metavar="NAME",
+                        help="only these defects (default: the whole catalogue; an empty list runs none, e.g. with --repeat)")
+    parser.add_argument("--seed", type=int, default=None, help="the run seed for every suite run (default: GOLIVE_SEED or 0)")
+    parser.add_argument("--workers", type=int, default=0, help="pytest-xdist workers per suite run (-n); 0: none")
+    parser.add_argument("--parallel", type=int, default=DEFAULT_PARALLEL,
+                        help=f"suite runs at the same time, each a pytest process (default {DEFAULT_PARALLEL}: a suite run "
+                             "mostly waits on deadlines, so two share two cores well; more only adds contention)")
+    parser.add_argument("--repeat", type=int, default=1, metavar="N",
+                        help="run the baseline N times with the same seed; fail unless all give identical verdicts")
+    parser.add_argument("--tags", default=None, metavar="EXPR",
+                        help="only scenarios whose Gherkin tags match this pytest -m expression (e.g. 'flytning or cpr')")
+    parser.add_argument("-k", dest="keyword", default=None, metavar="EXPR", help="only scenarios matching this pytest -k expression")
+    parser.add_argument("--report-dir", type=Path, default=REPORTS, help="where selftest.json and selftest.md go (default reports/)")
 
 
 def run(args: argparse.Namespace) -> int:
-    raise NotImplementedError("golive selftest")
+    from simulators.sygesikring.defects import DEFECTS
+
+    seed = args.seed if args.seed is not None else default_seed()
+    names = list(DEFECTS) if args.defects is None else list(dict.fromkeys(args.defects))
+    unknown = [n for n in names if n not in DEFECTS]
+    if unknown:
+        print(f"golive selftest: unknown defect(s) {unknown}; known: {sorted(DEFECTS)}", file=sys.stderr)
+        return 2
+    repeat = max(1, args.repeat)
+    parallel = max(1, args.parallel)
+    options = dict(seed=seed, workers=args.workers, tags=args.tags, keyword=args.keyword)
+    jobs = [(f"baseline #{i}" if repeat > 1 else "baseline", ()) for i in range(1, repeat + 1)] + [(n, (n,)) for n in names]
+    print(f"golive selftest: seed {seed}; {repeat} baseline run(s) and {len(names)} defect(s), "
+          f"{parallel} suite run(s) at once, {args.workers or 'no'} xdist worker(s) each", flush=True)
+    started = time.perf_counter()
+    results: dict[str, SuiteRun] = {}
+    with ThreadPoolExecutor(max_workers=parallel) as pool:
+        futures = {pool.submit(run_suite, label, defects, **options): label for label, defects in jobs}
+        for done, future in enumerate(as_completed(futures), start=1):
+            result = future.result()
+            results[result.label] = result
+            print(f"[{done}/{len(jobs)}] {_progress(result, results)}", flush=True)
+    baseline_runs = [results[label] for label, defects in jobs if not defects]
+    defect_runs = {name: results[name] for name in names}
+    report = build_report(baseline_runs, defect_runs, DEFECTS, seed=seed, workers=args.workers, parallel=parallel,
+                          tags=args.tags, wall_s=time.perf_counter() - started)
+    args.report_dir.mkdir(parents=True, exist_ok=True)
+    (args.report_dir / "selftest.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (args.report_dir / "selftest.md").write_text(render_markdown(report), encoding="utf-8")
+    print(render_markdown(report))
+    print(f"reports: {args.report_dir / 'selftest.json'}, {args.report_dir / 'selftest.md'}")
+    if not report["ok"]:
+        print(f"golive selftest FAILED (seed {seed}; replay: golive selftest --seed {seed})", file=sys.stderr)
+        if not report["baseline"]["passed"]:
+            print(report["baseline"].get("output", ""), file=sys.stderr)
+    return 0 if report["ok"] else 1
+
+
+def _progress(run: SuiteRun, results: dict[str, SuiteRun]) -> str:
+    if run.broken:
+        return f"{run.label}: suite run BROKE (pytest exit {run.exit_code}) in {run.wall_s:.0f}s"
+    if run.label.startswith("baseline"):
+        return f"{run.label}: {len(run.verdicts) - len(run.failed)}/{len(run.verdicts)} passed in {run.wall_s:.0f}s"
+    baseline = next((r for label, r in results.items() if label.startswith("baseline")), None)
+    failed = [t for t in run.failed if baseline is None or baseline.verdicts.get(t, Verdict("missing")).outcome == "passed"]
+    named = sorted({n for t in failed for n in neighbours_named(run.verdicts[t].message)})
+    return (f"{run.label}: caught by {len(failed)} scenario(s)" + (f" naming {', '.join(named)}" if named else "")
+            if failed else f"{run.label}: caught by NOTHING") + f" in {run.wall_s:.0f}s"

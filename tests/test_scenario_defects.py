@@ -22,6 +22,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # defect -> a -k expression selecting exactly the one scenario about that behaviour
 PAIRS = {
+    "effect-date-danish-format": "lægeskift_koster_gebyr_og",
+    "group-date-as-datetime": "skift_fra_gruppe_1_til_gruppe_2_koster",
+    "fee-without-idempotency-key": "a_replacement_for_a_lost_card",
+    "fee-charged-on-move": "flytning_ud_over_afstandsgrænsen",
+    "emigration-ignored": "efter_ophør_kan_borgeren",
+    "move-keeps-old-municipality-code": "move_from_aalborg",
+    "fee-on-wrong-account": "a_replacement_for_a_lost_card",
     "fee-in-kroner": "lægeskift_koster_gebyr_og",
     "effect-date-off-by-one": "lægeskift_koster_gebyr_og",
     "protected-address-on-bus": "beskyttet_adresse",

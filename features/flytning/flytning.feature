@@ -14,6 +14,7 @@ Egenskab: Flytning og lægevalg
     Når borgeren melder flytning pr. 2024-03-15 og vælger den åbne praksis
     Så Luna registrerer borgeren hos den åbne praksis med virkning fra 2024-03-15
     Og Servicebussen leverer én besked om ændret lægevalg for borgeren til partnerne
+    Og Servicebussens besked om ændret lægevalg for borgeren nævner Odense Kommune
     Og der bogføres intet gebyr for borgeren
     Og E-flyt modtager en kvittering om gennemført flytning med den åbne praksis fra 2024-03-15
     Og ingen udveksling brød en kontrakt

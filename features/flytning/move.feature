@@ -14,5 +14,6 @@ Feature: Moving far away with a doctor chosen in E-flyt
     Then E-flyt receives a receipt for a completed move with the open practice from 2024-03-20
     And Luna registers the citizen with the open practice from 2024-03-20
     And the Servicebus delivers one message about changed doctor for the citizen to the partners
+    And the Servicebus message about changed doctor for the citizen names København Kommune
     And no fee is posted for the citizen
     And no exchange violated a contract

@@ -48,6 +48,14 @@ def luna_afsluttet(scenario, rolle):
     scenario.expect_luna_ended(rolle)
 
 
+@then(p("Servicebussens besked om ændret lægevalg for {rolle:Rolle} nævner {kommune:Kommune} Kommune"))
+@then(p("the Servicebus message about changed doctor for {rolle:Rolle} names {kommune:Kommune} Kommune"))
+def bus_naevner_kommune(scenario, rolle, kommune):
+    """The lægevalg event names the municipality the person lives in now (after a move: the new one), so partners
+    such as the region and the health-card producer file the choice under the right municipality."""
+    scenario.expect_event_municipality(rolle, kommune)
+
+
 @then(p("Servicebussen leverer én besked om {emne} for {rolle:Rolle} til partnerne"))
 @then(p("the Servicebus delivers one message about {emne} for {rolle:Rolle} to the partners"))
 def bus_leverer_en(scenario, emne, rolle):

@@ -31,8 +31,9 @@ import time
 import uuid
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time as dtime, timedelta
 from typing import Any, Callable, Protocol
+from zoneinfo import ZoneInfo
 
 from simulators import rules
 from simulators.core.clock import VirtualClock
@@ -41,7 +42,7 @@ from simulators.cpr.model import age_on, birth_date
 from simulators.geo import haversine_km
 
 from . import config
-from .defects import Defects, passes_modulus_11
+from .defects import WRONG_FEE_ACCOUNT, Defects, passes_modulus_11
 
 LAEGEVALG_TOPIC = "sygesikring.laegevalg-changed"
 GROUP_TOPIC = "sygesikring.group-changed"
@@ -386,6 +387,7 @@ class SygesikringModel:
         self.replies: dict[str, dict[str, Any]] = {}  # derived request key -> the answer given (idempotent replays)
         self.fees_by_key: dict[str, Fee] = {}
         self.seen_messages: set[tuple[str, str]] = set()
+        self.practice_changed_on: dict[str, date] = {}  # ydernummer -> changedDate of the newest Luna event applied
         self.ignored_messages: list[dict[str, Any]] = []
 
     # -- kernel protocol -------------------------------------------------------------------------
@@ -604,6 +606,8 @@ class SygesikringModel:
             job.data["consumed"] = consumed
             self.jobs[job.job_id] = job
             state = self._run(job, raise_errors=True)
+            if state == "pending" and self.defects.on("queued-choice-forgotten"):
+                self.jobs.pop(job.job_id, None)  # answered pending, kept nowhere: nothing finishes it when Luna is back
             if state == "pending" and not any(p.job_id == job.job_id for p in citizen.laegevalg):
                 self._put_period(citizen, job, "register", ydernummer, effective, "pending", luna_reason)
             result: dict[str, Any] = {
@@ -824,9 +828,12 @@ class SygesikringModel:
             citizen.groups.append(GroupPeriod(to_group, effective, changed=True))
             if amount:
                 self._charge(citizen, "group-change", amount, key)
+            # The defect serialises the date as the local midnight it starts (a date-time the event does not allow).
+            when = (datetime.combine(effective, dtime(0), tzinfo=ZoneInfo("Europe/Copenhagen")).isoformat()
+                    if self.defects.on("group-date-as-datetime") else effective.isoformat())
             self.neighbours.publish(GROUP_TOPIC, {
                 "cpr": cpr, "fromGroup": from_group, "toGroup": to_group,
-                "effectiveDate": effective.isoformat(), "municipalityCode": citizen.municipality_code,
+                "effectiveDate": when, "municipalityCode": citizen.municipality_code,
             }, key=cpr)
             result = {"cpr": cpr, "fromGroup": from_group, "toGroup": to_group, "effectiveDate": effective.isoformat(),
                       "fee": free_fee(free_reason) if free_reason else charged_fee(amount)}
@@ -891,7 +898,8 @@ class SygesikringModel:
             "source": config.VOUCHER_SOURCE,
             "lines": [
                 {"account": rules.DEBTOR_ACCOUNT, "amountOre": voucher_amount, "text": "Borgerens gæld"},
-                {"account": rules.FEE_REVENUE_ACCOUNT, "amountOre": -voucher_amount, "text": config.FEE_TEXTS[reason]},
+                {"account": WRONG_FEE_ACCOUNT if self.defects.on("fee-on-wrong-account") else rules.FEE_REVENUE_ACCOUNT,
+                 "amountOre": -voucher_amount, "text": config.FEE_TEXTS[reason]},
             ],
         }
         fee = Fee(amount_ore=amount_ore, reason=reason, posting_date=today, key=key)
@@ -1007,6 +1015,9 @@ class SygesikringModel:
             if "entitlement-used" not in job.done:
                 mover.entitlements.pop("moved", None)
                 job.done.add("entitlement-used")
+            if self.defects.on("fee-charged-on-move"):  # the move's choice handled like any doctor change
+                self._once(job, "fee", lambda: self._charge(mover, "doctor-change", fee_ore(target_effective.year),
+                                                            _derived_key("laegevalg", mover.cpr, ydernummer, target_effective, today)))
             self._once(job, "event", lambda: self._publish_laegevalg(mover, ydernummer, target_effective, config.REASON_MOVE, d["previous"]))
         elif choice:
             d["kept"] = True
@@ -1043,7 +1054,8 @@ class SygesikringModel:
         destination = n["to"]
         if destination["municipalityCode"] != citizen.municipality_code or n["from"]["municipalityCode"] != destination["municipalityCode"]:
             citizen.moved_in_on = move_date
-        citizen.municipality_code = destination["municipalityCode"]
+        if not self.defects.on("move-keeps-old-municipality-code"):
+            citizen.municipality_code = destination["municipalityCode"]
         citizen.address = dict(destination["address"])
         location = destination.get("location")
         citizen.location = (location["lat"], location["lon"]) if location else None
@@ -1055,8 +1067,12 @@ class SygesikringModel:
         case = self.cases.get(d["caseId"])
         if case is None:
             return
-        if state == "pending":
-            receipt: dict[str, Any] = {"status": "pending", "message": "Flytning modtaget; lægevalget afventer registrering i Luna"}
+        if state == "pending" and self.defects.on("receipt-completed-before-luna") and _move_choice(d):
+            choice = _move_choice(d)  # the receipt tells what was asked for, as if Luna had taken it
+            receipt: dict[str, Any] = {"status": "completed", "message": "Flytning registreret",
+                                       "laegevalg": {"ydernummer": choice["ydernummer"], "effectiveDate": d["notification"]["moveDate"]}}
+        elif state == "pending":
+            receipt = {"status": "pending", "message": "Flytning modtaget; lægevalget afventer registrering i Luna"}
         elif state == "rejected":
             receipt = {"status": "rejected", "message": f"Lægevalg afvist: {job.error}"}
         else:
@@ -1085,7 +1101,7 @@ class SygesikringModel:
         """Act once per message id (delivery is at least once); a payload that cannot be used is acknowledged and noted."""
         key = (doc["topic"], doc["messageId"])
         with self._lock, self.neighbours.correlated(doc.get("correlationId") or correlation_id):
-            if key in self.seen_messages:
+            if key in self.seen_messages and not self.defects.on("duplicate-delivery-processed-twice"):
                 return
             self.seen_messages.add(key)
             payload = doc["payload"]
@@ -1111,7 +1127,7 @@ class SygesikringModel:
         status = p.get("status")
         if change == "death" or (change == "status-change" and status == "90"):
             self._end_coverage(citizen, "death", effective)
-        elif change == "emigration" or (change == "status-change" and status == "80"):
+        elif (change == "emigration" or (change == "status-change" and status == "80")) and not self.defects.on("emigration-ignored"):
             self._end_coverage(citizen, "emigration", effective)
         elif change == "cpr-change":
             self._cpr_changed(citizen, p["newCpr"], effective)
@@ -1130,8 +1146,8 @@ class SygesikringModel:
 
     def _end_coverage(self, citizen: Citizen, reason: str, end_date: date) -> None:
         """Death or emigration ends the sygesikring and the lægevalg in Luna; partners hear it on the bus."""
-        if citizen.status != "active":
-            return
+        if citizen.status != "active" and not self.defects.on("duplicate-delivery-processed-twice"):
+            return  # already ended: a second word of the same death changes nothing
         citizen.status, citizen.end_reason, citizen.end_date = "ended", reason, end_date
         for job in [j for j in self.jobs.values() if j.cpr == citizen.cpr and j.kind in ("choice", "follow")]:
             job.state, job.error = "rejected", f"coverage ended ({reason})"
@@ -1157,8 +1173,26 @@ class SygesikringModel:
                 job.cpr = new_cpr
 
     def _practice_changed(self, p: dict[str, Any]) -> None:
-        """A closing practice (or a leaving doctor) gives its patients a free re-choice (DOMAIN.md free cases)."""
-        if p["openForIntake"] is not False or p["reason"] not in config.PRACTICE_GONE_REASONS:
+        """A closing practice (or a leaving doctor) gives its patients a free re-choice (DOMAIN.md free cases); a
+        practice that opens again takes it back [design: the ground for the free change is gone].
+
+        The bus does not promise order: an event older (by Luna's changedDate) than one already applied for the
+        same practice is stale and ignored, so a late "reopened" cannot resurrect a practice that closed for good.
+        """
+        changed = date.fromisoformat(p["changedDate"]) if p.get("changedDate") else None
+        newest = self.practice_changed_on.get(p["ydernummer"])
+        if changed is not None and newest is not None and changed < newest and not self.defects.on("stale-practice-event-applied"):
+            self._ignore({"messageId": "-", "topic": "luna.practice-changed"}, f"stale: {changed} is older than {newest}")
+            return
+        if changed is not None:
+            self.practice_changed_on[p["ydernummer"]] = max(changed, newest or changed)
+        if p["openForIntake"] is True:
+            for citizen in self.citizens.values():
+                latest = citizen.latest()
+                if latest is not None and latest.ydernummer == p["ydernummer"]:
+                    citizen.entitlements.pop("practice-closed", None)
+            return
+        if p["reason"] not in config.PRACTICE_GONE_REASONS:
             return
         for citizen in self.citizens.values():
             latest = citizen.latest()
@@ -1223,7 +1257,7 @@ class SygesikringModel:
             outcome = self.neighbours.register_laegevalg(request, context=(job.job_id, step))
             if outcome.pending:
                 job.tickets[step] = outcome.ticket or ""
-                self._put_period(citizen, job, step, request["ydernummer"], date.fromisoformat(request["effectiveDate"]),
+                self._put_period(citizen, job, step, request["ydernummer"], _wire_date(request["effectiveDate"]),
                                  "pending", request["reason"], request.get("followsCpr"))
                 raise Unavailable("Luna is unavailable; the registration is queued")
             job.outcomes[step] = outcome
@@ -1280,7 +1314,9 @@ class SygesikringModel:
         citizen.imported = True
 
     def _luna_request(self, citizen: Citizen, ydernummer: str, effective: date, reason: str, follows: str | None = None) -> dict[str, Any]:
-        request: dict[str, Any] = {"cpr": citizen.cpr, "ydernummer": ydernummer, "effectiveDate": effective.isoformat(),
+        # The defect writes the date the Danish way, as a form or a spreadsheet would.
+        when = effective.strftime("%d-%m-%Y") if self.defects.on("effect-date-danish-format") else effective.isoformat()
+        request: dict[str, Any] = {"cpr": citizen.cpr, "ydernummer": ydernummer, "effectiveDate": when,
                                    "reason": reason, "municipalityCode": citizen.municipality_code}
         if follows:
             request["followsCpr"] = follows
@@ -1338,6 +1374,20 @@ def _derived_key(kind: str, cpr: str, subject: str, effective: date | None, toda
     """One key per (what, who, which, when asked): the Idempotency-Key for Finance and the SUT's replay key."""
     name = "|".join([kind, cpr, subject, effective.isoformat() if effective else "-", today.isoformat()])
     return str(uuid.uuid5(config.IDEMPOTENCY_NAMESPACE, name))
+
+
+def _move_choice(job_data: dict[str, Any]) -> dict[str, Any] | None:
+    """The doctor chosen in a move case's notification, if any."""
+    return job_data["notification"].get("doctorChoice")
+
+
+def _wire_date(text: str) -> date:
+    """A date as this SUT wrote it to Luna: ISO, or DD-MM-YYYY with the defect effect-date-danish-format on (so a
+    queued registration under that defect is still recorded, not a crash)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return datetime.strptime(text, "%d-%m-%Y").date()
 
 
 def _luna_error(refused: Refused) -> DomainError:

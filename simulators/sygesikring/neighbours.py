@@ -86,6 +86,7 @@ class Neighbours:
         self._subscribed_for: tuple[str, str] | None = None
         self._checked_at = 0.0  # monotonic time the bus last confirmed our subscription
         self.receipts: list[dict[str, Any]] = []  # every receipt handed to the outbox, for the admin state
+        self._undelivered: list[dict[str, Any]] = []  # events and receipts not yet taken by the bus / E-flyt
 
     # -- correlation -------------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -117,17 +118,24 @@ class Neighbours:
 
     def _call(self, neighbour: str, operation: str, method: str, path: str, *, body: Any = None,
               params: dict[str, Any] | None = None, headers: Callable[[int], dict[str, str]] | None = None,
-              attempts: int | None = None) -> tuple[int, Any]:
+              attempts: int | None = None, before_retry: Callable[[], tuple[int, Any] | None] | None = None
+              ) -> tuple[int, Any]:
         """(status, parsed body) of the first answer that is not a server failure; Unavailable after the last try.
 
         A 2xx whose body does not parse counts as a lost answer (the neighbour may have acted): only calls that
-        are safe to repeat come through here, so it is retried like a timeout.
+        are safe to repeat come through here, so it is retried like a timeout. A call that is *not* safe to repeat
+        blindly (a Luna registration) passes `before_retry`, which looks whether the last attempt was done after
+        all; its answer, when it has one, is taken instead of sending again.
         """
         base = self._base(neighbour)
         client = self._client(base)
         tries = attempts or self.attempts
         last = "no attempt"
         for attempt in range(1, tries + 1):
+            if attempt > 1 and before_retry is not None:
+                found = before_retry()
+                if found is not None:
+                    return found
             extra = headers(attempt) if headers else {}
             correlation_id = _CORRELATION.get()
             sent = {**({"x-correlation-id": correlation_id} if correlation_id else {}), **extra}
@@ -141,6 +149,9 @@ class Neighbours:
                 document = response.json() if response.content else None
             except httpx.HTTPError as exc:
                 error = f"{type(exc).__name__}: {exc}"
+                if isinstance(exc, httpx.RemoteProtocolError) and neighbour == "luna" and self.defects.on("connection-reset-taken-as-refusal"):
+                    self._journal(neighbour, operation, method, base + path, body, status, error, started, correlation_id)
+                    return 502, {"type": "urn:golive:problem:connection-reset", "detail": f"Luna: {error}"}
             except ValueError as exc:  # json.JSONDecodeError: the answer was cut short
                 error = f"HTTP {status} with a body that is not JSON ({exc})"
             if error is None and status is not None and status >= 500:
@@ -197,6 +208,18 @@ class Neighbours:
         return self._change(Queued(self._ticket(), "laegevalg", "luna", "registerLaegevalg", "POST", "/laegevalg",
                                    request, context, _CORRELATION.get()))
 
+    def _already_registered(self, request: dict[str, Any]) -> tuple[int, Any] | None:
+        """(201, Luna's registration) when Luna already holds this choice (same doctor, same effect date), else None.
+        Raises Unavailable when Luna cannot say: then nothing is sent, and the choice stays queued."""
+        status, document = self._call("luna", "getCitizenLaegevalg", "GET", f"/citizens/{request['cpr']}/laegevalg", attempts=1)
+        if status != 200 or not isinstance(document, dict):
+            return None
+        held = ([document["current"]] if document.get("current") else []) + list(document.get("future") or [])
+        for registration in held:
+            if (registration.get("ydernummer"), registration.get("effectiveDate")) == (request["ydernummer"], request["effectiveDate"]):
+                return 201, registration
+        return None
+
     def end_laegevalg(self, cpr: str, end_date: date, reason: str, context: Any) -> Outcome:
         return self._change(Queued(self._ticket(), "end-laegevalg", "luna", "endLaegevalg", "POST",
                                    f"/citizens/{cpr}/laegevalg/end", {"endDate": end_date.isoformat(), "reason": reason},
@@ -204,6 +227,13 @@ class Neighbours:
 
     # -- Finance ---------------------------------------------------------------------------------------
     def post_fee(self, voucher: dict[str, Any], key: str, context: Any) -> Outcome:
+        if self.defects.on("fee-not-retried"):  # one attempt; a 5xx is taken as final and the fee dropped
+            item = Queued(self._ticket(), "fee", "finance", "postVoucher", "POST", "/vouchers", voucher, context,
+                          _CORRELATION.get(), key=key)
+            try:
+                return self._attempt(item, attempts=1)
+            except Unavailable as exc:
+                return Outcome("refused", refused=Refused(503, "unavailable", str(exc)))
         return self._change(Queued(self._ticket(), "fee", "finance", "postVoucher", "POST", "/vouchers", voucher,
                                    context, _CORRELATION.get(), key=key))
 
@@ -218,11 +248,20 @@ class Neighbours:
         return f"q-{next(self._tickets)}"
 
     def _attempt(self, item: Queued, attempts: int | None = None) -> Outcome:
-        headers = (lambda attempt: {"Idempotency-Key": self._fee_key(item)}) if item.kind == "fee" else None
+        keyed = item.kind == "fee" and not self.defects.on("fee-without-idempotency-key")
+        headers = (lambda attempt: {"Idempotency-Key": self._fee_key(item)}) if keyed else None
+        # Luna registers every request it gets (it has no idempotency key): after a lost answer, look before sending again.
+        careful = item.kind == "laegevalg" and not self.defects.on("luna-registration-retried-blindly")
+        before_retry = (lambda: self._already_registered(item.body)) if careful else None
         with self.correlated(item.correlation_id):
+            if careful and item.attempts > 0:  # queued after a failed attempt that may have been done after all
+                found = self._already_registered(item.body)
+                if found is not None:
+                    item.attempts += 1
+                    return Outcome("done", document=found[1])
             item.attempts += 1
             status, document = self._call(item.neighbour, item.operation, item.method, item.path, body=item.body,
-                                          headers=headers, attempts=attempts)
+                                          headers=headers, attempts=attempts, before_retry=before_retry)
         if 200 <= status < 300:
             return Outcome("done", document=document if isinstance(document, dict) else {})
         return Outcome("refused", refused=self._refused(status, document))
@@ -238,7 +277,9 @@ class Neighbours:
 
     def retry_pending(self) -> list[Settlement]:
         """One attempt for each queued change, oldest first; a neighbour that is still away is not asked again
-        in this sweep (its later changes wait behind the earlier ones, keeping their order)."""
+        in this sweep (its later changes wait behind the earlier ones, keeping their order). Events and receipts
+        the outbox could not deliver go out again too."""
+        self._resend_undelivered()
         with self._lock:
             queued = list(self._queue)
         settled: list[Settlement] = []
@@ -260,14 +301,94 @@ class Neighbours:
 
     def pending(self) -> list[dict[str, Any]]:
         with self._lock:
-            return [q.as_dict() for q in self._queue]
+            return [q.as_dict() for q in self._queue] + [
+                {"kind": e["delivery"].context.get("kind", "delivery"), "path": e["delivery"].url,
+                 "attempts": e["delivery"].attempts, "inFlight": e["inFlight"]} for e in self._undelivered]
 
     # -- Servicebus ----------------------------------------------------------------------------------
     def publish(self, topic: str, payload: dict[str, Any], key: str | None = None) -> str:
-        """Through the kernel's EventPublisher: recorded, then sent with retries (servicebusBaseUrl)."""
+        """To the Servicebus at least once: recorded in the EventPublisher's list (admin state), sent through its
+        outbox with retries and — when the bus stays away longer than the outbox's back-off — kept and sent again
+        by `retry_pending` under the same message id (the bus drops a copy it already has): no event is lost to
+        an outage. The envelope is the EventPublisher's; only the keeping is the SUT's own."""
         if self.publisher is None:
             return ""
-        return self.publisher.publish(topic, payload, key=key, correlation_id=_CORRELATION.get())
+        correlation_id = _CORRELATION.get()
+        message: dict[str, Any] = {"messageId": str(uuid.uuid4()), "source": self.publisher.source, "payload": payload}
+        if key:
+            message["key"] = key
+        if correlation_id:
+            message["correlationId"] = correlation_id
+        self.publisher.published.append({"topic": topic, **message})
+        base = self.settings.get("servicebusBaseUrl")
+        if not base:
+            return message["messageId"]
+        once = self.defects.on("event-lost-when-bus-down")  # fire and forget: one attempt, nothing kept
+        delivery = Delivery(method="POST", url=f"{base.rstrip('/')}/topics/{topic}/messages", body=message,
+                            headers={"x-correlation-id": correlation_id} if correlation_id else {},
+                            on_attempt=self._event_attempt, context={"topic": topic, "kind": "event"})
+        if once:
+            delivery.max_attempts = 1
+            self.publisher.outbox.submit(delivery)
+        else:
+            self._send_until_delivered(self.publisher.outbox, delivery, lane=None)
+        return message["messageId"]
+
+    def _event_attempt(self, delivery: Delivery, status: int | None, error: str | None, elapsed_ms: float) -> None:
+        if status is not None and 400 <= status < 500:
+            delivery.context["refused"] = True  # the bus refused the event itself (a contract breach): no retry helps
+        simulator = getattr(self.publisher, "simulator", None)
+        if simulator is not None:
+            simulator.record_attempt(f"publish:{delivery.context['topic']}", delivery, status, error, elapsed_ms)
+
+    # -- what must reach a neighbour in the end -----------------------------------------------------------
+    def _send_until_delivered(self, outbox: Outbox, delivery: Delivery, lane: str | None) -> None:
+        """Hand the delivery to the outbox and keep it until the neighbour took it (2xx) or refused it (4xx).
+
+        The outbox's own attempts last well under a second; a neighbour that is down for minutes outlasts them.
+        What it could not deliver stays here and goes out again on each `retry_pending` sweep. Deliveries in one
+        `lane` (a move case's receipts) leave one at a time, in the order they were made.
+        """
+        entry: dict[str, Any] = {"delivery": delivery, "outbox": outbox, "lane": lane, "inFlight": False}
+        delivery.on_done = lambda _d, ok: self._delivery_done(entry, ok)
+        with self._lock:
+            waiting = lane is not None and any(e["lane"] == lane for e in self._undelivered)
+            self._undelivered.append(entry)
+            entry["inFlight"] = not waiting
+        if entry["inFlight"]:
+            outbox.submit(delivery)
+
+    def _delivery_done(self, entry: dict[str, Any], ok: bool) -> None:
+        delivery, follower = entry["delivery"], None
+        with self._lock:
+            entry["inFlight"] = False
+            if not (ok or delivery.context.get("refused")):
+                return  # attempts spent: kept for the next sweep
+            if entry in self._undelivered:
+                self._undelivered.remove(entry)
+            if entry["lane"] is not None:
+                follower = next((e for e in self._undelivered if e["lane"] == entry["lane"] and not e["inFlight"]), None)
+                if follower is not None:
+                    follower["inFlight"], follower["delivery"].attempts = True, 0
+        if follower is not None:
+            follower["outbox"].submit(follower["delivery"])
+
+    def _resend_undelivered(self) -> None:
+        with self._lock:
+            busy = {e["lane"] for e in self._undelivered if e["inFlight"] and e["lane"] is not None}
+            chosen = []
+            for entry in self._undelivered:
+                if entry["inFlight"] or entry["lane"] in busy:
+                    continue
+                if entry["lane"] is not None:
+                    busy.add(entry["lane"])
+                entry["inFlight"], entry["delivery"].attempts = True, 0
+                chosen.append(entry)
+        for entry in chosen:
+            try:
+                entry["outbox"].submit(entry["delivery"])
+            except RuntimeError:  # the outbox is closed: the SUT is shutting down
+                entry["inFlight"] = False
 
     def ensure_subscriptions(self) -> bool:
         """Subscribe each consumed topic by webhook to {selfBaseUrl}/servicebus/deliveries, once per (bus, self) pair.
@@ -316,18 +437,25 @@ class Neighbours:
         base = self.settings.get("eflytBaseUrl")
         if not base or self.outbox is None:
             return
-        self.outbox.submit(Delivery(
+        delivery = Delivery(
             method="POST",
             url=f"{base.rstrip('/')}/moves/{case_id}/receipts",
             body=receipt,
             headers={"x-correlation-id": correlation_id} if correlation_id else {},
             max_attempts=config.RECEIPT_MAX_ATTEMPTS,
             on_attempt=self._receipt_attempt,
-        ))
+            context={"kind": "receipt"},
+        )
+        if self.defects.on("receipt-lost-when-eflyt-down"):  # sent once; a failure is only journaled
+            delivery.max_attempts = 1
+            self.outbox.submit(delivery)
+            return
+        self._send_until_delivered(self.outbox, delivery, lane=delivery.url)
 
     def _receipt_attempt(self, delivery: Delivery, status: int | None, error: str | None, elapsed_ms: float) -> None:
         if status is not None and 400 <= status < 500:
             delivery.max_attempts = delivery.attempts  # E-flyt refused it (unknown case, contradiction): no retry helps
+            delivery.context["refused"] = True
         if self.record is not None:
             self.record(operation=RECEIPT_OPERATION, method=delivery.method, url=delivery.url, body=delivery.body,
                         status=status, error=error, duration_ms=elapsed_ms, correlation_id=delivery.headers.get("x-correlation-id"))
@@ -338,6 +466,7 @@ class Neighbours:
             self._queue.clear()
             self._subscribed_for = None
             self.receipts.clear()
+            self._undelivered.clear()
         if self.outbox is not None:
             self.outbox.clear()
 
