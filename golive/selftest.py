@@ -174,6 +174,7 @@ def build_report(baseline_runs: list[SuiteRun], defect_runs: dict[str, SuiteRun]
         "seed": seed, "workers": workers, "parallel": parallel, "tags": tags, "wallS": round(wall_s, 2),
         "baseline": {"passed": not baseline.broken and baseline.exit_code == PYTEST_OK and not baseline.failed,
                      "exitCode": baseline.exit_code, "scenarios": len(baseline.verdicts), "failed": baseline.failed,
+                     "passedIds": sorted(t for t, v in baseline.verdicts.items() if v.outcome == "passed"),
                      "wallS": baseline.wall_s, **({"output": baseline.output[-3000:]} if baseline.exit_code != PYTEST_OK else {})},
         "defects": defects,
         "detection": {"caught": caught, "total": len(defects), "rate": round(caught / len(defects), 4) if defects else None,

@@ -87,8 +87,9 @@ def test_contract_violation_is_attached_with_the_rule_broken(allure_run):
 
 def test_environment_names_sut_seed_and_contract_versions(allure_run):
     text = (allure_run[0] / "environment.properties").read_text(encoding="utf-8")
-    luna_version = load_yaml(CONTRACTS / "luna.openapi.yaml")["info"]["version"]
-    assert "seed=7\n" in text and "sut.version=reference 1.0.0\n" in text and f"contract.luna.openapi={luna_version}\n" in text
+    version = {name: load_yaml(CONTRACTS / f"{name}.openapi.yaml")["info"]["version"] for name in ("luna", "sygesikring")}
+    assert "seed=7\n" in text and f"sut.version=reference {version['sygesikring']}\n" in text
+    assert f"contract.luna.openapi={version['luna']}\n" in text
 
 
 def first_category(result):

@@ -1,8 +1,8 @@
 """Every resilience scenario (features/robusthed/) must fail against the SUT variant that lacks its resilience.
 
 A scenario that passes whatever the SUT does proves nothing. For each pair (a seeded defect of the reference SUT, the
-resilience scenario about that behaviour) the scenario runs in a subprocess twice: without the defect it must pass,
-with it (GOLIVE_SUT_DEFECTS, as tests/test_scenario_defects.py does) it must fail, and its failure must name the
+resilience scenario about that behaviour) the scenario must pass without the defect and fail with it (switched on
+through GOLIVE_SUT_DEFECTS) — read from the shared `golive selftest` run (tests/catalogue.py), and its failure must name the
 neighbour that shows the harm — a test manager reads "Finance booked 2 voucher(s)", not a bare assertion.
 """
 
@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_scenario_defects import run_scenario
+from tests.catalogue import catalogue_test, scenario_caught
 
-pytestmark = pytest.mark.slow
 
 # defect -> (-k expression selecting exactly one scenario in features/robusthed/, words the failure must contain)
 PAIRS = {
@@ -29,11 +28,10 @@ PAIRS = {
 }
 
 
+@catalogue_test
 @pytest.mark.parametrize("defect", sorted(PAIRS))
-def test_the_resilience_scenario_passes_for_the_correct_sut_and_fails_with_the_defect(defect):
+def test_the_resilience_scenario_passes_for_the_correct_sut_and_fails_with_the_defect(defect, whole_catalogue):
     selector, words = PAIRS[defect]
-    correct = run_scenario(selector, None)
-    defective = run_scenario(selector, defect)
-    assert (correct.returncode, "1 passed" in correct.stdout) == (0, True), correct.stdout[-2000:]
-    assert (defective.returncode, "1 failed" in defective.stdout) == (1, True), defective.stdout[-2000:]
-    assert words in defective.stdout, f"the failure does not name the neighbour ({words!r}):\n{defective.stdout[-3000:]}"
+    scenario, failure = scenario_caught(whole_catalogue, selector, defect)
+    assert failure is not None, f"{scenario} passed with {defect} switched on"
+    assert words in failure["message"], f"the failure does not name the neighbour ({words!r}): {failure['message']}"

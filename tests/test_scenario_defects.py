@@ -1,24 +1,18 @@
 """The Gherkin scenarios are worth something only if they fail when the SUT gets their flow wrong.
 
-For each pair (seeded defect of the reference SUT, the scenario about that behaviour) the scenario is run in a
-subprocess twice: with the defect switched on it must fail (exit code 1), without it must pass (exit code 0).
-The defect is switched on through the environment variable GOLIVE_SUT_DEFECTS, which golive.scenario.Scenario
-reads and sends to the SUT as `PATCH /__admin/settings {"defects": [...]}` — the same way a run against a
-vendor's SUT would configure nothing at all. (ARCHITECTURE.md principle 7.)
+For each pair (seeded defect of the reference SUT, the scenario about that behaviour) the scenario must pass
+without the defect and fail with it. The evidence is the shared `golive selftest` run (tests/catalogue.py): its
+baseline runs the whole suite with no defect, and it runs the suite again with each defect switched on through
+GOLIVE_SUT_DEFECTS, which golive.scenario.Scenario sends to the SUT as `PATCH /__admin/settings {"defects": [...]}`
+— the same way a run against a vendor's SUT would configure nothing at all. (ARCHITECTURE.md principle 7.) The
+selftest asks "did anything catch it"; this asks "did the scenario written for it catch it".
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-pytestmark = pytest.mark.slow
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.catalogue import catalogue_test, scenario_caught
 
 # defect -> a -k expression selecting exactly the one scenario about that behaviour
 PAIRS = {
@@ -40,19 +34,9 @@ PAIRS = {
 }
 
 
-def run_scenario(selector: str, defect: str | None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "GOLIVE_SUT_DEFECTS": defect or ""}
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "features/test_scenarios.py", "-k", selector, "-q", "-p", "no:cacheprovider",
-         "-W", "ignore::pytest.PytestUnknownMarkWarning"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
-    )
-
-
+@catalogue_test
 @pytest.mark.parametrize("defect", sorted(PAIRS))
-def test_the_scenario_passes_for_the_correct_sut_and_fails_with_the_defect(defect):
-    selector = PAIRS[defect]
-    correct = run_scenario(selector, None)
-    defective = run_scenario(selector, defect)
-    assert (correct.returncode, "1 passed" in correct.stdout) == (0, True), correct.stdout[-2000:]
-    assert (defective.returncode, "1 failed" in defective.stdout) == (1, True), defective.stdout[-2000:]
+def test_the_scenario_passes_for_the_correct_sut_and_fails_with_the_defect(defect, whole_catalogue):
+    scenario, failure = scenario_caught(whole_catalogue, PAIRS[defect], defect)
+    assert failure is not None, f"{scenario} passed with {defect} switched on"
+    assert failure["neighbours"], f"{scenario} failed without naming a neighbour: {failure['message']}"

@@ -18,9 +18,9 @@ import pytest
 
 from golive import selftest
 from golive.selftest import SuiteRun, Verdict, build_report, compare_repeats, parse_junit, render_markdown
+from tests.catalogue import REPEATS, catalogue_test, golive_selftest
 
 ROOT = Path(__file__).resolve().parents[1]
-REPEATS = 10  # issue 6: "repeating the whole suite 10 times with the same seed gives identical verdicts"
 
 JUNIT = """<?xml version="1.0" encoding="utf-8"?>
 <testsuites><testsuite name="pytest" tests="4">
@@ -107,11 +107,6 @@ def test_the_markdown_summary_has_the_rate_and_a_row_per_defect(tmp_path):
     assert "| `silent` | 0 | — | — |" in text
 
 
-def golive_selftest(*args: str, timeout: float = 7200) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "golive.cli", "selftest", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=timeout)
-
-
 @pytest.mark.slow
 def test_a_defect_no_selected_scenario_can_see_fails_the_selftest(tmp_path):
     """The death/emigration scenarios (@cpr) post no fee, so a fee in kroner goes unseen: caught by nothing, exit 1."""
@@ -123,17 +118,7 @@ def test_a_defect_no_selected_scenario_can_see_fails_the_selftest(tmp_path):
     assert "caught by NOTHING" in completed.stdout and "seed 0" in completed.stderr
 
 
-@pytest.fixture(scope="module")
-def whole_catalogue(tmp_path_factory) -> dict:
-    """One `golive selftest --repeat 10` over the whole catalogue and the whole suite, shared by the tests below."""
-    out = tmp_path_factory.mktemp("selftest")
-    completed = golive_selftest("--repeat", str(REPEATS), "--parallel", "2", "--seed", "0", "--report-dir", str(out))
-    report = json.loads((out / "selftest.json").read_text(encoding="utf-8"))
-    report["_exit_code"], report["_output"] = completed.returncode, completed.stdout[-4000:] + completed.stderr[-4000:]
-    return report
-
-
-@pytest.mark.slow
+@catalogue_test
 def test_every_defect_of_the_catalogue_is_caught(whole_catalogue):
     from simulators.sygesikring.defects import DEFECTS
 
@@ -144,13 +129,13 @@ def test_every_defect_of_the_catalogue_is_caught(whole_catalogue):
     assert whole_catalogue["_exit_code"] == 0, whole_catalogue["_output"]
 
 
-@pytest.mark.slow
+@catalogue_test
 def test_every_defect_is_caught_by_a_scenario_naming_the_failing_neighbour(whole_catalogue):
     unnamed = {d["defect"]: [c["message"] for c in d["caughtBy"]] for d in whole_catalogue["defects"] if not d["namesNeighbour"]}
     assert unnamed == {}
 
 
-@pytest.mark.slow
+@catalogue_test
 def test_ten_runs_with_the_same_seed_give_identical_verdicts(whole_catalogue):
     repeat = whole_catalogue["repeat"]
     assert (repeat["runs"], repeat["identical"], repeat["differences"]) == (REPEATS, True, [])

@@ -143,3 +143,10 @@ def test_every_option_a_vendor_needs_parses():
     assert (args.headers, args.include, args.exclude) == (["X-A: 1", "X-B: 2"], ["chooseDoctor"],
                                                           ["GET /citizens/{cpr}/sygesikring"])
     assert (args.workers, args.rate_limit, args.max_time, args.seed, args.prepare) == ("auto", "50/s", 60, 9, False)
+
+
+def test_the_readme_carries_the_ci_files_as_they_are():
+    """The issue asks for ready CI files in the README: the copies there are the files in vendor-kit/, verbatim."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in ("github-actions.yml", "gitlab-ci.yml"):
+        assert (ROOT / "vendor-kit" / name).read_text(encoding="utf-8") in readme, f"README's copy of {name} is stale"
