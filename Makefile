@@ -9,7 +9,7 @@ run: setup  ## the main job: simulators + contract checks, reports in reports/
 	$(VENV)/bin/golive run
 
 test: setup  ## the harness's own tests (2 workers)
-	$(PY) -m pytest -n 2 --dist loadgroup -q -p no:randomly
+	$(PY) -m pytest -n 2 -q -p no:randomly
 
 up: setup  ## start every simulator on loopback until Ctrl-C
 	$(VENV)/bin/golive up
