@@ -26,7 +26,13 @@ class EventPublisher:
         self._lock = threading.Lock()
         self.published: list[dict[str, Any]] = []
 
-    def publish(self, topic: str, payload: dict[str, Any], key: str | None = None, correlation_id: str | None = None) -> str:
+    def prepare(self, topic: str, payload: dict[str, Any], key: str | None = None,
+                correlation_id: str | None = None) -> tuple[str, Delivery | None]:
+        """Record the event and build its delivery to the bus (None when no bus is configured), without sending it.
+
+        `publish` hands the delivery to the outbox at once; a sender that keeps what the outbox could not deliver
+        (the reference SUT, which must lose no event to a long outage) takes it from here, so the envelope is
+        built in one place."""
         message_id = str(uuid.uuid4())
         message = {"messageId": message_id, "source": self.source, "payload": payload}
         if key:
@@ -36,20 +42,24 @@ class EventPublisher:
         with self._lock:
             self.published.append({"topic": topic, **message})
         base = self.settings.get("servicebusBaseUrl")
-        if base:
-            self.outbox.submit(
-                Delivery(
-                    method="POST",
-                    url=f"{base.rstrip('/')}/topics/{topic}/messages",
-                    body=message,
-                    headers={"x-correlation-id": correlation_id} if correlation_id else {},
-                    on_attempt=self._journal_attempt,
-                    context={"topic": topic},
-                )
-            )
+        if not base:
+            return message_id, None
+        return message_id, Delivery(
+            method="POST",
+            url=f"{base.rstrip('/')}/topics/{topic}/messages",
+            body=message,
+            headers={"x-correlation-id": correlation_id} if correlation_id else {},
+            on_attempt=self.journal_attempt,
+            context={"topic": topic},
+        )
+
+    def publish(self, topic: str, payload: dict[str, Any], key: str | None = None, correlation_id: str | None = None) -> str:
+        message_id, delivery = self.prepare(topic, payload, key, correlation_id)
+        if delivery is not None:
+            self.outbox.submit(delivery)
         return message_id
 
-    def _journal_attempt(self, delivery: Delivery, status: int | None, error: str | None, elapsed_ms: float) -> None:
+    def journal_attempt(self, delivery: Delivery, status: int | None, error: str | None, elapsed_ms: float) -> None:
         if self.simulator is not None:
             self.simulator.record_attempt(f"publish:{delivery.context['topic']}", delivery, status, error, elapsed_ms)
 

@@ -310,36 +310,26 @@ class Neighbours:
         """To the Servicebus at least once: recorded in the EventPublisher's list (admin state), sent through its
         outbox with retries and — when the bus stays away longer than the outbox's back-off — kept and sent again
         by `retry_pending` under the same message id (the bus drops a copy it already has): no event is lost to
-        an outage. The envelope is the EventPublisher's; only the keeping is the SUT's own."""
+        an outage. The envelope is the EventPublisher's (`prepare`); only the keeping is the SUT's own."""
         if self.publisher is None:
             return ""
-        correlation_id = _CORRELATION.get()
-        message: dict[str, Any] = {"messageId": str(uuid.uuid4()), "source": self.publisher.source, "payload": payload}
-        if key:
-            message["key"] = key
-        if correlation_id:
-            message["correlationId"] = correlation_id
-        self.publisher.published.append({"topic": topic, **message})
-        base = self.settings.get("servicebusBaseUrl")
-        if not base:
-            return message["messageId"]
+        message_id, delivery = self.publisher.prepare(topic, payload, key, _CORRELATION.get())
+        if delivery is None:
+            return message_id
+        delivery.on_attempt = self._event_attempt
+        delivery.context["kind"] = "event"
         once = self.defects.on("event-lost-when-bus-down")  # fire and forget: one attempt, nothing kept
-        delivery = Delivery(method="POST", url=f"{base.rstrip('/')}/topics/{topic}/messages", body=message,
-                            headers={"x-correlation-id": correlation_id} if correlation_id else {},
-                            on_attempt=self._event_attempt, context={"topic": topic, "kind": "event"})
         if once:
             delivery.max_attempts = 1
             self.publisher.outbox.submit(delivery)
         else:
             self._send_until_delivered(self.publisher.outbox, delivery, lane=None)
-        return message["messageId"]
+        return message_id
 
     def _event_attempt(self, delivery: Delivery, status: int | None, error: str | None, elapsed_ms: float) -> None:
         if status is not None and 400 <= status < 500:
             delivery.context["refused"] = True  # the bus refused the event itself (a contract breach): no retry helps
-        simulator = getattr(self.publisher, "simulator", None)
-        if simulator is not None:
-            simulator.record_attempt(f"publish:{delivery.context['topic']}", delivery, status, error, elapsed_ms)
+        self.publisher.journal_attempt(delivery, status, error, elapsed_ms)
 
     # -- what must reach a neighbour in the end -----------------------------------------------------------
     def _send_until_delivered(self, outbox: Outbox, delivery: Delivery, lane: str | None) -> None:
