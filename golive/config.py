@@ -21,6 +21,8 @@ SIMULATOR_PORTS = {
     "cpr": 8705,
 }
 SUT_PORT = 8700
+# How reports and failure messages name each neighbour.
+NEIGHBOUR_NAMES = {"luna": "Luna", "servicebus": "Servicebus", "eflyt": "E-flyt", "finance": "Finance", "cpr": "CPR"}
 DEFAULT_HOST = "127.0.0.1"  # loopback only, unless a developer asks for more with --host
 
 SEED_ENV = "GOLIVE_SEED"

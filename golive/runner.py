@@ -24,10 +24,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from golive.config import ROOT
+from golive.config import NEIGHBOUR_NAMES, ROOT
 
 NO_TESTS_COLLECTED = 5
-NEIGHBOURS = {"luna": "Luna", "servicebus": "Servicebus", "eflyt": "E-flyt", "finance": "Finance", "cpr": "CPR"}
+NEIGHBOURS = NEIGHBOUR_NAMES
 # Words in a failure message that name a neighbour (case-insensitive, whole words).
 NEIGHBOUR_WORDS = {
     "luna": ["luna"],
