@@ -13,7 +13,6 @@ over HTTP, with no sockets:
 from __future__ import annotations
 
 import re
-import time
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Iterator, Mapping
 from urllib.parse import urlsplit
@@ -21,6 +20,7 @@ from urllib.parse import urlsplit
 import requests
 import responses
 
+from simulators.core.actions import Transport, carry_out
 from simulators.core.http import Request
 
 if TYPE_CHECKING:
@@ -39,13 +39,12 @@ def _callback(simulator: "Simulator"):
         request = Request.from_wire(prepared.method or "GET", parts.path, parts.query, prepared.headers.items(), body,
                                     simulator.max_body_bytes, "responses")
         response = simulator.handle(request)
-        for action in response.actions:
-            if action.kind == "delay":
-                time.sleep(action.seconds)  # the neighbour's simulated latency
-            elif action.kind == "hang":
-                raise requests.ReadTimeout("the simulator held the request and answered nothing (injected hang)")
-            elif action.kind == "reset":
-                raise requests.ConnectionError("connection reset by peer (injected fault)")
+        # requests' own timeout is not known here: a hang times out at once, as it always did in this adapter
+        outcome = carry_out(response.actions, 0.0, simulator.scheduler.elapse)
+        if outcome is Transport.TIMED_OUT:
+            raise requests.ReadTimeout("the simulator held the request and answered nothing (injected hang)")
+        if outcome is Transport.RESET:
+            raise requests.ConnectionError("connection reset by peer (injected fault)")
         return response.status, response.headers, response.body
 
     return handle

@@ -11,9 +11,10 @@ Isolation by data (principle 4): every scenario generates its own CPR numbers an
 seeded by (seed, scenario name), so scenarios running in parallel on shared simulators never collide, and a
 role table names what was generated ("borgeren", "den åbne praksis"), so steps speak of roles, not values.
 
-Asynchronous work (moves, bus deliveries, receipts) is awaited with `wait_until` and a deadline, never a sleep.
-An *absence* ("no fee is posted") is asserted only after `settle()`: the SUT has no unfinished work and the
-traffic about this scenario's CPR numbers has stopped changing for a short quiet window.
+Asynchronous work (moves, bus deliveries, receipts) is awaited through `self.waits` (golive/waiting.py), never a
+sleep: in an in-process world by running the world's virtual-time scheduler until the thing happened or nothing is
+left to do (exact); against a served world or a vendor's SUT by polling with a deadline. An *absence* ("no fee is
+posted") is asserted only after `settle()`. The Scenario does not know which of the two it has.
 """
 
 from __future__ import annotations
@@ -30,15 +31,13 @@ import httpx
 from fixtures import refdata
 from fixtures.providers import Custody, DataFactory, Person, Practice
 from golive.failures import breach_message, guarded_client
-from golive.polling import wait_until
+from golive.waiting import waits_for
 from simulators import rules
 
 DEFECTS_ENV = "GOLIVE_SUT_DEFECTS"  # comma-separated defect names the reference SUT is told to commit
 NEIGHBOURS = ("luna", "servicebus", "eflyt", "finance", "cpr")
 SUT_TOPICS = ("sygesikring.laegevalg-changed", "sygesikring.group-changed", "sygesikring.coverage-ended",
               "sygesikring.healthcard-ordered")
-DEADLINE_S = 5.0  # [design] how long a Then-step waits for asynchronous work
-QUIET_S = 0.15  # [design] traffic must stand still this long before an absence is believed
 HISTORY_YEARS = 4  # [design] a seeded doctor choice took effect this many years before the scenario's today
 # [design] How long a scenario waits for one answer before declaring the simulator hung (a HarnessError,
 # golive.failures): a neighbour simulator answers in milliseconds, the SUT may itself wait on a hung neighbour
@@ -110,10 +109,14 @@ class Scenario:
 
     def __init__(self, world: Any, seed: int, name: str, variation: Any = None) -> None:
         self.world, self.seed, self.name = world, seed, name
+        self.waits = waits_for(world)  # stepped (virtual world) or polled (real one): golive/waiting.py
         self.variation = variation  # a fixtures.variation.Row when the scenario runs per @datavariation row, else None
         self.scenario_seed = _derived_seed(seed, name)
         self.tag = f"{self.scenario_seed:016x}"[:10]
-        self.correlation_id = str(uuid.UUID(int=self.scenario_seed << 64 | (time.time_ns() & (2**64 - 1)), version=4))
+        # Same seed, same id in a virtual world (a replay matches byte for byte); against a real one a run's ids must
+        # not meet the previous run's in a vendor's journal, so the wall clock salts them.
+        salt = 0 if self.waits.exact else time.time_ns() & (2**64 - 1)
+        self.correlation_id = str(uuid.UUID(int=self.scenario_seed << 64 | salt, version=4))
         headers = {"x-correlation-id": self.correlation_id}
         # Every client is guarded: a simulator that is down or hangs fails the scenario with a HarnessError naming it.
         neighbour_timeout = httpx.Timeout(SIMULATOR_TIMEOUT_S, connect=CONNECT_TIMEOUT_S)
@@ -240,7 +243,7 @@ class Scenario:
         def struck():
             rules = self._ok(self.clients[neighbour].get("/__admin/faults"), 200).json()["faults"]
             return any(r["id"] in ours and r["struck"] > 0 for r in rules)
-        wait_until(struck, timeout_s=DEADLINE_S, what=f"the fault on {neighbour} hitting a call (did the SUT call {neighbour} at all?)")
+        self.waits.until(struck, what=f"the fault on {neighbour} hitting a call (did the SUT call {neighbour} at all?)")
 
     def expect_fee_vouchers(self, role: str, count: int) -> None:
         """Finance holds exactly `count` vouchers for the citizen (a fee booked twice is the classic retry defect)."""
@@ -290,7 +293,7 @@ class Scenario:
             messages = self._ok(self.bus.get("/messages", params={"topic": topic}), 200).json()["messages"]
             return all(d["status"] in ("acked", "dead-lettered") for m in messages for d in m["deliveries"]
                        if d.get("kind") == "webhook")
-        wait_until(probe, timeout_s=DEADLINE_S, what=f"every {topic} message delivered to its webhook subscribers")
+        self.waits.until(probe, what=f"every {topic} message delivered to its webhook subscribers")
 
     def reopen_practice(self, practice: str) -> None:
         """The region opens the practice in Luna again; the change is published on the bus (delivery not awaited:
@@ -499,8 +502,7 @@ class Scenario:
     def _await_subscriber(self, topic: str) -> None:
         """Before an event the SUT must act on: someone listens on the topic by webhook (the SUT subscribes as it
         starts; against a bus that just came up, give it a moment). Fails as a harness precondition, not a verdict."""
-        wait_until(lambda: self.bus.get("/subscriptions", params={"topic": topic, "kind": "webhook"}).json()["subscriptions"],
-                   timeout_s=DEADLINE_S, what=f"a webhook subscriber on {topic} (has the SUT subscribed to the Servicebus?)")
+        self.waits.until(lambda: self.bus.get("/subscriptions", params={"topic": topic, "kind": "webhook"}).json()["subscriptions"], what=f"a webhook subscriber on {topic} (has the SUT subscribed to the Servicebus?)")
 
     def cpr_event(self, role: str, change: str) -> None:
         """CPR records a life event; returns once the Servicebus has pushed it to every webhook subscriber (the SUT)."""
@@ -527,7 +529,7 @@ class Scenario:
             done = [m for m in messages if match(m) and m["deliveries"]
                     and all(d["status"] == "acked" for d in m["deliveries"] if d.get("kind") == "webhook")]
             return done[-1] if done else None
-        return wait_until(probe, timeout_s=DEADLINE_S, what=f"{topic} pushed to its webhook subscribers")
+        return self.waits.until(probe, what=f"{topic} pushed to its webhook subscribers")
 
     # -- observe: neighbours ---------------------------------------------------------------------------------
     def receipts(self, role: str, final: bool = True) -> list[dict]:
@@ -537,7 +539,7 @@ class Scenario:
             receipts = self.clients["eflyt"].get(f"/moves/{case_id}").json()["receipts"]
             done = [r for r in receipts if r["status"] in ("completed", "rejected")] if final else receipts
             return receipts if done else None
-        return wait_until(probe, timeout_s=DEADLINE_S, what=f"E-flyt receiving a receipt for case {case_id}")
+        return self.waits.until(probe, what=f"E-flyt receiving a receipt for case {case_id}")
 
     def luna_registrations(self, role: str) -> list[dict]:
         response = self.clients["luna"].get(f"/citizens/{self.citizen(role).cpr}/laegevalg")
@@ -553,8 +555,7 @@ class Scenario:
 
     def await_registration(self, role: str, practice: str) -> dict:
         ydernummer = self.practice(practice).ydernummer
-        return wait_until(lambda: next((r for r in self.new_registrations(role) if r["ydernummer"] == ydernummer), None),
-                          timeout_s=DEADLINE_S, what=f"Luna registering {ydernummer} for {role}")
+        return self.waits.until(lambda: next((r for r in self.new_registrations(role) if r["ydernummer"] == ydernummer), None), what=f"Luna registering {ydernummer} for {role}")
 
     def vouchers(self, role: str) -> list[dict]:
         self.settle()
@@ -570,18 +571,16 @@ class Scenario:
         def probe():
             found = [m for m in self.messages(topic, role) if any(d["subscriptionId"] == sub for d in m["deliveries"])]
             return found if len(found) >= count else None
-        return wait_until(probe, timeout_s=DEADLINE_S, what=f"the Servicebus delivering {count} {topic} message(s) for {role} to the partners")
+        return self.waits.until(probe, what=f"the Servicebus delivering {count} {topic} message(s) for {role} to the partners")
 
     def citizen_record(self, role: str) -> dict:
         return self._ok(self.sut.get(f"/citizens/{self.citizen(role).cpr}/sygesikring"), 200).json()
 
     def await_coverage_ended(self, role: str) -> dict:
-        return wait_until(lambda: (doc := self.citizen_record(role))["status"] == "ended" and doc,
-                          timeout_s=DEADLINE_S, what=f"the SUT ending the sygesikring of {role} on the CPR register's event")
+        return self.waits.until(lambda: (doc := self.citizen_record(role))["status"] == "ended" and doc, what=f"the SUT ending the sygesikring of {role} on the CPR register's event")
 
     def await_luna_ended(self, role: str) -> list[dict]:
-        return wait_until(lambda: [r for r in self.luna_registrations(role) if r.get("endReason")],
-                          timeout_s=DEADLINE_S, what=f"Luna ending the lægevalg of {role}")
+        return self.waits.until(lambda: [r for r in self.luna_registrations(role) if r.get("endReason")], what=f"Luna ending the lægevalg of {role}")
 
     def bus_traffic(self, role: str) -> str:
         """Everything the Servicebus received or pushed about the citizen, as text (for what must never be there)."""
@@ -592,20 +591,15 @@ class Scenario:
 
     # -- settling and journals ------------------------------------------------------------------------------
     def settle(self) -> None:
-        """Before asserting an absence: the SUT has no unfinished work and the scenario's traffic stands still."""
-        state = self.sut.get("/__admin/state")
-        if state.status_code == 200:  # a vendor SUT may not expose its state; the quiet window still holds
-            wait_until(lambda: not (doc := self.sut.get("/__admin/state").json()).get("jobs") and not doc.get("queued"),
-                       timeout_s=DEADLINE_S, what="the SUT finishing its work")
-        last: dict[str, Any] = {"count": -1, "since": time.monotonic()}
-        def quiet():
-            count = sum(len(self._journal(c, cpr)) for c in self._all_clients().values() for cpr in self.cprs)
-            now = time.monotonic()
-            if count != last["count"]:
-                last.update(count=count, since=now)
-                return False
-            return now - last["since"] >= QUIET_S
-        wait_until(quiet, timeout_s=DEADLINE_S, interval_s=0.02, what="the scenario's traffic standing still")
+        """Before asserting an absence: everything the world will do on its own is done (golive/waiting.py)."""
+        def sut_state() -> dict | None:
+            response = self.sut.get("/__admin/state")
+            return response.json() if response.status_code == 200 else None
+
+        def traffic() -> int:
+            return sum(len(self._journal(c, cpr)) for c in self._all_clients().values() for cpr in self.cprs)
+
+        self.waits.settle(sut_state, traffic)
 
     @staticmethod
     def _journal(client: httpx.Client, cpr: str) -> list[dict]:

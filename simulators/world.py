@@ -3,18 +3,29 @@
 Tests build a world in-process (no sockets); `golive up` builds the same world with loopback base URLs
 and serves each simulator on its port. The wiring is the same either way: every publisher is pointed at
 the Servicebus, E-flyt at the SUT. One class, so the three ways of running cannot drift apart.
+
+What differs is who drives time (simulators/core/scheduler.py). In-process, one VirtualScheduler runs every
+asynchronous thing of every simulator and the SUT on virtual time — no thread, no sleep — and the clock starts at a
+fixed moment, so a world is a pure function of its seed: `settle()` is exact and `trace_digest()` is the same on
+every run with that seed. Served, a RealTimeScheduler pumps the same events on wall time.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
-from typing import Any, Iterable
+from datetime import datetime
+from typing import Any, Callable, Iterable
+
+import orjson
 
 import httpx
 
 from golive.config import SIMULATOR_PORTS, in_process_url
 from simulators.core import Network, Simulator, VirtualClock
+from simulators.core import settings as kernel_settings
 from simulators.core.environment import Environment
+from simulators.core.scheduler import RealTimeScheduler, Scheduler, VirtualScheduler
 
 SYSTEMS = tuple(SIMULATOR_PORTS)  # the neighbours; the reference SUT joins with reference_sut=True
 SUT = "sygesikring"
@@ -30,10 +41,16 @@ class World:
         allow_real_http: bool = True,
         peers: dict[str, str] | None = None,
         reference_sut: bool = False,
+        virtual: bool | None = None,
     ) -> None:
         self.seed = seed
-        self.clock = VirtualClock()
-        self.network = Network(allow_real_http=allow_real_http)
+        # In-process (no base URLs to serve on) the world runs on virtual time unless told otherwise.
+        self.virtual = base_urls is None if virtual is None else virtual
+        self.scheduler: Scheduler = VirtualScheduler(seed) if self.virtual else RealTimeScheduler(seed)
+        start = datetime.fromisoformat(kernel_settings.VIRTUAL_WORLD_START) if self.virtual else None
+        self.clock = VirtualClock(start)
+        self.clock.scheduler = self.scheduler
+        self.network = Network(allow_real_http=allow_real_http, scheduler=self.scheduler)
         # The reference SUT is built last: it subscribes to the Servicebus as it starts.
         self.systems = tuple(n for n in systems if n != SUT) + ((SUT,) if reference_sut or SUT in systems else ())
         self.base_urls = {name: (base_urls or {}).get(name) or in_process_url(name) for name in self.systems}
@@ -74,15 +91,41 @@ class World:
             simulator.reset()
         self.clock.reset()
 
+    # -- time and trace --------------------------------------------------------------------------------
+    def settle(self, until: Callable[[], bool] | None = None) -> bool:
+        """Run the world until nothing is left to do (or `until()` holds); exact in a virtual world. Served, wait
+        with a deadline for the pump to go idle. True when `until()` held (or none was given)."""
+        scheduler = self.scheduler
+        if isinstance(scheduler, VirtualScheduler):
+            return scheduler.settle(until)
+        assert isinstance(scheduler, RealTimeScheduler)
+        scheduler.wait_idle()
+        return until() if until is not None else True
+
+    def trace_digest(self) -> str:
+        """A hash over every journal of every simulator and the SUT, in order: same seed, same digest."""
+        return trace_digest(self.simulators.values())
+
     def close(self) -> None:
         for simulator in self.simulators.values():
             simulator.close()
+        self.network.close()
 
     def __enter__(self) -> "World":
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def trace_digest(simulators: Iterable[Simulator]) -> str:
+    """sha256 over every journal entry of the given simulators, by simulator name and then journal order."""
+    digest = hashlib.sha256()
+    for simulator in sorted(simulators, key=lambda s: s.name):
+        for entry in simulator.journal.query():
+            digest.update(orjson.dumps(entry.as_dict(), option=orjson.OPT_SORT_KEYS))
+            digest.update(b"\n")
+    return digest.hexdigest()
 
 
 class RemoteWorld:

@@ -12,6 +12,7 @@ import asyncio
 from typing import Any
 from urllib.parse import parse_qsl
 
+from .actions import Transport, plan
 from .http import Request
 from .kernel import Simulator
 
@@ -55,16 +56,16 @@ class AsgiApp:
             client=f"{scope['client'][0]}:{scope['client'][1]}" if scope.get("client") else "",
         )
         response = self.simulator.handle(request)
-        for action in response.actions:
-            if action.kind == "delay":
-                await asyncio.sleep(action.seconds)
-            elif action.kind == "hang":
-                await _hold(receive, action.seconds)
-                return  # close without an answer, as a hung server that finally drops the request
-            elif action.kind == "reset":
-                # Start a response and abandon it: the server closes the connection mid-response.
-                await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"1000")]})
-                raise ConnectionResetError("injected fault: connection reset")
+        decided = plan(response.actions)  # served: the client's timeout is its own business
+        if decided.wait_s > decided.hold_s:
+            await asyncio.sleep(decided.wait_s - decided.hold_s)
+        if decided.outcome is Transport.TIMED_OUT:
+            await _hold(receive, decided.hold_s)
+            return  # close without an answer, as a hung server that finally drops the request
+        if decided.outcome is Transport.RESET:
+            # Start a response and abandon it: the server closes the connection mid-response.
+            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"1000")]})
+            raise ConnectionResetError("injected fault: connection reset")
         headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in response.headers.items()]
         headers.append((b"content-length", str(len(response.body)).encode()))  # not chunked: one write, known size
         await send({"type": "http.response.start", "status": response.status, "headers": headers})

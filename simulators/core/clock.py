@@ -3,12 +3,16 @@
 Scenarios set "today" (`Givet at dags dato er 2024-03-01`) and move it forward; effect dates, the
 14-day rules, fees by year and 15th birthdays are all read from here, never from the wall clock.
 When nobody has set it, it follows real UTC time.
+
+Moving the clock on is also how time passes for the world's scheduler (simulators/core/scheduler.py): what falls
+due in the span runs, so "der går 10 minutter" delivers the held message and lets the SUT's sweep find Luna back.
 """
 
 from __future__ import annotations
 
 import threading
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 
 
 class VirtualClock:
@@ -16,6 +20,7 @@ class VirtualClock:
         self._lock = threading.Lock()
         self._fixed: datetime | None = None
         self._initial = start
+        self.scheduler: Any = None  # the world's Scheduler, when the clock belongs to one
         if start is not None:
             self.set(start)
 
@@ -37,13 +42,22 @@ class VirtualClock:
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=timezone.utc)
         with self._lock:
-            self._fixed = moment
+            before, self._fixed = self._fixed, moment
+        if before is not None and moment > before:
+            self._elapsed(moment - before)
+
+    def _elapsed(self, delta: timedelta) -> None:
+        if self.scheduler is not None:
+            self.scheduler.advance(delta.total_seconds())
 
     def advance(self, delta: timedelta) -> datetime:
         with self._lock:
             base = self._fixed if self._fixed is not None else datetime.now(timezone.utc)
             self._fixed = base + delta
-            return self._fixed
+            moved = self._fixed
+        if delta > timedelta(0):
+            self._elapsed(delta)
+        return moved
 
     def release(self) -> None:
         """Follow real time again."""

@@ -10,6 +10,7 @@ from . import settings as defaults
 from .clock import VirtualClock
 from .events import EventPublisher
 from .network import Network, Outbox
+from .scheduler import Scheduler
 
 CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
 
@@ -21,16 +22,26 @@ class Environment:
     seed: int = 0
     settings: dict[str, Any] = field(default_factory=dict)
 
-    def outbox(self) -> Outbox:
+    def __post_init__(self) -> None:
+        if self.clock.scheduler is None:  # moving the clock on runs what falls due meanwhile
+            self.clock.scheduler = self.network.scheduler
+
+    @property
+    def scheduler(self) -> Scheduler:
+        """The world's one scheduler (the network's): time, concurrency and identifiers."""
+        return self.network.scheduler
+
+    def outbox(self, name: str = "outbox") -> Outbox:
         return Outbox(
             self.network.client,
-            workers=defaults.OUTBOX_WORKERS,
+            self.network.scheduler,
             backoff_s=defaults.OUTBOX_BACKOFF_S,
             max_backoff_s=defaults.OUTBOX_MAX_BACKOFF_S,
+            name=name,
         )
 
     def publisher(self, source: str, settings: dict[str, Any]) -> EventPublisher:
-        return EventPublisher(source, self.outbox(), settings)
+        return EventPublisher(source, self.outbox(f"{source}: events to the bus"), settings, new_id=self.scheduler.new_id)
 
 
 def contract_path(name: str) -> Path:

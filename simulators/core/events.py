@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from .network import Delivery, Outbox
 
@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
 
 class EventPublisher:
-    def __init__(self, source: str, outbox: Outbox, settings: dict[str, Any]) -> None:
+    def __init__(self, source: str, outbox: Outbox, settings: dict[str, Any],
+                 new_id: Callable[[], str] = lambda: str(uuid.uuid4())) -> None:
+        self.new_id = new_id  # the world's identifiers (seeded in a virtual world)
         self.source = source
         self.outbox = outbox
         self.settings = settings
@@ -33,7 +35,7 @@ class EventPublisher:
         `publish` hands the delivery to the outbox at once; a sender that keeps what the outbox could not deliver
         (the reference SUT, which must lose no event to a long outage) takes it from here, so the envelope is
         built in one place."""
-        message_id = str(uuid.uuid4())
+        message_id = self.new_id()
         message = {"messageId": message_id, "source": self.source, "payload": payload}
         if key:
             message["key"] = key

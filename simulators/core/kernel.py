@@ -15,7 +15,6 @@ import time
 import traceback
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
@@ -28,6 +27,7 @@ from .errors import DomainError
 from .faults import HTTP_KINDS, FaultInjector
 from .http import JSON, PROBLEM_JSON, Action, Request, Response, problem
 from .journal import CPR_KEYS, Entry, Journal, find_cprs
+from .scheduler import RealTimeScheduler, Scheduler
 
 ADMIN_PREFIX = "/__admin"
 _PROBLEM_MEMBERS = frozenset({"type", "title", "status", "detail", "instance", "kind"})  # RFC 9457's own members
@@ -82,6 +82,7 @@ class Simulator:
     on_settings: Callable[[dict[str, Any]], None] | None = None
     with_admin: bool = True
     publisher: Any = None  # an EventPublisher, when the simulator publishes events to the Servicebus
+    scheduler: Scheduler = field(default_factory=RealTimeScheduler)  # the world's: stamps, durations, ids
 
     def __post_init__(self) -> None:
         self.handlers = dict(self.handlers)  # this simulator's own table: patching one never leaks into another
@@ -132,12 +133,19 @@ class Simulator:
         if self.publisher is not None:
             self.publisher.outbox.close()
 
+    def _new_correlation_id(self) -> str:
+        """For a request that brought none. Cheap (a uuid4 per request cost 9% of the kernel's time); in a virtual
+        world taken from the world's seeded ids, so a replay names its exchanges alike."""
+        if self.scheduler.virtual:
+            return f"golive-{self.scheduler.new_id()}"
+        return f"{_CORRELATION_PREFIX}{next(_correlation_counter)}"
+
     # -- the one entry point -----------------------------------------------------------------------
     def handle(self, request: Request) -> Response:
         if self.admin is not None and (request.path == ADMIN_PREFIX or request.path.startswith(ADMIN_PREFIX + "/")):
             return self.admin.handle(request)
-        started = time.perf_counter()
-        correlation_id = request.headers.get(CORRELATION_HEADER) or _new_correlation_id()
+        started = self.scheduler.now()
+        correlation_id = request.headers.get(CORRELATION_HEADER) or self._new_correlation_id()
         operation: Operation | None = None
         request_doc: Any = None
         violations: list[Violation] = []
@@ -341,7 +349,7 @@ class Simulator:
         entry = Entry(
             seq=0,
             simulator=self.name,
-            at=datetime.now(timezone.utc),
+            at=self.scheduler.stamp(),
             virtual_at=self.clock.now(),
             operation=operation.operation_id if operation else None,
             method=request.method,
@@ -351,7 +359,7 @@ class Simulator:
             request_body=request_doc,
             status=response.status,
             response_body=response_doc,
-            duration_ms=(time.perf_counter() - started) * 1000,
+            duration_ms=(self.scheduler.now() - started) * 1000,
             correlation_id=correlation_id,
             cprs=find_cprs(request_doc, response_doc, extra=[v for k, v in path_params.items() if k in CPR_KEYS or k.endswith("Cpr")])
             if operation is None or operation.mentions_cpr else (),
@@ -381,7 +389,7 @@ class Simulator:
             Entry(
                 seq=0,
                 simulator=self.name,
-                at=datetime.now(timezone.utc),
+                at=self.scheduler.stamp(),
                 virtual_at=self.clock.now(),
                 operation=operation,
                 method=method,
@@ -402,11 +410,6 @@ class Simulator:
 
 _CORRELATION_PREFIX = f"golive-{uuid.uuid4().hex[:12]}-"
 _correlation_counter = itertools.count(1)
-
-
-def _new_correlation_id() -> str:
-    """Unique per process run and cheap (a uuid4 per request cost 9% of the kernel's time)."""
-    return f"{_CORRELATION_PREFIX}{next(_correlation_counter)}"
 
 
 def _to_response(reply: Any) -> Response:

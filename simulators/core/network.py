@@ -3,20 +3,18 @@
 A `Network` maps base URLs to in-process simulators. Its httpx transport hands a request straight to
 `Simulator.handle` (no sockets) when the URL belongs to one of them, and to a real HTTP transport
 otherwise (a vendor SUT on loopback). The same client therefore serves tests, `golive up` and a
-vendor run; only the table changes.
+vendor run; only the table changes. The real transport is made on the first request that needs it and shared
+by every client of the network: an in-process client builds no TLS context, a served one builds one per run.
 
 The `Outbox` is the one mechanism for anything a simulator *sends* on its own: Servicebus pushes to
-subscribers, E-flyt pushes cases to the SUT, events published to the bus. It retries with exponential
-backoff in worker threads, never blocks the request that caused the send, and reports every attempt so
-the sender can journal it.
+subscribers, E-flyt pushes cases to the SUT, events published to the bus. Each attempt is an event on the
+world's scheduler (simulators/core/scheduler.py), retried with exponential back-off; it never blocks the
+request that caused the send, and reports every attempt so the sender can journal it.
 """
 
 from __future__ import annotations
 
-import heapq
-import itertools
 import threading
-import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import urlsplit
@@ -24,7 +22,9 @@ from urllib.parse import urlsplit
 import httpx
 import orjson
 
+from .actions import Transport, carry_out
 from .http import Request
+from .scheduler import Event, RealTimeScheduler, Scheduler
 
 if TYPE_CHECKING:
     from .kernel import Simulator
@@ -39,16 +39,16 @@ def _origin(url: str) -> str:
 class InProcessTransport(httpx.BaseTransport):
     """An httpx transport that calls simulators directly; faults become the exceptions a socket would raise."""
 
-    def __init__(self, network: "Network", fallback: httpx.BaseTransport | None = None) -> None:
+    def __init__(self, network: "Network") -> None:
         self.network = network
-        self.fallback = fallback
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         simulator = self.network.lookup(str(request.url))
         if simulator is None:
-            if self.fallback is None:
+            fallback = self.network.real_transport()
+            if fallback is None:
                 raise httpx.ConnectError(f"no simulator at {request.url} and no real network in this world", request=request)
-            return self.fallback.handle_request(request)
+            return fallback.handle_request(request)
         req = Request.from_wire(
             request.method,
             request.url.path,
@@ -59,25 +59,28 @@ class InProcessTransport(httpx.BaseTransport):
             "in-process",
         )
         response = simulator.handle(req)
-        for action in response.actions:
-            if action.kind == "delay":
-                time.sleep(action.seconds)  # simulated latency of the neighbour, not a wait for our own work
-            elif action.kind == "hang":
-                timeout = (request.extensions.get("timeout") or {}).get("read")
-                time.sleep(min(action.seconds, timeout) if timeout else action.seconds)
-                raise httpx.ReadTimeout("the simulator held the request and answered nothing (injected hang)", request=request)
-            elif action.kind == "reset":
-                raise httpx.RemoteProtocolError("connection reset by peer (injected fault)", request=request)
+        timeout = (request.extensions.get("timeout") or {}).get("read")
+        outcome = carry_out(response.actions, timeout, self.network.scheduler.elapse)
+        if outcome is Transport.TIMED_OUT:
+            raise httpx.ReadTimeout("the simulator held the request and answered nothing (injected hang)", request=request)
+        if outcome is Transport.RESET:
+            raise httpx.RemoteProtocolError("connection reset by peer (injected fault)", request=request)
         return httpx.Response(response.status, headers=response.headers, content=response.body, request=request)
 
 
 class Network:
-    """The table of in-process simulators by base URL, and the clients that use it."""
+    """The table of in-process simulators by base URL, the clients that use it, and the world's scheduler.
 
-    def __init__(self, allow_real_http: bool = True) -> None:
+    Without a scheduler of its own a network runs on wall time (RealTimeScheduler): a simulator built alone in a
+    unit test behaves as a served one. A World hands in-process networks a VirtualScheduler."""
+
+    def __init__(self, allow_real_http: bool = True, scheduler: Scheduler | None = None) -> None:
         self._by_origin: dict[str, "Simulator"] = {}
         self._base_urls: dict[str, str] = {}
         self.allow_real_http = allow_real_http
+        self.scheduler = scheduler or RealTimeScheduler()
+        self._real: httpx.HTTPTransport | None = None
+        self._real_lock = threading.Lock()
 
     def register(self, base_url: str, simulator: "Simulator") -> None:
         self._by_origin[_origin(base_url)] = simulator
@@ -89,18 +92,27 @@ class Network:
     def base_url(self, name: str) -> str:
         return self._base_urls[name]
 
+    def real_transport(self) -> httpx.HTTPTransport | None:
+        """The network's one real HTTP transport (and its TLS context), made when first needed."""
+        if not self.allow_real_http:
+            return None
+        with self._real_lock:
+            if self._real is None:
+                self._real = httpx.HTTPTransport()
+            return self._real
+
     def transport(self) -> httpx.BaseTransport:
-        return InProcessTransport(self, httpx.HTTPTransport() if self.allow_real_http else None)
+        return InProcessTransport(self)
 
     def client(self, base_url: str = "", timeout: float = 10.0, **kwargs: Any) -> httpx.Client:
-        return httpx.Client(base_url=base_url, transport=self.transport(), timeout=timeout, **kwargs)
+        return httpx.Client(base_url=base_url, transport=self.transport(), timeout=timeout, trust_env=False, **kwargs)
 
-
-@dataclass(order=True)
-class _Queued:
-    due: float
-    order: int
-    delivery: "Delivery" = field(compare=False)
+    def close(self) -> None:
+        with self._real_lock:
+            real, self._real = self._real, None
+        if real is not None:
+            real.close()
+        self.scheduler.close()
 
 
 @dataclass
@@ -119,93 +131,73 @@ class Delivery:
 
 
 class Outbox:
-    """At-least-once delivery with exponential backoff, in a few worker threads."""
+    """At-least-once delivery with exponential back-off: every attempt an event on the world's scheduler."""
 
     def __init__(
         self,
         client_factory: Callable[[], httpx.Client],
-        workers: int = 4,
+        scheduler: Scheduler,
         backoff_s: float = 0.05,
         max_backoff_s: float = 2.0,
+        name: str = "outbox",
     ) -> None:
         self._client_factory = client_factory
-        self._workers = workers
+        self.scheduler = scheduler
         self.backoff_s = backoff_s
         self.max_backoff_s = max_backoff_s
-        self._heap: list[_Queued] = []
-        self._order = itertools.count()
-        self._cond = threading.Condition()
-        self._threads: list[threading.Thread] = []
+        self.name = name
+        self._client: httpx.Client | None = None
+        self._lock = threading.Lock()
+        self._queued: dict[int, Event] = {}  # id(event) -> event, until it has run or was cleared
         self._in_flight = 0
         self._closed = False
 
     def submit(self, delivery: Delivery, delay_s: float = 0.0) -> None:
-        with self._cond:
+        with self._lock:
             if self._closed:
                 raise RuntimeError("outbox is closed")
-            if not self._threads:
-                self._start()
-            heapq.heappush(self._heap, _Queued(time.monotonic() + delay_s, next(self._order), delivery))
-            self._cond.notify()
+            holder: list[Event] = []
+            event = self.scheduler.call_later(delay_s, lambda: self._fire(holder[0], delivery), f"{self.name}: {delivery.method} {delivery.url}")
+            holder.append(event)
+            self._queued[id(event)] = event
 
     def pending(self) -> int:
-        with self._cond:
-            return len(self._heap) + self._in_flight
-
-    def wait_idle(self, timeout_s: float = 10.0) -> bool:
-        """Poll, with a deadline, until nothing is queued or in flight."""
-        deadline = time.monotonic() + timeout_s
-        with self._cond:
-            while self._heap or self._in_flight:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    return False
-                self._cond.wait(min(remaining, 0.05))
-        return True
+        with self._lock:
+            return len(self._queued) + self._in_flight
 
     def clear(self) -> None:
-        with self._cond:
-            self._heap.clear()
+        with self._lock:
+            for event in self._queued.values():
+                event.cancel()
+            self._queued.clear()
 
     def close(self) -> None:
-        with self._cond:
+        with self._lock:
             self._closed = True
-            self._heap.clear()
-            self._cond.notify_all()
-        for thread in self._threads:
-            thread.join(timeout=5)
-        self._threads = []
-
-    def _start(self) -> None:
-        for n in range(self._workers):
-            thread = threading.Thread(target=self._run, name=f"outbox-{n}", daemon=True)
-            thread.start()
-            self._threads.append(thread)
-
-    def _run(self) -> None:
-        client = self._client_factory()
-        try:
-            while True:
-                with self._cond:
-                    while not self._closed and (not self._heap or self._heap[0].due > time.monotonic()):
-                        wait = (self._heap[0].due - time.monotonic()) if self._heap else None
-                        self._cond.wait(wait)
-                    if self._closed:
-                        return
-                    item = heapq.heappop(self._heap)
-                    self._in_flight += 1
-                try:
-                    self._attempt(client, item.delivery)
-                finally:
-                    with self._cond:
-                        self._in_flight -= 1
-                        self._cond.notify_all()
-        finally:
+            for event in self._queued.values():
+                event.cancel()
+            self._queued.clear()
+            client, self._client = self._client, None
+        if client is not None:
             client.close()
+
+    def _fire(self, event: Event, delivery: Delivery) -> None:
+        with self._lock:
+            if self._queued.pop(id(event), None) is None or self._closed:
+                return
+            self._in_flight += 1
+            if self._client is None:
+                self._client = self._client_factory()
+            client = self._client
+        try:
+            self._attempt(client, delivery)
+        finally:
+            with self._lock:
+                self._in_flight -= 1
 
     def _attempt(self, client: httpx.Client, delivery: Delivery) -> None:
         delivery.attempts += 1
-        started = time.perf_counter()
+        started = self.scheduler.now()
         status: int | None = None
         error: str | None = None
         try:
@@ -218,7 +210,7 @@ class Outbox:
             status = response.status_code
         except httpx.HTTPError as exc:
             error = f"{type(exc).__name__}: {exc}"
-        elapsed_ms = (time.perf_counter() - started) * 1000
+        elapsed_ms = (self.scheduler.now() - started) * 1000
         if delivery.on_attempt:
             delivery.on_attempt(delivery, status, error, elapsed_ms)
         ok = status is not None and 200 <= status < 300
@@ -227,7 +219,7 @@ class Outbox:
                 delivery.on_done(delivery, ok)
             return
         backoff = min(self.backoff_s * 2 ** (delivery.attempts - 1), self.max_backoff_s)
-        with self._cond:
-            if not self._closed:
-                heapq.heappush(self._heap, _Queued(time.monotonic() + backoff, next(self._order), delivery))
-                self._cond.notify()
+        try:
+            self.submit(delivery, backoff)
+        except RuntimeError:  # closed meanwhile: the simulator is shutting down
+            pass

@@ -18,7 +18,7 @@ def create(env: Environment | None = None) -> Simulator:
     publisher = env.publisher(NAME, settings)
     model = CprModel(clock=env.clock, publish=publisher.publish)
     simulator = Simulator.from_contract(
-        NAME, contract_path(NAME), model, HANDLERS, clock=env.clock, seed=env.seed, settings=settings, publisher=publisher,
+        NAME, contract_path(NAME), model, HANDLERS, clock=env.clock, seed=env.seed, scheduler=env.scheduler, settings=settings, publisher=publisher,
     )
     publisher.simulator = simulator
     return simulator

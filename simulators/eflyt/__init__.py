@@ -17,11 +17,11 @@ def create(env: Environment | None = None) -> Simulator:
     env = env or Environment()
     settings = {"maxAttempts": kernel_defaults.DELIVERY_MAX_ATTEMPTS, **{k: v for k, v in env.settings.items() if k in SETTINGS}}
     publisher = env.publisher(NAME, settings)
-    notifier = SutNotifier(env.outbox(), settings)  # its own outbox: a slow SUT must not hold up bus events
-    model = EflytModel(clock=env.clock, publish=publisher.publish, notifier=notifier)
+    notifier = SutNotifier(env.outbox("eflyt: cases to the SUT"), settings)  # its own outbox: a slow SUT must not hold up bus events
+    model = EflytModel(clock=env.clock, publish=publisher.publish, notifier=notifier, new_id=env.scheduler.new_id)
     notifier.model = model
     simulator = Simulator.from_contract(
-        NAME, contract_path(NAME), model, HANDLERS, clock=env.clock, seed=env.seed, settings=settings, publisher=publisher,
+        NAME, contract_path(NAME), model, HANDLERS, clock=env.clock, seed=env.seed, scheduler=env.scheduler, settings=settings, publisher=publisher,
     )
     notifier.simulator = simulator
     publisher.simulator = simulator

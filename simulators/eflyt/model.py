@@ -201,6 +201,7 @@ class EflytModel:
     notifier: Notifier = field(default_factory=NoSut)
     cases: dict[str, MoveCase] = field(default_factory=dict)
     generation: int = 0  # bumped by reset, so deliveries still in flight for a forgotten world are ignored
+    new_id: Callable[[], str] = lambda: str(uuid.uuid4())  # the world's identifiers (seeded in a virtual world)
     _lock: threading.RLock = field(default_factory=threading.RLock)
 
     # -- kernel protocol -------------------------------------------------------------------------
@@ -278,7 +279,7 @@ class EflytModel:
         for place in (doc["from"], doc["to"]):
             _check_municipality(place["municipalityCode"])
         return MoveCase(
-            case_id=case_id or str(uuid.uuid4()),
+            case_id=case_id or self.new_id(),
             cpr=doc["cpr"],
             move_date=move_date,
             reported_at=reported_at or self.clock.now().isoformat(),

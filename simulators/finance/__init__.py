@@ -25,5 +25,5 @@ def create(env: Environment | None = None) -> Simulator:
 
     apply(settings)
     return Simulator.from_contract(
-        NAME, contract_path(NAME), model, HANDLERS, clock=env.clock, seed=env.seed, settings=settings, on_settings=apply,
+        NAME, contract_path(NAME), model, HANDLERS, clock=env.clock, seed=env.seed, scheduler=env.scheduler, settings=settings, on_settings=apply,
     )

@@ -103,6 +103,7 @@ class LunaModel:
     practices: dict[str, Practice] = field(default_factory=dict)
     registrations: dict[str, list[Registration]] = field(default_factory=dict)  # by CPR, oldest first
     by_yder: dict[str, list[Registration]] = field(default_factory=dict)  # the same registrations, by practice
+    new_id: Callable[[], str] = lambda: str(uuid.uuid4())  # the world's identifiers (seeded in a virtual world)
     _lock: threading.RLock = field(default_factory=threading.RLock)
 
     # -- kernel protocol -------------------------------------------------------------------------
@@ -222,7 +223,7 @@ class LunaModel:
                         ydernummer=practice.ydernummer,
                     )
             registration = Registration(
-                registration_id=str(uuid.uuid4()),
+                registration_id=self.new_id(),
                 cpr=doc["cpr"],
                 ydernummer=practice.ydernummer,
                 effective_date=effective,

@@ -35,7 +35,8 @@ def create(env: Environment | None = None) -> Simulator:
     model = ServicebusModel(
         load_topics(),
         clock=env.clock,
-        outbox=env.outbox(),
+        outbox=env.outbox("servicebus: pushes"),
+        scheduler=env.scheduler,
         decide=decide,
         max_attempts=settings["maxAttempts"],
         ack_deadline_s=settings["ackDeadlineSeconds"],
@@ -46,7 +47,7 @@ def create(env: Environment | None = None) -> Simulator:
         model.ack_deadline_s = int(current.get("ackDeadlineSeconds", DEFAULT_ACK_DEADLINE_S))
 
     simulator = Simulator.from_contract(
-        NAME, contract_path(NAME), model, HANDLERS, clock=env.clock, seed=env.seed, settings=settings, on_settings=apply,
+        NAME, contract_path(NAME), model, HANDLERS, clock=env.clock, seed=env.seed, scheduler=env.scheduler, settings=settings, on_settings=apply,
     )
     model.record_delivery = simulator.record_delivery
     return simulator

@@ -9,8 +9,8 @@ system under test must survive from one:
 - webhook subscribers get at-least-once pushes through the kernel's Outbox: a non-2xx answer or a
   transport error is retried with the Outbox's exponential backoff, and after `maxAttempts` the message
   is dead-lettered with its last error; dead letters can be redriven;
-- pull subscribers lease messages with an ack deadline in real monotonic time (so tests poll instead of
-  moving a virtual clock); an unacked lease expires and the message is leased again, until
+- pull subscribers lease messages with an ack deadline on the world's scheduler time (virtual in a test world,
+  wall time when served); an unacked lease expires and the message is leased again, until
   `maxAttempts` leases have expired and it is dead-lettered;
 - bus faults from the kernel's FaultInjector (operation `deliver`, narrowed by topic) strike a single
   delivery record: `duplicate` delivers it twice, `delay` holds it back `latencyMs`, `reorder` delivers
@@ -24,8 +24,6 @@ subscriber, not yet acked), `acked` (a webhook's 2xx, or a pull subscriber's ack
 from __future__ import annotations
 
 import threading
-import time
-import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable
@@ -35,6 +33,7 @@ from simulators.core.clock import VirtualClock
 from simulators.core.errors import Conflict, DomainError, NotFound
 from simulators.core.journal import find_cprs
 from simulators.core.network import Delivery, Outbox
+from simulators.core.scheduler import Event, RealTimeScheduler, Scheduler
 
 from .topics import Topic
 
@@ -151,7 +150,7 @@ class Record:
     sent: int = 0  # deliveries started: the `attempt` a push carries, the `deliveryAttempt` of a lease
     delay_s: float = 0.0
     held: bool = False
-    timer: threading.Timer | None = None
+    timer: Event | None = None  # the scheduler event that releases a reorder-held record
     last_error: str | None = None
     last_attempt_at: datetime | None = None
     acked_at: datetime | None = None
@@ -188,21 +187,23 @@ class ServicebusModel:
         clock: VirtualClock,
         outbox: Outbox,
         decide: Callable[[str], list] = _no_faults,
-        monotonic: Callable[[], float] = time.monotonic,
+        monotonic: Callable[[], float] | None = None,
         max_attempts: int = DEFAULT_MAX_ATTEMPTS,
         ack_deadline_s: int = DEFAULT_ACK_DEADLINE_S,
         record_delivery: Callable[..., None] | None = None,
+        scheduler: Scheduler | None = None,
     ) -> None:
         self.topics = topics
         self.clock = clock
         self.outbox = outbox
         self.decide = decide  # the kernel's fault injector, for operation `deliver` on a topic
-        self.monotonic = monotonic
+        self.scheduler = scheduler or getattr(outbox, "scheduler", None) or RealTimeScheduler()
+        self.monotonic = monotonic or self.scheduler.now  # lease deadlines: the world's time, virtual in a test world
         self.max_attempts = max_attempts  # default for new subscriptions (setting maxAttempts)
         self.ack_deadline_s = ack_deadline_s  # default for new pull subscriptions (setting ackDeadlineSeconds)
         self.record_delivery = record_delivery  # Simulator.record_delivery: journals every push attempt
         self._lock = threading.RLock()
-        self._timers: set[threading.Timer] = set()
+        self._timers: set[Event] = set()
         self._seq = 0
         self._init_state()
 
@@ -327,7 +328,7 @@ class ServicebusModel:
     def create_subscription(self, doc: dict[str, Any]) -> Subscription:
         topic = self.topic(doc["topic"])
         with self._lock:
-            subscription_id = doc.get("subscriptionId") or str(uuid.uuid4())
+            subscription_id = doc.get("subscriptionId") or self.scheduler.new_id()
             if subscription_id in self._subscriptions:
                 raise SubscriptionExists(f"subscription {subscription_id} already exists", subscriptionId=subscription_id)
             pull = doc["kind"] == "pull"
@@ -412,7 +413,7 @@ class ServicebusModel:
                 record.sent += 1
                 record.held = False
                 record.last_attempt_at = self.clock.now()
-                copy.ack_id = str(uuid.uuid4())
+                copy.ack_id = self.scheduler.new_id()
                 copy.lease_deadline = now + sub.ack_deadline_s
                 sub.active[copy.ack_id] = copy
                 sub.issued[copy.ack_id] = copy
@@ -587,11 +588,9 @@ class ServicebusModel:
                 copy.available_at = max(copy.available_at, now + hold_s)
                 self._enqueue(copy)
             return
-        timer = threading.Timer(hold_s, self._hold_expired, args=(record,))
-        timer.daemon = True
+        timer = self.scheduler.call_later(hold_s, lambda: self._hold_expired(record), f"servicebus: release held {record.message.topic}")
         record.timer = timer
         self._timers.add(timer)
-        timer.start()
 
     def _hold_expired(self, record: Record) -> None:
         with self._lock:

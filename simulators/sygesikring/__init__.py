@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulators.core import Outbox, Simulator
-from simulators.core import settings as kernel_defaults
+from simulators.core import Simulator
 from simulators.core.environment import Environment, contract_path
 
 from . import config
@@ -31,15 +30,16 @@ def create(env: Environment | None = None) -> Simulator:
     settings: dict[str, Any] = {"defects": [], **{k: v for k, v in env.settings.items() if k in SETTINGS}}
     defects = Defects(settings["defects"])
     publisher = env.publisher(NAME, settings)  # sends to settings["servicebusBaseUrl"], read at each publish
-    # Receipts through an outbox of their own with one worker, so a case's receipts leave in the order they were made.
-    receipts = Outbox(env.network.client, workers=1, backoff_s=kernel_defaults.OUTBOX_BACKOFF_S,
-                      max_backoff_s=kernel_defaults.OUTBOX_MAX_BACKOFF_S)
+    # Receipts through an outbox of their own (a slow E-flyt must not hold up bus events); a case's receipts leave
+    # one at a time, in the order they were made (Neighbours' lanes).
+    receipts = env.outbox("sygesikring: receipts to E-flyt")
     neighbours = Neighbours(env.network, settings, defects, publisher=publisher, outbox=receipts)
-    worker = Worker()
-    model = SygesikringModel(clock=env.clock, neighbours=neighbours, defects=defects, runner=worker)
+    worker = Worker(env.scheduler)
+    model = SygesikringModel(clock=env.clock, neighbours=neighbours, defects=defects, runner=worker,
+                             monotonic=env.scheduler.now, new_id=env.scheduler.new_id)
 
 
-    def tick() -> None:  # every few hundred ms of real time, while the SUT runs
+    def tick() -> None:  # the worker's periodic sweep
         neighbours.ensure_subscriptions()  # the bus may have come up after the SUT
         if model.has_pending():
             model.retry_pending()
@@ -51,7 +51,7 @@ def create(env: Environment | None = None) -> Simulator:
 
     simulator = Simulator.from_contract(
         NAME, contract_path(NAME), model, HANDLERS, clock=env.clock, seed=env.seed, settings=settings,
-        on_settings=apply, publisher=publisher,
+        on_settings=apply, publisher=publisher, scheduler=env.scheduler,
     )
     publisher.simulator = simulator
     neighbours.record = simulator.record_delivery

@@ -369,12 +369,15 @@ class Job:
 # -- the model -------------------------------------------------------------------------------------------
 class SygesikringModel:
     def __init__(self, clock: VirtualClock, neighbours: Neighbours, defects: Defects | None = None,
-                 runner: Runner | None = None, retry_interval_s: float = config.PENDING_RETRY_INTERVAL_S) -> None:
+                 runner: Runner | None = None, retry_interval_s: float = config.PENDING_RETRY_INTERVAL_S,
+                 monotonic: Callable[[], float] = time.monotonic, new_id: Callable[[], str] = lambda: str(uuid.uuid4())) -> None:
         self.clock = clock
         self.neighbours = neighbours
         self.defects = defects or Defects()
         self.runner = runner or Immediately()
         self.retry_interval_s = retry_interval_s
+        self.monotonic = monotonic  # the world's scheduler time (virtual in a test world)
+        self.new_id = new_id  # the world's identifiers (seeded in a virtual world)
         self._lock = threading.RLock()
         self._last_sweep = 0.0
         self._init_state()
@@ -446,7 +449,7 @@ class SygesikringModel:
     def before_request(self) -> None:
         """Subscribe to the bus if not yet done, and finish queued work if some is waiting (throttled)."""
         self.neighbours.ensure_subscriptions()
-        if self.has_pending() and time.monotonic() - self._last_sweep >= self.retry_interval_s:
+        if self.has_pending() and self.monotonic() - self._last_sweep >= self.retry_interval_s:
             self.retry_pending()
 
     def has_pending(self) -> bool:
@@ -459,7 +462,7 @@ class SygesikringModel:
         Returns the number of jobs that finished (done or rejected) in this sweep.
         """
         with self._lock:
-            self._last_sweep = time.monotonic()
+            self._last_sweep = self.monotonic()
             for settlement in self.neighbours.retry_pending():
                 self._settle(settlement)
             finished = 0
@@ -594,7 +597,7 @@ class SygesikringModel:
                 )
             amount = 0 if free_reason else fee_ore(effective.year)
             job = Job(
-                job_id=str(uuid.uuid4()), kind="choice", cpr=cpr, correlation_id=correlation_id,
+                job_id=self.new_id(), kind="choice", cpr=cpr, correlation_id=correlation_id,
                 data={
                     "ydernummer": ydernummer, "effective": effective, "reason": luna_reason, "exception": exception,
                     "doctorAccepted": doc.get("doctorAccepted"), "waiveHomeVisits": doc.get("waiveHomeVisits", False),
@@ -777,7 +780,7 @@ class SygesikringModel:
     def _follow(self, child: Citizen, parent: Citizen, ydernummer: str, effective: date, correlation_id: str | None) -> None:
         if self.defects.on("child-not-following-parent"):
             return
-        job = Job(job_id=str(uuid.uuid4()), kind="follow", cpr=child.cpr, correlation_id=correlation_id,
+        job = Job(job_id=self.new_id(), kind="follow", cpr=child.cpr, correlation_id=correlation_id,
                   data={"parent": parent.cpr, "ydernummer": ydernummer, "effective": effective,
                         "previous": child.latest().ydernummer if child.latest() else None})
         self.jobs[job.job_id] = job
@@ -855,7 +858,7 @@ class SygesikringModel:
                 return self.replies[key]
             free_reason = self._card_free_reason(citizen, reason, today)
             amount = 0 if free_reason else fee_ore(today.year)
-            card_id = str(uuid.uuid4())
+            card_id = self.new_id()
             citizen.cards.append({"cardId": card_id, "reason": reason, "orderedOn": today.isoformat(), "feeOre": amount})
             if amount:
                 self._charge(citizen, "health-card", amount, key)
@@ -937,7 +940,7 @@ class SygesikringModel:
                 if known["notification"] != doc:
                     raise CaseConflict(f"case {case_id} was already received with a different body", caseId=case_id)
                 return {"caseId": case_id, "status": "received"}
-            job = Job(job_id=str(uuid.uuid4()), kind="move", cpr=doc["cpr"], correlation_id=correlation_id,
+            job = Job(job_id=self.new_id(), kind="move", cpr=doc["cpr"], correlation_id=correlation_id,
                       data={"caseId": case_id, "notification": doc})
             self.cases[case_id] = {"notification": doc, "jobId": job.job_id, "receipts": []}
             self.jobs[job.job_id] = job

@@ -1,4 +1,4 @@
-"""The reference SUT's way out: HTTP calls to Luna, Finance, CPR, the Servicebus and E-flyt, and its worker thread.
+"""The reference SUT's way out: HTTP calls to Luna, Finance, CPR, the Servicebus and E-flyt, and its background work.
 
 The model (model.py) knows none of this: it is handed a `Neighbours` object with plain methods and gets
 plain answers (a dict, an `Outcome`, or the exception `Unavailable`). What lives here is what a careful
@@ -23,8 +23,6 @@ import contextlib
 import contextvars
 import itertools
 import threading
-import time
-import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Iterator
@@ -32,6 +30,7 @@ from typing import Any, Callable, Iterator
 import httpx
 
 from simulators.core import Delivery, Network, Outbox
+from simulators.core.scheduler import Event, Scheduler
 
 from . import config
 from .defects import Defects
@@ -57,7 +56,6 @@ class Queued:
     key: str | None = None  # the Idempotency-Key of a fee posting
     attempts: int = 0
     last_error: str | None = None
-    queued_at: float = field(default_factory=time.time)
 
     def as_dict(self) -> dict[str, Any]:
         return {"ticket": self.ticket, "kind": self.kind, "neighbour": self.neighbour, "path": self.path,
@@ -84,7 +82,7 @@ class Neighbours:
         self._queue: list[Queued] = []
         self._tickets = itertools.count(1)
         self._subscribed_for: tuple[str, str] | None = None
-        self._checked_at = 0.0  # monotonic time the bus last confirmed our subscription
+        self._checked_at = 0.0  # scheduler time the bus last confirmed our subscription
         self.receipts: list[dict[str, Any]] = []  # every receipt handed to the outbox, for the admin state
         self._undelivered: list[dict[str, Any]] = []  # events and receipts not yet taken by the bus / E-flyt
 
@@ -139,7 +137,7 @@ class Neighbours:
             extra = headers(attempt) if headers else {}
             correlation_id = _CORRELATION.get()
             sent = {**({"x-correlation-id": correlation_id} if correlation_id else {}), **extra}
-            started = time.perf_counter()
+            started = self.network.scheduler.now()
             status: int | None = None
             document: Any = None
             error: str | None = None
@@ -161,14 +159,14 @@ class Neighbours:
                 return status, document
             last = error or "no answer"
             if attempt < tries:
-                time.sleep(self.backoff_s * 2 ** (attempt - 1))  # back-off between attempts at a neighbour
+                self.network.scheduler.elapse(self.backoff_s * 2 ** (attempt - 1))  # back-off between attempts
         raise Unavailable(f"{neighbour} did not answer {method} {path}: {last}")
 
     def _journal(self, neighbour: str, operation: str, method: str, url: str, body: Any, status: int | None,
                  error: str | None, started: float, correlation_id: str | None) -> None:
         if self.record is not None:
             self.record(operation=f"{neighbour}:{operation}", method=method, url=url, body=body, status=status,
-                        error=error, duration_ms=(time.perf_counter() - started) * 1000, correlation_id=correlation_id)
+                        error=error, duration_ms=(self.network.scheduler.now() - started) * 1000, correlation_id=correlation_id)
 
     @staticmethod
     def _refused(status: int, document: Any) -> Refused:
@@ -240,7 +238,7 @@ class Neighbours:
     def _fee_key(self, item: Queued) -> str:
         """The request's own key, on every attempt — unless the defect mints a fresh one per attempt."""
         if self.defects.on("fee-posted-twice-on-retry"):
-            return str(uuid.uuid4())
+            return self.network.scheduler.new_id()
         return item.key or item.ticket
 
     # -- changes: try now, queue if the neighbour is away ------------------------------------------------
@@ -392,7 +390,7 @@ class Neighbours:
         wanted = (bus, own)
         with self._lock:
             if self._subscribed_for == wanted:
-                if time.monotonic() - self._checked_at < config.SUBSCRIPTION_RECHECK_S:
+                if self.network.scheduler.now() - self._checked_at < config.SUBSCRIPTION_RECHECK_S:
                     return True
                 # A bus that restarted has forgotten us: look once in a while, as a real subscriber would.
                 try:
@@ -400,7 +398,7 @@ class Neighbours:
                                            f"/subscriptions/{config.NAME}.{config.SUBSCRIBED_TOPICS[0]}", attempts=1)
                 except Unavailable:
                     return True
-                self._checked_at = time.monotonic()
+                self._checked_at = self.network.scheduler.now()
                 if status == 200:
                     return True
             callback = own.rstrip("/") + config.DELIVERIES_PATH
@@ -415,7 +413,7 @@ class Neighbours:
             except Unavailable:
                 return False
             self._subscribed_for = wanted
-            self._checked_at = time.monotonic()
+            self._checked_at = self.network.scheduler.now()
             return True
 
     # -- E-flyt ----------------------------------------------------------------------------------------
@@ -470,70 +468,50 @@ class Neighbours:
 
 
 class Worker:
-    """The SUT's one background thread: it handles move cases after their 202 and, while anything is queued,
-    retries it every `interval_s` (real time), so a neighbour's return is noticed without a new request."""
+    """The SUT's background work, as events on the world's scheduler: a move case is handled after its 202 (work),
+    and a sweep every `interval_s` (a daemon event) retries what is queued and confirms the bus subscriptions, so a
+    neighbour's return is noticed without a new request. In a virtual world the sweep runs when time is moved on
+    and once per settle (scheduler.housekeeping); served, every quarter second of wall time."""
 
-    def __init__(self, interval_s: float = config.PENDING_RETRY_INTERVAL_S) -> None:
+    def __init__(self, scheduler: Scheduler, interval_s: float = config.PENDING_RETRY_INTERVAL_S) -> None:
+        self.scheduler = scheduler
         self.interval_s = interval_s
         self.tick: Callable[[], None] | None = None  # set by create(): the model's retry of queued work
-        self._tasks: list[Callable[[], None]] = []
-        self._cond = threading.Condition()
-        self._busy = False
+        self._sweep: Event | None = None
         self._closed = False
-        self._thread: threading.Thread | None = None
         self.errors: list[str] = []
 
     def submit(self, task: Callable[[], None]) -> None:
-        with self._cond:
-            if self._closed:
-                raise RuntimeError("the worker is closed")
-            self._tasks.append(task)
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="sygesikring-worker", daemon=True)
-                self._thread.start()
-            self._cond.notify_all()
+        if self._closed:
+            raise RuntimeError("the worker is closed")
+        self.scheduler.call_soon(lambda: self._guarded(task), "sygesikring: move case")
 
     def start(self) -> None:
-        """Start the periodic retries even before the first task (a pending choice made by a request)."""
-        with self._cond:
-            if self._thread is None and not self._closed:
-                self._thread = threading.Thread(target=self._run, name="sygesikring-worker", daemon=True)
-                self._thread.start()
+        """Start the periodic sweeps (a pending choice made by a request is retried by them)."""
+        if self._sweep is None and not self._closed:
+            self._schedule_sweep()
 
-    def wait_idle(self, timeout_s: float = 10.0) -> bool:
-        deadline = time.monotonic() + timeout_s
-        with self._cond:
-            while self._tasks or self._busy:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    return False
-                self._cond.wait(min(remaining, 0.05))
-        return True
+    def _schedule_sweep(self) -> None:
+        self._sweep = self.scheduler.call_later(self.interval_s, self._run_sweep, "sygesikring: sweep of queued work", daemon=True)
+
+    def _run_sweep(self) -> None:
+        if self._closed:
+            return
+        try:
+            if self.tick is not None:
+                self._guarded(self.tick)
+        finally:
+            if not self._closed:
+                self._schedule_sweep()
+
+    def _guarded(self, task: Callable[[], None]) -> None:
+        try:
+            task()
+        except Exception as exc:  # a bug in a job must not stop the SUT; it is kept for /__admin/state
+            self.errors.append(f"{type(exc).__name__}: {exc}")
+            del self.errors[:-100]
 
     def close(self) -> None:
-        with self._cond:
-            self._closed = True
-            self._tasks.clear()
-            self._cond.notify_all()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-    def _run(self) -> None:
-        while True:
-            with self._cond:
-                if not self._tasks and not self._closed:
-                    self._cond.wait(self.interval_s)
-                if self._closed:
-                    return
-                task = self._tasks.pop(0) if self._tasks else self.tick
-                self._busy = task is not None
-            try:
-                if task is not None:
-                    task()
-            except Exception as exc:  # a bug in a job must not stop the worker; it is kept for /__admin/state
-                self.errors.append(f"{type(exc).__name__}: {exc}")
-                del self.errors[:-100]
-            finally:
-                with self._cond:
-                    self._busy = False
-                    self._cond.notify_all()
+        self._closed = True
+        if self._sweep is not None:
+            self._sweep.cancel()
