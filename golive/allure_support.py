@@ -261,6 +261,11 @@ def environment(config: pytest.Config) -> dict[str, str]:
     env = {"golive.version": __version__, "seed": str(seed if seed is not None else default_seed()),
            "sut.url": url, "sut.version": version}
     env.update({f"contract.{name}": version for name, version in contract_versions().items()})
+    from golive import trace
+
+    digest = trace.combined(config)
+    if digest is not None:  # in-process runs: same seed, same digest (golive/trace.py)
+        env["trace.digest"] = digest
     return env
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from golive import trace
 from golive.config import REPORTS, SEED_ENV, SIMULATOR_URLS_ENV, default_seed
 
 LOOPBACK_ENV = "GOLIVE_LOOPBACK"
@@ -25,6 +26,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--golive-loopback", action="store_true", default=None,
                     help=f"serve each scenario's simulators and reference SUT on loopback ports and talk to them over "
                          f"real HTTP, instead of in-process (env {LOOPBACK_ENV}=1)")
+    group.addoption("--golive-trace-file", default=None,
+                    help=f"where to write the in-process scenarios' trace digests (default: reports/{trace.FILE}, "
+                         f"next to --alluredir when given)")
 
 
 @pytest.fixture(scope="session")
@@ -127,6 +131,8 @@ def scenario(seed: int, variation, request: pytest.FixtureRequest):
 
             record(request.node, context)
             context.close()
+            if getattr(world, "virtual", False):  # the world's whole trace, for replay checks (golive/trace.py)
+                request.node.user_properties.append((trace.PROPERTY, world.trace_digest()))
 
 
 FAULT_PROFILE_TAG = "fejlprofil:"  # @fejlprofil:<name> switches a named fault profile on for the scenario
@@ -210,6 +216,7 @@ def pytest_bdd_apply_tag(tag: str, function: object) -> bool:
 
 def pytest_configure(config: pytest.Config) -> None:
     """Allure for Gherkin scenarios, only when allure-pytest is collecting (--alluredir given)."""
+    _CONFIG[:] = [config]
     if not config.pluginmanager.has_plugin("golive-operations"):  # reports/scenario-operations.json (contracts diff)
         from golive.contracts.usage import recorder_from_env
 
@@ -277,8 +284,14 @@ def pytest_runtest_makereport(item: pytest.Item, call):
 
 
 # -- data-variation coverage report --------------------------------------------------------------------------
+@pytest.hookimpl(tryfirst=True)
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    """Collect the data-variation rows that ran (on the controller under xdist: user properties travel)."""
+    """Collect the data-variation rows that ran and each scenario's trace digest (on the controller under xdist:
+    user properties travel)."""
+    if report.when == "teardown":
+        for key, value in report.user_properties:
+            if key == trace.PROPERTY and _CONFIG:
+                trace.collector(_CONFIG[0]).add(report.nodeid, value)
     if report.when != "call" and not (report.when == "setup" and report.outcome != "passed"):
         return
     for key, value in report.user_properties:
@@ -290,6 +303,7 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 
 _VARIATION_RUNS: dict[str, dict] = {}
+_CONFIG: list[pytest.Config] = []  # the running session's config, for the report hook that is not handed it
 
 
 def variation_report_path(config: pytest.Config) -> Path:
@@ -297,7 +311,28 @@ def variation_report_path(config: pytest.Config) -> Path:
     return (Path(results_dir).resolve().parent if results_dir else REPORTS) / VARIATION_REPORT
 
 
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    digest = trace.combined(config)
+    if digest is not None:
+        count = len(trace.collector(config).by_test)
+        terminalreporter.write_line(f"golive trace digest: {digest} over {count} in-process scenario(s), seed "
+                                    f"{_run_seed(config)} (per scenario: {trace_report_path(config)})")
+
+
+def trace_report_path(config: pytest.Config) -> Path:
+    if config.getoption("--golive-trace-file"):
+        return Path(config.getoption("--golive-trace-file")).resolve()
+    results_dir = getattr(config.option, "allure_report_dir", None)
+    return (Path(results_dir).resolve().parent if results_dir else REPORTS) / trace.FILE
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if not hasattr(session.config, "workerinput") and trace.combined(session.config) is not None:
+        trace.collector(session.config).write(trace_report_path(session.config), _run_seed(session.config))
+    _write_variation_report(session)
+
+
+def _write_variation_report(session: pytest.Session) -> None:
     """Write reports/datavariation.json (next to --alluredir if given): per tagged scenario its dimensions, the
     rows run and their pairwise coverage (fixtures.variation.coverage on the scenario's sub-model)."""
     if hasattr(session.config, "workerinput") or not _VARIATION_RUNS:

@@ -17,7 +17,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from golive.polling import wait_until
+from golive.waiting import waits_for
 from simulators import rules, sygesikring
 from simulators.core.contract import load_contract
 from simulators.core.environment import Environment, contract_path
@@ -45,6 +45,7 @@ class Flow:
 
     def __init__(self, world: World, sut: Any) -> None:
         self.world, self.sut = world, sut
+        self.waits = waits_for(world)  # the world is virtual: waiting steps its scheduler
         self.api = world.network.client(SUT_URL)
         self.luna, self.finance, self.eflyt = world.client("luna"), world.client("finance"), world.client("eflyt")
         self.cpr, self.bus = world.client("cpr"), world.client("servicebus")
@@ -96,7 +97,7 @@ class Flow:
             receipts = self.eflyt.get(f"/moves/{case_id}").json()["receipts"]
             done = [r for r in receipts if r["status"] in ("completed", "rejected")] if final else receipts
             return receipts if done else None
-        return wait_until(probe, timeout_s=5, what=f"a receipt for case {case_id}")
+        return self.waits.until(probe, what=f"a receipt for case {case_id}")
 
     def luna_registrations(self, cpr: str) -> list[dict]:
         response = self.luna.get(f"/citizens/{cpr}/laegevalg")
@@ -120,13 +121,12 @@ class Flow:
         def probe():
             found = [m for m in self.messages(topic, cpr) if any(d["subscriptionId"] == f"partner.{topic}" for d in m["deliveries"])]
             return found if len(found) >= count else None
-        return wait_until(probe, timeout_s=5, what=f"{count} {topic} message(s) for {cpr}")
+        return self.waits.until(probe, what=f"{count} {topic} message(s) for {cpr}")
 
     def settle(self) -> None:
-        """Let the SUT's own asynchronous sending (events, receipts) finish before asserting an absence."""
-        assert self.sut.model.runner.wait_idle(5)
-        assert self.sut.publisher.outbox.wait_idle(5)
-        assert self.sut.model.neighbours.outbox.wait_idle(5)
+        """Let the SUT's own asynchronous sending (events, receipts) finish before asserting an absence: exactly."""
+        self.world.settle()
+        assert not self.world.scheduler.has_work()
 
     def bus_traffic(self) -> str:
         """Everything the Servicebus received or pushed, as text: for asserting what must never be there."""
@@ -310,8 +310,8 @@ def test_a_death_in_cpr_ends_the_coverage_and_the_lægevalg_in_luna(flow):
     flow.has_doctor_in_luna(PARENT, "011111")
     flow.citizen(PARENT)
     assert flow.cpr.post(f"/persons/{PARENT}/events", json={"changeType": "death", "effectiveDate": "2024-03-01"}).status_code == 200
-    ended = wait_until(lambda: (doc := flow.api.get(f"/citizens/{PARENT}/sygesikring").json())["status"] == "ended" and doc,
-                       timeout_s=5, what="coverage ended in the SUT")
+    ended = flow.waits.until(lambda: (doc := flow.api.get(f"/citizens/{PARENT}/sygesikring").json())["status"] == "ended" and doc,
+                       what="coverage ended in the SUT")
     assert (ended["endReason"], ended["endDate"]) == ("death", "2024-03-01")
     assert [r.get("endReason") for r in flow.luna_registrations(PARENT)] == ["death"]
     assert flow.delivered("sygesikring.coverage-ended")[0]["payload"]["reason"] == "death"

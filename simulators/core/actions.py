@@ -37,6 +37,8 @@ def plan(actions: Iterable[Action], client_timeout_s: float | None = None) -> Pl
     for action in actions:
         if action.kind == "delay":
             waited += action.seconds
+            if client_timeout_s is not None and waited > client_timeout_s:  # slower than the caller waits
+                return Plan(client_timeout_s, Transport.TIMED_OUT)
         elif action.kind == "hang":
             hold = min(action.seconds, client_timeout_s) if client_timeout_s is not None else action.seconds
             return Plan(waited + hold, Transport.TIMED_OUT, hold_s=hold)

@@ -15,6 +15,7 @@ request that caused the send, and reports every attempt so the sender can journa
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import urlsplit
@@ -147,7 +148,7 @@ class Outbox:
         self.max_backoff_s = max_backoff_s
         self.name = name
         self._client: httpx.Client | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()  # notified whenever an event of this outbox has run or was dropped
         self._queued: dict[int, Event] = {}  # id(event) -> event, until it has run or was cleared
         self._in_flight = 0
         self._closed = False
@@ -165,11 +166,25 @@ class Outbox:
         with self._lock:
             return len(self._queued) + self._in_flight
 
+    def wait_idle(self, timeout_s: float = 10.0) -> bool:
+        """Until nothing of this outbox is queued or in flight: stepped on a virtual scheduler, polled on wall time."""
+        if self.scheduler.virtual:
+            return bool(self.scheduler.settle(lambda: self.pending() == 0))  # type: ignore[attr-defined]
+        deadline = time.monotonic() + timeout_s
+        with self._lock:
+            while self._queued or self._in_flight:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                self._lock.wait(remaining)
+        return True
+
     def clear(self) -> None:
         with self._lock:
             for event in self._queued.values():
                 event.cancel()
             self._queued.clear()
+            self._lock.notify_all()
 
     def close(self) -> None:
         with self._lock:
@@ -184,6 +199,7 @@ class Outbox:
     def _fire(self, event: Event, delivery: Delivery) -> None:
         with self._lock:
             if self._queued.pop(id(event), None) is None or self._closed:
+                self._lock.notify_all()
                 return
             self._in_flight += 1
             if self._client is None:
@@ -194,6 +210,7 @@ class Outbox:
         finally:
             with self._lock:
                 self._in_flight -= 1
+                self._lock.notify_all()
 
     def _attempt(self, client: httpx.Client, delivery: Delivery) -> None:
         delivery.attempts += 1
