@@ -8,8 +8,9 @@ PYTHON ?= python3
 run: setup  ## the main job: simulators + contract checks, reports in reports/
 	$(VENV)/bin/golive run
 
-test: setup  ## the harness's own tests (2 workers)
-	$(PY) -m pytest -n 2 -q -p no:randomly
+test: setup  ## the harness's own tests: 2 workers, then the whole-catalogue selftest in a session of its own
+	$(PY) -m pytest -n 2 -q -p no:randomly -m "not catalogue"
+	$(PY) -m pytest -q -p no:randomly -p no:xdist -m catalogue
 
 up: setup  ## start every simulator on loopback until Ctrl-C
 	$(VENV)/bin/golive up

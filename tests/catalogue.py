@@ -4,8 +4,8 @@ asks what the suite catches (test_selftest, test_scenario_defects, test_resilien
 Why shared: the run is the suite once per defect plus ten baselines — the slowest thing golive's tests do. Running
 each (scenario, defect) pair again in its own subprocess would repeat what the catalogue run already proved: a
 scenario that passed in the baseline and failed with the defect switched on. The session fixture in
-tests/conftest.py runs it once per test run, under a file lock shared by the xdist workers (xdist's `loadgroup`
-would be the tidier way, but with pytest-xdist 3.8 here it did not keep the group on one worker).
+tests/conftest.py runs it once per session; `make test` runs the tests marked `catalogue` in a session of their own,
+without xdist workers, so it is run exactly once (about a minute and a half: every suite run is in virtual time).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ SEED = 0
 
 
 def catalogue_test(function):
-    """The mark of a test that reads the whole-catalogue run: slow (about half an hour on 2 cores)."""
-    return pytest.mark.slow(function)
+    """The mark of a test that reads the whole-catalogue run (`make test` runs these in a session of their own)."""
+    return pytest.mark.catalogue(pytest.mark.slow(function))
 
 
 def golive_selftest(*args: str, timeout: float = 7200) -> subprocess.CompletedProcess:

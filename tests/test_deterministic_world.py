@@ -63,3 +63,32 @@ def test_another_seed_gives_another_trace(serial_seed_5, tmp_path):
     assert other["digest"] != serial["digest"]
     same = [t for t, d in serial["scenarios"].items() if other["scenarios"].get(t) == d]
     assert same == [], f"these scenarios traced alike under seeds 5 and 6: {same[:5]}"
+
+
+def test_a_failing_scenarios_replay_command_reproduces_its_trace(serial_seed_5, tmp_path):
+    """The replay printed for a failing scenario (`pytest "<node id>" --golive-seed N`) runs it alone: same trace."""
+    serial, _ = serial_seed_5
+    chosen = sorted(serial["scenarios"])[::17][:3]  # a few scenarios from across the suite
+    alone = run_suite(tmp_path, "alone", "-p", "no:xdist", "--golive-seed", "5",
+                      *(f"features/test_scenarios.py::{nodeid.split('::', 1)[1]}" for nodeid in chosen))
+    assert {t: alone["scenarios"][t] for t in chosen} == {t: serial["scenarios"][t] for t in chosen}
+
+
+def test_in_process_clients_build_no_tls_context(monkeypatch):
+    """A scenario in an in-process world talks to no socket, so it must not pay for TLS contexts (0.25 s each)."""
+    import ssl
+
+    from golive.scenario import Scenario
+    from simulators.world import World
+
+    built: list[str] = []
+    real = ssl.create_default_context
+    monkeypatch.setattr(ssl, "create_default_context", lambda *a, **k: built.append("context") or real(*a, **k))
+    with World(seed=3, reference_sut=True) as world:
+        scenario = Scenario(world, seed=3, name="tls-free")
+        scenario.add_citizen("borgeren")
+        scenario.add_practice("den åbne praksis", near="borgeren", km=3)
+        assert scenario.choose_doctor("borgeren", "den åbne praksis").status_code == 201
+        scenario.settle()
+        scenario.close()
+    assert built == []

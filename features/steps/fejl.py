@@ -25,7 +25,7 @@ OPERATIONS = {
     "kvittering": "receiveMoveReceipt", "receipt": "receiveMoveReceipt",
     "besked": "publishMessage", "message": "publishMessage",
 }
-SLOW_MS = (50, 150)  # [design] "slow": noticeably slower, far below the SUT's timeout, and cheap in real time
+SLOW_MS = (50, 150)  # [design] "slow": noticeably slower, far below the SUT's timeout (the world's time: free in-process)
 LATE_MS = 300  # [design] a late bus delivery, in milliseconds of the world's time (the bus holds it back this long)
 LOST_ANSWER_HOLD_MS = 50  # [design] a lost answer: the connection is held this long, then closed unanswered
 REORDER_HOLD_MS = 7 * 24 * 3600 * 1000  # [design] a held delivery waits for the next message to overtake it: up to a

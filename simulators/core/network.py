@@ -69,6 +69,19 @@ class InProcessTransport(httpx.BaseTransport):
         return httpx.Response(response.status, headers=response.headers, content=response.body, request=request)
 
 
+_shared_real: httpx.HTTPTransport | None = None
+_shared_real_lock = threading.Lock()
+
+
+def shared_real_transport() -> httpx.HTTPTransport:
+    """The process's one real HTTP transport (thread-safe connection pool), for every network that needs one."""
+    global _shared_real
+    with _shared_real_lock:
+        if _shared_real is None:
+            _shared_real = httpx.HTTPTransport()
+        return _shared_real
+
+
 class Network:
     """The table of in-process simulators by base URL, the clients that use it, and the world's scheduler.
 
@@ -80,8 +93,6 @@ class Network:
         self._base_urls: dict[str, str] = {}
         self.allow_real_http = allow_real_http
         self.scheduler = scheduler or RealTimeScheduler()
-        self._real: httpx.HTTPTransport | None = None
-        self._real_lock = threading.Lock()
 
     def register(self, base_url: str, simulator: "Simulator") -> None:
         self._by_origin[_origin(base_url)] = simulator
@@ -94,13 +105,9 @@ class Network:
         return self._base_urls[name]
 
     def real_transport(self) -> httpx.HTTPTransport | None:
-        """The network's one real HTTP transport (and its TLS context), made when first needed."""
-        if not self.allow_real_http:
-            return None
-        with self._real_lock:
-            if self._real is None:
-                self._real = httpx.HTTPTransport()
-            return self._real
+        """The real HTTP transport for URLs no simulator of this network serves: one per process, made when first
+        needed, so a run over loopback builds one TLS context and one connection pool, not one per client."""
+        return shared_real_transport() if self.allow_real_http else None
 
     def transport(self) -> httpx.BaseTransport:
         return InProcessTransport(self)
@@ -109,10 +116,6 @@ class Network:
         return httpx.Client(base_url=base_url, transport=self.transport(), timeout=timeout, trust_env=False, **kwargs)
 
     def close(self) -> None:
-        with self._real_lock:
-            real, self._real = self._real, None
-        if real is not None:
-            real.close()
         self.scheduler.close()
 
 
