@@ -602,8 +602,8 @@ class Scenario:
         self.waits.settle(sut_state, traffic)
 
     @staticmethod
-    def _journal(client: httpx.Client, cpr: str) -> list[dict]:
-        response = client.get("/__admin/journal", params={"cpr": cpr})
+    def _journal(client: httpx.Client, cpr: str, violations: bool = False) -> list[dict]:
+        response = client.get("/__admin/journal", params={"cpr": cpr, **({"violations": "true"} if violations else {})})
         return response.json()["entries"] if response.status_code == 200 else []
 
     def exchanges(self) -> list[dict]:
@@ -618,8 +618,10 @@ class Scenario:
     def violations(self) -> list[dict]:
         """The exchanges that broke a contract: those about the scenario's people, and any other carrying its
         correlation id (a request without a CPR number, e.g. a voucher whose debtor field was dropped)."""
-        found = {(e["simulator"], e["seq"]): e for e in self.exchanges() if e["violations"]}
-        for client in self._all_clients().values():
+        found: dict[tuple[str, int], dict] = {}
+        for client in self._all_clients().values():  # only the entries with violations travel (the journal filters)
+            for cpr in self.cprs:
+                found.update({(e["simulator"], e["seq"]): e for e in self._journal(client, cpr, violations=True)})
             response = client.get("/__admin/journal", params={"correlationId": self.correlation_id, "violations": "true"})
             if response.status_code == 200:
                 found.update({(e["simulator"], e["seq"]): e for e in response.json()["entries"]})

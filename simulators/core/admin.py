@@ -197,8 +197,7 @@ def admin_simulator(target: "Simulator") -> "Simulator":
 
 
 def _named_check(target: "Simulator", name: str) -> SchemaCheck | None:
-    schema = target.contract.schema(name)
-    return target.contract.schema_check({"$ref": f"#/components/schemas/{name}"}) if schema else None
+    return target.contract.named_check(name)
 
 
 _ASSET_TYPES = frozenset({"text/javascript", "text/css", "image/png"})

@@ -351,6 +351,7 @@ class Contract:
         self.operations: dict[str, Operation] = {}
         self._literal: dict[str, dict[str, Operation]] = {}
         self._templated: list[tuple[re.Pattern[str], dict[str, Operation]]] = []
+        self._named: dict[str, SchemaCheck | None] = {}  # named schemas' compiled checks, made once per process
         self._compile()
 
     # -- compilation -------------------------------------------------------------------------------
@@ -387,6 +388,13 @@ class Contract:
             elif isinstance(node, list):
                 stack.extend(node)
         return False
+
+    def named_check(self, name: str) -> SchemaCheck | None:
+        """The compiled check of components/schemas/<name> (None when the contract has no such schema). Contracts
+        are loaded once per process and never change, so every world's simulators share one compiled check."""
+        if name not in self._named:
+            self._named[name] = self.schema_check({"$ref": f"#/components/schemas/{name}"}) if self.schema(name) else None
+        return self._named[name]
 
     def schema_check(self, schema: dict[str, Any], pointer: str = "") -> SchemaCheck:
         """A compiled check of `schema`; `pointer` (where it sits in this document) lets its violations
