@@ -37,12 +37,14 @@ from golive.runner import NEIGHBOURS, names_neighbour
 
 DEFECTS_ENV = "GOLIVE_SUT_DEFECTS"  # golive.scenario reads it; kept in step with golive.scenario.DEFECTS_ENV
 SCENARIOS = ROOT / "features" / "test_scenarios.py"
-# pytest plugins the scenarios never use: not loading them saves ~3 s of start-up per suite run.
-UNUSED_PLUGINS = ("schemathesis", "hypothesispytest", "anyio")
-SUITE_TIMEOUT_S = 3600  # [design] one suite run that takes longer than this is a harness failure, not a verdict
+# A pytest plugin the scenarios never use (schemathesis' and anyio's are off for every run, pyproject.toml): not
+# loading Hypothesis' plugin spares each suite run the assertion rewriting of the whole hypothesis package.
+UNUSED_PLUGINS = ("hypothesispytest",)
+SUITE_TIMEOUT_S = 600  # [design] one suite run that takes longer than this is a harness failure, not a verdict
+# (a suite run takes about 4 s in virtual time: even a defect that fails every scenario fails each at once)
 PYTEST_OK, PYTEST_FAILED, PYTEST_NO_TESTS = 0, 1, 5
-# [design] Two suite runs at once: a suite run is mostly waiting (bus pushes, quiet windows), so on 2 cores two
-# runs take little more than one (benchmarks/README.md: the suite alone 52.5 s serial, ~29 s on two xdist workers).
+# [design] Two suite runs at once, one per core: a suite run is pure computation now (virtual time, no waiting), a
+# third process would only queue for a core (benchmarks/README.md: 26 runs in about 55 s on 2 cores).
 DEFAULT_PARALLEL = min(2, os.cpu_count() or 1)
 
 
