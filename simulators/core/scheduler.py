@@ -70,6 +70,8 @@ class Scheduler:
     def __init__(self, seed: int = 0) -> None:
         self.seed = seed
         self.errors: list[str] = []  # actions that raised: kept for /__admin/state, never lost, never fatal
+        self._heap: list[Event] = []  # ordered by (due, seq)
+        self._seq = itertools.count()
         self._ids = itertools.count(1)
         self._id_base = int.from_bytes(hashlib.blake2b(f"golive:{seed}".encode(), digest_size=16).digest(), "big")
 
@@ -120,8 +122,6 @@ class VirtualScheduler(Scheduler):
         super().__init__(seed)
         self.max_events = max_events
         self._t = 0.0
-        self._heap: list[Event] = []
-        self._seq = itertools.count()
         self._running = False
         self._round = 0
         self.executed = 0  # events run so far (benchmarks, the runaway guard's report)
@@ -164,15 +164,6 @@ class VirtualScheduler(Scheduler):
                 return event
         return None
 
-    def _step(self) -> bool:
-        event = self._pop()
-        if event is None:
-            return False
-        self._t = max(self._t, event.due)
-        self.executed += 1
-        self._run(event)
-        return True
-
     def run_until_idle(self, until: Callable[[], bool] | None = None) -> bool:
         """Run work events (and the daemon events due among them) until no work is left, or `until()` holds.
 
@@ -190,12 +181,7 @@ class VirtualScheduler(Scheduler):
                 event = self._pop()
                 if event is None:
                     return until() if until is not None else True
-                self._t = max(self._t, event.due)
-                self.executed += 1
-                ran[event.name] += 1
-                if sum(ran.values()) > self.max_events:
-                    raise Runaway(self._runaway_message(ran))
-                self._run(event)
+                self._execute(event, ran)
         finally:
             self._running = False
 
@@ -248,17 +234,21 @@ class VirtualScheduler(Scheduler):
                 if event.daemon and event.round == this_round:
                     deferred.append(event)
                     continue
-                self._t = max(self._t, event.due)
-                self.executed += 1
-                ran[event.name] += 1
-                if sum(ran.values()) > self.max_events:
-                    raise Runaway(self._runaway_message(ran))
-                self._run(event)
+                self._execute(event, ran)
             self._t = max(self._t, target)
         finally:
             for event in deferred:
                 heapq.heappush(self._heap, event)
             self._running = False
+
+    def _execute(self, event: Event, ran: Counter[str]) -> None:
+        """Run one event at its due time, counting it against the runaway guard of the wait it belongs to."""
+        self._t = max(self._t, event.due)
+        self.executed += 1
+        ran[event.name] += 1
+        if sum(ran.values()) > self.max_events:
+            raise Runaway(self._runaway_message(ran))
+        self._run(event)
 
     def _runaway_message(self, ran: Counter[str]) -> str:
         top = ", ".join(f"{name} ×{n}" for name, n in ran.most_common(3))
@@ -281,8 +271,6 @@ class RealTimeScheduler(Scheduler):
         super().__init__(seed)
         self.workers = workers
         self._skew = 0.0
-        self._heap: list[Event] = []
-        self._seq = itertools.count()
         self._cond = threading.Condition()
         self._threads: list[threading.Thread] = []
         self._busy = 0
