@@ -8,21 +8,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from simulators import registry
+
 ROOT = Path(__file__).resolve().parents[1]
 CONTRACTS = ROOT / "contracts"
 REPORTS = ROOT / "reports"
 
-# The neighbours golive simulates, in the order `golive up` lists them, with their default loopback ports.
-SIMULATOR_PORTS = {
-    "luna": 8701,
-    "servicebus": 8702,
-    "eflyt": 8703,
-    "finance": 8704,
-    "cpr": 8705,
-}
-SUT_PORT = 8700
-# How reports and failure messages name each neighbour.
-NEIGHBOUR_NAMES = {"luna": "Luna", "servicebus": "Servicebus", "eflyt": "E-flyt", "finance": "Finance", "cpr": "CPR"}
+# The neighbours golive simulates, in the order `golive up` lists them, with their default loopback ports, and how
+# reports name them: views of the one registry of systems (simulators/registry.py), where a system is declared.
+SIMULATOR_PORTS = registry.ports()
+SUT_PORT = registry.sut().port
+NEIGHBOUR_NAMES = registry.display_names()
 DEFAULT_HOST = "127.0.0.1"  # loopback only, unless a developer asks for more with --host
 
 SEED_ENV = "GOLIVE_SEED"
@@ -33,9 +29,7 @@ def default_seed() -> int:
     return int(os.environ.get(SEED_ENV, "0"))
 
 
-def in_process_url(name: str) -> str:
-    """Base URL of a simulator in an in-process world: a name no DNS resolves, so nothing leaks out."""
-    return f"http://{name}.golive.internal"
+in_process_url = registry.in_process_url
 
 # Requirement tags in feature files (`@krav:SYG-101`) become links in the Allure report. The pattern is the
 # requirement tracker's URL with `{id}` for the requirement id; override it per installation.

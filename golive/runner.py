@@ -25,17 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from golive.config import NEIGHBOUR_NAMES, ROOT
+from simulators import registry
 
 NO_TESTS_COLLECTED = 5
 NEIGHBOURS = NEIGHBOUR_NAMES
-# Words in a failure message that name a neighbour (case-insensitive, whole words).
-NEIGHBOUR_WORDS = {
-    "luna": ["luna"],
-    "servicebus": ["servicebus", "servicebussen"],
-    "eflyt": ["e-flyt", "eflyt"],
-    "finance": ["finance", "finans", "bogføring", "bogføres", "voucher"],
-    "cpr": ["cpr-registret", "cpr register", "cpr simulator", "cpr-simulator"],
-}
+# Words in a failure message that name a neighbour (case-insensitive, whole words): declared with each system.
+NEIGHBOUR_WORDS = registry.message_words()
 ALLURE_BIN = ROOT / "node_modules" / ".bin" / "allure"
 
 

@@ -28,14 +28,14 @@ from typing import Any
 
 import httpx
 
-from fixtures import refdata
+from simulators import refdata
 from fixtures.providers import Custody, DataFactory, Person, Practice
 from golive.failures import breach_message, guarded_client
 from golive.waiting import waits_for
-from simulators import rules
+from simulators import registry, rules
 
 DEFECTS_ENV = "GOLIVE_SUT_DEFECTS"  # comma-separated defect names the reference SUT is told to commit
-NEIGHBOURS = ("luna", "servicebus", "eflyt", "finance", "cpr")
+NEIGHBOURS = registry.neighbours()  # simulators/registry.py declares every system once
 SUT_TOPICS = ("sygesikring.laegevalg-changed", "sygesikring.group-changed", "sygesikring.coverage-ended",
               "sygesikring.healthcard-ordered")
 HISTORY_YEARS = 4  # [design] a seeded doctor choice took effect this many years before the scenario's today
@@ -59,10 +59,7 @@ BUS_TOPICS = {  # the topics a bus fault step can name, in words (the SUT's own 
     "CPR-hændelser": "cpr.person-changed", "dødsfald": "cpr.person-changed", "CPR events": "cpr.person-changed",
     "deaths": "cpr.person-changed",
 }
-NEIGHBOUR_WORDS = {  # how a feature file names a neighbour -> the simulator
-    "Luna": "luna", "Finance": "finance", "E-flyt": "eflyt", "CPR": "cpr",
-    "Servicebussen": "servicebus", "the Servicebus": "servicebus", "Servicebus": "servicebus",
-}
+NEIGHBOUR_WORDS = {w: n for w, n in registry.by_word().items() if n in NEIGHBOURS}  # a feature file's words -> the simulator
 EXCEPTIONS = {
     "samme adresse": "same-address",
     "15 år og forælderens læge": "turning-15-parent-doctor",
@@ -121,7 +118,7 @@ class Scenario:
         # Every client is guarded: a simulator that is down or hangs fails the scenario with a HarnessError naming it.
         neighbour_timeout = httpx.Timeout(SIMULATOR_TIMEOUT_S, connect=CONNECT_TIMEOUT_S)
         self.clients: dict[str, httpx.Client] = {n: guarded_client(world.network, world.base_urls[n], n, neighbour_timeout, headers=headers)
-                                                 for n in NEIGHBOURS if n in world.base_urls}
+                                                 for n in registry.neighbours() if n in world.base_urls}
         self.sut = guarded_client(world.network, world.sut_url, "sygesikring", httpx.Timeout(SUT_TIMEOUT_S, connect=CONNECT_TIMEOUT_S),
                                   headers=headers)
         self.today = date(2024, 3, 1)

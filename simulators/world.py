@@ -13,7 +13,6 @@ every run with that seed. Served, a RealTimeScheduler pumps the same events on w
 from __future__ import annotations
 
 import hashlib
-import importlib
 from datetime import datetime
 from typing import Any, Callable, Iterable
 
@@ -21,14 +20,14 @@ import orjson
 
 import httpx
 
-from golive.config import SIMULATOR_PORTS, in_process_url
+from simulators import registry
 from simulators.core import Network, Simulator, VirtualClock
 from simulators.core import settings as kernel_settings
 from simulators.core.environment import Environment
 from simulators.core.scheduler import RealTimeScheduler, Scheduler, VirtualScheduler
 
-SYSTEMS = tuple(SIMULATOR_PORTS)  # the neighbours; the reference SUT joins with reference_sut=True
-SUT = "sygesikring"
+SYSTEMS = registry.neighbours()  # the neighbours declared at import; the reference SUT joins with reference_sut=True
+SUT = registry.sut().name
 
 
 class World:
@@ -36,7 +35,7 @@ class World:
         self,
         seed: int = 0,
         base_urls: dict[str, str] | None = None,
-        systems: Iterable[str] = SYSTEMS,
+        systems: Iterable[str] | None = None,
         sut_url: str | None = None,
         allow_real_http: bool = True,
         peers: dict[str, str] | None = None,
@@ -52,8 +51,9 @@ class World:
         self.clock.scheduler = self.scheduler
         self.network = Network(allow_real_http=allow_real_http, scheduler=self.scheduler)
         # The reference SUT is built last: it subscribes to the Servicebus as it starts.
+        systems = registry.neighbours() if systems is None else tuple(systems)  # every neighbour declared now
         self.systems = tuple(n for n in systems if n != SUT) + ((SUT,) if reference_sut or SUT in systems else ())
-        self.base_urls = {name: (base_urls or {}).get(name) or in_process_url(name) for name in self.systems}
+        self.base_urls = {name: (base_urls or {}).get(name) or registry.in_process_url(name) for name in self.systems}
         self.sut_url = self.base_urls[SUT] if SUT in self.base_urls else sut_url
         # Systems served elsewhere (another container): reached over HTTP, never shadowed by a local copy.
         self.peers = dict(peers or {})
@@ -61,7 +61,7 @@ class World:
         for name in self.systems:
             settings = self._wiring(name)
             env = Environment(clock=self.clock, network=self.network, seed=seed, settings=settings)
-            simulator = importlib.import_module(f"simulators.{name}").create(env)
+            simulator = registry.get(name).create(env)
             self.simulators[name] = simulator
             self.network.register(self.base_urls[name], simulator)
 

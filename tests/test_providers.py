@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from faker import Faker
 
-from fixtures import refdata
+from simulators import refdata
 from fixtures.cpr import is_modulus11, sex_of
 from fixtures.providers import (
     ADDRESS_SPREAD_KM,

@@ -1,4 +1,4 @@
-"""The shipped Danish reference data is complete and internally consistent (fixtures/reference/*.csv)."""
+"""The shipped Danish reference data is complete and internally consistent (simulators/reference/*.csv)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from fixtures import refdata
+from simulators import refdata
 from simulators.geo import haversine_km
 
 EXPECTED_PER_REGION = {

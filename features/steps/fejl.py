@@ -12,6 +12,8 @@ call, and is also the point after which a scenario may let the time pass.
 
 from __future__ import annotations
 
+import re
+
 from parse import with_pattern
 from pytest_bdd import given, parsers, then, when
 
@@ -32,7 +34,7 @@ REORDER_HOLD_MS = 7 * 24 * 3600 * 1000  # [design] a held delivery waits for the
 # week of the world's time, so the days a scenario lets pass do not release it first
 
 
-@with_pattern(r"Luna|Finance|E-flyt|CPR|Servicebussen|the Servicebus")
+@with_pattern("|".join(re.escape(w) for w in sorted(NEIGHBOUR_WORDS, key=len, reverse=True)))  # from the registry
 def _nabo(text: str) -> str:
     return NEIGHBOUR_WORDS[text]
 

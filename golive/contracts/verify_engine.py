@@ -34,9 +34,10 @@ from typing import Any
 import httpx
 
 from golive.config import CONTRACTS, ROOT
+from simulators import registry
 
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
-CONTRACT_NAMES = ("luna", "servicebus", "eflyt", "finance", "cpr", "sygesikring", "admin")
+CONTRACT_NAMES = (*registry.contract_names(), "admin")  # every system's (simulators/registry.py) and the admin API's
 SCHEMATHESIS_CONFIG = CONTRACTS / "schemathesis.toml"
 CONTRACT_EXAMPLE_DATE = "2024-03-01T12:00:00+00:00"  # the virtual "today" every contract's examples assume
 FINDINGS_MODULE = "golive.contracts.verify_findings"

@@ -145,7 +145,7 @@ def _normalise_street(street: str) -> str:
 
 
 def _check_municipality(code: int) -> None:
-    from fixtures import refdata
+    from simulators import refdata
 
     if code not in refdata.municipalities():
         raise UnknownMunicipality(f"{code} is not one of the 98 municipality codes", municipalityCode=code)

@@ -188,7 +188,7 @@ def _shift_years(day: date, years: int) -> date:
 
 
 def _check_municipality(code: int) -> None:
-    from fixtures import refdata
+    from simulators import refdata
 
     if code not in refdata.municipalities():
         raise UnknownMunicipality(f"{code} is not one of the 98 municipality codes", municipalityCode=code)

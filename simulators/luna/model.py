@@ -298,7 +298,7 @@ class LunaModel:
 
 
 def _region_of(municipality_code: int) -> int:
-    from fixtures import refdata
+    from simulators import refdata
 
     try:
         return refdata.municipalities()[municipality_code].region_code
