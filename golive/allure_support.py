@@ -30,10 +30,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from golive.categories import CONTRACT_VIOLATION_MARKER, HARNESS_MARKER  # noqa: F401  (re-exported for reports)
 
 # Assertion messages that contain this word are contract violations (category "Kontraktbrud").
 # Steps and journal assertions that detect a broken contract must put it in their message.
-CONTRACT_VIOLATION_MARKER = "kontraktbrud"
 REQUIREMENT_TAG = re.compile(r"^krav:(?P<id>.+)$")
 FEATURE_ROOT_NAMES = ("features",)  # the folder under which flow folders live; the epic is the next one down
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from golive.contracts.verify_engine import (CONTRACT_EXAMPLE_DATE, PHASES, SCHEMATHESIS_CONFIG, VerifyOptions,
                                             run_suite)
-from golive.contracts.verify_engine import prepare_simulator as _prepare
+from golive.contracts.verify_engine import prepare_endpoint
 from golive.contracts.verify_engine import schemathesis_command as _command
 
 __all__ = ["CheckResult", "run_check", "schemathesis_command", "prepare_simulator", "PHASES", "SCHEMATHESIS_CONFIG",
@@ -54,9 +54,7 @@ def schemathesis_command(contract: Path | str, base_url: str, *, seed: int, max_
                              workers=workers, extra=extra))
 
 
-def prepare_simulator(base_url: str, contract: Path) -> None:
-    """Reset, set the clock to the examples' date and load the contract's own SeedData example."""
-    _prepare(_options(contract.stem, contract, base_url, seed=0, max_examples=1, report_dir=Path(".")))
+prepare_simulator = prepare_endpoint  # reset, set the clock to the examples' date, load the SeedData example
 
 
 def run_check(name: str, contract: Path, base_url: str, *, seed: int, max_examples: int, report_dir: Path,

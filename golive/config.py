@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from simulators import registry
 
@@ -27,6 +28,12 @@ SIMULATOR_URLS_ENV = "GOLIVE_SIMULATOR_URLS"  # JSON {name: base URL}: where `go
 
 def default_seed() -> int:
     return int(os.environ.get(SEED_ENV, "0"))
+
+
+def run_seed(pytest_config: Any) -> int:
+    """The seed of a pytest run: --golive-seed when given, else GOLIVE_SEED, else 0."""
+    option = pytest_config.getoption("--golive-seed")
+    return option if option is not None else default_seed()
 
 
 in_process_url = registry.in_process_url

@@ -25,10 +25,9 @@ from typing import Any, Iterable
 import httpx
 
 from golive import __version__
-from golive.allure_support import CONTRACT_VIOLATION_MARKER
+from golive.categories import CONTRACT_VIOLATION_MARKER, HARNESS_MARKER
 from simulators import registry
 
-HARNESS_MARKER = "Harness-fejl"
 SCENARIO_AGENT = f"golive-scenario/{__version__}"  # user-agent of a scenario's own requests (tells them from the SUT's)
 SUT = "sygesikring"
 DISPLAY = {s.name: s.display for s in registry.systems()}

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from golive import trace
-from golive.config import REPORTS, SEED_ENV, SIMULATOR_URLS_ENV, default_seed
+from golive.config import REPORTS, SEED_ENV, SIMULATOR_URLS_ENV, default_seed, run_seed
 
 LOOPBACK_ENV = "GOLIVE_LOOPBACK"
 
@@ -50,8 +50,7 @@ VARIATION_REPORT = "datavariation.json"
 
 
 def _run_seed(config: pytest.Config) -> int:
-    option = config.getoption("--golive-seed")
-    return option if option is not None else default_seed()
+    return run_seed(config)
 
 
 def _variation_dimensions(node) -> list[str] | None:

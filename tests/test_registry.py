@@ -39,7 +39,6 @@ REGISTER = '''
 from pathlib import Path
 
 from simulators import registry
-from simulators.core.kernel import Simulator
 
 
 class Model:
@@ -49,8 +48,7 @@ class Model:
 
 
 def create(env):
-    return Simulator.from_contract("kvaksalver", Path({contract!r}), Model(), {{"ping": lambda call: (200, {{"ok": True}})}},
-                                   clock=env.clock, seed=env.seed, scheduler=env.scheduler)
+    return env.simulator("kvaksalver", Model(), {{"ping": lambda call: (200, {{"ok": True}})}}, contract=Path({contract!r}))
 
 
 registry.register(registry.System("kvaksalver", "Kvaksalveren", ("Kvaksalveren",), 8799,

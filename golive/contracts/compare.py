@@ -222,7 +222,7 @@ def compare_answers(simulator: Answer, target: Answer) -> list[tuple[str, str]]:
 def compare(simulator: str, base_url: str, *, seed: int, max_examples: int, operations: list[str] | None = None,
             prepare_target: bool = False, simulator_url: str | None = None) -> Comparison:
     """Run the cases against a freshly served simulator (or `simulator_url`, already served) and `base_url`."""
-    from golive.checks import prepare_simulator
+    from golive.contracts.verify_engine import prepare_endpoint as prepare_simulator
     from golive.serve import loopback_world
 
     contract = CONTRACTS / f"{simulator}.openapi.yaml"

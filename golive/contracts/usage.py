@@ -69,10 +69,10 @@ class Recorder:
     def pytest_sessionfinish(self, session, exitstatus) -> None:
         if hasattr(session.config, "workerinput") or not self.scenarios:
             return
-        from golive.plugin import _run_seed
+        from golive.config import run_seed
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_usage(self.path, {k: sorted(v) for k, v in self.scenarios.items()}, seed=_run_seed(session.config))
+        write_usage(self.path, {k: sorted(v) for k, v in self.scenarios.items()}, seed=run_seed(session.config))
 
 
 def recorder_from_env() -> Recorder:

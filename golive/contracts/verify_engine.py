@@ -332,6 +332,13 @@ def golive_simulator(options: VerifyOptions) -> str | None:
     return str(health.get("simulator") or "") or None
 
 
+def prepare_endpoint(base_url: str, contract: Path) -> None:
+    """`prepare_simulator` for a golive simulator at `base_url` speaking `contract`, with no other options."""
+    prepare_simulator(VerifyOptions(contract=Path(contract), base_url=base_url, name=Path(contract).stem,
+                                    report_dir=Path("."), seed=0, max_examples=1, workers="1", prepare=None, html=True,
+                                    extra=[]))
+
+
 def prepare_simulator(options: VerifyOptions) -> None:
     """Reset, set the clock to the examples' date and load the contract's own SeedData example."""
     from simulators.core.contract import load_yaml

@@ -24,11 +24,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from golive.categories import CONTRACT_VIOLATION_MARKER
+
 if TYPE_CHECKING:
     from golive.contracts.verify_engine import SuiteResult, VerifyOptions
 
 SUITE_PREFIX = "golive contracts verify"
-CONTRACT_VIOLATION_MARKER = "kontraktbrud"  # the word golive's Allure categories look for (golive/allure_support.py)
 
 
 def contract_version(contract: Path) -> str:

@@ -32,6 +32,12 @@ def _swagger_static() -> Path:
     return Path(swagger_ui.__file__).parent / "static"
 
 
+def attach_admin(target: "Simulator") -> "Simulator":
+    """Give a simulator its admin API under /__admin (the kernel routes that prefix to `target.admin`)."""
+    target.admin = admin_simulator(target)
+    return target
+
+
 def admin_simulator(target: "Simulator") -> "Simulator":
     from .kernel import Simulator
 
@@ -192,7 +198,6 @@ def admin_simulator(target: "Simulator") -> "Simulator":
         handlers=handlers,
         clock=target.clock,
         max_body_bytes=target.max_body_bytes,
-        with_admin=False,
     )
 
 

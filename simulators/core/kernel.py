@@ -80,7 +80,6 @@ class Simulator:
     max_body_bytes: int = defaults.MAX_BODY_BYTES
     settings: dict[str, Any] = field(default_factory=dict)
     on_settings: Callable[[dict[str, Any]], None] | None = None
-    with_admin: bool = True
     publisher: Any = None  # an EventPublisher, when the simulator publishes events to the Servicebus
     scheduler: Scheduler = field(default_factory=RealTimeScheduler)  # the world's: stamps, durations, ids
 
@@ -101,11 +100,9 @@ class Simulator:
         self.faults = FaultInjector(seed=self.seed)
         self.started = time.monotonic()
         self._initial_settings = dict(self.settings)
+        # The admin API (/__admin, a simulator of its own over this one) is attached from outside the kernel:
+        # simulators/core/admin.py's `attach_admin`, which Environment.simulator calls for every system it builds.
         self.admin: Simulator | None = None
-        if self.with_admin:
-            from .admin import admin_simulator  # the admin API is a simulator of its own, over this one
-
-            self.admin = admin_simulator(self)
 
     @classmethod
     def from_contract(cls, name: str, contract_path: Path | str, model: Any, handlers: dict[str, Handler], **kwargs: Any) -> "Simulator":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from simulators.core import Simulator
-from simulators.core.environment import Environment, contract_path
+from simulators.core.environment import Environment
 
 from .api import HANDLERS
 from .model import CprModel
@@ -17,8 +17,6 @@ def create(env: Environment | None = None) -> Simulator:
     settings = {k: v for k, v in env.settings.items() if k in SETTINGS}
     publisher = env.publisher(NAME, settings)
     model = CprModel(clock=env.clock, publish=publisher.publish)
-    simulator = Simulator.from_contract(
-        NAME, contract_path(NAME), model, HANDLERS, clock=env.clock, seed=env.seed, scheduler=env.scheduler, settings=settings, publisher=publisher,
-    )
+    simulator = env.simulator(NAME, model, HANDLERS, settings=settings, publisher=publisher)
     publisher.simulator = simulator
     return simulator

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from simulators.core import Simulator
 from simulators.core import settings as kernel_defaults
-from simulators.core.environment import Environment, contract_path
+from simulators.core.environment import Environment
 
 from .api import HANDLERS, SutNotifier
 from .model import EflytModel
@@ -20,9 +20,7 @@ def create(env: Environment | None = None) -> Simulator:
     notifier = SutNotifier(env.outbox("eflyt: cases to the SUT"), settings)  # its own outbox: a slow SUT must not hold up bus events
     model = EflytModel(clock=env.clock, publish=publisher.publish, notifier=notifier, new_id=env.scheduler.new_id)
     notifier.model = model
-    simulator = Simulator.from_contract(
-        NAME, contract_path(NAME), model, HANDLERS, clock=env.clock, seed=env.seed, scheduler=env.scheduler, settings=settings, publisher=publisher,
-    )
+    simulator = env.simulator(NAME, model, HANDLERS, settings=settings, publisher=publisher)
     notifier.simulator = simulator
     publisher.simulator = simulator
     return simulator

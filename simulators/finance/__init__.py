@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from simulators.core import Simulator
-from simulators.core.environment import Environment, contract_path
+from simulators.core.environment import Environment
 
 from .api import HANDLERS
 from .model import REQUIRE_CPR_DEFAULT, FinanceModel
@@ -24,6 +24,4 @@ def create(env: Environment | None = None) -> Simulator:
         model.municipality_code = current.get("municipalityCode")
 
     apply(settings)
-    return Simulator.from_contract(
-        NAME, contract_path(NAME), model, HANDLERS, clock=env.clock, seed=env.seed, scheduler=env.scheduler, settings=settings, on_settings=apply,
-    )
+    return env.simulator(NAME, model, HANDLERS, settings=settings, on_settings=apply)

@@ -27,9 +27,6 @@ def create(env: Environment | None = None) -> Simulator:
     def apply(current: dict) -> None:
         model.auto_close_at_capacity = current.get("autoCloseAtCapacity", True)
 
-    simulator = Simulator.from_contract(
-        NAME, contract_path(NAME), model, HANDLERS, clock=env.clock, seed=env.seed, scheduler=env.scheduler, settings=settings, on_settings=apply,
-        publisher=publisher,
-    )
+    simulator = env.simulator(NAME, model, HANDLERS, settings=settings, on_settings=apply, publisher=publisher)
     publisher.simulator = simulator
     return simulator

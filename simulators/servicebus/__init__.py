@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from simulators.core import Simulator
-from simulators.core.environment import Environment, contract_path
+from simulators.core.environment import Environment
 from simulators.core.faults import BUS_KINDS
 
 from .api import HANDLERS
@@ -46,8 +46,6 @@ def create(env: Environment | None = None) -> Simulator:
         model.max_attempts = int(current.get("maxAttempts", DEFAULT_MAX_ATTEMPTS))  # JSON may say 5.0
         model.ack_deadline_s = int(current.get("ackDeadlineSeconds", DEFAULT_ACK_DEADLINE_S))
 
-    simulator = Simulator.from_contract(
-        NAME, contract_path(NAME), model, HANDLERS, clock=env.clock, seed=env.seed, scheduler=env.scheduler, settings=settings, on_settings=apply,
-    )
+    simulator = env.simulator(NAME, model, HANDLERS, settings=settings, on_settings=apply)
     model.record_delivery = simulator.record_delivery
     return simulator

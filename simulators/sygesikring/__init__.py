@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from simulators.core import Simulator
-from simulators.core.environment import Environment, contract_path
+from simulators.core.environment import Environment
 
 from . import config
 from .api import HANDLERS
@@ -49,10 +49,7 @@ def create(env: Environment | None = None) -> Simulator:
     def apply(current: dict[str, Any]) -> None:
         defects.set(current.get("defects") or [])  # names were checked against the Settings enum by the admin API
 
-    simulator = Simulator.from_contract(
-        NAME, contract_path(NAME), model, HANDLERS, clock=env.clock, seed=env.seed, settings=settings,
-        on_settings=apply, publisher=publisher, scheduler=env.scheduler,
-    )
+    simulator = env.simulator(NAME, model, HANDLERS, settings=settings, on_settings=apply, publisher=publisher)
     publisher.simulator = simulator
     neighbours.record = simulator.record_delivery
     worker.start()
