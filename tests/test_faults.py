@@ -206,3 +206,21 @@ def test_latency_fault_over_loopback_delays_the_answer(served_luna):
             client.delete(f"/__admin/faults/{rule['id']}")
     assert response.status_code == 200
     assert response.elapsed.total_seconds() >= 0.19
+
+
+def test_the_admin_contract_lists_exactly_the_registered_fault_kinds():
+    """A new fault kind is registered once (simulators/core/faults.py); the admin contract must say so too."""
+    from simulators.core.contract import load_contract
+    from simulators.core.environment import contract_path
+    from simulators.core.faults import FAULT_KINDS
+
+    enum = load_contract(str(contract_path("admin"))).schema("FaultKind")["enum"]
+    assert enum == list(FAULT_KINDS)
+
+
+def test_every_http_fault_kind_acts_through_its_registered_effect():
+    from simulators.core.faults import AFTER, BEFORE, FAULT_KINDS, HTTP
+
+    for kind in FAULT_KINDS.values():
+        if kind.channel == HTTP:
+            assert (kind.phase, bool(kind.before), bool(kind.after)) in ((BEFORE, True, False), (AFTER, False, True)), kind.name

@@ -12,7 +12,7 @@ import time
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .contract import SchemaCheck, load_contract
 from .errors import NotFound, Unprocessable

@@ -20,11 +20,42 @@ import random
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable
 
-HTTP_KINDS = ("latency", "status", "hang", "reset", "malformed", "drop-response")
-BUS_KINDS = ("duplicate", "delay", "reorder", "dead-letter")
-KINDS = HTTP_KINDS + BUS_KINDS
+from . import settings as defaults
+from .http import Action, Response, problem
+
+HTTP = "http"  # acts on an exchange (the kernel's fault layer)
+BUS = "bus"  # acts on a Servicebus delivery (the bus model)
+BEFORE, AFTER = "before", "after"  # an HTTP kind strikes before the handler (nothing done) or after it (done, answer lost)
+
+
+@dataclass(frozen=True)
+class FaultKind:
+    """One kind of misbehaviour: its name (the admin contract's FaultKind enum), the channel it acts on, when it
+    strikes, what a rule of it must say, and what it does. A new kind is one registration here: the rule's checks,
+    the kernel's fault layer (`before`/`after`) and the admin contract's enum (a test keeps the two equal) read it."""
+
+    name: str
+    channel: str
+    phase: str = BEFORE
+    needs: tuple[str, ...] = ()  # rule fields a rule of this kind must set
+    summary: str = ""
+    # HTTP kinds act through these (simulators/core/pipeline.py); bus kinds are carried out by the bus model.
+    before: "Callable[[Strike], Effect] | None" = None
+    after: "Callable[[Strike, Response, list[Action]], tuple[Response, str]] | None" = None
+
+
+FAULT_KINDS: dict[str, FaultKind] = {}
+
+
+def register_fault_kind(kind: FaultKind) -> FaultKind:
+    if kind.name in FAULT_KINDS:
+        raise ValueError(f"fault kind {kind.name!r} is already registered")
+    FAULT_KINDS[kind.name] = kind
+    return kind
+
+
 
 
 class FaultRuleError(ValueError):
@@ -49,12 +80,13 @@ class FaultRule:
     struck: int = 0
 
     def validate(self) -> None:
-        if self.kind not in KINDS:
-            raise FaultRuleError(f"unknown fault kind {self.kind!r}; known kinds: {', '.join(KINDS)}")
-        if self.kind == "status" and not (self.status and 400 <= self.status <= 599):
-            raise FaultRuleError("a status fault needs `status` between 400 and 599")
-        if self.kind == "latency" and self.latency_ms is None:
-            raise FaultRuleError("a latency fault needs `latencyMs`")
+        kind = FAULT_KINDS.get(self.kind)
+        if kind is None:
+            raise FaultRuleError(f"unknown fault kind {self.kind!r}; known kinds: {', '.join(FAULT_KINDS)}")
+        if "status" in kind.needs and not (self.status and 400 <= self.status <= 599):
+            raise FaultRuleError(f"a {kind.name} fault needs `status` between 400 and 599")
+        if "latency_ms" in kind.needs and self.latency_ms is None:
+            raise FaultRuleError(f"a {kind.name} fault needs `latencyMs`")
         if self.latency_max_ms is not None and (self.latency_ms or 0) > self.latency_max_ms:
             raise FaultRuleError("`latencyMaxMs` must not be below `latencyMs`")
         if not 0.0 <= self.probability <= 1.0:
@@ -178,3 +210,69 @@ class FaultInjector:
     def _draw(self, rule: FaultRule, n: int) -> random.Random:
         digest = hashlib.blake2b(f"{self.seed}:{rule.id}:{n}".encode(), digest_size=8).digest()
         return random.Random(int.from_bytes(digest, "big"))
+
+
+# -- what each kind does ----------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """What a kind that strikes before the handler does to the exchange: answer instead (nothing is done), or delay."""
+
+    answer: Response | None = None
+    delay_s: float = 0.0
+
+
+def _status(strike: Strike) -> Effect:
+    status = strike.rule.status or 503
+    return Effect(answer=problem(status, "Injected fault", f"fault {strike.rule.id} answers {status}", kind="injected-fault"))
+
+
+def _hang(strike: Strike) -> Effect:
+    return Effect(answer=Response(status=0, actions=[Action("hang", (strike.rule.hang_ms or defaults.HANG_MS) / 1000)]))
+
+
+def _reset(strike: Strike) -> Effect:
+    return Effect(answer=Response(status=0, actions=[Action("reset")]))
+
+
+def _latency(strike: Strike) -> Effect:
+    return Effect(delay_s=strike.latency_ms / 1000)
+
+
+def _malformed(strike: Strike, response: Response, actions: list[Action]) -> tuple[Response, str]:
+    response.body = response.body[: max(1, len(response.body) // 2)] or b"{"
+    response.document = None
+    return response, "malformed"
+
+
+def _drop_response(strike: Strike, response: Response, actions: list[Action]) -> tuple[Response, str]:
+    """The handler ran and committed; the client never hears of it (the connection reset, or held hangMs)."""
+    hold = (strike.rule.hang_ms or 0) / 1000
+    lost = Action("hang", hold) if hold else Action("reset")
+    return Response(status=0, actions=[*actions, lost]), f"{strike.rule.id}:drop-response"
+
+
+for _kind in (
+    FaultKind("latency", HTTP, needs=("latency_ms",), summary="the answer comes late (fixed or uniform random)",
+              before=_latency),
+    FaultKind("status", HTTP, needs=("status",), summary="answer with an error status, doing nothing", before=_status),
+    FaultKind("hang", HTTP, summary="hold the request and answer nothing until the caller gives up", before=_hang),
+    FaultKind("reset", HTTP, summary="drop the connection, doing nothing", before=_reset),
+    FaultKind("malformed", HTTP, phase=AFTER, summary="cut the JSON body of the answer in half", after=_malformed),
+    FaultKind("drop-response", HTTP, phase=AFTER, summary="do the work, then lose the answer (reset, or hold hangMs)",
+              after=_drop_response),
+    FaultKind("duplicate", BUS, summary="deliver the message twice"),
+    FaultKind("delay", BUS, summary="hold the delivery back latencyMs"),
+    FaultKind("reorder", BUS, summary="deliver it after the next message (or after latencyMs)"),
+    FaultKind("dead-letter", BUS, summary="dead-letter it without a delivery"),
+):
+    register_fault_kind(_kind)
+
+
+def kinds(channel: str) -> tuple[str, ...]:
+    """The registered kinds acting on a channel, in registration order."""
+    return tuple(k.name for k in FAULT_KINDS.values() if k.channel == channel)
+
+
+HTTP_KINDS = kinds(HTTP)
+BUS_KINDS = kinds(BUS)
+KINDS = tuple(FAULT_KINDS)

@@ -1,11 +1,10 @@
 """The simulator kernel: one `handle(Request) -> Response` that every simulator shares.
 
-For each exchange, in order: reserved admin prefix → admin API; size limit; route lookup in the
-contract; parameter and body validation against the compiled contract; injected faults; the bound
-handler (which calls the model); response validation; one journal entry. A request that breaks the
-contract is answered 4xx problem+json and journaled with its violations; a response that breaks it is a
-bug in the simulator, answered 500 and journaled loudly, never passed on silently. No client mistake can
-reach a handler, so none can crash one.
+For each exchange: the reserved admin prefix goes to the admin API (attached from outside, simulators/core/admin.py);
+everything else runs the request path's layers (simulators/core/pipeline.py: limits, route, validate, faults, the
+bound handler, response check); then one journal entry, whatever happened. A request that breaks the contract is
+answered 4xx problem+json and journaled with its violations; a response that breaks it is a bug in the simulator,
+answered 500 and journaled loudly, never passed on silently; a crash in a handler is a 500 with its trace, journaled.
 """
 
 from __future__ import annotations
@@ -18,19 +17,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
-import orjson
-
 from . import settings as defaults
 from .clock import VirtualClock
-from .contract import Contract, MethodNotAllowed, Operation, RouteNotFound, Violation, load_contract
-from .errors import DomainError
-from .faults import HTTP_KINDS, FaultInjector
-from .http import JSON, PROBLEM_JSON, Action, Request, Response, problem
+from .contract import Contract, Operation, Violation, load_contract
+from .faults import FaultInjector
+from .http import JSON, PROBLEM_JSON, Request, Response, problem
 from .journal import CPR_KEYS, Entry, Journal, find_cprs
+from .pipeline import Call, Exchange, Handler, Reply, run
 from .scheduler import RealTimeScheduler, Scheduler
 
+__all__ = ["ADMIN_PREFIX", "CORRELATION_HEADER", "Call", "Handler", "Model", "Reply", "Simulator"]
+
 ADMIN_PREFIX = "/__admin"
-_PROBLEM_MEMBERS = frozenset({"type", "title", "status", "detail", "instance", "kind"})  # RFC 9457's own members
 CORRELATION_HEADER = "x-correlation-id"
 
 
@@ -44,27 +42,6 @@ class Model(Protocol):
     def snapshot(self) -> dict[str, Any]: ...
 
 
-@dataclass(slots=True)
-class Call:
-    """What a handler gets: validated, typed inputs and the world around it."""
-
-    params: dict[str, Any]
-    body: Any
-    request: Request
-    simulator: "Simulator"
-    correlation_id: str
-
-    @property
-    def model(self) -> Any:
-        return self.simulator.model
-
-    @property
-    def clock(self) -> VirtualClock:
-        return self.simulator.clock
-
-
-Reply = tuple  # (status, document) or (status, document, headers)
-Handler = Callable[[Call], Reply]
 
 
 @dataclass
@@ -143,13 +120,11 @@ class Simulator:
             return self.admin.handle(request)
         started = self.scheduler.now()
         correlation_id = request.headers.get(CORRELATION_HEADER) or self._new_correlation_id()
-        operation: Operation | None = None
-        request_doc: Any = None
-        violations: list[Violation] = []
-        fault: str | None = None
-        path_params: dict[str, str] = {}
+        exchange = Exchange(request, correlation_id)
         try:
-            operation, response, request_doc, violations, fault = self._dispatch(request, correlation_id, path_params)
+            run(self, exchange)
+            assert exchange.response is not None
+            response = exchange.response
         except Exception as exc:  # a bug in a handler or model: say so, journal it, keep serving
             response = problem(
                 500,
@@ -160,182 +135,9 @@ class Simulator:
                 trace=traceback.format_exc(limit=5),
             )
         response.headers.setdefault(CORRELATION_HEADER, correlation_id)
-        self._record(request, operation, request_doc, response, violations, fault, correlation_id, started, path_params)
+        self._record(request, exchange.operation, exchange.body, response, exchange.violations, exchange.fault, correlation_id,
+                     started, exchange.path_params)
         return response
-
-    def _dispatch(self, request: Request, correlation_id: str, path_params: dict[str, str]
-                  ) -> tuple[Operation | None, Response, Any, list[Violation], str | None]:
-        if request.body_too_large:
-            return None, problem(
-                413,
-                "Request body too large",
-                f"the body exceeds this simulator's limit of {self.max_body_bytes} bytes",
-                kind="body-too-large",
-                limit=self.max_body_bytes,
-            ), None, [], None
-        try:
-            operation, raw_path = self.contract.match(request.method, request.path)
-            path_params.update(raw_path)
-        except RouteNotFound as exc:
-            return None, problem(
-                404,
-                "No such operation",
-                f"{request.method} {request.path} is not in the {self.contract.title} contract",
-                kind="unknown-path",
-                nearMisses=exc.suggestions or None,
-            ), _body_for_journal(request), [], None
-        except MethodNotAllowed as exc:
-            response = problem(
-                405,
-                "Method not allowed",
-                f"{request.method} is not allowed on {request.path}; allowed: {', '.join(exc.allowed)}",
-                kind="method-not-allowed",
-            )
-            response.headers["allow"] = ", ".join(exc.allowed)
-            return None, response, _body_for_journal(request), [], None
-
-        params, body, bad = self._read_request(operation, raw_path, request)
-        if bad is not None:
-            response, violations = bad
-            return operation, response, body, violations, None
-
-        strikes = self.faults.decide(operation.operation_id, self.clock.now(), HTTP_KINDS)
-        actions: list[Action] = []
-        for strike in strikes:
-            kind = strike.kind
-            if kind == "status":
-                status = strike.rule.status or 503
-                response = problem(status, "Injected fault", f"fault {strike.rule.id} answers {status}", kind="injected-fault")
-                return operation, response, body, [], f"{strike.rule.id}:status"
-            if kind == "reset":
-                response = Response(status=0, actions=[Action("reset")])
-                return operation, response, body, [], f"{strike.rule.id}:reset"
-            if kind == "hang":
-                seconds = (strike.rule.hang_ms or defaults.HANG_MS) / 1000
-                return operation, Response(status=0, actions=[Action("hang", seconds)]), body, [], f"{strike.rule.id}:hang"
-            if kind == "latency":
-                actions.append(Action("delay", strike.latency_ms / 1000))
-
-        call = Call(params=params, body=body, request=request, simulator=self, correlation_id=correlation_id)
-        try:
-            reply = self.handlers[operation.operation_id](call)
-        except DomainError as err:
-            extensions = {k: v for k, v in err.extensions.items() if k not in _PROBLEM_MEMBERS}
-            response = problem(err.status, err.title, err.detail, kind=err.code, **extensions)
-            # A model that checks a contract of its own (the Servicebus against AsyncAPI) reports violations:
-            # they count in the journal like the kernel's own, so "no exchange broke a contract" sees them.
-            broken = [Violation.from_dict(v) for v in extensions.get("violations", ()) if isinstance(v, dict)]
-            if broken:
-                return operation, response, body, broken, None
-        else:
-            response = _to_response(reply)
-        violations = self._check_response(operation, response)
-        if violations:
-            response = problem(
-                500,
-                "Simulator broke its own contract",
-                f"{operation.operation_id} produced a response that violates {self.contract.path.name}",
-                kind="response-contract-violation",
-                violations=[v.as_dict() for v in violations],
-            )
-        response.actions.extend(actions)
-        lost = next((s for s in strikes if s.kind == "drop-response"), None)
-        if lost is not None:  # the handler ran and committed; the client never hears of it
-            hold = (lost.rule.hang_ms or 0) / 1000
-            action = Action("hang", hold) if hold else Action("reset")
-            return operation, Response(status=0, actions=[*actions, action]), body, violations, f"{lost.rule.id}:drop-response"
-        fault = None
-        if any(s.kind == "malformed" for s in strikes):
-            response.body = response.body[: max(1, len(response.body) // 2)] or b"{"
-            response.document = None
-            fault = "malformed"
-        if actions:
-            fault = ",".join(filter(None, [fault, "latency"]))
-        return operation, response, body, violations, fault
-
-    def _read_request(self, operation: Operation, raw_path: dict[str, str], request: Request):
-        """Typed params and parsed body, or (problem response, violations) when the request is bad."""
-        violations: list[Violation] = []
-        params: dict[str, Any] = {}
-        query: dict[str, list[str]] = {}
-        for key, value in request.query:
-            query.setdefault(key, []).append(value)
-        for param in operation.parameters:
-            if param.location == "path":
-                raw = [raw_path[param.name]] if param.name in raw_path else []
-            elif param.location == "query":
-                raw = query.get(param.name, [])
-            else:
-                raw = [request.headers[param.name]] if param.name in request.headers else []
-            if not raw:
-                if param.required:
-                    violations.append(Violation(f"request.{param.location}.{param.name}", "", "required", f"{param.location} parameter {param.name!r} is required"))
-                continue
-            value = param.coerce(raw)
-            found = param.check.problems(value, f"request.{param.location}.{param.name}")
-            if found:
-                violations.extend(found)
-            else:
-                params[param.name] = value
-        body: Any = None
-        if operation.body_content_types:
-            if request.body:
-                content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
-                if content_type not in operation.body_content_types:
-                    return params, _body_for_journal(request), (
-                        problem(
-                            415,
-                            "Unsupported media type",
-                            f"send {', '.join(operation.body_content_types)}; got {content_type or 'no content-type'}",
-                            kind="unsupported-media-type",
-                        ),
-                        [Violation("request.header.content-type", "", "content-type", f"content-type {content_type!r} is not in the contract")],
-                    )
-                try:
-                    text = request.body.decode("utf-8")
-                except UnicodeDecodeError as exc:
-                    return params, None, (
-                        problem(400, "Body is not UTF-8", str(exc), kind="invalid-encoding"),
-                        [Violation("request.body", "", "encoding", "body is not valid UTF-8")],
-                    )
-                try:
-                    body = orjson.loads(text)
-                except orjson.JSONDecodeError as exc:
-                    return params, text[:2000], (
-                        problem(400, "Malformed JSON", str(exc), kind="malformed-json"),
-                        [Violation("request.body", "", "json", f"malformed JSON: {exc}")],
-                    )
-                if operation.body_check is not None:
-                    violations.extend(operation.body_check.problems(body, "request.body"))
-            elif operation.body_required:
-                violations.append(Violation("request.body", "", "required", "a request body is required"))
-        elif request.body and request.method in ("GET", "DELETE", "HEAD"):
-            pass  # a body on a read is ignored, as HTTP allows
-        if violations:
-            return params, body, (
-                problem(
-                    400,
-                    "Request violates the contract",
-                    "; ".join(f"{v.where}{v.pointer}: {v.message}" for v in violations[:5]),
-                    kind="contract-violation",
-                    violations=[v.as_dict() for v in violations],
-                ),
-                violations,
-            )
-        return params, body, None
-
-    def _check_response(self, operation: Operation, response: Response) -> list[Violation]:
-        spec = operation.response_spec(response.status)
-        if spec is None:
-            return [Violation("response.status", "", "status", f"status {response.status} is not documented for {operation.operation_id}")]
-        if not spec.content_types:
-            return [] if not response.body else [Violation("response.body", "", "content", f"status {response.status} is documented without a body")]
-        content_type = response.headers.get("content-type", "").split(";")[0]
-        if content_type not in spec.content_types:
-            return [Violation("response.header.content-type", "", "content-type", f"{content_type!r} is not documented for status {response.status}")]
-        if spec.check is None:
-            return []
-        return spec.check.problems(response.document, "response.body")
 
     def _record(self, request: Request, operation: Operation | None, request_doc: Any, response: Response,
                 violations: list[Violation], fault: str | None, correlation_id: str, started: float,
@@ -407,23 +209,3 @@ class Simulator:
 
 _CORRELATION_PREFIX = f"golive-{uuid.uuid4().hex[:12]}-"
 _correlation_counter = itertools.count(1)
-
-
-def _to_response(reply: Any) -> Response:
-    if isinstance(reply, Response):
-        return reply
-    status, document, *rest = reply
-    headers = rest[0] if rest else None
-    if document is None:
-        return Response(status=status, headers=dict(headers or {}))
-    return Response.json(status, document, headers=headers)
-
-
-def _body_for_journal(request: Request) -> Any:
-    """Record what the client sent even when it could not be parsed: nothing is lost from the journal."""
-    if not request.body:
-        return None
-    try:
-        return orjson.loads(request.body)
-    except orjson.JSONDecodeError:
-        return request.body[:2000].decode("utf-8", "replace")
