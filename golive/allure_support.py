@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from golive import settings
 from golive.categories import CONTRACT_VIOLATION_MARKER, HARNESS_MARKER  # noqa: F401  (re-exported for reports)
 
 # Assertion messages that contain this word are contract violations (category "Kontraktbrud").
@@ -121,6 +123,7 @@ class AllureScenarios:
     @pytest.hookimpl(trylast=True)
     def pytest_bdd_before_scenario(self, request, feature, scenario) -> None:
         import allure
+
         from golive.config import requirement_url
 
         allure.dynamic.title(scenario.name)
@@ -217,9 +220,9 @@ def write_categories(results_dir: Path) -> Path:
 
 
 def contract_versions(contracts_dir: Path | None = None) -> dict[str, str]:
-    from golive.config import CONTRACTS
-
     import yaml
+
+    from golive.config import CONTRACTS
 
     versions = {}
     for path in sorted((contracts_dir or CONTRACTS).glob("*.yaml")):
@@ -250,12 +253,11 @@ def sut_identity(sut_url: str | None) -> tuple[str, str]:
 
 
 def environment(config: pytest.Config) -> dict[str, str]:
-    import os
 
     from golive import __version__
     from golive.config import default_seed
 
-    sut_url = _option(config, "--golive-sut-url") or os.environ.get("GOLIVE_SUT_URL")
+    sut_url = _option(config, "--golive-sut-url") or settings.sut_url()
     seed = _option(config, "--golive-seed")
     url, version = sut_identity(sut_url)
     env = {"golive.version": __version__, "seed": str(seed if seed is not None else default_seed()),

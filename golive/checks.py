@@ -13,9 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from golive.contracts.verify_engine import (CONTRACT_EXAMPLE_DATE, PHASES, SCHEMATHESIS_CONFIG, VerifyOptions,
-                                            run_suite)
-from golive.contracts.verify_engine import prepare_endpoint
+from golive.contracts.verify_engine import (
+    CONTRACT_EXAMPLE_DATE,
+    PHASES,
+    SCHEMATHESIS_CONFIG,
+    VerifyOptions,
+    prepare_endpoint,
+    run_suite,
+)
 from golive.contracts.verify_engine import schemathesis_command as _command
 
 __all__ = ["CheckResult", "run_check", "schemathesis_command", "prepare_simulator", "PHASES", "SCHEMATHESIS_CONFIG",

@@ -15,15 +15,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import signal
 import sys
 import threading
 import time
 from pathlib import Path
 
-from golive import __version__
-from golive.config import CONTRACTS, DEFAULT_HOST, ROOT, REPORTS, SEED_ENV, SIMULATOR_PORTS, SIMULATOR_URLS_ENV, default_seed
+from golive import __version__, settings
+from golive.config import (
+    CONTRACTS,
+    DEFAULT_HOST,
+    REPORTS,
+    ROOT,
+    SEED_ENV,
+    SIMULATOR_PORTS,
+    SIMULATOR_URLS_ENV,
+    default_seed,
+)
 
 FEATURES = ROOT / "features"
 
@@ -112,7 +120,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         # citizens again and collide. Against it, a run without a seed draws a fresh one (printed for replay).
         import secrets
 
-        args.seed = default_seed() if SEED_ENV in os.environ or not args.sut_url else secrets.randbelow(2**31)
+        args.seed = default_seed() if settings.given(SEED_ENV) or not args.sut_url else secrets.randbelow(2**31)
     report_dir = Path(args.report_dir)
     failed_parts: list[str] = []
 
@@ -239,7 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="the main job: simulators + contract checks, reports in reports/")
     run.add_argument("--seed", type=int, default=None,
                      help=f"seed for generation (env {SEED_ENV}; default 0, or a fresh one with --sut-url)")
-    run.add_argument("--max-examples", type=int, default=int(os.environ.get("GOLIVE_MAX_EXAMPLES", "25")),
+    run.add_argument("--max-examples", type=int, default=settings.max_examples(25),
                      help="schemathesis examples per operation and phase (env GOLIVE_MAX_EXAMPLES)")
     run.add_argument("--report-dir", default=str(REPORTS))
     run.add_argument("--only", nargs="*", help="check only these contracts (e.g. luna finance)")

@@ -5,10 +5,10 @@ Domain numbers (fees, distances, day counts) are not here: they live in simulato
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
+from golive import settings
 from simulators import registry
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,12 +22,11 @@ SUT_PORT = registry.sut().port
 NEIGHBOUR_NAMES = registry.display_names()
 DEFAULT_HOST = "127.0.0.1"  # loopback only, unless a developer asks for more with --host
 
-SEED_ENV = "GOLIVE_SEED"
-SIMULATOR_URLS_ENV = "GOLIVE_SIMULATOR_URLS"  # JSON {name: base URL}: where `golive run --sut-url` serves the simulators
+SEED_ENV = settings.SEED
+SIMULATOR_URLS_ENV = settings.SIMULATOR_URLS
 
 
-def default_seed() -> int:
-    return int(os.environ.get(SEED_ENV, "0"))
+default_seed = settings.seed
 
 
 def run_seed(pytest_config: Any) -> int:
@@ -40,9 +39,8 @@ in_process_url = registry.in_process_url
 
 # Requirement tags in feature files (`@krav:SYG-101`) become links in the Allure report. The pattern is the
 # requirement tracker's URL with `{id}` for the requirement id; override it per installation.
-REQUIREMENT_URL_ENV = "GOLIVE_REQUIREMENT_URL"
-DEFAULT_REQUIREMENT_URL = "https://krav.example/{id}"
+REQUIREMENT_URL_ENV = settings.REQUIREMENT_URL
 
 
 def requirement_url(requirement_id: str) -> str:
-    return os.environ.get(REQUIREMENT_URL_ENV, DEFAULT_REQUIREMENT_URL).format(id=requirement_id)
+    return settings.requirement_url_pattern().format(id=requirement_id)

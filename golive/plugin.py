@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from golive import trace
+from golive import settings, trace
 from golive.config import REPORTS, SEED_ENV, SIMULATOR_URLS_ENV, default_seed, run_seed
 
-LOOPBACK_ENV = "GOLIVE_LOOPBACK"
+LOOPBACK_ENV = settings.LOOPBACK
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -100,21 +100,19 @@ def variation(request: pytest.FixtureRequest):
 def scenario(seed: int, variation, request: pytest.FixtureRequest):
     """One Gherkin scenario's world: every simulator, the SUT (reference, or a vendor's at --golive-sut-url),
     its own generated data and correlation id. Steps talk to it only through golive.scenario.Scenario."""
-    import json
-    import os
 
     from golive.scenario import Scenario
     from simulators.world import RemoteWorld, World
 
-    sut_url = request.config.getoption("--golive-sut-url") or os.environ.get("GOLIVE_SUT_URL")
-    served = os.environ.get(SIMULATOR_URLS_ENV)
+    sut_url = request.config.getoption("--golive-sut-url") or settings.sut_url()
+    served = settings.simulator_urls()
     if sut_url and not served:
         raise pytest.UsageError(
             f"a SUT at {sut_url} must reach the simulators over the network: run `golive run --sut-url {sut_url}`, "
             f"which serves them on loopback and tells the scenarios where ({SIMULATOR_URLS_ENV})"
         )
     if sut_url:
-        world_cm = RemoteWorld(json.loads(served), sut_url)
+        world_cm = RemoteWorld(served, sut_url)
     elif _loopback(request.config):
         world_cm = _served_world(seed)
     else:
@@ -126,7 +124,9 @@ def scenario(seed: int, variation, request: pytest.FixtureRequest):
         try:
             yield context
         finally:
-            from golive.contracts.usage import record  # which operations this scenario exercised (contracts diff)
+            from golive.contracts.usage import (
+                record,  # which operations this scenario exercised (contracts diff)
+            )
 
             record(request.node, context)
             context.close()
@@ -142,9 +142,8 @@ def _fault_profiles(node) -> list[str]:
 
 
 def _loopback(config: pytest.Config) -> bool:
-    import os
 
-    return bool(config.getoption("--golive-loopback")) or os.environ.get(LOOPBACK_ENV, "") not in ("", "0")
+    return bool(config.getoption("--golive-loopback")) or settings.loopback()
 
 
 class _served_world:

@@ -16,7 +16,6 @@ otherwise it is "not covered".
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -24,6 +23,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from golive import settings
 from golive.config import NEIGHBOUR_NAMES, ROOT
 from simulators import registry
 
@@ -71,7 +71,7 @@ def run_scenarios(features_dir: Path, report_dir: Path, *, seed: int, sut_url: s
     if not features_dir.exists():
         return ScenarioRun(NO_TESTS_COLLECTED, report_dir / "junit.xml", results, f"no features directory at {features_dir}")
     command = scenario_command(features_dir, report_dir, seed=seed, sut_url=sut_url, extra=extra)
-    completed = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env={**os.environ, **(env or {})})
+    completed = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=settings.child_environment(**(env or {})))
     output = completed.stdout + completed.stderr
     if echo and completed.returncode not in (0, NO_TESTS_COLLECTED):
         print(output[-6000:])

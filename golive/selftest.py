@@ -32,10 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from golive import settings
 from golive.config import REPORTS, ROOT, default_seed
 from golive.runner import NEIGHBOURS, names_neighbour
 
-DEFECTS_ENV = "GOLIVE_SUT_DEFECTS"  # golive.scenario reads it; kept in step with golive.scenario.DEFECTS_ENV
+DEFECTS_ENV = settings.SUT_DEFECTS  # what every scenario tells the reference SUT (golive/settings.py)
 SCENARIOS = ROOT / "features" / "test_scenarios.py"
 # A pytest plugin the scenarios never use (schemathesis' and anyio's are off for every run, pyproject.toml): not
 # loading Hypothesis' plugin spares each suite run the assertion rewriting of the whole hypothesis package.
@@ -116,7 +117,7 @@ def run_suite(label: str, defects: Iterable[str], *, seed: int, workers: int = 0
     """The whole scenario suite in a pytest subprocess with the given defects switched on in the reference SUT."""
     with tempfile.TemporaryDirectory(prefix="golive-selftest-") as tmp:
         junit = Path(tmp) / "junit.xml"
-        env = {**os.environ, DEFECTS_ENV: ",".join(defects)}
+        env = settings.child_environment(**{DEFECTS_ENV: ",".join(defects)})
         env.pop("GOLIVE_SUT_URL", None)  # the seeded defects live in the reference SUT only
         started = time.perf_counter()
         try:

@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from golive import settings
 from golive.config import CONTRACTS, REPORTS, ROOT
 
 COMMITTED = CONTRACTS / "scenario-usage.json"
@@ -77,9 +78,8 @@ class Recorder:
 
 def recorder_from_env() -> Recorder:
     """The recorder, writing where GOLIVE_SCENARIO_OPERATIONS says (a test's temporary file) or to reports/."""
-    import os
 
-    return Recorder(Path(os.environ.get("GOLIVE_SCENARIO_OPERATIONS") or RECORDED))
+    return Recorder(Path(settings.get(settings.SCENARIO_OPERATIONS) or RECORDED))
 
 
 def write_usage(path: Path, scenarios: dict[str, list[str]], *, seed: int) -> None:
@@ -116,9 +116,8 @@ def scenarios_using(usage: dict[str, list[str]], system: str, operation_id: str)
 
 def run_scenarios(report: Path, *, seed: int = FIXED_SEED, extra: list[str] | None = None) -> subprocess.CompletedProcess:
     """Run every Gherkin scenario once (serially, fixed seed) with the recorder writing to `report`."""
-    import os
 
-    env = {**os.environ, "GOLIVE_SCENARIO_OPERATIONS": str(report)}
+    env = settings.child_environment(**{settings.SCENARIO_OPERATIONS: str(report)})
     command = [sys.executable, "-m", "pytest", str(ROOT / "features"), "-q", "-p", "no:randomly", "-p", "no:cacheprovider",
                "--golive-seed", str(seed), *(extra or [])]
     return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, timeout=900)

@@ -30,19 +30,19 @@ need not appear in the job's command line; the replay command golive prints name
 from __future__ import annotations
 
 import argparse
-import os
 import secrets
 import shlex
 import sys
 from pathlib import Path
 
+from golive import settings
 from golive.config import REPORTS, SEED_ENV
 
-BEARER_ENV = "GOLIVE_BEARER_TOKEN"
-BASIC_ENV = "GOLIVE_BASIC_AUTH"
-MAX_EXAMPLES_ENV = "GOLIVE_MAX_EXAMPLES"
+BEARER_ENV = settings.BEARER_TOKEN
+BASIC_ENV = settings.BASIC_AUTH
+MAX_EXAMPLES_ENV = settings.MAX_EXAMPLES
 DEFAULT_MAX_EXAMPLES = 25  # the same as `golive run`
-REPORT_DIR_ENV = "GOLIVE_VERIFY_REPORT_DIR"  # the vendor kit's image sets it to /reports
+REPORT_DIR_ENV = settings.VERIFY_REPORT_DIR  # the vendor kit's image sets it to /reports
 DEFAULT_REPORT_DIR = REPORTS / "contracts" / "verify"
 
 EPILOG = """exit codes: 0 conformant, 1 violations (each finding printed with a curl command that reproduces it),
@@ -100,9 +100,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base-url", required=True, help="the endpoint to verify, e.g. https://sut.test.example")
 
     auth = parser.add_argument_group("authentication and TLS")
-    auth.add_argument("--bearer", metavar="TOKEN", default=os.environ.get(BEARER_ENV),
+    auth.add_argument("--bearer", metavar="TOKEN", default=settings.get(BEARER_ENV),
                       help=f"send 'Authorization: Bearer TOKEN' (env {BEARER_ENV})")
-    auth.add_argument("--basic", metavar="USER:PASSWORD", default=os.environ.get(BASIC_ENV),
+    auth.add_argument("--basic", metavar="USER:PASSWORD", default=settings.get(BASIC_ENV),
                       help=f"HTTP basic authentication (env {BASIC_ENV})")
     auth.add_argument("--cert", type=Path, help="client certificate (PEM) for mutual TLS; may hold its key too")
     auth.add_argument("--key", type=Path, help="the client certificate's private key (PEM), if not in --cert")
@@ -120,7 +120,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     scope.add_argument("--phases", type=_phases, default=None,
                        help="comma-separated subset of examples,coverage,fuzzing,stateful (default: all four)")
     scope.add_argument("--max-examples", type=_positive_int,
-                       default=int(os.environ.get(MAX_EXAMPLES_ENV, DEFAULT_MAX_EXAMPLES)),
+                       default=settings.max_examples(DEFAULT_MAX_EXAMPLES),
                        help=f"cases per operation and phase (default {DEFAULT_MAX_EXAMPLES}, env {MAX_EXAMPLES_ENV})")
     scope.add_argument("--seed", type=int, default=None,
                        help=f"seed for case generation (env {SEED_ENV}; default: a fresh one, printed for replay)")
@@ -138,7 +138,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     pace.add_argument("--request-timeout", type=float, metavar="SECONDS", help="per-request timeout")
 
     out = parser.add_argument_group("output")
-    out.add_argument("--report-dir", type=Path, default=Path(os.environ.get(REPORT_DIR_ENV, DEFAULT_REPORT_DIR)),
+    out.add_argument("--report-dir", type=Path, default=Path(settings.get(REPORT_DIR_ENV) or DEFAULT_REPORT_DIR),
                      help=f"JUnit <name>.xml, allure-results/, <name>.json go here (default reports/contracts/verify, "
                           f"env {REPORT_DIR_ENV})")
     out.add_argument("--name", help="report name (default: the contract's name)")
@@ -152,7 +152,7 @@ def options_from_args(args: argparse.Namespace):
     contract = resolve_contract(args.contract)
     name = args.name or contract.name.removesuffix(".yaml").removesuffix(".yml").removesuffix(".json").removesuffix(".openapi")
     if args.seed is None:
-        args.seed = int(os.environ[SEED_ENV]) if SEED_ENV in os.environ else secrets.randbelow(2**31)
+        args.seed = settings.seed() if settings.given(SEED_ENV) else secrets.randbelow(2**31)
     for path in (args.cert, args.key, args.ca_bundle):
         if path is not None and not path.is_file():
             from golive.contracts.verify_engine import VerifyError
@@ -194,7 +194,11 @@ def replay_command(args: argparse.Namespace) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from golive.contracts.verify_engine import EXIT_USAGE_OR_CONNECTION, VerifyError, run_suite
+    from golive.contracts.verify_engine import (
+        EXIT_USAGE_OR_CONNECTION,
+        VerifyError,
+        run_suite,
+    )
     from golive.contracts.verify_reports import render_summary
 
     try:

@@ -33,6 +33,7 @@ from typing import Any
 
 import httpx
 
+from golive import settings
 from golive.config import CONTRACTS, ROOT
 from simulators import registry
 
@@ -382,8 +383,9 @@ def run_suite(options: VerifyOptions, *, echo: bool = False) -> SuiteResult:
     verify_reports.remove_previous_allure(options)
     allure_before = verify_reports.allure_files(options.allure_dir)
     command = schemathesis_command(options)
-    env = {**os.environ, "SCHEMATHESIS_HOOKS": FINDINGS_MODULE, "GOLIVE_VERIFY_FINDINGS": str(options.findings_file),
-           "COLUMNS": OUTPUT_COLUMNS, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    env = settings.child_environment(**{
+        "SCHEMATHESIS_HOOKS": FINDINGS_MODULE, settings.VERIFY_FINDINGS: str(options.findings_file), "COLUMNS": OUTPUT_COLUMNS,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), settings.get("PYTHONPATH")]))})
     lines: list[str] = []
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT, env=env,
                           encoding="utf-8", errors="replace") as process:

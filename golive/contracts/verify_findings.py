@@ -15,14 +15,15 @@ module in any other schemathesis run changes nothing.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from schemathesis import cli
 from schemathesis.engine import events
 
-FINDINGS_ENV = "GOLIVE_VERIFY_FINDINGS"
+from golive import settings
+
+FINDINGS_ENV = settings.VERIFY_FINDINGS
 BODY_LIMIT = 4000  # characters of a response body kept per finding: enough to read, small enough to attach
 
 
@@ -36,7 +37,7 @@ def _text(content: bytes | None) -> str:
 @cli.handler()
 class GoliveFindings(cli.EventHandler):
     def __init__(self, *args: Any, **params: Any) -> None:
-        target = os.environ.get(FINDINGS_ENV)
+        target = settings.get(FINDINGS_ENV)
         self.path = Path(target) if target else None
         self.findings: list[dict[str, Any]] = []
         self.seen: set[tuple[str, ...]] = set()
