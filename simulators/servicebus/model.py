@@ -24,161 +24,45 @@ subscriber, not yet acked), `acked` (a webhook's 2xx, or a pull subscriber's ack
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any, Callable
 
-from simulators.core import settings as kernel_settings
 from simulators.core.clock import VirtualClock
-from simulators.core.errors import Conflict, DomainError, NotFound
 from simulators.core.journal import find_cprs
-from simulators.core.network import Delivery, Outbox
+from simulators.core.network import Outbox
 from simulators.core.scheduler import Event, RealTimeScheduler, Scheduler
 
+from .delivery import Delivering
+from .state import (  # noqa: F401  (the errors and defaults are this module's public names too)
+    ACKED,
+    DEAD_LETTERED,
+    DEFAULT_ACK_DEADLINE_S,
+    DEFAULT_DELAY_MS,
+    DEFAULT_MAX_ATTEMPTS,
+    DEFAULT_PULL_BATCH,
+    DELIVERED,
+    PENDING,
+    REORDER_HOLD_S,
+    AmbiguousMessageId,
+    Copy,
+    Message,
+    MessageIdReused,
+    NotAPullSubscription,
+    PayloadViolation,
+    Record,
+    Subscription,
+    SubscriptionExists,
+    UnknownMessage,
+    UnknownSubscription,
+    UnknownTopic,
+)
 from .topics import Topic
-
-# -- [design] defaults; the lead may move them to simulators/rules.py -----------------------------------
-DEFAULT_MAX_ATTEMPTS = kernel_settings.DELIVERY_MAX_ATTEMPTS  # pushes / leases before a dead letter
-DEFAULT_ACK_DEADLINE_S = 30  # [design] how long a pulled message stays leased without an ack
-REORDER_HOLD_S = 1.0  # [design] a reorder-held message goes out after the next one, or after this long
-DEFAULT_DELAY_MS = 1000  # [design] a `delay` fault rule without latencyMs holds a delivery this long
-DEFAULT_PULL_BATCH = 10  # [design] messages per pull when the subscriber does not say
-
-PENDING, DELIVERED, ACKED, DEAD_LETTERED = "pending", "delivered", "acked", "dead-lettered"
-
-
-# -- domain errors ---------------------------------------------------------------------------------------
-class UnknownTopic(NotFound):
-    code = "unknown-topic"
-    title = "Unknown topic"
-
-
-class UnknownSubscription(NotFound):
-    code = "unknown-subscription"
-    title = "Unknown subscription"
-
-
-class UnknownMessage(NotFound):
-    code = "unknown-message"
-    title = "Unknown message"
-
-
-class PayloadViolation(DomainError):
-    """The payload breaks its topic's AsyncAPI schema: the publisher's contract defect, caught at the bus."""
-
-    status = 400
-    code = "payload-contract-violation"
-    title = "Payload violates the topic's schema"
-
-
-class MessageIdReused(Conflict):
-    code = "message-id-reused"
-    title = "Message id reused for a different message"
-
-
-class SubscriptionExists(Conflict):
-    code = "subscription-exists"
-    title = "Subscription id already in use"
-
-
-class NotAPullSubscription(Conflict):
-    code = "not-a-pull-subscription"
-    title = "Not a pull subscription"
-
-
-class AmbiguousMessageId(Conflict):
-    code = "ambiguous-message-id"
-    title = "Message id used on several topics"
-
-
-# -- state -----------------------------------------------------------------------------------------------
-@dataclass(eq=False)
-class Subscription:
-    subscription_id: str
-    topic: str
-    kind: str  # webhook | pull
-    max_attempts: int
-    created_at: datetime
-    name: str | None = None
-    callback_url: str | None = None
-    ack_deadline_s: int | None = None
-    records: list["Record"] = field(default_factory=list)  # every message fanned out to it, in order
-    dead_letters: list["Record"] = field(default_factory=list)
-    held: list["Record"] = field(default_factory=list)  # reorder-held, waiting for the next message
-    queue: list["Copy"] = field(default_factory=list)  # pull: copies waiting for a lease, by seq
-    active: dict[str, "Copy"] = field(default_factory=dict)  # pull: ackId -> copy, leases not yet over
-    issued: dict[str, "Copy"] = field(default_factory=dict)  # pull: every ackId ever issued
-    deleted: bool = False
-
-
-@dataclass(eq=False)
-class Message:
-    message_id: str
-    topic: str
-    source: str
-    payload: dict[str, Any]
-    published_at: datetime
-    key: str | None = None
-    correlation_id: str | None = None
-    records: list["Record"] = field(default_factory=list)
-    duplicates: int = 0
-
-    def envelope(self) -> dict[str, Any]:
-        doc: dict[str, Any] = {
-            "messageId": self.message_id,
-            "topic": self.topic,
-            "publishedAt": self.published_at.isoformat(),
-            "source": self.source,
-        }
-        if self.key:
-            doc["key"] = self.key
-        if self.correlation_id:
-            doc["correlationId"] = self.correlation_id
-        doc["payload"] = self.payload
-        return doc
-
-
-@dataclass(eq=False)
-class Record:
-    """One message on one subscription: what the per-message status reports."""
-
-    message: Message
-    subscription: Subscription
-    copies: list["Copy"] = field(default_factory=list)
-    status: str = PENDING
-    attempts: int = 0  # pushes made / leases given, over the record's whole life
-    sent: int = 0  # deliveries started: the `attempt` a push carries, the `deliveryAttempt` of a lease
-    delay_s: float = 0.0
-    held: bool = False
-    timer: Event | None = None  # the scheduler event that releases a reorder-held record
-    last_error: str | None = None
-    last_attempt_at: datetime | None = None
-    acked_at: datetime | None = None
-    dead_lettered_at: datetime | None = None
-    dead_letter_reason: str | None = None
-    faults: list[str] = field(default_factory=list)
-    cancelled: bool = False  # the subscription was deleted or the bus reset: no more attempts
-
-
-@dataclass(eq=False)
-class Copy:
-    """One line of delivery attempts with its own attempt budget; a `duplicate` fault gives a record two."""
-
-    record: Record
-    seq: int
-    attempts: int = 0
-    state: str = "pending"  # pending | leased | acked | dead
-    available_at: float = 0.0  # pull: monotonic time from which it may be leased
-    ack_id: str | None = None
-    lease_deadline: float | None = None
-    release_after: list[Record] = field(default_factory=list)  # webhook: held records that follow this copy
 
 
 def _no_faults(topic: str) -> list:
     return []
 
 
-class ServicebusModel:
+class ServicebusModel(Delivering):
     """Topics from the AsyncAPI contract, subscriptions, and at-least-once delivery to them."""
 
     def __init__(
@@ -534,194 +418,6 @@ class ServicebusModel:
                 and (cpr is None or cpr in find_cprs(m.payload))
             ]
             return [self._message_doc(m) for m in found[-int(limit):]]
-
-    # -- fan-out and faults ----------------------------------------------------------------------------
-    def _fan_out(self, message: Message, sub: Subscription) -> None:
-        """One delivery record for this subscription, shaped by whatever bus faults strike it."""
-        record = Record(message=message, subscription=sub)
-        message.records.append(record)
-        sub.records.append(record)
-        strikes = self.decide(message.topic)
-        record.faults = [f"{s.rule.id}:{s.kind}" for s in strikes]
-        kinds = {s.kind for s in strikes}
-        held_before = list(sub.held)
-        if "dead-letter" in kinds:
-            rule = next(s.rule for s in strikes if s.kind == "dead-letter")
-            record.last_error = f"injected fault {rule.id}: dead-letter"
-            self._dead_letter(record, "injected-fault")
-            self._release_all_held(sub)  # nothing is coming after which they could go
-            return
-        delays = [(s.latency_ms or DEFAULT_DELAY_MS) / 1000 for s in strikes if s.kind == "delay"]
-        record.delay_s = max(delays, default=0.0)
-        now = self.monotonic()
-        record.copies = [self._new_copy(record, now + record.delay_s) for _ in range(2 if "duplicate" in kinds else 1)]
-        if "reorder" in kinds:
-            reorder = next(s for s in strikes if s.kind == "reorder")
-            self._hold(record, now, (reorder.rule.latency_ms or 0) / 1000 or REORDER_HOLD_S)
-            return
-        sub.held.clear()
-        if sub.kind == "webhook":
-            for held in held_before:
-                self._stop_timer(held)
-            record.copies[0].release_after = held_before  # they go out once this one has been tried
-            for copy in record.copies:
-                self._push(copy, record.delay_s)
-        else:
-            for copy in record.copies:
-                self._enqueue(copy)
-            for held in held_before:  # leased after this one: later in the queue, available with it
-                held.held = False
-                for copy in held.copies:
-                    if copy.state == "pending" and copy.available_at > now:
-                        copy.seq = self._next_seq()
-                        copy.available_at = record.copies[0].available_at
-                sub.queue.sort(key=lambda c: c.seq)
-
-    def _hold(self, record: Record, now: float, hold_s: float = REORDER_HOLD_S) -> None:
-        """Reorder fault: keep the record back until the next message of its subscription, or hold_s (the rule's
-        latencyMs, else REORDER_HOLD_S) — long enough that a scenario's next event surely overtakes it."""
-        sub = record.subscription
-        record.held = True
-        sub.held.append(record)
-        if sub.kind == "pull":
-            for copy in record.copies:
-                copy.available_at = max(copy.available_at, now + hold_s)
-                self._enqueue(copy)
-            return
-        timer = self.scheduler.call_later(hold_s, lambda: self._hold_expired(record), f"servicebus: release held {record.message.topic}")
-        record.timer = timer
-        self._timers.add(timer)
-
-    def _hold_expired(self, record: Record) -> None:
-        with self._lock:
-            if record.timer is not None:
-                self._timers.discard(record.timer)
-                record.timer = None
-            sub = record.subscription
-            if record.cancelled or not record.held or record not in sub.held:
-                return
-            sub.held.remove(record)
-            self._release(record)
-
-    def _release_all_held(self, sub: Subscription) -> None:
-        held, sub.held = list(sub.held), []
-        for record in held:
-            if sub.kind == "webhook":
-                self._release(record)
-            else:
-                record.held = False
-
-    def _release(self, record: Record) -> None:
-        self._stop_timer(record)
-        if record.cancelled or not record.held:
-            return
-        record.held = False
-        for copy in record.copies:
-            self._push(copy, record.delay_s)
-
-    def _stop_timer(self, record: Record) -> None:
-        if record.timer is not None:
-            record.timer.cancel()
-            self._timers.discard(record.timer)
-            record.timer = None
-
-    def _new_copy(self, record: Record, available_at: float) -> Copy:
-        return Copy(record=record, seq=self._next_seq(), available_at=available_at)
-
-    def _next_seq(self) -> int:
-        self._seq += 1
-        return self._seq
-
-    # -- webhook push ----------------------------------------------------------------------------------
-    def _push(self, copy: Copy, delay_s: float = 0.0) -> None:
-        """Queue one push attempt of a copy (§2 shape); its outcome decides the next one."""
-        record = copy.record
-        sub = record.subscription
-        message = record.message
-        record.sent += 1
-        body: dict[str, Any] = {**message.envelope(), "subscriptionId": sub.subscription_id, "attempt": record.sent}
-        delivery = Delivery(
-            method="POST",
-            url=sub.callback_url or "",
-            body=body,
-            headers={"x-correlation-id": message.correlation_id} if message.correlation_id else {},
-            max_attempts=1,  # each attempt is its own Delivery, so the next carries attempt+1 and can be cancelled
-            on_attempt=self._on_push_attempt,
-            context={"copy": copy},
-        )
-        try:
-            self.outbox.submit(delivery, delay_s=delay_s)
-        except RuntimeError:  # the outbox is closed: the simulator is shutting down
-            record.last_error = "the bus was shut down before the push"
-
-    def _on_push_attempt(self, delivery: Delivery, status: int | None, error: str | None, elapsed_ms: float) -> None:
-        copy: Copy = delivery.context["copy"]
-        with self._lock:
-            record = copy.record
-            release, copy.release_after = copy.release_after, []
-            if record.cancelled:
-                return
-            if self.record_delivery is not None:
-                self.record_delivery(
-                    operation=f"deliver:{record.message.topic}",
-                    method=delivery.method,
-                    url=delivery.url,
-                    body=delivery.body,
-                    status=status,
-                    error=error,
-                    duration_ms=elapsed_ms,
-                    correlation_id=record.message.correlation_id,
-                )
-            copy.attempts += 1
-            record.attempts += 1
-            record.last_attempt_at = self.clock.now()
-            if status is not None and 200 <= status < 300:
-                copy.state = "acked"
-            else:
-                record.last_error = error or f"HTTP {status}"
-                if copy.attempts >= record.subscription.max_attempts:
-                    copy.state = "dead"
-                else:
-                    backoff = min(self.outbox.backoff_s * 2 ** (copy.attempts - 1), self.outbox.max_backoff_s)
-                    self._push(copy, backoff)
-            self._settle(record)
-            for held in release:
-                self._release(held)
-
-    # -- status ----------------------------------------------------------------------------------------
-    def _settle(self, record: Record) -> None:
-        """Derive the record's status from its copies: one ack is enough, every copy dead is a dead letter."""
-        if record.status in (ACKED, DEAD_LETTERED):
-            return
-        states = [c.state for c in record.copies]
-        if "acked" in states:
-            record.status = ACKED
-            record.acked_at = self.clock.now()
-        elif states and all(s == "dead" for s in states):
-            self._dead_letter(record, "max-attempts")
-        elif "leased" in states:
-            record.status = DELIVERED
-        else:
-            record.status = PENDING
-
-    def _dead_letter(self, record: Record, reason: str) -> None:
-        record.status = DEAD_LETTERED
-        record.dead_letter_reason = reason
-        record.dead_lettered_at = self.clock.now()
-        record.subscription.dead_letters.append(record)
-
-    def _cancel(self, record: Record) -> None:
-        record.cancelled = True
-        record.held = False
-        self._stop_timer(record)
-
-    def _cancel_everything(self) -> None:
-        for sub in self._subscriptions.values():
-            for record in sub.records:
-                self._cancel(record)
-        for timer in list(self._timers):
-            timer.cancel()
-        self._timers.clear()
 
     # -- documents -------------------------------------------------------------------------------------
     def _message_doc(self, message: Message) -> dict[str, Any]:
