@@ -37,12 +37,10 @@ FEATURES = ROOT / "features"
 
 
 def _ensure_root_on_path() -> None:
-    """The design-card folders (simulators/, fixtures/, ...) are imported from the repository root, not
-    installed: PyPI has unrelated packages with those names that an install could shadow."""
-    from golive.config import ROOT
+    """The design-card folders are imported from the repository root (golive/paths.py says why)."""
+    from golive.paths import ensure_root_on_path
 
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
+    ensure_root_on_path()
 
 
 def cmd_up(args: argparse.Namespace) -> int:

@@ -5,13 +5,12 @@ Domain numbers (fees, distances, day counts) are not here: they live in simulato
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from golive import settings
-from simulators import registry
+from golive.paths import ROOT  # first: it makes simulators/ importable outside pytest
+from simulators import registry  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
 CONTRACTS = ROOT / "contracts"
 REPORTS = ROOT / "reports"
 
