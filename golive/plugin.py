@@ -237,8 +237,10 @@ def _memoize_step_lookup() -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     """Allure for Gherkin scenarios, only when allure-pytest is collecting (--alluredir given)."""
-    _CONFIG[:] = [config]
     _memoize_step_lookup()
+    if RUN_RECORDS not in config.stash:
+        config.stash[RUN_RECORDS] = RunRecords(config)
+        config.pluginmanager.register(config.stash[RUN_RECORDS], "golive-run-records")
     if not config.pluginmanager.has_plugin("golive-operations"):  # reports/scenario-operations.json (contracts diff)
         from golive.contracts.usage import recorder_from_env
 
@@ -305,27 +307,32 @@ def pytest_runtest_makereport(item: pytest.Item, call):
         report.sections.append(("golive seed", "\n".join(lines)))
 
 
-# -- data-variation coverage report --------------------------------------------------------------------------
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    """Collect the data-variation rows that ran and each scenario's trace digest (on the controller under xdist:
-    user properties travel)."""
-    if report.when == "teardown":
+# -- what a run records: data-variation rows and trace digests ---------------------------------------------------
+class RunRecords:
+    """A pytest plugin object (one per session, kept in `config.stash`): collects the data-variation rows that ran
+    and each scenario's trace digest from the test reports (on the controller under xdist: user properties travel)."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.variation_runs: dict[str, dict] = {}
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when == "teardown":
+            for key, value in report.user_properties:
+                if key == trace.PROPERTY:
+                    trace.collector(self.config).add(report.nodeid, value)
+        if report.when != "call" and not (report.when == "setup" and report.outcome != "passed"):
+            return
         for key, value in report.user_properties:
-            if key == trace.PROPERTY and _CONFIG:
-                trace.collector(_CONFIG[0]).add(report.nodeid, value)
-    if report.when != "call" and not (report.when == "setup" and report.outcome != "passed"):
-        return
-    for key, value in report.user_properties:
-        if key == VARIATION_PROPERTY:
-            scenario_id = report.nodeid.partition("[")[0]
-            _VARIATION_RUNS.setdefault(scenario_id, {"dimensions": value["dimensions"], "rows": []})["rows"].append(
-                {"row": value["row"], "values": value["values"], "outcome": report.outcome}
-            )
+            if key == VARIATION_PROPERTY:
+                scenario_id = report.nodeid.partition("[")[0]
+                self.variation_runs.setdefault(scenario_id, {"dimensions": value["dimensions"], "rows": []})["rows"].append(
+                    {"row": value["row"], "values": value["values"], "outcome": report.outcome}
+                )
 
 
-_VARIATION_RUNS: dict[str, dict] = {}
-_CONFIG: list[pytest.Config] = []  # the running session's config, for the report hook that is not handed it
+RUN_RECORDS = pytest.StashKey[RunRecords]()
 
 
 def variation_report_path(config: pytest.Config) -> Path:
@@ -357,12 +364,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 def _write_variation_report(session: pytest.Session) -> None:
     """Write reports/datavariation.json (next to --alluredir if given): per tagged scenario its dimensions, the
     rows run and their pairwise coverage (fixtures.variation.coverage on the scenario's sub-model)."""
-    if hasattr(session.config, "workerinput") or not _VARIATION_RUNS:
+    runs = session.config.stash[RUN_RECORDS].variation_runs if RUN_RECORDS in session.config.stash else {}
+    if hasattr(session.config, "workerinput") or not runs:
         return
     from fixtures.variation import Row, coverage, sub_model
 
     scenarios = {}
-    for scenario_id, run in sorted(_VARIATION_RUNS.items()):
+    for scenario_id, run in sorted(runs.items()):
         model = sub_model(run["dimensions"])
         rows = [Row(tuple((k, r["values"][k]) for k in model.keys), model) for r in run["rows"]]
         report = coverage(rows, model)
@@ -376,4 +384,4 @@ def _write_variation_report(session: pytest.Session) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"seed": _run_seed(session.config), "scenarios": scenarios}, indent=2, ensure_ascii=False) + "\n",
                     encoding="utf-8")
-    _VARIATION_RUNS.clear()
+    runs.clear()
