@@ -193,6 +193,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 1 if failed_parts else 0
 
 
+def cmd_compose(args: argparse.Namespace) -> int:
+    from golive import compose
+
+    if args.write:
+        print(f"wrote {compose.write()}")
+    else:
+        sys.stdout.write(compose.render())
+    return 0
+
+
 def cmd_steps(args: argparse.Namespace) -> int:
     from golive.catalogue import collect, render_markdown, render_text
 
@@ -267,6 +277,10 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export-wiremock", help="write WireMock stub mappings from the contracts' examples")
     export.add_argument("--out", default=str(REPORTS / "wiremock"))
     export.set_defaults(func=cmd_export_wiremock)
+
+    compose_parser = sub.add_parser("compose", help="print compose.yaml as the registry of systems gives it (--write: save it)")
+    compose_parser.add_argument("--write", action="store_true", help="rewrite compose.yaml in the checkout")
+    compose_parser.set_defaults(func=cmd_compose)
 
     mapping = sub.add_parser("field-mapping", help="print the contract ↔ register field mapping (contracts/FIELD-MAPPING.md)")
     mapping.set_defaults(func=cmd_field_mapping)

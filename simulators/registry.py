@@ -36,6 +36,7 @@ class System:
     # with care: plain "cpr" is not one of CPR's, since every message about a citizen carries a field called cpr.
     message_words: tuple[str, ...] = ()
     contract_file: str = ""  # under contracts/; default "<name>.openapi.yaml"
+    calls_sut: bool = False  # it sends to the system under test on its own (E-flyt pushes move cases): told where
     factory: Callable[["Environment"], "Simulator"] | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -113,6 +114,9 @@ def contract_names() -> tuple[str, ...]:
     return tuple(s.name for s in _SYSTEMS.values())
 
 
+BUS = "servicebus"  # the neighbour every other system publishes its events to
+
+
 def in_process_url(name: str) -> str:
     """Base URL of a system in an in-process world: a name no DNS resolves, so nothing leaks out."""
     return f"http://{name}.golive.internal"
@@ -122,7 +126,7 @@ def in_process_url(name: str) -> str:
 register(System("luna", "Luna", ("Luna",), 8701, message_words=("luna",)))
 register(System("servicebus", "Servicebus", ("Servicebussen", "the Servicebus", "Servicebus"), 8702,
                 message_words=("servicebus", "servicebussen")))
-register(System("eflyt", "E-flyt", ("E-flyt",), 8703, message_words=("e-flyt", "eflyt")))
+register(System("eflyt", "E-flyt", ("E-flyt",), 8703, message_words=("e-flyt", "eflyt"), calls_sut=True))
 register(System("finance", "Finance", ("Finance",), 8704,
                 message_words=("finance", "finans", "bogføring", "bogføres", "voucher")))
 register(System("cpr", "CPR", ("CPR",), 8705,

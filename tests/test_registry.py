@@ -66,6 +66,12 @@ def test_every_view_of_the_systems_is_the_registry():
     assert all((ROOT / "contracts" / s.contract).exists() for s in registry.systems())
 
 
+def test_compose_yaml_is_what_the_registry_gives():
+    from golive import compose
+
+    assert (ROOT / "compose.yaml").read_text(encoding="utf-8") == compose.render(), "run `golive compose --write`"
+
+
 def test_compose_serves_every_neighbour_on_its_registered_port():
     compose = yaml.safe_load((ROOT / "compose.yaml").read_text(encoding="utf-8"))["services"]
     for name, port in registry.ports().items():
