@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -111,7 +112,9 @@ def scenario(seed: int, variation, request: pytest.FixtureRequest):
             f"a SUT at {sut_url} must reach the simulators over the network: run `golive run --sut-url {sut_url}`, "
             f"which serves them on loopback and tells the scenarios where ({SIMULATOR_URLS_ENV})"
         )
+    world_cm: Any
     if sut_url:
+        assert served is not None
         world_cm = RemoteWorld(served, sut_url)
     elif _loopback(request.config):
         world_cm = _served_world(seed)
@@ -124,13 +127,11 @@ def scenario(seed: int, variation, request: pytest.FixtureRequest):
         try:
             yield context
         finally:
-            from golive.contracts.usage import (
-                record,  # which operations this scenario exercised (contracts diff)
-            )
+            from golive.contracts.usage import record  # which operations this scenario exercised (contracts diff)
 
             record(request.node, context)
             context.close()
-            if getattr(world, "virtual", False):  # the world's whole trace, for replay checks (golive/trace.py)
+            if isinstance(world, World) and world.virtual:  # the world's whole trace, for replays (golive/trace.py)
                 request.node.user_properties.append((trace.PROPERTY, world.trace_digest()))
 
 
@@ -302,8 +303,9 @@ def pytest_runtest_makereport(item: pytest.Item, call):
     if report.failed and ("_pytest_bdd_example" in names or "scenario" in names):  # a Gherkin scenario (pytest-bdd)
         seed = _run_seed(item.config)
         lines = [f"seed: {seed}", "replay:"] + [f"  {c}" for c in replay_commands(item, seed)]
-        if "variation" in item.fixturenames and getattr(item, "callspec", None) and "variation" in item.callspec.params:
-            lines.insert(1, f"data-variation row: {item.callspec.params['variation'].name}")
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if "variation" in names and "variation" in params:
+            lines.insert(1, f"data-variation row: {params['variation'].name}")
         report.sections.append(("golive seed", "\n".join(lines)))
 
 
@@ -321,11 +323,11 @@ class RunRecords:
         if report.when == "teardown":
             for key, value in report.user_properties:
                 if key == trace.PROPERTY:
-                    trace.collector(self.config).add(report.nodeid, value)
+                    trace.collector(self.config).add(report.nodeid, str(value))
         if report.when != "call" and not (report.when == "setup" and report.outcome != "passed"):
             return
         for key, value in report.user_properties:
-            if key == VARIATION_PROPERTY:
+            if key == VARIATION_PROPERTY and isinstance(value, dict):
                 scenario_id = report.nodeid.partition("[")[0]
                 self.variation_runs.setdefault(scenario_id, {"dimensions": value["dimensions"], "rows": []})["rows"].append(
                     {"row": value["row"], "values": value["values"], "outcome": report.outcome}

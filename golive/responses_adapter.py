@@ -32,11 +32,11 @@ METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 
 def _callback(simulator: "Simulator"):
     def handle(prepared: requests.PreparedRequest):
-        parts = urlsplit(prepared.url)
-        body = prepared.body or b""
-        if isinstance(body, str):
-            body = body.encode("utf-8")
-        request = Request.from_wire(prepared.method or "GET", parts.path, parts.query, prepared.headers.items(), body,
+        parts = urlsplit(str(prepared.url))
+        raw = prepared.body or b""
+        body = raw.encode("utf-8") if isinstance(raw, str) else bytes(raw) if isinstance(raw, (bytes, bytearray)) else b""
+        headers = ((str(k), v.decode("latin-1") if isinstance(v, bytes) else str(v)) for k, v in prepared.headers.items())
+        request = Request.from_wire(prepared.method or "GET", parts.path, parts.query, headers, body,
                                     simulator.max_body_bytes, "responses")
         response = simulator.handle(request)
         # requests' own timeout is not known here: a hang times out at once, as it always did in this adapter
@@ -54,9 +54,9 @@ def _callback(simulator: "Simulator"):
 def simulated(targets: "Mapping[str, Simulator] | World", assert_all_requests_are_fired: bool = False) -> Iterator[responses.RequestsMock]:
     """Route requests to base URLs onto simulators. `targets` maps base URL → simulator, or is a World."""
     if hasattr(targets, "simulators") and hasattr(targets, "base_urls"):
-        targets = {targets.base_urls[name]: sim for name, sim in targets.simulators.items()}  # type: ignore[union-attr]
+        targets = {targets.base_urls[name]: sim for name, sim in targets.simulators.items()}
     with responses.RequestsMock(assert_all_requests_are_fired=assert_all_requests_are_fired) as mock:
-        for base_url, simulator in targets.items():  # type: ignore[union-attr]
+        for base_url, simulator in targets.items():
             pattern = re.compile(re.escape(base_url.rstrip("/")) + r"(/.*)?$")
             for method in METHODS:
                 mock.add_callback(method, pattern, callback=_callback(simulator), content_type=None)

@@ -87,8 +87,9 @@ def parse_junit(path: Path) -> dict[str, Verdict]:
             if child.tag in ("failure", "error"):
                 outcome = "failed" if child.tag == "failure" else "error"
                 message = child.get("message") or ""
-                if not message and (child.text or "").strip():
-                    message = child.text.strip().splitlines()[-1]
+                text = (child.text or "").strip()
+                if not message and text:
+                    message = text.splitlines()[-1]
                 break
             if child.tag == "skipped":
                 outcome, message = "skipped", child.get("message", "")
@@ -125,7 +126,8 @@ def run_suite(label: str, defects: Iterable[str], *, seed: int, workers: int = 0
                                        cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout_s)
             code, output = completed.returncode, completed.stdout + completed.stderr
         except subprocess.TimeoutExpired as exc:
-            code, output = -1, f"timed out after {timeout_s:g}s\n{exc.stdout or ''}"
+            partial = exc.stdout.decode("utf-8", "replace") if isinstance(exc.stdout, bytes) else (exc.stdout or "")
+            code, output = -1, f"timed out after {timeout_s:g}s\n{partial}"
         wall = time.perf_counter() - started
         verdicts = parse_junit(junit) if junit.exists() and junit.stat().st_size else {}
     return SuiteRun(label, code, round(wall, 2), verdicts, output)

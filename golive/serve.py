@@ -9,10 +9,11 @@ cleanly on exit (Ctrl-C included).
 from __future__ import annotations
 
 import socket
+import ssl
 import threading
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import httpx
 import uvicorn
@@ -51,7 +52,7 @@ class Served:
 
 
 class Servers:
-    def __init__(self, world: World, ports: dict[str, int], host: str = DEFAULT_HOST, tls: dict[str, str] | None = None,
+    def __init__(self, world: World, ports: dict[str, int], host: str = DEFAULT_HOST, tls: dict[str, Any] | None = None,
                  log_level: str = "warning") -> None:
         self.world = world
         self.log_level = log_level
@@ -86,15 +87,12 @@ class Servers:
         """Poll each simulator's /__admin/health until it answers 200, with one deadline for all."""
         deadline = time.monotonic() + timeout_s
         pending = dict(self.served)
-        verify: object = False
-        cert = None
+        verify: ssl.SSLContext | bool = False
         if self.tls.get("ssl_ca_certs"):
-            import ssl
-
-            verify = ssl.create_default_context(cafile=str(self.tls["ssl_ca_certs"]))
-            cert = self.health_cert
-            if cert:
-                verify.load_cert_chain(cert)
+            context = ssl.create_default_context(cafile=str(self.tls["ssl_ca_certs"]))
+            if self.health_cert:
+                context.load_cert_chain(self.health_cert)
+            verify = context
         with httpx.Client(timeout=1.0, verify=verify) as client:
             while pending:
                 for name, served in list(pending.items()):

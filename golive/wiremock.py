@@ -332,19 +332,19 @@ def mappings_for(contract_path: Path | str) -> list[dict[str, Any]]:
             }
             for answer in answers:
                 status = answer["status"]
-                examples = answer["examples"] or [(None, None)]
+                examples: list[tuple[Any, Any]] = answer["examples"] or [(None, None)]
                 if status == default_status:
-                    variants = request_examples or [(None, None)]
+                    variants: list[tuple[Any, Any]] = list(request_examples) or [(None, None)]
                     request_names = {name for name, _ in variants}
                     for request_name, request_value in variants:
                         # A response example named like the request example answers that request.
                         chosen = next((e for e in examples if request_name is not None and e[0] == request_name), examples[0])
-                        request = {"method": method.upper(), **url}
+                        request: dict[str, Any] = {"method": method.upper(), **url}
                         if query:
                             request["queryParameters"] = query
                         if headers:
                             request["headers"] = dict(headers)
-                        if request_name is not None:
+                        if request_name is not None and request_type is not None:
                             request["bodyPatterns"] = [_body_pattern(request_type, request_value)]
                         others = [e for e in examples if e is not chosen and e[0] not in request_names]
                         mappings.append(_mapping(contract, operation_id, answer, chosen, request_name, request, PRIORITY_DEFAULT,

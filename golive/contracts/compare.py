@@ -102,7 +102,7 @@ def generate_cases(contract: Path, *, seed: int, max_examples: int, operations: 
         return drawn[:count]
 
     for result in schema.get_all_operations():
-        operation = result.ok()
+        operation = result.ok()  # type: ignore[union-attr]  # a contract that loaded has no invalid operation
         if operations and operation.definition.raw.get("operationId") not in operations:
             continue
         try:
@@ -234,7 +234,7 @@ def compare(simulator: str, base_url: str, *, seed: int, max_examples: int, oper
             raise ConnectionProblem(f"{base_url} does not answer: {type(e).__name__}: {e}") from None
         servers = None if simulator_url else loopback_world(seed=seed, auto_ports=True, systems=[simulator]).start()
         try:
-            sim_url = simulator_url or servers.urls()[simulator]
+            sim_url = simulator_url or (servers.urls()[simulator] if servers is not None else "")
             prepare_simulator(sim_url, contract)
             if prepare_target:
                 try:

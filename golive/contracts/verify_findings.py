@@ -40,7 +40,7 @@ class GoliveFindings(cli.EventHandler):
         target = settings.get(FINDINGS_ENV)
         self.path = Path(target) if target else None
         self.findings: list[dict[str, Any]] = []
-        self.seen: set[tuple[str, ...]] = set()
+        self.seen: set[tuple[str | None, ...]] = set()
 
     def handle_event(self, ctx: Any, event: events.EngineEvent) -> None:
         if self.path is None or not isinstance(event, events.ScenarioFinished):

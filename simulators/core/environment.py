@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from . import settings as defaults
 from .clock import VirtualClock
@@ -42,7 +42,7 @@ class Environment:
             name=name,
         )
 
-    def simulator(self, name: str, model: Any, handlers: dict[str, Handler], *, contract: Path | None = None,
+    def simulator(self, name: str, model: Any, handlers: Mapping[str, Handler], *, contract: Path | None = None,
                   **kwargs: Any) -> Simulator:
         """A system's simulator in this world: its contract (contracts/<name>.openapi.yaml unless given), the world's
         clock, seed and scheduler, and the admin API attached. Every simulator package's `create(env)` builds with it."""

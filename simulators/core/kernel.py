@@ -15,7 +15,7 @@ import traceback
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Callable, Mapping, Protocol
 
 from . import settings as defaults
 from .clock import VirtualClock
@@ -51,7 +51,7 @@ class Simulator:
     name: str
     contract: Contract
     model: Any
-    handlers: dict[str, Handler]
+    handlers: Mapping[str, Handler]  # copied into a dict of this simulator's own
     clock: VirtualClock = field(default_factory=VirtualClock)
     seed: int = 0
     max_body_bytes: int = defaults.MAX_BODY_BYTES
@@ -61,7 +61,7 @@ class Simulator:
     scheduler: Scheduler = field(default_factory=RealTimeScheduler)  # the world's: stamps, durations, ids
 
     def __post_init__(self) -> None:
-        self.handlers = dict(self.handlers)  # this simulator's own table: patching one never leaks into another
+        self.handlers: dict[str, Handler] = dict(self.handlers)  # this simulator's own table: patching one never leaks into another
         missing = sorted(set(self.contract.operations) - set(self.handlers))
         extra = sorted(set(self.handlers) - set(self.contract.operations))
         if missing or extra:
@@ -82,7 +82,7 @@ class Simulator:
         self.admin: Simulator | None = None
 
     @classmethod
-    def from_contract(cls, name: str, contract_path: Path | str, model: Any, handlers: dict[str, Handler], **kwargs: Any) -> "Simulator":
+    def from_contract(cls, name: str, contract_path: Path | str, model: Any, handlers: Mapping[str, Handler], **kwargs: Any) -> "Simulator":
         return cls(name=name, contract=load_contract(str(contract_path)), model=model, handlers=handlers, **kwargs)
 
     # -- lifecycle ---------------------------------------------------------------------------------

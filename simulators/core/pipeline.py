@@ -46,7 +46,7 @@ class Call:
         return self.simulator.clock
 
 
-Reply = tuple  # (status, document) or (status, document, headers)
+Reply = Any  # (status, document), (status, document, headers), or a Response
 Handler = Callable[[Call], Reply]
 
 

@@ -15,7 +15,9 @@ def example_practice() -> dict:
     """The practice Luna's contract seeds its examples with (SeedData example), for tests and benchmarks."""
     from simulators.core.contract import load_contract
 
-    return dict(load_contract(str(contract_path(NAME))).schema("SeedData")["examples"][0]["practices"][0])
+    seed_data = load_contract(str(contract_path(NAME))).schema("SeedData")
+    assert seed_data is not None, "luna.openapi.yaml has no SeedData schema"
+    return dict(seed_data["examples"][0]["practices"][0])
 
 
 def create(env: Environment | None = None) -> Simulator:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from simulators.core.clock import VirtualClock
 from simulators.core.network import Delivery, Outbox
 from simulators.core.scheduler import Event, Scheduler
 
@@ -21,6 +22,8 @@ class Delivering:
     """Fan-out, faults, push and settling, over the state of a ServicebusModel."""
 
     scheduler: Scheduler
+    clock: VirtualClock
+    monotonic: Callable[[], float]
     outbox: Outbox
     decide: Callable[[str], list]
     record_delivery: Callable[..., None] | None

@@ -298,7 +298,7 @@ class ServicebusModel(Delivering):
                 record.held = False
                 record.last_attempt_at = self.clock.now()
                 copy.ack_id = self.scheduler.new_id()
-                copy.lease_deadline = now + sub.ack_deadline_s
+                copy.lease_deadline = now + (sub.ack_deadline_s or self.ack_deadline_s)  # a pull subscription has one
                 sub.active[copy.ack_id] = copy
                 sub.issued[copy.ack_id] = copy
                 self._settle(record)
