@@ -71,10 +71,12 @@ def pretty(document: Any) -> str:
 
 
 def exchange_title(exchange: dict) -> str:
-    """"luna PUT /laegevalg/0101901234 → 200" — what an acceptance tester scans the list for."""
+    """ "luna PUT /laegevalg/0101901234 → 200" — what an acceptance tester scans the list for."""
     status = exchange.get("status")
-    return (f"{exchange.get('simulator', '?')} {str(exchange.get('method', '?')).upper()} "
-            f"{exchange.get('path', '?')} → {status if status is not None else 'no answer'}")
+    return (
+        f"{exchange.get('simulator', '?')} {str(exchange.get('method', '?')).upper()} "
+        f"{exchange.get('path', '?')} → {status if status is not None else 'no answer'}"
+    )
 
 
 def violation_title(violation: dict) -> str:
@@ -93,10 +95,14 @@ def violation_attachments(item: dict) -> list[tuple[str, dict]]:
 
     if not isinstance(item.get("violations"), list):
         return [(violation_title(item), item)]
-    exchange = {k: item.get(k) for k in ("simulator", "operation", "method", "path", "status", "correlationId",
-                                          "requestBody", "responseBody")}
-    return [(f"{CONTRACT_VIOLATION_MARKER}: {describe_violation(item, v)}", {"violation": v, "exchange": exchange})
-            for v in item["violations"]]
+    exchange = {
+        k: item.get(k)
+        for k in ("simulator", "operation", "method", "path", "status", "correlationId", "requestBody", "responseBody")
+    }
+    return [
+        (f"{CONTRACT_VIOLATION_MARKER}: {describe_violation(item, v)}", {"violation": v, "exchange": exchange})
+        for v in item["violations"]
+    ]
 
 
 def flow_of(feature_filename: str) -> str | None:
@@ -105,7 +111,7 @@ def flow_of(feature_filename: str) -> str | None:
     for root in FEATURE_ROOT_NAMES:
         if root in parts:
             index = len(parts) - 1 - parts[::-1].index(root)
-            rest = parts[index + 1:-1]
+            rest = parts[index + 1 : -1]
             return rest[0] if rest else None
     parent = Path(feature_filename).parent.name
     return parent or None
@@ -131,7 +137,9 @@ class AllureScenarios:
         flow = flow_of(feature.filename)
         if flow:
             allure.dynamic.epic(flow)
-        description = "\n\n".join(part.strip() for part in (feature.description, scenario.description) if part and part.strip())
+        description = "\n\n".join(
+            part.strip() for part in (feature.description, scenario.description) if part and part.strip()
+        )
         if description:
             allure.dynamic.description(description)
         for tag in sorted(set(feature.tags) | set(scenario.tags)):
@@ -162,8 +170,12 @@ class AllureScenarios:
         step_uuid = self._open_steps.pop(id(step), None)
         if step_uuid is None:
             return
-        _hooks().stop_step(uuid=step_uuid, exc_type=type(exception) if exception else None, exc_val=exception,
-                           exc_tb=exception.__traceback__ if exception else None)
+        _hooks().stop_step(
+            uuid=step_uuid,
+            exc_type=type(exception) if exception else None,
+            exc_val=exception,
+            exc_tb=exception.__traceback__ if exception else None,
+        )
 
     # --- what the scenario caused ------------------------------------------------------------------------------
     def pytest_bdd_after_scenario(self, request, feature, scenario) -> None:
@@ -260,8 +272,12 @@ def environment(config: pytest.Config) -> dict[str, str]:
     sut_url = _option(config, "--golive-sut-url") or settings.sut_url()
     seed = _option(config, "--golive-seed")
     url, version = sut_identity(sut_url)
-    env = {"golive.version": __version__, "seed": str(seed if seed is not None else default_seed()),
-           "sut.url": url, "sut.version": version}
+    env = {
+        "golive.version": __version__,
+        "seed": str(seed if seed is not None else default_seed()),
+        "sut.url": url,
+        "sut.version": version,
+    }
     env.update({f"contract.{name}": version for name, version in contract_versions().items()})
     from golive import trace
 

@@ -23,8 +23,15 @@ from golive.contracts.verify_engine import (
 )
 from golive.contracts.verify_engine import schemathesis_command as _command
 
-__all__ = ["CheckResult", "run_check", "schemathesis_command", "prepare_simulator", "PHASES", "SCHEMATHESIS_CONFIG",
-           "CONTRACT_EXAMPLE_DATE"]
+__all__ = [
+    "CheckResult",
+    "run_check",
+    "schemathesis_command",
+    "prepare_simulator",
+    "PHASES",
+    "SCHEMATHESIS_CONFIG",
+    "CONTRACT_EXAMPLE_DATE",
+]
 
 
 @dataclass
@@ -44,30 +51,85 @@ class CheckResult:
         return self.exit_code == 0
 
 
-def _options(name: str, contract: Path | str, base_url: str, *, seed: int, max_examples: int, report_dir: Path,
-             workers: int | str = 1, prepare: bool | None = None, extra: list[str] | None = None) -> VerifyOptions:
-    return VerifyOptions(contract=Path(contract), base_url=base_url, name=name, report_dir=report_dir, seed=seed,
-                         max_examples=max_examples, workers=str(workers), prepare=prepare, html=True,
-                         extra=list(extra or []))
+def _options(
+    name: str,
+    contract: Path | str,
+    base_url: str,
+    *,
+    seed: int,
+    max_examples: int,
+    report_dir: Path,
+    workers: int | str = 1,
+    prepare: bool | None = None,
+    extra: list[str] | None = None,
+) -> VerifyOptions:
+    return VerifyOptions(
+        contract=Path(contract),
+        base_url=base_url,
+        name=name,
+        report_dir=report_dir,
+        seed=seed,
+        max_examples=max_examples,
+        workers=str(workers),
+        prepare=prepare,
+        html=True,
+        extra=list(extra or []),
+    )
 
 
-def schemathesis_command(contract: Path | str, base_url: str, *, seed: int, max_examples: int, report_dir: Path,
-                         name: str, workers: int = 1, extra: list[str] | None = None) -> list[str]:
+def schemathesis_command(
+    contract: Path | str,
+    base_url: str,
+    *,
+    seed: int,
+    max_examples: int,
+    report_dir: Path,
+    name: str,
+    workers: int = 1,
+    extra: list[str] | None = None,
+) -> list[str]:
     """The schemathesis command line for one contract — the very one `golive contracts verify` runs."""
     report_dir.mkdir(parents=True, exist_ok=True)
-    return _command(_options(name, contract, base_url, seed=seed, max_examples=max_examples, report_dir=report_dir,
-                             workers=workers, extra=extra))
+    return _command(
+        _options(
+            name,
+            contract,
+            base_url,
+            seed=seed,
+            max_examples=max_examples,
+            report_dir=report_dir,
+            workers=workers,
+            extra=extra,
+        )
+    )
 
 
 prepare_simulator = prepare_endpoint  # reset, set the clock to the examples' date, load the SeedData example
 
 
-def run_check(name: str, contract: Path, base_url: str, *, seed: int, max_examples: int, report_dir: Path,
-              prepare: bool = True, extra: list[str] | None = None) -> CheckResult:
+def run_check(
+    name: str,
+    contract: Path,
+    base_url: str,
+    *,
+    seed: int,
+    max_examples: int,
+    report_dir: Path,
+    prepare: bool = True,
+    extra: list[str] | None = None,
+) -> CheckResult:
     from golive.contracts.verify_reports import render_summary
 
-    options = _options(name, contract, base_url, seed=seed, max_examples=max_examples, report_dir=report_dir,
-                       prepare=prepare, extra=extra)
+    options = _options(
+        name,
+        contract,
+        base_url,
+        seed=seed,
+        max_examples=max_examples,
+        report_dir=report_dir,
+        prepare=prepare,
+        extra=extra,
+    )
     result = run_suite(options)
     return CheckResult(
         name=name,

@@ -65,9 +65,17 @@ def cmd_up(args: argparse.Namespace) -> int:
         print(f"mutual TLS: CA {tls.ca}, client certificate {tls.client}")
     only = [n for n in (args.only or []) if n != "sygesikring"]
     reference_sut = args.with_sut or "sygesikring" in (args.only or [])
-    servers = loopback_world(args.seed, auto_ports=args.auto_ports, host=args.host, sut_url=args.sut_url,
-                             systems=only if args.only else None, peers=peers, public_host=args.public_host, tls=tls,
-                             reference_sut=reference_sut)
+    servers = loopback_world(
+        args.seed,
+        auto_ports=args.auto_ports,
+        host=args.host,
+        sut_url=args.sut_url,
+        systems=only if args.only else None,
+        peers=peers,
+        public_host=args.public_host,
+        tls=tls,
+        reference_sut=reference_sut,
+    )
     try:
         servers.start()
     except (OSError, RuntimeError, TimeoutError) as exc:
@@ -86,7 +94,9 @@ def cmd_up(args: argparse.Namespace) -> int:
         def add(name: str, rule: dict) -> dict:
             return servers.world[name].faults.add(FaultRule.from_dict(rule)).as_dict()
 
-        served = [(n, r) for n, r in fault_profiles.concrete_rules(profile, servers.world.clock.now()) if n in servers.served]
+        served = [
+            (n, r) for n, r in fault_profiles.concrete_rules(profile, servers.world.clock.now()) if n in servers.served
+        ]
         stored = [(n, add(n, r)) for n, r in served]
         print(f"fault profile {profile.name} ({profile.title}): {profile.why}")
         for line in fault_profiles.describe(stored):
@@ -126,29 +136,53 @@ def cmd_run(args: argparse.Namespace) -> int:
     # documented ports (the SUT is configured with them) unless --auto-ports, and keep them for the checks.
     served = None
     if args.sut_url:
-        served = loopback_world(args.seed, auto_ports=args.auto_ports, host=DEFAULT_HOST, log_level="error",
-                                sut_url=args.sut_url).start()
-        print("simulators for the SUT at " + args.sut_url + ": "
-              + ", ".join(f"{name} {url}" for name, url in served.urls().items()), flush=True)
+        served = loopback_world(
+            args.seed, auto_ports=args.auto_ports, host=DEFAULT_HOST, log_level="error", sut_url=args.sut_url
+        ).start()
+        print(
+            "simulators for the SUT at "
+            + args.sut_url
+            + ": "
+            + ", ".join(f"{name} {url}" for name, url in served.urls().items()),
+            flush=True,
+        )
 
     try:
         scenarios = None
         if not args.no_scenarios:
             features = Path(args.features)
-            print(f"scenarios: pytest {features} (seed {args.seed})" + (f" against SUT {args.sut_url}" if args.sut_url else ""), flush=True)
+            print(
+                f"scenarios: pytest {features} (seed {args.seed})"
+                + (f" against SUT {args.sut_url}" if args.sut_url else ""),
+                flush=True,
+            )
             env = {SIMULATOR_URLS_ENV: json.dumps(served.urls())} if served else None
             scenarios = runner.run_scenarios(features, report_dir, seed=args.seed, sut_url=args.sut_url, env=env)
-            print(f"scenarios: {scenarios.verdict}" + ("" if scenarios.verdict != "no scenarios" else f" in {features} (nothing to run)"))
+            print(
+                f"scenarios: {scenarios.verdict}"
+                + ("" if scenarios.verdict != "no scenarios" else f" in {features} (nothing to run)")
+            )
             if scenarios.failed:
                 failed_parts.append("scenarios")
 
         results = []
         if not args.no_contracts:
             wanted = set(args.only or SIMULATOR_PORTS) | {"admin"}
-            systems = [name for name in SIMULATOR_PORTS if name in wanted or (name == "luna" and "admin" in (args.only or []))]
+            systems = [
+                name for name in SIMULATOR_PORTS if name in wanted or (name == "luna" and "admin" in (args.only or []))
+            ]
             # The fuzzer sends deliberately broken HTTP; uvicorn's warning for each is noise in this report.
-            servers = served or loopback_world(args.seed, auto_ports=True, host=DEFAULT_HOST, systems=systems,
-                                               log_level="error", reference_sut=True).start()
+            servers = (
+                served
+                or loopback_world(
+                    args.seed,
+                    auto_ports=True,
+                    host=DEFAULT_HOST,
+                    systems=systems,
+                    log_level="error",
+                    reference_sut=True,
+                ).start()
+            )
             try:
                 urls = {name: url for name, url in servers.urls().items() if name in systems or name == SUT}
                 targets = [(name, CONTRACTS / f"{name}.openapi.yaml", url, True) for name, url in urls.items()]
@@ -159,8 +193,15 @@ def cmd_run(args: argparse.Namespace) -> int:
                     if args.only and name not in args.only and name != SUT:
                         continue
                     print(f"checking {name:<11} {contract.name:<26} at {url} ...", flush=True)
-                    result = run_check(name, contract, url, seed=args.seed, max_examples=args.max_examples,
-                                       report_dir=report_dir / "contracts", prepare=prepare)
+                    result = run_check(
+                        name,
+                        contract,
+                        url,
+                        seed=args.seed,
+                        max_examples=args.max_examples,
+                        report_dir=report_dir / "contracts",
+                        prepare=prepare,
+                    )
                     results.append(result)
                     if not result.passed:
                         print(result.output[-4000:])
@@ -174,7 +215,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         print()
         print(f"{'contract':<11} {'verdict':<8} {'cases':>6} {'failures':>8}  junit")
         for r in results:
-            print(f"{r.name:<11} {'passed' if r.passed else 'FAILED':<8} {r.cases:>6} {max(r.failures, 0):>8}  {r.junit}")
+            print(
+                f"{r.name:<11} {'passed' if r.passed else 'FAILED':<8} {r.cases:>6} {max(r.failures, 0):>8}  {r.junit}"
+            )
         if any(not r.passed for r in results):
             failed_parts.append("contracts")
 
@@ -186,10 +229,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     summary = runner.integration_summary(outcomes, {r.name: r.passed for r in results})
     print()
     print(runner.render_summary(summary))
-    print(f"\nseed {args.seed}; replay with: golive run --seed {args.seed}" + (f" --only {' '.join(args.only)}" if args.only else ""))
+    print(
+        f"\nseed {args.seed}; replay with: golive run --seed {args.seed}"
+        + (f" --only {' '.join(args.only)}" if args.only else "")
+    )
     contract_failed = sum(not r.passed for r in results)
-    print(f"contracts: {len(results) - contract_failed} passed, {contract_failed} failed; "
-          f"scenarios: {scenarios.verdict if scenarios else 'skipped'}")
+    print(
+        f"contracts: {len(results) - contract_failed} passed, {contract_failed} failed; "
+        f"scenarios: {scenarios.verdict if scenarios else 'skipped'}"
+    )
     return 1 if failed_parts else 0
 
 
@@ -233,7 +281,9 @@ def cmd_field_mapping(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="golive", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="golive", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--version", action="version", version=f"golive {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -242,28 +292,55 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("--seed", type=int, default=default_seed(), help=f"seed for fault decisions (env {SEED_ENV})")
     up.add_argument("--sut-url", help="base URL of the system under test that E-flyt pushes cases to")
     up.add_argument("--auto-ports", action="store_true", help="pick free ports instead of 8701-8705")
-    up.add_argument("--only", nargs="+", choices=[*SIMULATOR_PORTS, "sygesikring"], help="serve only these (sygesikring: the reference SUT on 8700)")
+    up.add_argument(
+        "--only",
+        nargs="+",
+        choices=[*SIMULATOR_PORTS, "sygesikring"],
+        help="serve only these (sygesikring: the reference SUT on 8700)",
+    )
     up.add_argument("--with-sut", action="store_true", help="also serve the reference sygesikring system (port 8700)")
-    up.add_argument("--peer", action="append", metavar="NAME=URL", help="a simulator served elsewhere (e.g. servicebus=http://servicebus:8702)")
+    up.add_argument(
+        "--peer",
+        action="append",
+        metavar="NAME=URL",
+        help="a simulator served elsewhere (e.g. servicebus=http://servicebus:8702)",
+    )
     up.add_argument("--public-host", help="the host name others reach these simulators by (containers)")
     up.add_argument("--tls", metavar="DIR", help="require mutual TLS: write a test CA and certificates to DIR")
-    up.add_argument("--faults", metavar="PROFILE", help="switch on a named fault profile (golive/fault_profiles.py), "
-                    "e.g. ustabil-luna, luna-nedbrud, langsom-finance, finance-mister-svar, urolig-servicebus, eflyt-nede")
+    up.add_argument(
+        "--faults",
+        metavar="PROFILE",
+        help="switch on a named fault profile (golive/fault_profiles.py), "
+        "e.g. ustabil-luna, luna-nedbrud, langsom-finance, finance-mister-svar, urolig-servicebus, eflyt-nede",
+    )
     up.add_argument("--exit-after", type=float, default=0, help=argparse.SUPPRESS)  # for tests: stop after N s
     up.set_defaults(func=cmd_up)
 
     run = sub.add_parser("run", help="the main job: simulators + contract checks, reports in reports/")
-    run.add_argument("--seed", type=int, default=None,
-                     help=f"seed for generation (env {SEED_ENV}; default 0, or a fresh one with --sut-url)")
-    run.add_argument("--max-examples", type=int, default=settings.max_examples(25),
-                     help="schemathesis examples per operation and phase (env GOLIVE_MAX_EXAMPLES)")
+    run.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help=f"seed for generation (env {SEED_ENV}; default 0, or a fresh one with --sut-url)",
+    )
+    run.add_argument(
+        "--max-examples",
+        type=int,
+        default=settings.max_examples(25),
+        help="schemathesis examples per operation and phase (env GOLIVE_MAX_EXAMPLES)",
+    )
     run.add_argument("--report-dir", default=str(REPORTS))
     run.add_argument("--only", nargs="*", help="check only these contracts (e.g. luna finance)")
     run.add_argument("--features", default=str(FEATURES), help="the Gherkin scenarios to run (default features/)")
-    run.add_argument("--sut-url", help="a vendor's SUT: the simulators are served on 127.0.0.1:8701-8705 for it to call, the "
-                     "scenarios run against it (its test deployment must offer /__admin clock, settings and journal), "
-                     "and its contract is checked at this URL")
-    run.add_argument("--auto-ports", action="store_true", help="with --sut-url: serve the simulators on free ports instead")
+    run.add_argument(
+        "--sut-url",
+        help="a vendor's SUT: the simulators are served on 127.0.0.1:8701-8705 for it to call, the "
+        "scenarios run against it (its test deployment must offer /__admin clock, settings and journal), "
+        "and its contract is checked at this URL",
+    )
+    run.add_argument(
+        "--auto-ports", action="store_true", help="with --sut-url: serve the simulators on free ports instead"
+    )
     run.add_argument("--no-scenarios", action="store_true", help="skip the Gherkin scenarios")
     run.add_argument("--no-contracts", action="store_true", help="skip the schemathesis contract checks")
     run.add_argument("--no-html", action="store_true", help="do not generate reports/allure-report/index.html")
@@ -278,11 +355,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", default=str(REPORTS / "wiremock"))
     export.set_defaults(func=cmd_export_wiremock)
 
-    compose_parser = sub.add_parser("compose", help="print compose.yaml as the registry of systems gives it (--write: save it)")
+    compose_parser = sub.add_parser(
+        "compose", help="print compose.yaml as the registry of systems gives it (--write: save it)"
+    )
     compose_parser.add_argument("--write", action="store_true", help="rewrite compose.yaml in the checkout")
     compose_parser.set_defaults(func=cmd_compose)
 
-    mapping = sub.add_parser("field-mapping", help="print the contract ↔ register field mapping (contracts/FIELD-MAPPING.md)")
+    mapping = sub.add_parser(
+        "field-mapping", help="print the contract ↔ register field mapping (contracts/FIELD-MAPPING.md)"
+    )
     mapping.set_defaults(func=cmd_field_mapping)
 
     from golive.contracts.cli import register as register_contracts
@@ -291,7 +372,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     from golive import selftest
 
-    selftest_parser = sub.add_parser("selftest", help="run the suite once per seeded SUT defect; report what caught each")
+    selftest_parser = sub.add_parser(
+        "selftest", help="run the suite once per seeded SUT defect; report what caught each"
+    )
     selftest.add_arguments(selftest_parser)
     selftest_parser.set_defaults(func=selftest.run)
     return parser

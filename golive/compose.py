@@ -42,8 +42,12 @@ def _service(system: registry.System, bus_port: int) -> str:
     if system.calls_sut:
         command += ["--sut-url", f"${{GOLIVE_SUT_URL:-http://host.docker.internal:{registry.sut().port}}}"]
     health = f"import urllib.request; urllib.request.urlopen('http://127.0.0.1:{system.port}/__admin/health')"
-    lines = [f"  {system.name}:", "    <<: *simulator", f"    command: {json.dumps(command, ensure_ascii=False)}",
-             f'    ports: ["127.0.0.1:{system.port}:{system.port}"]']
+    lines = [
+        f"  {system.name}:",
+        "    <<: *simulator",
+        f"    command: {json.dumps(command, ensure_ascii=False)}",
+        f'    ports: ["127.0.0.1:{system.port}:{system.port}"]',
+    ]
     if system.calls_sut:
         lines.append('    extra_hosts: ["host.docker.internal:host-gateway"]')
     lines += ["    healthcheck:", f'      test: ["CMD", "python", "-c", "{health}"]', "      interval: 5s"]

@@ -20,7 +20,8 @@ a scenario's subscriptions) keeps tolerating it; everything else sees one clear 
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import httpx
 
@@ -75,7 +76,11 @@ def describe_violation(entry: dict, violation: dict) -> str:
         head = f"{who} broke its own contract answering {operation} from {_sender(entry)}"
     else:
         head = f"{who} refused {operation} from {_sender(entry)}"
-    what = f"{field} {_value(value)} breaks" if value else (f"{field} is missing:" if violation.get("rule") == "required" else f"{field} breaks")
+    what = (
+        f"{field} {_value(value)} breaks"
+        if value
+        else (f"{field} is missing:" if violation.get("rule") == "required" else f"{field} breaks")
+    )
     # With a contract line the rule speaks for itself; without one (a missing parameter, a wrong content type,
     # malformed JSON: the kernel's own checks) the validator's words say what was wrong.
     tail = f" ({line})" if line else (f" — {violation['message']}" if violation.get("message") else "")
@@ -85,23 +90,34 @@ def describe_violation(entry: dict, violation: dict) -> str:
 def breach_lines(entries: Iterable[dict]) -> list[str]:
     """One sentence per violation; an entry is a journal entry with its `violations`, or one violation that
     names its `simulator` itself (the shape a hand-made scenario double may report)."""
-    return [describe_violation(entry, v) for entry in entries
-            for v in (entry.get("violations") or ([entry] if "rule" in entry else []))]
+    return [
+        describe_violation(entry, v)
+        for entry in entries
+        for v in (entry.get("violations") or ([entry] if "rule" in entry else []))
+    ]
 
 
 def breach_message(entries: list[dict], limit: int = 10) -> str:
     """The failure message of a scenario whose exchanges broke a contract; starts with the category marker."""
     lines = breach_lines(entries)
-    shown = "\n".join(f"- {line}" for line in lines[:limit]) + (f"\n- … and {len(lines) - limit} more" if len(lines) > limit else "")
+    shown = "\n".join(f"- {line}" for line in lines[:limit]) + (
+        f"\n- … and {len(lines) - limit} more" if len(lines) > limit else ""
+    )
     return f"{CONTRACT_VIOLATION_MARKER}: {len(lines)} contract violation(s) in the exchanges of this scenario\n{shown}"
 
 
-def harness_error(simulator: str, request: httpx.Request, exc: BaseException, timeout_s: float | None = None) -> HarnessError:
+def harness_error(
+    simulator: str, request: httpx.Request, exc: BaseException, timeout_s: float | None = None
+) -> HarnessError:
     """The HarnessError for a request a simulator never answered, saying which, what was asked and how it failed."""
     asked = f"{request.method} {request.url.path}"
     where = f"{display(simulator)} ({request.url.scheme}://{request.url.netloc.decode('ascii', 'replace')})"
     if isinstance(exc, httpx.TimeoutException):
-        how = f"did not answer {asked} within {timeout_s:g} s — the simulator hangs" if timeout_s else f"did not answer {asked} in time"
+        how = (
+            f"did not answer {asked} within {timeout_s:g} s — the simulator hangs"
+            if timeout_s
+            else f"did not answer {asked} in time"
+        )
     elif isinstance(exc, httpx.ConnectError):
         how = f"refused the connection for {asked} — the simulator is down"
     else:
@@ -144,5 +160,10 @@ class GuardedTransport(httpx.BaseTransport):
 def guarded_client(network: Any, base_url: str, simulator: str, timeout: httpx.Timeout, **kwargs: Any) -> httpx.Client:
     """An httpx client on the world's network (in-process or real HTTP) whose transport failures are HarnessErrors."""
     headers = {"user-agent": SCENARIO_AGENT, **kwargs.pop("headers", {})}
-    return httpx.Client(base_url=base_url, transport=GuardedTransport(network.transport(), simulator), timeout=timeout,
-                        headers=headers, **kwargs)
+    return httpx.Client(
+        base_url=base_url,
+        transport=GuardedTransport(network.transport(), simulator),
+        timeout=timeout,
+        headers=headers,
+        **kwargs,
+    )

@@ -6,8 +6,9 @@ module renders it as contracts/FIELD-MAPPING.md, and a test keeps that file in s
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from golive.config import CONTRACTS
 from simulators.core.contract import load_yaml

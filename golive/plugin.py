@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,14 +22,27 @@ LOOPBACK_ENV = settings.LOOPBACK
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("golive")
-    group.addoption("--golive-seed", type=int, default=None, help=f"seed for all generation and fault decisions (env {SEED_ENV})")
-    group.addoption("--golive-sut-url", default=None, help="run scenarios against this SUT instead of the reference SUT (env GOLIVE_SUT_URL)")
-    group.addoption("--golive-loopback", action="store_true", default=None,
-                    help=f"serve each scenario's simulators and reference SUT on loopback ports and talk to them over "
-                         f"real HTTP, instead of in-process (env {LOOPBACK_ENV}=1)")
-    group.addoption("--golive-trace-file", default=None,
-                    help=f"where to write the in-process scenarios' trace digests (default: reports/{trace.FILE}, "
-                         f"next to --alluredir when given)")
+    group.addoption(
+        "--golive-seed", type=int, default=None, help=f"seed for all generation and fault decisions (env {SEED_ENV})"
+    )
+    group.addoption(
+        "--golive-sut-url",
+        default=None,
+        help="run scenarios against this SUT instead of the reference SUT (env GOLIVE_SUT_URL)",
+    )
+    group.addoption(
+        "--golive-loopback",
+        action="store_true",
+        default=None,
+        help=f"serve each scenario's simulators and reference SUT on loopback ports and talk to them over "
+        f"real HTTP, instead of in-process (env {LOOPBACK_ENV}=1)",
+    )
+    group.addoption(
+        "--golive-trace-file",
+        default=None,
+        help=f"where to write the in-process scenarios' trace digests (default: reports/{trace.FILE}, "
+        f"next to --alluredir when given)",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -57,7 +70,7 @@ def _run_seed(config: pytest.Config) -> int:
 def _variation_dimensions(node) -> list[str] | None:
     for mark in node.iter_markers():
         if mark.name.startswith(VARIATION_TAG):
-            return [d.strip() for d in mark.name[len(VARIATION_TAG):].split(",") if d.strip()]
+            return [d.strip() for d in mark.name[len(VARIATION_TAG) :].split(",") if d.strip()]
     return None
 
 
@@ -81,7 +94,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     try:
         _, rows = pairwise_for(names, _run_seed(metafunc.config))
     except (KeyError, ValueError) as e:
-        raise pytest.UsageError(f"{metafunc.definition.nodeid}: bad @{VARIATION_TAG}{','.join(names)} tag: {e}") from None
+        raise pytest.UsageError(
+            f"{metafunc.definition.nodeid}: bad @{VARIATION_TAG}{','.join(names)} tag: {e}"
+        ) from None
     # ASCII ids: pytest escapes anything else in test ids (and so in reports); the row's own name keeps its "·".
     metafunc.parametrize("variation", rows, ids=[variation_id(r) for r in rows], indirect=True)
 
@@ -92,7 +107,10 @@ def variation(request: pytest.FixtureRequest):
     row = getattr(request, "param", None)
     if row is not None:
         request.node.user_properties.append(
-            (VARIATION_PROPERTY, {"dimensions": [d.key for d in row.dimensions], "row": row.name, "values": row.as_dict()})
+            (
+                VARIATION_PROPERTY,
+                {"dimensions": [d.key for d in row.dimensions], "row": row.name, "values": row.as_dict()},
+            )
         )
     return row
 
@@ -139,7 +157,7 @@ FAULT_PROFILE_TAG = "fejlprofil:"  # @fejlprofil:<name> switches a named fault p
 
 
 def _fault_profiles(node) -> list[str]:
-    return [m.name[len(FAULT_PROFILE_TAG):] for m in node.iter_markers() if m.name.startswith(FAULT_PROFILE_TAG)]
+    return [m.name[len(FAULT_PROFILE_TAG) :] for m in node.iter_markers() if m.name.startswith(FAULT_PROFILE_TAG)]
 
 
 def _loopback(config: pytest.Config) -> bool:
@@ -270,7 +288,9 @@ def pytest_bdd_step_func_lookup_error(request, feature, scenario, step, exceptio
 
 def pytest_report_header(config: pytest.Config) -> str:
     option = config.getoption("--golive-seed")
-    return f"golive seed: {option if option is not None else default_seed()} (replay with --golive-seed N or {SEED_ENV}=N)"
+    return (
+        f"golive seed: {option if option is not None else default_seed()} (replay with --golive-seed N or {SEED_ENV}=N)"
+    )
 
 
 # -- seed on failure -----------------------------------------------------------------------------------------
@@ -329,9 +349,9 @@ class RunRecords:
         for key, value in report.user_properties:
             if key == VARIATION_PROPERTY and isinstance(value, dict):
                 scenario_id = report.nodeid.partition("[")[0]
-                self.variation_runs.setdefault(scenario_id, {"dimensions": value["dimensions"], "rows": []})["rows"].append(
-                    {"row": value["row"], "values": value["values"], "outcome": report.outcome}
-                )
+                self.variation_runs.setdefault(scenario_id, {"dimensions": value["dimensions"], "rows": []})[
+                    "rows"
+                ].append({"row": value["row"], "values": value["values"], "outcome": report.outcome})
 
 
 RUN_RECORDS = pytest.StashKey[RunRecords]()
@@ -346,8 +366,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     digest = trace.combined(config)
     if digest is not None:
         count = len(trace.collector(config).by_test)
-        terminalreporter.write_line(f"golive trace digest: {digest} over {count} in-process scenario(s), seed "
-                                    f"{_run_seed(config)} (per scenario: {trace_report_path(config)})")
+        terminalreporter.write_line(
+            f"golive trace digest: {digest} over {count} in-process scenario(s), seed "
+            f"{_run_seed(config)} (per scenario: {trace_report_path(config)})"
+        )
 
 
 def trace_report_path(config: pytest.Config) -> Path:
@@ -379,11 +401,18 @@ def _write_variation_report(session: pytest.Session) -> None:
         scenarios[scenario_id] = {
             "dimensions": run["dimensions"],
             "rows": sorted(run["rows"], key=lambda r: r["row"]),
-            "coverage": {"covered": len(report.covered), "allowed": len(report.allowed), "ratio": report.ratio,
-                         "complete": report.complete, "summary": report.summary()},
+            "coverage": {
+                "covered": len(report.covered),
+                "allowed": len(report.allowed),
+                "ratio": report.ratio,
+                "complete": report.complete,
+                "summary": report.summary(),
+            },
         }
     path = variation_report_path(session.config)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"seed": _run_seed(session.config), "scenarios": scenarios}, indent=2, ensure_ascii=False) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps({"seed": _run_seed(session.config), "scenarios": scenarios}, indent=2, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
     runs.clear()

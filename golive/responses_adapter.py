@@ -13,8 +13,9 @@ over HTTP, with no sockets:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Iterator, Mapping
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import requests
@@ -30,14 +31,19 @@ if TYPE_CHECKING:
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 
 
-def _callback(simulator: "Simulator"):
+def _callback(simulator: Simulator):
     def handle(prepared: requests.PreparedRequest):
         parts = urlsplit(str(prepared.url))
         raw = prepared.body or b""
-        body = raw.encode("utf-8") if isinstance(raw, str) else bytes(raw) if isinstance(raw, (bytes, bytearray)) else b""
-        headers = ((str(k), v.decode("latin-1") if isinstance(v, bytes) else str(v)) for k, v in prepared.headers.items())
-        request = Request.from_wire(prepared.method or "GET", parts.path, parts.query, headers, body,
-                                    simulator.max_body_bytes, "responses")
+        body = (
+            raw.encode("utf-8") if isinstance(raw, str) else bytes(raw) if isinstance(raw, (bytes, bytearray)) else b""
+        )
+        headers = (
+            (str(k), v.decode("latin-1") if isinstance(v, bytes) else str(v)) for k, v in prepared.headers.items()
+        )
+        request = Request.from_wire(
+            prepared.method or "GET", parts.path, parts.query, headers, body, simulator.max_body_bytes, "responses"
+        )
         response = simulator.handle(request)
         # requests' own timeout is not known here: a hang times out at once, as it always did in this adapter
         outcome = carry_out(response.actions, 0.0, simulator.scheduler.elapse)
@@ -51,7 +57,9 @@ def _callback(simulator: "Simulator"):
 
 
 @contextmanager
-def simulated(targets: "Mapping[str, Simulator] | World", assert_all_requests_are_fired: bool = False) -> Iterator[responses.RequestsMock]:
+def simulated(
+    targets: Mapping[str, Simulator] | World, assert_all_requests_are_fired: bool = False
+) -> Iterator[responses.RequestsMock]:
     """Route requests to base URLs onto simulators. `targets` maps base URL → simulator, or is a World."""
     if hasattr(targets, "simulators") and hasattr(targets, "base_urls"):
         targets = {targets.base_urls[name]: sim for name, sim in targets.simulators.items()}

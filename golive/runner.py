@@ -54,24 +54,50 @@ class ScenarioRun:
         return self.verdict == "failed"
 
 
-def scenario_command(features_dir: Path, report_dir: Path, *, seed: int, sut_url: str | None = None,
-                     extra: list[str] | None = None) -> list[str]:
-    command = [sys.executable, "-m", "pytest", str(features_dir), "-p", "no:cacheprovider", "-q",
-               "--alluredir", str(report_dir / "allure-results"), "--clean-alluredir",
-               "--junitxml", str(report_dir / "junit.xml"), "--golive-seed", str(seed)]
+def scenario_command(
+    features_dir: Path, report_dir: Path, *, seed: int, sut_url: str | None = None, extra: list[str] | None = None
+) -> list[str]:
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        str(features_dir),
+        "-p",
+        "no:cacheprovider",
+        "-q",
+        "--alluredir",
+        str(report_dir / "allure-results"),
+        "--clean-alluredir",
+        "--junitxml",
+        str(report_dir / "junit.xml"),
+        "--golive-seed",
+        str(seed),
+    ]
     if sut_url:
         command += ["--golive-sut-url", sut_url]
     return command + list(extra or [])
 
 
-def run_scenarios(features_dir: Path, report_dir: Path, *, seed: int, sut_url: str | None = None,
-                  extra: list[str] | None = None, echo: bool = True, env: dict[str, str] | None = None) -> ScenarioRun:
+def run_scenarios(
+    features_dir: Path,
+    report_dir: Path,
+    *,
+    seed: int,
+    sut_url: str | None = None,
+    extra: list[str] | None = None,
+    echo: bool = True,
+    env: dict[str, str] | None = None,
+) -> ScenarioRun:
     report_dir.mkdir(parents=True, exist_ok=True)
     results = report_dir / "allure-results"
     if not features_dir.exists():
-        return ScenarioRun(NO_TESTS_COLLECTED, report_dir / "junit.xml", results, f"no features directory at {features_dir}")
+        return ScenarioRun(
+            NO_TESTS_COLLECTED, report_dir / "junit.xml", results, f"no features directory at {features_dir}"
+        )
     command = scenario_command(features_dir, report_dir, seed=seed, sut_url=sut_url, extra=extra)
-    completed = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=settings.child_environment(**(env or {})))
+    completed = subprocess.run(
+        command, capture_output=True, text=True, cwd=ROOT, env=settings.child_environment(**(env or {}))
+    )
     output = completed.stdout + completed.stderr
     if echo and completed.returncode not in (0, NO_TESTS_COLLECTED):
         print(output[-6000:])
@@ -93,11 +119,25 @@ def generate_html(results_dir: Path, out_dir: Path, name: str = "golive") -> Pat
 
     # Allure 3 reads categories from its config (it ignores categories.json, which Allure 2 reads).
     categories = [{k: v for k, v in rule.items() if k != "description"} for rule in CATEGORIES]
-    config.write_text(json.dumps({"name": name, "output": str(out_dir), "categories": categories,
-                                  "plugins": {"awesome": {"options": {"singleFile": True, "reportLanguage": "en"}}}}))
+    config.write_text(
+        json.dumps(
+            {
+                "name": name,
+                "output": str(out_dir),
+                "categories": categories,
+                "plugins": {"awesome": {"options": {"singleFile": True, "reportLanguage": "en"}}},
+            }
+        )
+    )
     try:
-        subprocess.run([str(ALLURE_BIN), "generate", str(results_dir), "--config", str(config), "-o", str(out_dir)],
-                       capture_output=True, text=True, cwd=ROOT, timeout=300, check=True)
+        subprocess.run(
+            [str(ALLURE_BIN), "generate", str(results_dir), "--config", str(config), "-o", str(out_dir)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=300,
+            check=True,
+        )
     finally:
         config.unlink(missing_ok=True)
     index = out_dir / "index.html"
@@ -107,7 +147,7 @@ def generate_html(results_dir: Path, out_dir: Path, name: str = "golive") -> Pat
 @dataclass
 class ScenarioOutcome:
     name: str
-    status: str                 # passed | failed | broken | skipped
+    status: str  # passed | failed | broken | skipped
     message: str
     simulators: set[str]
 
@@ -118,8 +158,14 @@ def scenario_outcomes(results_dir: Path) -> list[ScenarioOutcome]:
         result = json.loads(path.read_text(encoding="utf-8"))
         names = [a.get("name", "") for a in result.get("attachments", [])]
         touched = {n.split(" ", 1)[0] for n in names if " → " in n}
-        outcomes.append(ScenarioOutcome(result.get("name", path.stem), result.get("status", "unknown"),
-                                        (result.get("statusDetails") or {}).get("message", ""), touched))
+        outcomes.append(
+            ScenarioOutcome(
+                result.get("name", path.stem),
+                result.get("status", "unknown"),
+                (result.get("statusDetails") or {}).get("message", ""),
+                touched,
+            )
+        )
     return outcomes
 
 
@@ -133,14 +179,20 @@ def integration_summary(outcomes: list[ScenarioOutcome], contract_verdicts: dict
     summary = {}
     for key in NEIGHBOURS:
         touching = [o for o in outcomes if key in o.simulators]
-        bad = [o.name for o in outcomes if o.status in ("failed", "broken")
-               and (key in o.simulators or names_neighbour(o.message, key))]
+        bad = [
+            o.name
+            for o in outcomes
+            if o.status in ("failed", "broken") and (key in o.simulators or names_neighbour(o.message, key))
+        ]
         contract = contract_verdicts.get(key)
         covered = bool(touching) or contract is not None or bool(bad)
         failed = bool(bad) or contract is False
-        summary[key] = {"verdict": "FAILED" if failed else ("passed" if covered else "not covered"),
-                        "scenarios": len(touching), "failed": bad,
-                        "contract": {True: "passed", False: "FAILED", None: "not run"}[contract]}
+        summary[key] = {
+            "verdict": "FAILED" if failed else ("passed" if covered else "not covered"),
+            "scenarios": len(touching),
+            "failed": bad,
+            "contract": {True: "passed", False: "FAILED", None: "not run"}[contract],
+        }
     return summary
 
 

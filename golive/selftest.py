@@ -27,10 +27,10 @@ import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from golive import settings
 from golive.config import REPORTS, ROOT, default_seed
@@ -68,7 +68,8 @@ class SuiteRun:
 
     @property
     def broken(self) -> bool:
-        """pytest could not run the suite (usage/internal error, interrupted, timeout, no JUnit): no verdicts to trust."""
+        """pytest could not run the suite (usage/internal error, interrupted, timeout, no JUnit): no verdicts to
+        trust."""
         return self.exit_code not in (PYTEST_OK, PYTEST_FAILED) or not self.verdicts
 
     @property
@@ -99,9 +100,26 @@ def parse_junit(path: Path) -> dict[str, Verdict]:
     return verdicts
 
 
-def suite_command(junit: Path, *, seed: int, workers: int = 0, tags: str | None = None, keyword: str | None = None) -> list[str]:
-    command = [sys.executable, "-m", "pytest", str(SCENARIOS), "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
-               "--junitxml", str(junit), "--golive-seed", str(seed), "-W", "ignore::pytest.PytestUnknownMarkWarning"]
+def suite_command(
+    junit: Path, *, seed: int, workers: int = 0, tags: str | None = None, keyword: str | None = None
+) -> list[str]:
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        str(SCENARIOS),
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:randomly",
+        "--junitxml",
+        str(junit),
+        "--golive-seed",
+        str(seed),
+        "-W",
+        "ignore::pytest.PytestUnknownMarkWarning",
+    ]
     for plugin in UNUSED_PLUGINS:
         command += ["-p", f"no:{plugin}"]
     if workers:
@@ -113,8 +131,16 @@ def suite_command(junit: Path, *, seed: int, workers: int = 0, tags: str | None 
     return command
 
 
-def run_suite(label: str, defects: Iterable[str], *, seed: int, workers: int = 0, tags: str | None = None,
-              keyword: str | None = None, timeout_s: float = SUITE_TIMEOUT_S) -> SuiteRun:
+def run_suite(
+    label: str,
+    defects: Iterable[str],
+    *,
+    seed: int,
+    workers: int = 0,
+    tags: str | None = None,
+    keyword: str | None = None,
+    timeout_s: float = SUITE_TIMEOUT_S,
+) -> SuiteRun:
     """The whole scenario suite in a pytest subprocess with the given defects switched on in the reference SUT."""
     with tempfile.TemporaryDirectory(prefix="golive-selftest-") as tmp:
         junit = Path(tmp) / "junit.xml"
@@ -122,8 +148,14 @@ def run_suite(label: str, defects: Iterable[str], *, seed: int, workers: int = 0
         env.pop("GOLIVE_SUT_URL", None)  # the seeded defects live in the reference SUT only
         started = time.perf_counter()
         try:
-            completed = subprocess.run(suite_command(junit, seed=seed, workers=workers, tags=tags, keyword=keyword),
-                                       cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout_s)
+            completed = subprocess.run(
+                suite_command(junit, seed=seed, workers=workers, tags=tags, keyword=keyword),
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=timeout_s,
+            )
             code, output = completed.returncode, completed.stdout + completed.stderr
         except subprocess.TimeoutExpired as exc:
             partial = exc.stdout.decode("utf-8", "replace") if isinstance(exc.stdout, bytes) else (exc.stdout or "")
@@ -146,13 +178,25 @@ def assess_defect(name: str, description: str, run: SuiteRun, baseline: SuiteRun
         if baseline.verdicts.get(test_id, Verdict("missing")).outcome != "passed":
             continue  # failing anyway (or not in the baseline): not evidence about this defect
         message = run.verdicts[test_id].message
-        caught_by.append({"scenario": test_id.rsplit("::", 1)[-1], "id": test_id, "message": _short(message),
-                          "neighbours": neighbours_named(message)})
+        caught_by.append(
+            {
+                "scenario": test_id.rsplit("::", 1)[-1],
+                "id": test_id,
+                "message": _short(message),
+                "neighbours": neighbours_named(message),
+            }
+        )
     named = sorted({n for c in caught_by for n in c["neighbours"]}, key=list(NEIGHBOURS.values()).index)
     return {
-        "defect": name, "description": description, "exitCode": run.exit_code, "wallS": run.wall_s,
-        "broken": run.broken, "caught": bool(caught_by) and not run.broken,
-        "namesNeighbour": any(c["neighbours"] for c in caught_by), "neighbours": named, "caughtBy": caught_by,
+        "defect": name,
+        "description": description,
+        "exitCode": run.exit_code,
+        "wallS": run.wall_s,
+        "broken": run.broken,
+        "caught": bool(caught_by) and not run.broken,
+        "namesNeighbour": any(c["neighbours"] for c in caught_by),
+        "neighbours": named,
+        "caughtBy": caught_by,
         **({"output": run.output[-3000:]} if run.broken else {}),
     }
 
@@ -165,26 +209,55 @@ def compare_repeats(runs: list[SuiteRun]) -> dict:
         outcomes = {t: v.outcome for t, v in run.verdicts.items()}
         for test_id in sorted(reference.keys() | outcomes.keys()):
             if reference.get(test_id) != outcomes.get(test_id):
-                differences.append({"run": index, "scenario": test_id, "first": reference.get(test_id), "this": outcomes.get(test_id)})
-    return {"runs": len(runs), "identical": bool(runs) and not differences and not any(r.broken for r in runs),
-            "scenarios": len(reference), "differences": differences[:50], "wallS": [r.wall_s for r in runs]}
+                differences.append(
+                    {"run": index, "scenario": test_id, "first": reference.get(test_id), "this": outcomes.get(test_id)}
+                )
+    return {
+        "runs": len(runs),
+        "identical": bool(runs) and not differences and not any(r.broken for r in runs),
+        "scenarios": len(reference),
+        "differences": differences[:50],
+        "wallS": [r.wall_s for r in runs],
+    }
 
 
-def build_report(baseline_runs: list[SuiteRun], defect_runs: dict[str, SuiteRun], descriptions: dict[str, str], *,
-                 seed: int, workers: int, parallel: int, tags: str | None, wall_s: float) -> dict:
+def build_report(
+    baseline_runs: list[SuiteRun],
+    defect_runs: dict[str, SuiteRun],
+    descriptions: dict[str, str],
+    *,
+    seed: int,
+    workers: int,
+    parallel: int,
+    tags: str | None,
+    wall_s: float,
+) -> dict:
     baseline = baseline_runs[0]
     defects = [assess_defect(name, descriptions.get(name, ""), run, baseline) for name, run in defect_runs.items()]
     caught = sum(d["caught"] for d in defects)
     report = {
-        "seed": seed, "workers": workers, "parallel": parallel, "tags": tags, "wallS": round(wall_s, 2),
-        "baseline": {"passed": not baseline.broken and baseline.exit_code == PYTEST_OK and not baseline.failed,
-                     "exitCode": baseline.exit_code, "scenarios": len(baseline.verdicts), "failed": baseline.failed,
-                     "passedIds": sorted(t for t, v in baseline.verdicts.items() if v.outcome == "passed"),
-                     "wallS": baseline.wall_s, **({"output": baseline.output[-3000:]} if baseline.exit_code != PYTEST_OK else {})},
+        "seed": seed,
+        "workers": workers,
+        "parallel": parallel,
+        "tags": tags,
+        "wallS": round(wall_s, 2),
+        "baseline": {
+            "passed": not baseline.broken and baseline.exit_code == PYTEST_OK and not baseline.failed,
+            "exitCode": baseline.exit_code,
+            "scenarios": len(baseline.verdicts),
+            "failed": baseline.failed,
+            "passedIds": sorted(t for t, v in baseline.verdicts.items() if v.outcome == "passed"),
+            "wallS": baseline.wall_s,
+            **({"output": baseline.output[-3000:]} if baseline.exit_code != PYTEST_OK else {}),
+        },
         "defects": defects,
-        "detection": {"caught": caught, "total": len(defects), "rate": round(caught / len(defects), 4) if defects else None,
-                      "uncaught": [d["defect"] for d in defects if not d["caught"]],
-                      "withoutNeighbourNamed": [d["defect"] for d in defects if d["caught"] and not d["namesNeighbour"]]},
+        "detection": {
+            "caught": caught,
+            "total": len(defects),
+            "rate": round(caught / len(defects), 4) if defects else None,
+            "uncaught": [d["defect"] for d in defects if not d["caught"]],
+            "withoutNeighbourNamed": [d["defect"] for d in defects if d["caught"] and not d["namesNeighbour"]],
+        },
     }
     if len(baseline_runs) > 1:
         report["repeat"] = compare_repeats(baseline_runs)
@@ -193,8 +266,12 @@ def build_report(baseline_runs: list[SuiteRun], defect_runs: dict[str, SuiteRun]
 
 
 def verdict_ok(report: dict) -> bool:
-    return (report["baseline"]["passed"] and not report["detection"]["uncaught"]
-            and not any(d["broken"] for d in report["defects"]) and report.get("repeat", {}).get("identical", True))
+    return (
+        report["baseline"]["passed"]
+        and not report["detection"]["uncaught"]
+        and not any(d["broken"] for d in report["defects"])
+        and report.get("repeat", {}).get("identical", True)
+    )
 
 
 def render_markdown(report: dict) -> str:
@@ -213,14 +290,23 @@ def render_markdown(report: dict) -> str:
     ]
     if "repeat" in report:
         rep = report["repeat"]
-        lines += [f"Repeat: {rep['runs']} baseline runs with the same seed gave "
-                  f"{'identical verdicts' if rep['identical'] else 'DIFFERENT verdicts'} for {rep['scenarios']} scenarios.", ""]
+        lines += [
+            f"Repeat: {rep['runs']} baseline runs with the same seed gave "
+            f"{'identical verdicts' if rep['identical'] else 'DIFFERENT verdicts'} for {rep['scenarios']} scenarios.",
+            "",
+        ]
     if report["defects"]:
         lines += ["| defect | caught by | neighbours named | for example |", "| --- | ---: | --- | --- |"]
         for d in report["defects"]:
             example = d["caughtBy"][0] if d["caughtBy"] else None
-            where = f"{example['scenario']}: {_short(example['message'], 140)}" if example else ("suite run broke" if d["broken"] else "—")
-            lines.append(f"| `{d['defect']}` | {len(d['caughtBy'])} | {', '.join(d['neighbours']) or '—'} | {_cell(where)} |")
+            where = (
+                f"{example['scenario']}: {_short(example['message'], 140)}"
+                if example
+                else ("suite run broke" if d["broken"] else "—")
+            )
+            lines.append(
+                f"| `{d['defect']}` | {len(d['caughtBy'])} | {', '.join(d['neighbours']) or '—'} | {_cell(where)} |"
+            )
         lines.append("")
     return "\n".join(lines)
 
@@ -236,19 +322,43 @@ def _cell(text: str) -> str:
 
 # -- the command -------------------------------------------------------------------------------------------
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--defects", nargs="*", default=None, metavar="NAME",
-                        help="only these defects (default: the whole catalogue; an empty list runs none, e.g. with --repeat)")
-    parser.add_argument("--seed", type=int, default=None, help="the run seed for every suite run (default: GOLIVE_SEED or 0)")
+    parser.add_argument(
+        "--defects",
+        nargs="*",
+        default=None,
+        metavar="NAME",
+        help="only these defects (default: the whole catalogue; an empty list runs none, e.g. with --repeat)",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=None, help="the run seed for every suite run (default: GOLIVE_SEED or 0)"
+    )
     parser.add_argument("--workers", type=int, default=0, help="pytest-xdist workers per suite run (-n); 0: none")
-    parser.add_argument("--parallel", type=int, default=DEFAULT_PARALLEL,
-                        help=f"suite runs at the same time, each a pytest process (default {DEFAULT_PARALLEL}: a suite run "
-                             "mostly waits on deadlines, so two share two cores well; more only adds contention)")
-    parser.add_argument("--repeat", type=int, default=1, metavar="N",
-                        help="run the baseline N times with the same seed; fail unless all give identical verdicts")
-    parser.add_argument("--tags", default=None, metavar="EXPR",
-                        help="only scenarios whose Gherkin tags match this pytest -m expression (e.g. 'flytning or cpr')")
-    parser.add_argument("-k", dest="keyword", default=None, metavar="EXPR", help="only scenarios matching this pytest -k expression")
-    parser.add_argument("--report-dir", type=Path, default=REPORTS, help="where selftest.json and selftest.md go (default reports/)")
+    parser.add_argument(
+        "--parallel",
+        type=int,
+        default=DEFAULT_PARALLEL,
+        help=f"suite runs at the same time, each a pytest process (default {DEFAULT_PARALLEL}: a suite run "
+        "mostly waits on deadlines, so two share two cores well; more only adds contention)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        metavar="N",
+        help="run the baseline N times with the same seed; fail unless all give identical verdicts",
+    )
+    parser.add_argument(
+        "--tags",
+        default=None,
+        metavar="EXPR",
+        help="only scenarios whose Gherkin tags match this pytest -m expression (e.g. 'flytning or cpr')",
+    )
+    parser.add_argument(
+        "-k", dest="keyword", default=None, metavar="EXPR", help="only scenarios matching this pytest -k expression"
+    )
+    parser.add_argument(
+        "--report-dir", type=Path, default=REPORTS, help="where selftest.json and selftest.md go (default reports/)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -263,9 +373,14 @@ def run(args: argparse.Namespace) -> int:
     repeat = max(1, args.repeat)
     parallel = max(1, args.parallel)
     options = dict(seed=seed, workers=args.workers, tags=args.tags, keyword=args.keyword)
-    jobs = [(f"baseline #{i}" if repeat > 1 else "baseline", ()) for i in range(1, repeat + 1)] + [(n, (n,)) for n in names]
-    print(f"golive selftest: seed {seed}; {repeat} baseline run(s) and {len(names)} defect(s), "
-          f"{parallel} suite run(s) at once, {args.workers or 'no'} xdist worker(s) each", flush=True)
+    jobs = [(f"baseline #{i}" if repeat > 1 else "baseline", ()) for i in range(1, repeat + 1)] + [
+        (n, (n,)) for n in names
+    ]
+    print(
+        f"golive selftest: seed {seed}; {repeat} baseline run(s) and {len(names)} defect(s), "
+        f"{parallel} suite run(s) at once, {args.workers or 'no'} xdist worker(s) each",
+        flush=True,
+    )
     started = time.perf_counter()
     results: dict[str, SuiteRun] = {}
     with ThreadPoolExecutor(max_workers=parallel) as pool:
@@ -276,10 +391,20 @@ def run(args: argparse.Namespace) -> int:
             print(f"[{done}/{len(jobs)}] {_progress(result, results)}", flush=True)
     baseline_runs = [results[label] for label, defects in jobs if not defects]
     defect_runs = {name: results[name] for name in names}
-    report = build_report(baseline_runs, defect_runs, DEFECTS, seed=seed, workers=args.workers, parallel=parallel,
-                          tags=args.tags, wall_s=time.perf_counter() - started)
+    report = build_report(
+        baseline_runs,
+        defect_runs,
+        DEFECTS,
+        seed=seed,
+        workers=args.workers,
+        parallel=parallel,
+        tags=args.tags,
+        wall_s=time.perf_counter() - started,
+    )
     args.report_dir.mkdir(parents=True, exist_ok=True)
-    (args.report_dir / "selftest.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (args.report_dir / "selftest.json").write_text(
+        json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     (args.report_dir / "selftest.md").write_text(render_markdown(report), encoding="utf-8")
     print(render_markdown(report))
     print(f"reports: {args.report_dir / 'selftest.json'}, {args.report_dir / 'selftest.md'}")
@@ -296,7 +421,12 @@ def _progress(run: SuiteRun, results: dict[str, SuiteRun]) -> str:
     if run.label.startswith("baseline"):
         return f"{run.label}: {len(run.verdicts) - len(run.failed)}/{len(run.verdicts)} passed in {run.wall_s:.0f}s"
     baseline = next((r for label, r in results.items() if label.startswith("baseline")), None)
-    failed = [t for t in run.failed if baseline is None or baseline.verdicts.get(t, Verdict("missing")).outcome == "passed"]
+    failed = [
+        t for t in run.failed if baseline is None or baseline.verdicts.get(t, Verdict("missing")).outcome == "passed"
+    ]
     named = sorted({n for t in failed for n in neighbours_named(run.verdicts[t].message)})
-    return (f"{run.label}: caught by {len(failed)} scenario(s)" + (f" naming {', '.join(named)}" if named else "")
-            if failed else f"{run.label}: caught by NOTHING") + f" in {run.wall_s:.0f}s"
+    return (
+        f"{run.label}: caught by {len(failed)} scenario(s)" + (f" naming {', '.join(named)}" if named else "")
+        if failed
+        else f"{run.label}: caught by NOTHING"
+    ) + f" in {run.wall_s:.0f}s"

@@ -12,8 +12,9 @@ import socket
 import ssl
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import uvicorn
@@ -52,8 +53,14 @@ class Served:
 
 
 class Servers:
-    def __init__(self, world: World, ports: dict[str, int], host: str = DEFAULT_HOST, tls: dict[str, Any] | None = None,
-                 log_level: str = "warning") -> None:
+    def __init__(
+        self,
+        world: World,
+        ports: dict[str, int],
+        host: str = DEFAULT_HOST,
+        tls: dict[str, Any] | None = None,
+        log_level: str = "warning",
+    ) -> None:
         self.world = world
         self.log_level = log_level
         self.host = host
@@ -62,7 +69,7 @@ class Servers:
         self.health_cert: str | None = None  # the client certificate health checks present under mTLS
         self.served: dict[str, Served] = {}
 
-    def start(self, timeout_s: float = 10.0) -> "Servers":
+    def start(self, timeout_s: float = 10.0) -> Servers:
         for name, port in self.ports.items():
             config = uvicorn.Config(
                 AsgiApp(self.world[name]),
@@ -129,17 +136,25 @@ class Servers:
     def urls(self) -> dict[str, str]:
         return {name: served.url for name, served in self.served.items()}
 
-    def __enter__(self) -> "Servers":
+    def __enter__(self) -> Servers:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
 
-def loopback_world(seed: int, auto_ports: bool, host: str = DEFAULT_HOST, sut_url: str | None = None,
-                   systems: Iterable[str] | None = None, tls: "TestPki | None" = None,
-                   peers: dict[str, str] | None = None, public_host: str | None = None, log_level: str = "warning",
-                   reference_sut: bool = False) -> Servers:
+def loopback_world(
+    seed: int,
+    auto_ports: bool,
+    host: str = DEFAULT_HOST,
+    sut_url: str | None = None,
+    systems: Iterable[str] | None = None,
+    tls: TestPki | None = None,
+    peers: dict[str, str] | None = None,
+    public_host: str | None = None,
+    log_level: str = "warning",
+    reference_sut: bool = False,
+) -> Servers:
     """A world whose base URLs are its own servers, ready to `start()`.
 
     `public_host` is the name others reach this process by (a compose service name) when it differs from
@@ -149,8 +164,13 @@ def loopback_world(seed: int, auto_ports: bool, host: str = DEFAULT_HOST, sut_ur
     ports = plan_ports(names, auto_ports, host)
     scheme = "https" if tls else "http"
     reach = public_host or host
-    world = World(seed=seed, base_urls={n: f"{scheme}://{reach}:{p}" for n, p in ports.items()}, systems=names,
-                  sut_url=sut_url, peers=peers)
+    world = World(
+        seed=seed,
+        base_urls={n: f"{scheme}://{reach}:{p}" for n, p in ports.items()},
+        systems=names,
+        sut_url=sut_url,
+        peers=peers,
+    )
     servers = Servers(world, ports, host, tls.uvicorn_settings() if tls else None, log_level)
     servers.health_cert = str(tls.client) if tls else None
     return servers

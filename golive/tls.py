@@ -10,10 +10,13 @@ from __future__ import annotations
 import ssl
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 
 @dataclass(frozen=True)
 class TestPki:
+    __test__: ClassVar[bool] = False  # a record of files, not a pytest test class
+
     ca: Path  # the CA certificate clients and servers trust
     server: Path  # server certificate + key (PEM)
     client: Path  # client certificate + key (PEM), for --cert in curl or httpx's cert=
@@ -40,5 +43,4 @@ def test_pki(directory: Path, client_name: str = "golive-test-client") -> TestPk
     return paths
 
 
-setattr(test_pki, "__test__", False)  # a factory, not a pytest test
-setattr(TestPki, "__test__", False)
+test_pki.__test__ = False  # type: ignore[attr-defined]  # a factory, not a pytest test (pytest reads __test__)

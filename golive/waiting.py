@@ -14,7 +14,8 @@ receipt to E-flyt). Two strategies give the Scenario one face (`until`, `settle`
 from __future__ import annotations
 
 import time
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from golive.polling import DeadlineExceeded, wait_until
 
@@ -71,8 +72,11 @@ class PolledWaits:
     def settle(self, sut_state: Callable[[], dict | None], traffic: Callable[[], int]) -> None:
         """The SUT has no unfinished work (when it tells) and the scenario's traffic stands still for `quiet_s`."""
         if sut_state() is not None:  # a vendor SUT may not expose its state; the quiet window still holds
-            wait_until(lambda: not (doc := sut_state() or {}).get("jobs") and not doc.get("queued"),
-                       timeout_s=self.deadline_s, what="the SUT finishing its work")
+            wait_until(
+                lambda: not (doc := sut_state() or {}).get("jobs") and not doc.get("queued"),
+                timeout_s=self.deadline_s,
+                what="the SUT finishing its work",
+            )
         last: dict[str, Any] = {"count": -1, "since": time.monotonic()}
 
         def quiet() -> bool:

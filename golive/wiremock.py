@@ -15,8 +15,8 @@ What one mapping is. For every operation, every documented response status and i
   documented content type (application/problem+json stays problem+json) and any response header example.
 
 Several responses answer the same request, and a request cannot say which one it wants in plain HTTP. So
-the operation's first success status (in contract order) is the default answer (priority `PRIORITY_DEFAULT`), one mapping per
-request example; every other status is selected the way Prism (the OpenAPI mock server) does it, with a
+the operation's first success status (in contract order) is the default answer (priority `PRIORITY_DEFAULT`), one
+mapping per request example; every other status is selected the way Prism (the OpenAPI mock server) does it, with a
 `Prefer: code=<status>` request header, at the higher priority `PRIORITY_PREFERRED`. When a response has
 several examples and nothing in the request tells them apart, the first is served and the others are
 kept in the mapping's metadata (`otherExamples`), so nothing in the contract is silently lost.
@@ -40,8 +40,9 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import quote
 
 import yaml
@@ -157,7 +158,9 @@ def _url_pattern(doc: _Document, template: str, params: list[dict[str, Any]]) ->
             found, value = _parameter_example(doc, param, schema_hints=True)
             if found:
                 values[param["name"]] = quote(_wire(value), safe="")
-    mount = RESERVED_MOUNT if template == WIREMOCK_ADMIN_PREFIX or template.startswith(WIREMOCK_ADMIN_PREFIX + "/") else ""
+    mount = (
+        RESERVED_MOUNT if template == WIREMOCK_ADMIN_PREFIX or template.startswith(WIREMOCK_ADMIN_PREFIX + "/") else ""
+    )
     names = re.findall(r"\{([^}]+)\}", template)
     if all(name in values for name in names):
         path = template
@@ -194,7 +197,9 @@ def _header_matchers(params: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         param["name"]: {"matches": ".+"}
         for param in params
-        if param.get("in") == "header" and param.get("required") and param["name"].lower() not in ("content-type", "accept")
+        if param.get("in") == "header"
+        and param.get("required")
+        and param["name"].lower() not in ("content-type", "accept")
     }
 
 
@@ -253,8 +258,13 @@ def _answers(doc: _Document, op: dict[str, Any]) -> list[dict[str, Any]]:
         picked = _pick_media(content, doc) if content else None
         if picked is None:
             if fixed is not None and not content and fixed not in answers:
-                answers[fixed] = {"key": key, "status": fixed, "contentType": None, "examples": [],
-                                  "headers": _response_headers(doc, response)}
+                answers[fixed] = {
+                    "key": key,
+                    "status": fixed,
+                    "contentType": None,
+                    "examples": [],
+                    "headers": _response_headers(doc, response),
+                }
             continue
         content_type, examples = picked
         by_status: dict[int, list[tuple[str, Any]]] = {}
@@ -273,8 +283,13 @@ def _answers(doc: _Document, op: dict[str, Any]) -> list[dict[str, Any]]:
             by_status.setdefault(status, []).append((name, value))
         for status, found in by_status.items():
             if status not in answers:
-                answers[status] = {"key": key, "status": status, "contentType": content_type, "examples": found,
-                                   "headers": _response_headers(doc, response)}
+                answers[status] = {
+                    "key": key,
+                    "status": status,
+                    "contentType": content_type,
+                    "examples": found,
+                    "headers": _response_headers(doc, response),
+                }
     return [answers[s] for s in sorted(answers)]
 
 
@@ -338,7 +353,9 @@ def mappings_for(contract_path: Path | str) -> list[dict[str, Any]]:
                     request_names = {name for name, _ in variants}
                     for request_name, request_value in variants:
                         # A response example named like the request example answers that request.
-                        chosen = next((e for e in examples if request_name is not None and e[0] == request_name), examples[0])
+                        chosen = next(
+                            (e for e in examples if request_name is not None and e[0] == request_name), examples[0]
+                        )
                         request: dict[str, Any] = {"method": method.upper(), **url}
                         if query:
                             request["queryParameters"] = query
@@ -347,19 +364,55 @@ def mappings_for(contract_path: Path | str) -> list[dict[str, Any]]:
                         if request_name is not None and request_type is not None:
                             request["bodyPatterns"] = [_body_pattern(request_type, request_value)]
                         others = [e for e in examples if e is not chosen and e[0] not in request_names]
-                        mappings.append(_mapping(contract, operation_id, answer, chosen, request_name, request, PRIORITY_DEFAULT,
-                                                 others, base_meta, selected_by="request"))
+                        mappings.append(
+                            _mapping(
+                                contract,
+                                operation_id,
+                                answer,
+                                chosen,
+                                request_name,
+                                request,
+                                PRIORITY_DEFAULT,
+                                others,
+                                base_meta,
+                                selected_by="request",
+                            )
+                        )
                 else:
                     request = {"method": method.upper(), **url}
-                    request["headers"] = {**headers, PREFER_HEADER: {"matches": rf"(.*[,;\s])?code={status}([,;\s].*)?"}}
-                    mappings.append(_mapping(contract, operation_id, answer, examples[0], None, request, PRIORITY_PREFERRED,
-                                             examples[1:], base_meta, selected_by=f"{PREFER_HEADER}: code={status}"))
+                    request["headers"] = {
+                        **headers,
+                        PREFER_HEADER: {"matches": rf"(.*[,;\s])?code={status}([,;\s].*)?"},
+                    }
+                    mappings.append(
+                        _mapping(
+                            contract,
+                            operation_id,
+                            answer,
+                            examples[0],
+                            None,
+                            request,
+                            PRIORITY_PREFERRED,
+                            examples[1:],
+                            base_meta,
+                            selected_by=f"{PREFER_HEADER}: code={status}",
+                        )
+                    )
     return mappings
 
 
-def _mapping(contract: str, operation_id: str, answer: dict[str, Any], chosen: tuple[str | None, Any], request_name: str | None,
-             request: dict[str, Any], priority: int, others: list[tuple[str | None, Any]], base_meta: dict[str, Any],
-             selected_by: str) -> dict[str, Any]:
+def _mapping(
+    contract: str,
+    operation_id: str,
+    answer: dict[str, Any],
+    chosen: tuple[str | None, Any],
+    request_name: str | None,
+    request: dict[str, Any],
+    priority: int,
+    others: list[tuple[str | None, Any]],
+    base_meta: dict[str, Any],
+    selected_by: str,
+) -> dict[str, Any]:
     status = answer["status"]
     response_name, value = chosen
     example_key = response_name or "-"
@@ -419,7 +472,9 @@ def export(contract_paths: Iterable[Path | str], out_dir: Path | str) -> int:
                 continue
         for mapping in mappings:
             meta = mapping["metadata"]
-            stem = _file_stem(f"{meta['operationId']}-{meta['status']}-{meta['requestExample'] or ''}-{meta['responseExample'] or ''}")
+            stem = _file_stem(
+                f"{meta['operationId']}-{meta['status']}-{meta['requestExample'] or ''}-{meta['responseExample'] or ''}"
+            )
             (folder / f"{stem}-{mapping['id'][:8]}.json").write_text(
                 json.dumps(mapping, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
             )

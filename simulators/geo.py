@@ -15,7 +15,8 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def offset(lat: float, lon: float, distance_km: float, bearing_deg: float) -> tuple[float, float]:
-    """The point `distance_km` away from (lat, lon) in direction `bearing_deg`: to place a practice at a chosen distance."""
+    """The point `distance_km` away from (lat, lon) in direction `bearing_deg`: to place a practice at a chosen
+    distance."""
     d = distance_km / EARTH_RADIUS_KM
     b = math.radians(bearing_deg)
     p1, l1 = math.radians(lat), math.radians(lon)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import difflib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 REFERENCE_DIR = Path(__file__).parent / "reference"
@@ -61,13 +61,13 @@ def _rows(filename: str) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-@lru_cache(maxsize=None)
+@cache
 def regions() -> dict[int, Region]:
     """All regions by code."""
     return {int(r["code"]): Region(int(r["code"]), r["name"]) for r in _rows("regions.csv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def municipalities() -> dict[int, Municipality]:
     """All 98 municipalities by code (411 Christiansø is not a municipality and is not included)."""
     return {
@@ -82,16 +82,15 @@ def municipalities() -> dict[int, Municipality]:
     }
 
 
-@lru_cache(maxsize=None)
+@cache
 def postcodes() -> dict[str, Postcode]:
     """The representative postcodes by postcode (a subset of all Danish postcodes, at least one per municipality)."""
     return {
-        r["postcode"]: Postcode(r["postcode"], r["name"], int(r["municipality_code"]))
-        for r in _rows("postcodes.csv")
+        r["postcode"]: Postcode(r["postcode"], r["name"], int(r["municipality_code"])) for r in _rows("postcodes.csv")
     }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _by_name() -> dict[str, Municipality]:
     return {m.name.casefold(): m for m in municipalities().values()}
 

@@ -14,8 +14,9 @@ and one `System(...)` entry below. A system built some other way (a test's throw
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from simulators.core.environment import Environment
@@ -37,13 +38,13 @@ class System:
     message_words: tuple[str, ...] = ()
     contract_file: str = ""  # under contracts/; default "<name>.openapi.yaml"
     calls_sut: bool = False  # it sends to the system under test on its own (E-flyt pushes move cases): told where
-    factory: Callable[["Environment"], "Simulator"] | None = field(default=None, compare=False, repr=False)
+    factory: Callable[[Environment], Simulator] | None = field(default=None, compare=False, repr=False)
 
     @property
     def contract(self) -> str:
         return self.contract_file or f"{self.name}.openapi.yaml"
 
-    def create(self, env: "Environment") -> "Simulator":
+    def create(self, env: Environment) -> Simulator:
         """Build the system's simulator in a world: its package's `create(env)`, unless a factory was given."""
         if self.factory is not None:
             return self.factory(env)
@@ -124,11 +125,28 @@ def in_process_url(name: str) -> str:
 
 # -- the systems ---------------------------------------------------------------------------------------------------
 register(System("luna", "Luna", ("Luna",), 8701, message_words=("luna",)))
-register(System("servicebus", "Servicebus", ("Servicebussen", "the Servicebus", "Servicebus"), 8702,
-                message_words=("servicebus", "servicebussen")))
+register(
+    System(
+        "servicebus",
+        "Servicebus",
+        ("Servicebussen", "the Servicebus", "Servicebus"),
+        8702,
+        message_words=("servicebus", "servicebussen"),
+    )
+)
 register(System("eflyt", "E-flyt", ("E-flyt",), 8703, message_words=("e-flyt", "eflyt"), calls_sut=True))
-register(System("finance", "Finance", ("Finance",), 8704,
-                message_words=("finance", "finans", "bogføring", "bogføres", "voucher")))
-register(System("cpr", "CPR", ("CPR",), 8705,
-                message_words=("cpr-registret", "cpr register", "cpr simulator", "cpr-simulator")))
+register(
+    System(
+        "finance",
+        "Finance",
+        ("Finance",),
+        8704,
+        message_words=("finance", "finans", "bogføring", "bogføres", "voucher"),
+    )
+)
+register(
+    System(
+        "cpr", "CPR", ("CPR",), 8705, message_words=("cpr-registret", "cpr register", "cpr simulator", "cpr-simulator")
+    )
+)
 register(System("sygesikring", "The SUT (sygesikring)", ("sygesikringen", "the SUT"), 8700, role=SUT))

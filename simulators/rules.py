@@ -7,7 +7,9 @@ reference SUT and the scenarios read these names; no other module repeats the nu
 from __future__ import annotations
 
 # -- Luna: practices (ydere) -------------------------------------------------------------------------
-PATIENTS_PER_DOCTOR_LIMIT = 1600  # [src] a practice may close above 1,600 group-1 patients per doctor (2025 reform: configuration)
+PATIENTS_PER_DOCTOR_LIMIT = (
+    1600  # [src] a practice may close above 1,600 group-1 patients per doctor (2025 reform: configuration)
+)
 AUTO_CLOSE_AT_CAPACITY = True  # [design] the Luna simulator closes intake itself when the limit is reached
 
 # Exceptions that admit a citizen to a practice closed for intake (lukket for tilgang) [src: vejle.dk / sundhed.dk]

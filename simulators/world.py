@@ -13,12 +13,12 @@ every run with that seed. Served, a RealTimeScheduler pumps the same events on w
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any, Callable, Iterable
-
-import orjson
+from typing import Any
 
 import httpx
+import orjson
 
 from simulators import registry
 from simulators.core import Network, Simulator, VirtualClock
@@ -111,7 +111,7 @@ class World:
             simulator.close()
         self.network.close()
 
-    def __enter__(self) -> "World":
+    def __enter__(self) -> World:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -152,7 +152,7 @@ class RemoteWorld:
     def close(self) -> None:
         pass
 
-    def __enter__(self) -> "RemoteWorld":
+    def __enter__(self) -> RemoteWorld:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -10,10 +10,20 @@ import argparse
 import importlib
 
 VERBS = {
-    "verify": ("golive.contracts.verify", "run a contract's suite against an endpoint (exit 0 conformant, 1 violations, 2 usage/connection)"),
+    "verify": (
+        "golive.contracts.verify",
+        "run a contract's suite against an endpoint (exit 0 conformant, 1 violations, 2 usage/connection)",
+    ),
     "diff": ("golive.contracts.diff", "classify changes between two versions of a contract; exit 1 on breaking ones"),
-    "compare": ("golive.contracts.compare", "run the same cases against a simulator and a real endpoint; report differences"),
-    "usage": ("golive.contracts.usage", "which scenarios exercise which operations (--update runs the scenarios and rewrites contracts/scenario-usage.json)"),
+    "compare": (
+        "golive.contracts.compare",
+        "run the same cases against a simulator and a real endpoint; report differences",
+    ),
+    "usage": (
+        "golive.contracts.usage",
+        "which scenarios exercise which operations (--update runs "
+        "the scenarios and rewrites contracts/scenario-usage.json)",
+    ),
 }
 
 

@@ -72,8 +72,13 @@ class Comparison:
             self.differences[key] = Difference(operation, kind, detail, curl)
 
     def as_dict(self) -> dict:
-        return {"simulator": self.simulator, "baseUrl": self.base_url, "seed": self.seed, "cases": self.cases,
-                "differences": [vars(d) for d in self.differences.values()]}
+        return {
+            "simulator": self.simulator,
+            "baseUrl": self.base_url,
+            "seed": self.seed,
+            "cases": self.cases,
+            "differences": [vars(d) for d in self.differences.values()],
+        }
 
 
 # -- cases -----------------------------------------------------------------------------------------------------
@@ -92,8 +97,13 @@ def generate_cases(contract: Path, *, seed: int, max_examples: int, operations: 
         drawn: list = []
 
         @hypothesis_seed(seed)
-        @settings(max_examples=count, database=None, deadline=None, phases=[Phase.generate, Phase.explicit],
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=count,
+            database=None,
+            deadline=None,
+            phases=[Phase.generate, Phase.explicit],
+            suppress_health_check=list(HealthCheck),
+        )
         @given(strategy)
         def collect(case) -> None:
             drawn.append(case)
@@ -136,8 +146,9 @@ def _answer(case, base_url: str, client: httpx.Client) -> Answer:
     if kwargs.get("cookies"):
         headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in kwargs["cookies"].items())
     try:
-        response = client.request(kwargs["method"], kwargs["url"], params=kwargs.get("params"), headers=headers,
-                                  content=_content(kwargs))
+        response = client.request(
+            kwargs["method"], kwargs["url"], params=kwargs.get("params"), headers=headers, content=_content(kwargs)
+        )
     except httpx.HTTPError as e:
         raise ConnectionProblem(f"{base_url}: {type(e).__name__}: {e}") from None
     media_type = response.headers.get("content-type", "").split(";")[0].strip()
@@ -155,7 +166,7 @@ def _answer(case, base_url: str, client: httpx.Client) -> Answer:
 
 
 def _first_line(failure: BaseException) -> str:
-    """"Response violates schema: "capacity" is a required property" from schemathesis' multi-line failure text."""
+    """ "Response violates schema: "capacity" is a required property" from schemathesis' multi-line failure text."""
     lines = [line.strip() for line in str(failure).splitlines() if line.strip()]
     title = getattr(failure, "title", "") or (lines[0] if lines else type(failure).__name__)
     reason = next((line for line in lines if line != title and not line.startswith("-")), "")
@@ -184,8 +195,17 @@ def shape(value: Any, pointer: str = "") -> set[tuple[str, str]]:
         for item in value:
             found |= shape(item, f"{pointer}/[]")
         return found
-    kind = ("null" if value is None else "boolean" if isinstance(value, bool) else "integer" if isinstance(value, int)
-            else "number" if isinstance(value, float) else "string")
+    kind = (
+        "null"
+        if value is None
+        else "boolean"
+        if isinstance(value, bool)
+        else "integer"
+        if isinstance(value, int)
+        else "number"
+        if isinstance(value, float)
+        else "string"
+    )
     return {(pointer or "/", kind)}
 
 
@@ -210,8 +230,13 @@ def compare_answers(simulator: Answer, target: Answer) -> list[tuple[str, str]]:
             elif pointer not in a_types:
                 found.append(("shape", f"{pointer} ({b_types[pointer]}) only at the endpoint"))
             elif {t for p, t in a if p == pointer} != {t for p, t in b if p == pointer}:
-                found.append(("shape", f"{pointer}: simulator {sorted(t for p, t in a if p == pointer)}, "
-                                       f"endpoint {sorted(t for p, t in b if p == pointer)}"))
+                found.append(
+                    (
+                        "shape",
+                        f"{pointer}: simulator {sorted(t for p, t in a if p == pointer)}, "
+                        f"endpoint {sorted(t for p, t in b if p == pointer)}",
+                    )
+                )
     if simulator.conforms != target.conforms:
         side, why = ("endpoint", target.violation) if simulator.conforms else ("simulator", simulator.violation)
         found.append(("schema-validity", f"only the {side}'s response breaks the contract: {why}"))
@@ -219,8 +244,16 @@ def compare_answers(simulator: Answer, target: Answer) -> list[tuple[str, str]]:
 
 
 # -- the run ---------------------------------------------------------------------------------------------------
-def compare(simulator: str, base_url: str, *, seed: int, max_examples: int, operations: list[str] | None = None,
-            prepare_target: bool = False, simulator_url: str | None = None) -> Comparison:
+def compare(
+    simulator: str,
+    base_url: str,
+    *,
+    seed: int,
+    max_examples: int,
+    operations: list[str] | None = None,
+    prepare_target: bool = False,
+    simulator_url: str | None = None,
+) -> Comparison:
     """Run the cases against a freshly served simulator (or `simulator_url`, already served) and `base_url`."""
     from golive.contracts.verify_engine import prepare_endpoint as prepare_simulator
     from golive.serve import loopback_world
@@ -261,9 +294,13 @@ def _curl(case, base_url: str) -> str:
 
 
 def render_markdown(comparison: Comparison) -> str:
-    lines = [f"# Simulator fidelity: {comparison.simulator} vs {comparison.base_url}", "",
-             f"{comparison.cases} cases, seed {comparison.seed}: "
-             + (f"{len(comparison.differences)} distinct differences" if comparison.differences else "no difference"), ""]
+    lines = [
+        f"# Simulator fidelity: {comparison.simulator} vs {comparison.base_url}",
+        "",
+        f"{comparison.cases} cases, seed {comparison.seed}: "
+        + (f"{len(comparison.differences)} distinct differences" if comparison.differences else "no difference"),
+        "",
+    ]
     by_operation: dict[str, list[Difference]] = {}
     for difference in comparison.differences.values():
         by_operation.setdefault(difference.operation, []).append(difference)
@@ -275,21 +312,38 @@ def render_markdown(comparison: Comparison) -> str:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--simulator", required=True, choices=sorted(SIMULATOR_PORTS), help="the golive simulator to compare with")
+    parser.add_argument(
+        "--simulator", required=True, choices=sorted(SIMULATOR_PORTS), help="the golive simulator to compare with"
+    )
     parser.add_argument("--base-url", required=True, help="the real endpoint (e.g. a vendor's test system)")
-    parser.add_argument("--seed", type=int, default=None, help="seed for case generation (default: GOLIVE_SEED or the run seed)")
-    parser.add_argument("--max-examples", type=int, default=10, help="generated cases per operation and mode (default 10)")
+    parser.add_argument(
+        "--seed", type=int, default=None, help="seed for case generation (default: GOLIVE_SEED or the run seed)"
+    )
+    parser.add_argument(
+        "--max-examples", type=int, default=10, help="generated cases per operation and mode (default 10)"
+    )
     parser.add_argument("--operation", action="append", dest="operations", help="only this operationId (repeatable)")
-    parser.add_argument("--prepare-target", action="store_true",
-                        help="also reset and seed the endpoint through /__admin (when it is a golive simulator too)")
-    parser.add_argument("--report-dir", type=Path, default=REPORTS, help="where compare-<simulator>.json/.md go (default reports/)")
+    parser.add_argument(
+        "--prepare-target",
+        action="store_true",
+        help="also reset and seed the endpoint through /__admin (when it is a golive simulator too)",
+    )
+    parser.add_argument(
+        "--report-dir", type=Path, default=REPORTS, help="where compare-<simulator>.json/.md go (default reports/)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     seed = args.seed if args.seed is not None else default_seed()
     try:
-        comparison = compare(args.simulator, args.base_url, seed=seed, max_examples=args.max_examples,
-                             operations=args.operations, prepare_target=args.prepare_target)
+        comparison = compare(
+            args.simulator,
+            args.base_url,
+            seed=seed,
+            max_examples=args.max_examples,
+            operations=args.operations,
+            prepare_target=args.prepare_target,
+        )
     except ConnectionProblem as e:
         print(f"golive contracts compare: {e}", file=sys.stderr)
         return 2

@@ -58,13 +58,25 @@ def diff_files(old: Path | str, new: Path | str) -> list[Change]:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("old", nargs="?", type=Path, help="the released (old) version of the contract")
     parser.add_argument("new", nargs="?", type=Path, help="the proposed (new) version")
-    parser.add_argument("--released", action="store_true",
-                        help=f"check every contracts/*.openapi.yaml against its copy in {RELEASED.relative_to(CONTRACTS.parent)}/")
-    parser.add_argument("--system", help="the system whose scenarios to list (default: the contract file's name, e.g. luna)")
-    parser.add_argument("--usage", type=Path, default=None,
-                        help="scenario usage file (default: reports/scenario-operations.json if fresh, else contracts/scenario-usage.json)")
+    parser.add_argument(
+        "--released",
+        action="store_true",
+        help=f"check every contracts/*.openapi.yaml against its copy in {RELEASED.relative_to(CONTRACTS.parent)}/",
+    )
+    parser.add_argument(
+        "--system", help="the system whose scenarios to list (default: the contract file's name, e.g. luna)"
+    )
+    parser.add_argument(
+        "--usage",
+        type=Path,
+        default=None,
+        help="scenario usage file (default: reports/scenario-operations.json if fresh, "
+        "else contracts/scenario-usage.json)",
+    )
     parser.add_argument("--json", action="store_true", help="print the changes as JSON instead of lines")
-    parser.add_argument("--all", action="store_true", help="print ok changes too (default: breaking ones and a count of the rest)")
+    parser.add_argument(
+        "--all", action="store_true", help="print ok changes too (default: breaking ones and a count of the rest)"
+    )
 
 
 def system_of(path: Path) -> str:
@@ -97,7 +109,10 @@ def run(args: argparse.Namespace) -> int:
             for current in sorted(CONTRACTS.glob("*.openapi.yaml")):
                 released = RELEASED / current.name
                 if not released.is_file():
-                    print(f"{current.name}: not released yet (no {released.relative_to(CONTRACTS.parent)}); nothing to compare")
+                    print(
+                        f"{current.name}: not released yet (no "
+                        f"{released.relative_to(CONTRACTS.parent)}); nothing to compare"
+                    )
                     continue
                 pairs.append((released, current, system_of(current)))
         else:
@@ -110,14 +125,27 @@ def run(args: argparse.Namespace) -> int:
         print(f"golive contracts diff: {e}", file=sys.stderr)
         return 2
     if args.json:
-        json.dump([{"contract": str(new), "system": system, "changes": [asdict(c) | {"breaking": c.breaking} for c in changes]}
-                   for new, system, changes in results], sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(
+            [
+                {
+                    "contract": str(new),
+                    "system": system,
+                    "changes": [asdict(c) | {"breaking": c.breaking} for c in changes],
+                }
+                for new, system, changes in results
+            ],
+            sys.stdout,
+            indent=2,
+            ensure_ascii=False,
+        )
         print()
     else:
         for new, system, changes in results:
             _report(Path(new).name, system, changes, usage, args, sys.stdout)
     broken = sum(c.breaking for _, _, changes in results for c in changes)
     if not args.json:
-        print(f"verdict: {'BREAKING' if broken else 'no breaking changes'} ({broken} breaking change{'s' * (broken != 1)})")
+        print(
+            f"verdict: {'BREAKING' if broken else 'no breaking changes'} "
+            f"({broken} breaking change{'s' * (broken != 1)})"
+        )
     return 1 if broken else 0
-

@@ -32,8 +32,19 @@ BREAKING, OK = "BREAKING", "ok"
 # Bounds: the keyword, and which direction of change *tightens* it (accepts fewer values).
 _UPPER_BOUNDS = ("maxLength", "maxItems", "maxProperties", "maximum", "exclusiveMaximum")
 _LOWER_BOUNDS = ("minLength", "minItems", "minProperties", "minimum", "exclusiveMinimum")
-_DOC_KEYS = {"description", "summary", "example", "examples", "title", "externalDocs", "deprecated", "$comment",
-             "x-golive", "links", "tags"}
+_DOC_KEYS = {
+    "description",
+    "summary",
+    "example",
+    "examples",
+    "title",
+    "externalDocs",
+    "deprecated",
+    "$comment",
+    "x-golive",
+    "links",
+    "tags",
+}
 _SUBSCHEMA_KEYS = ("items", "additionalProperties", "not", "contains", "propertyNames")
 
 
@@ -90,7 +101,11 @@ class _Side:
             item = self.deref(item) or {}
             for method in HTTP_METHODS:
                 if isinstance(item.get(method), dict):
-                    found[(method.upper(), re.sub(r"\{[^}]*\}", "{}", path))] = (path, item[method], item.get("parameters", []))
+                    found[(method.upper(), re.sub(r"\{[^}]*\}", "{}", path))] = (
+                        path,
+                        item[method],
+                        item.get("parameters", []),
+                    )
         return found
 
 
@@ -113,7 +128,9 @@ class _Differ:
             if key not in new_ops:
                 path, op, _ = old_ops[key]
                 self._at(method, path, op)
-                self.add(BREAKING, "operation-removed", _ptr("paths", path, method.lower()), "clients calling it get 404/405")
+                self.add(
+                    BREAKING, "operation-removed", _ptr("paths", path, method.lower()), "clients calling it get 404/405"
+                )
             elif key not in old_ops:
                 path, op, _ = new_ops[key]
                 self._at(method, path, op)
@@ -139,17 +156,30 @@ class _Differ:
         self._operation_id = old_op.get("operationId") or self._operation_id  # what scenarios recorded using
         base = ("paths", new_path, method.lower())
         if old_op.get("operationId") != new_op.get("operationId"):
-            self.add(BREAKING, "operation-id-changed", _ptr(*base, "operationId"),
-                     f"{old_op.get('operationId')} -> {new_op.get('operationId')} (generated clients and links name it)")
+            self.add(
+                BREAKING,
+                "operation-id-changed",
+                _ptr(*base, "operationId"),
+                f"{old_op.get('operationId')} -> {new_op.get('operationId')} (generated clients and links name it)",
+            )
         if bool(old_op.get("security")) != bool(new_op.get("security")) and new_op.get("security"):
             self.add(BREAKING, "security-added", _ptr(*base, "security"), "the operation now requires credentials")
-        self._parameters(base, self._params(self.old, old_common, old_op, old_path), self._params(self.new, new_common, new_op, new_path))
+        self._parameters(
+            base,
+            self._params(self.old, old_common, old_op, old_path),
+            self._params(self.new, new_common, new_op, new_path),
+        )
         self._request_body(base, old_op.get("requestBody"), new_op.get("requestBody"))
         self._responses(base, old_op.get("responses") or {}, new_op.get("responses") or {})
         old_links = self._links(self.old, old_op)
         new_links = self._links(self.new, new_op)
         if old_links != new_links:
-            self.add(OK, "links-changed", _ptr(*base, "responses"), "OpenAPI links describe how operations chain; the wire is unchanged")
+            self.add(
+                OK,
+                "links-changed",
+                _ptr(*base, "responses"),
+                "OpenAPI links describe how operations chain; the wire is unchanged",
+            )
 
     @staticmethod
     def _links(side: _Side, op: dict) -> dict[str, Any]:
@@ -169,7 +199,9 @@ class _Differ:
                 merged[(param.get("in", "query"), name)] = param
         # path parameter names are positional: `{cpr}` renamed to `{personnummer}` changes nothing on the wire
         order = re.findall(r"\{([^}]*)\}", path)
-        return {(("path", f"#{order.index(k[1])}") if k[0] == "path" and k[1] in order else k): v for k, v in merged.items()}
+        return {
+            (("path", f"#{order.index(k[1])}") if k[0] == "path" and k[1] in order else k): v for k, v in merged.items()
+        }
 
     def _parameters(self, base: tuple, old: dict, new: dict) -> None:
         for key in sorted(old.keys() | new.keys()):
@@ -177,7 +209,9 @@ class _Differ:
             label = f"{where} parameter {new.get(key, old.get(key, {})).get('name', name)}"
             pointer = _ptr(*base, "parameters", f"{where}:{new.get(key, old.get(key, {})).get('name', name)}")
             if key not in new:
-                self.add(OK, "request-parameter-removed", pointer, f"{label} is no longer read (clients may still send it)")
+                self.add(
+                    OK, "request-parameter-removed", pointer, f"{label} is no longer read (clients may still send it)"
+                )
             elif key not in old:
                 if new[key].get("required") or where == "path":
                     self.add(BREAKING, "request-parameter-added-required", pointer, f"new required {label}")
@@ -189,7 +223,9 @@ class _Differ:
                     self.add(BREAKING, "request-parameter-became-required", pointer, f"{label} was optional")
                 elif was and not now:
                     self.add(OK, "request-parameter-became-optional", pointer, f"{label} was required")
-                if old[key].get("style", "") != new[key].get("style", "") or old[key].get("explode") != new[key].get("explode"):
+                if old[key].get("style", "") != new[key].get("style", "") or old[key].get("explode") != new[key].get(
+                    "explode"
+                ):
                     self.add(BREAKING, "request-parameter-style-changed", pointer, f"{label} is serialised differently")
                 self._schema(old[key].get("schema"), new[key].get("schema"), pointer + "/schema", "request", set())
 
@@ -200,26 +236,44 @@ class _Differ:
             return
         if old is None:
             verdict = BREAKING if new.get("required") else OK
-            self.add(verdict, "request-body-added" + ("-required" if new.get("required") else ""), pointer, "operation now takes a body")
+            self.add(
+                verdict,
+                "request-body-added" + ("-required" if new.get("required") else ""),
+                pointer,
+                "operation now takes a body",
+            )
             return
         if new is None:
             self.add(OK, "request-body-removed", pointer, "the body is no longer read")
             return
         if new.get("required") and not old.get("required"):
-            self.add(BREAKING, "request-body-became-required", pointer + "/required", "clients sending no body are refused")
+            self.add(
+                BREAKING, "request-body-became-required", pointer + "/required", "clients sending no body are refused"
+            )
         self._content(pointer, old.get("content") or {}, new.get("content") or {}, "request")
 
     def _content(self, pointer: str, old: dict, new: dict, direction: str) -> None:
         for media in sorted(old.keys() | new.keys()):
             at = pointer + _ptr("content", media)
             if media not in new:
-                self.add(BREAKING, f"{direction}-media-type-removed", at,
-                         f"{media} is no longer {'accepted' if direction == 'request' else 'sent'}"
-                         + (f" (now: {', '.join(sorted(new))})" if new else ""))
+                self.add(
+                    BREAKING,
+                    f"{direction}-media-type-removed",
+                    at,
+                    f"{media} is no longer {'accepted' if direction == 'request' else 'sent'}"
+                    + (f" (now: {', '.join(sorted(new))})" if new else ""),
+                )
             elif media not in old:
-                self.add(OK, f"{direction}-media-type-added", at, f"{media} is also {'accepted' if direction == 'request' else 'offered'}")
+                self.add(
+                    OK,
+                    f"{direction}-media-type-added",
+                    at,
+                    f"{media} is also {'accepted' if direction == 'request' else 'offered'}",
+                )
             else:
-                self._schema((old[media] or {}).get("schema"), (new[media] or {}).get("schema"), at + "/schema", direction, set())
+                self._schema(
+                    (old[media] or {}).get("schema"), (new[media] or {}).get("schema"), at + "/schema", direction, set()
+                )
 
     def _responses(self, base: tuple, old: dict, new: dict) -> None:
         for status in sorted(set(map(str, old)) | set(map(str, new))):
@@ -227,10 +281,20 @@ class _Differ:
             o = self.old.deref(old.get(status, old.get(int(status)) if status.isdigit() else None))
             n = self.new.deref(new.get(status, new.get(int(status)) if status.isdigit() else None))
             if n is None:
-                self.add(BREAKING, "response-status-removed", pointer, f"{status} is no longer documented (consumers handling it lose their contract)")
+                self.add(
+                    BREAKING,
+                    "response-status-removed",
+                    pointer,
+                    f"{status} is no longer documented (consumers handling it lose their contract)",
+                )
                 continue
             if o is None:
-                self.add(OK, "response-status-added", pointer, f"{status} is now documented (RFC 9110: clients must handle unknown codes by class)")
+                self.add(
+                    OK,
+                    "response-status-added",
+                    pointer,
+                    f"{status} is now documented (RFC 9110: clients must handle unknown codes by class)",
+                )
                 continue
             self._response_headers(pointer, o.get("headers") or {}, n.get("headers") or {})
             self._content(pointer, o.get("content") or {}, n.get("content") or {}, "response")
@@ -268,7 +332,12 @@ class _Differ:
                 self.add(BREAKING, "response-schema-unconstrained", pointer, "the value may now be anything")
             return
         if new is False:
-            self.add(BREAKING if direction == "request" else OK, f"{direction}-schema-forbidden", pointer, "no value is allowed any more")
+            self.add(
+                BREAKING if direction == "request" else OK,
+                f"{direction}-schema-forbidden",
+                pointer,
+                "no value is allowed any more",
+            )
             return
         narrows = BREAKING if direction == "request" else OK  # fewer values allowed
         widens = OK if direction == "request" else BREAKING  # more values allowed
@@ -278,7 +347,9 @@ class _Differ:
         self._objects(old, new, pointer, direction, narrows, widens, seen)
         for keyword in _SUBSCHEMA_KEYS:
             o, n = old.get(keyword), new.get(keyword)
-            if keyword == "additionalProperties" and (isinstance(o, bool) or isinstance(n, bool) or o is None or n is None):
+            if keyword == "additionalProperties" and (
+                isinstance(o, bool) or isinstance(n, bool) or o is None or n is None
+            ):
                 continue  # handled in _objects
             if o is not None or n is not None:
                 self._schema(o, n, pointer + "/" + keyword, direction, seen)
@@ -291,11 +362,20 @@ class _Differ:
                 verdict = widens if bigger else narrows
                 if keyword == "allOf":
                     verdict = narrows if bigger else widens
-                self.add(verdict, f"{direction}-{keyword}-{'branch-added' if bigger else 'branch-removed'}", pointer + "/" + keyword,
-                         f"{len(o)} -> {len(n)} alternatives")
+                self.add(
+                    verdict,
+                    f"{direction}-{keyword}-{'branch-added' if bigger else 'branch-removed'}",
+                    pointer + "/" + keyword,
+                    f"{len(o)} -> {len(n)} alternatives",
+                )
             elif keyword == "allOf" and len(n) != len(o):
-                self.add(narrows if len(n) > len(o) else widens, f"{direction}-allOf-changed", pointer + "/allOf", f"{len(o)} -> {len(n)} parts")
-            for i, (a, b) in enumerate(zip(o, n)):
+                self.add(
+                    narrows if len(n) > len(o) else widens,
+                    f"{direction}-allOf-changed",
+                    pointer + "/allOf",
+                    f"{len(o)} -> {len(n)} parts",
+                )
+            for i, (a, b) in enumerate(zip(o, n, strict=False)):  # the common prefix; extra items are compared above
                 self._schema(a, b, f"{pointer}/{keyword}/{i}", direction, seen)
 
     @staticmethod
@@ -318,9 +398,13 @@ class _Differ:
             self.add(widens, f"{direction}-type-widened", pointer + "/type", f"{old.get('type')} -> any")
         else:
             if o - n:
-                self.add(narrows, f"{direction}-type-narrowed", pointer + "/type", f"{old.get('type')} -> {new.get('type')}")
+                self.add(
+                    narrows, f"{direction}-type-narrowed", pointer + "/type", f"{old.get('type')} -> {new.get('type')}"
+                )
             if n - o:
-                self.add(widens, f"{direction}-type-widened", pointer + "/type", f"{old.get('type')} -> {new.get('type')}")
+                self.add(
+                    widens, f"{direction}-type-widened", pointer + "/type", f"{old.get('type')} -> {new.get('type')}"
+                )
 
     def _enum(self, old: dict, new: dict, pointer: str, direction: str, narrows: str, widens: str) -> None:
         def values(schema: dict) -> list | None:
@@ -342,8 +426,17 @@ class _Differ:
         if removed:
             self.add(narrows, f"{direction}-enum-narrowed", pointer + "/enum", f"removed {removed}")
         if added:
-            self.add(widens, f"{direction}-enum-widened", pointer + "/enum", f"added {added}"
-                     + (" (a consumer switching on the old values meets one it does not know)" if direction == "response" else ""))
+            self.add(
+                widens,
+                f"{direction}-enum-widened",
+                pointer + "/enum",
+                f"added {added}"
+                + (
+                    " (a consumer switching on the old values meets one it does not know)"
+                    if direction == "response"
+                    else ""
+                ),
+            )
 
     def _bounds(self, old: dict, new: dict, pointer: str, direction: str, narrows: str, widens: str) -> None:
         for keyword in _UPPER_BOUNDS + _LOWER_BOUNDS:
@@ -357,8 +450,12 @@ class _Differ:
                 tighter = False
             else:
                 tighter = n < o if upper else n > o
-            self.add(narrows if tighter else widens, f"{direction}-{keyword}-{'tightened' if tighter else 'loosened'}",
-                     pointer + "/" + keyword, f"{o} -> {n}")
+            self.add(
+                narrows if tighter else widens,
+                f"{direction}-{keyword}-{'tightened' if tighter else 'loosened'}",
+                pointer + "/" + keyword,
+                f"{o} -> {n}",
+            )
         for keyword in ("pattern", "format", "multipleOf", "uniqueItems"):
             o, n = old.get(keyword), new.get(keyword)
             if o == n or (keyword == "uniqueItems" and not o and not n):
@@ -370,7 +467,9 @@ class _Differ:
             else:  # neither contains the other in general: both sides may meet a value the other refused or sent
                 self.add(BREAKING, f"{direction}-{keyword}-changed", pointer + "/" + keyword, f"{o!r} -> {n!r}")
 
-    def _objects(self, old: dict, new: dict, pointer: str, direction: str, narrows: str, widens: str, seen: set) -> None:
+    def _objects(
+        self, old: dict, new: dict, pointer: str, direction: str, narrows: str, widens: str, seen: set
+    ) -> None:
         old_props, new_props = old.get("properties") or {}, new.get("properties") or {}
         old_req, new_req = set(old.get("required") or []), set(new.get("required") or [])
         closed_new = new.get("additionalProperties") is False or new.get("unevaluatedProperties") is False
@@ -380,7 +479,12 @@ class _Differ:
             if direction == "request":
                 if name in old_props and name not in new_props:
                     if closed_new:
-                        self.add(BREAKING, "request-property-removed", at, f"{name} is refused now (additionalProperties: false)")
+                        self.add(
+                            BREAKING,
+                            "request-property-removed",
+                            at,
+                            f"{name} is refused now (additionalProperties: false)",
+                        )
                     else:
                         self.add(OK, "request-property-removed", at, f"{name} is no longer read")
                 elif name in new_props and name not in old_props:
@@ -399,8 +503,12 @@ class _Differ:
                     continue
                 if name in new_props and name not in old_props:
                     if closed_old:
-                        self.add(BREAKING, "response-property-added", at,
-                                 f"{name} appears in an object the old contract closed (additionalProperties: false)")
+                        self.add(
+                            BREAKING,
+                            "response-property-added",
+                            at,
+                            f"{name} appears in an object the old contract closed (additionalProperties: false)",
+                        )
                     else:
                         self.add(OK, "response-property-added", at, f"new field {name} (tolerant readers ignore it)")
                     continue
@@ -411,11 +519,19 @@ class _Differ:
             if name in old_props and name in new_props:
                 self._schema(old_props[name], new_props[name], at, direction, seen)
         if closed_new and not closed_old and direction == "request":
-            self.add(BREAKING, "request-additional-properties-forbidden", pointer + "/additionalProperties",
-                     "fields the contract does not name are refused now")
+            self.add(
+                BREAKING,
+                "request-additional-properties-forbidden",
+                pointer + "/additionalProperties",
+                "fields the contract does not name are refused now",
+            )
         elif closed_old and not closed_new:
-            self.add(widens, f"{direction}-additional-properties-allowed", pointer + "/additionalProperties",
-                     "fields the contract does not name are allowed now")
+            self.add(
+                widens,
+                f"{direction}-additional-properties-allowed",
+                pointer + "/additionalProperties",
+                "fields the contract does not name are allowed now",
+            )
 
 
 def diff_documents(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:

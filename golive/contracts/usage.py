@@ -32,7 +32,13 @@ FIXED_SEED = 1  # the committed file is generated with this seed, so regeneratin
 
 def operations_of(exchanges: list[dict]) -> list[str]:
     """The distinct "<system>.<operationId>" keys of a scenario's exchanges (HTTP ones that matched an operation)."""
-    return sorted({f"{e['simulator']}.{e['operation']}" for e in exchanges if e.get("operation") and e.get("kind", "http") == "http"})
+    return sorted(
+        {
+            f"{e['simulator']}.{e['operation']}"
+            for e in exchanges
+            if e.get("operation") and e.get("kind", "http") == "http"
+        }
+    )
 
 
 def record(node: Any, context: Any) -> None:
@@ -84,7 +90,8 @@ def recorder_from_env() -> Recorder:
 
 def write_usage(path: Path, scenarios: dict[str, list[str]], *, seed: int) -> None:
     document = {
-        "about": "operations each scenario exercised, from its exchanges; regenerate with `golive contracts usage --update`",
+        "about": "operations each scenario exercised, from its "
+        "exchanges; regenerate with `golive contracts usage --update`",
         "seed": seed,
         "scenarios": dict(sorted(scenarios.items())),
     }
@@ -114,19 +121,37 @@ def scenarios_using(usage: dict[str, list[str]], system: str, operation_id: str)
     return sorted(scenario for scenario, keys in usage.items() if key in keys)
 
 
-def run_scenarios(report: Path, *, seed: int = FIXED_SEED, extra: list[str] | None = None) -> subprocess.CompletedProcess:
+def run_scenarios(
+    report: Path, *, seed: int = FIXED_SEED, extra: list[str] | None = None
+) -> subprocess.CompletedProcess:
     """Run every Gherkin scenario once (serially, fixed seed) with the recorder writing to `report`."""
 
     env = settings.child_environment(**{settings.SCENARIO_OPERATIONS: str(report)})
-    command = [sys.executable, "-m", "pytest", str(ROOT / "features"), "-q", "-p", "no:randomly", "-p", "no:cacheprovider",
-               "--golive-seed", str(seed), *(extra or [])]
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        str(ROOT / "features"),
+        "-q",
+        "-p",
+        "no:randomly",
+        "-p",
+        "no:cacheprovider",
+        "--golive-seed",
+        str(seed),
+        *(extra or []),
+    ]
     return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, timeout=900)
 
 
 # -- the command -----------------------------------------------------------------------------------------------
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--update", action="store_true", help=f"run the scenarios and rewrite {COMMITTED.relative_to(ROOT)}")
-    parser.add_argument("--operation", help="list the scenarios using SYSTEM.OPERATION_ID (e.g. luna.registerLaegevalg)")
+    parser.add_argument(
+        "--update", action="store_true", help=f"run the scenarios and rewrite {COMMITTED.relative_to(ROOT)}"
+    )
+    parser.add_argument(
+        "--operation", help="list the scenarios using SYSTEM.OPERATION_ID (e.g. luna.registerLaegevalg)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -138,8 +163,11 @@ def run(args: argparse.Namespace) -> int:
             return 2
         scenarios = _read(RECORDED)
         write_usage(COMMITTED, scenarios, seed=FIXED_SEED)
-        print(f"{COMMITTED.relative_to(ROOT)}: {len(scenarios)} scenarios, "
-              f"{len({k for keys in scenarios.values() for k in keys})} operations (scenario run exit {completed.returncode})")
+        print(
+            f"{COMMITTED.relative_to(ROOT)}: {len(scenarios)} scenarios, "
+            f"{len({k for keys in scenarios.values() for k in keys})} "
+            f"operations (scenario run exit {completed.returncode})"
+        )
         return 0
     usage = load_usage()
     if args.operation:

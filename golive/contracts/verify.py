@@ -89,68 +89,131 @@ def _phases(value: str) -> tuple[str, ...]:
     phases = tuple(p.strip() for p in value.split(",") if p.strip())
     unknown = [p for p in phases if p not in PHASES]
     if unknown or not phases:
-        raise argparse.ArgumentTypeError(f"unknown phase {', '.join(unknown) or '(none)'}; choose from {','.join(PHASES)}")
+        raise argparse.ArgumentTypeError(
+            f"unknown phase {', '.join(unknown) or '(none)'}; choose from {','.join(PHASES)}"
+        )
     return phases
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = EPILOG
-    parser.add_argument("contract", help="luna, servicebus, eflyt, finance, cpr, sygesikring, admin — or a path to an OpenAPI file")
+    parser.add_argument(
+        "contract", help="luna, servicebus, eflyt, finance, cpr, sygesikring, admin — or a path to an OpenAPI file"
+    )
     parser.add_argument("--base-url", required=True, help="the endpoint to verify, e.g. https://sut.test.example")
 
     auth = parser.add_argument_group("authentication and TLS")
-    auth.add_argument("--bearer", metavar="TOKEN", default=settings.get(BEARER_ENV),
-                      help=f"send 'Authorization: Bearer TOKEN' (env {BEARER_ENV})")
-    auth.add_argument("--basic", metavar="USER:PASSWORD", default=settings.get(BASIC_ENV),
-                      help=f"HTTP basic authentication (env {BASIC_ENV})")
+    auth.add_argument(
+        "--bearer",
+        metavar="TOKEN",
+        default=settings.get(BEARER_ENV),
+        help=f"send 'Authorization: Bearer TOKEN' (env {BEARER_ENV})",
+    )
+    auth.add_argument(
+        "--basic",
+        metavar="USER:PASSWORD",
+        default=settings.get(BASIC_ENV),
+        help=f"HTTP basic authentication (env {BASIC_ENV})",
+    )
     auth.add_argument("--cert", type=Path, help="client certificate (PEM) for mutual TLS; may hold its key too")
     auth.add_argument("--key", type=Path, help="the client certificate's private key (PEM), if not in --cert")
     auth.add_argument("--ca-bundle", type=Path, help="CA certificate(s) (PEM) that sign the server's certificate")
-    auth.add_argument("-H", "--header", dest="headers", action="append", default=[], type=_header, metavar="'NAME: VALUE'",
-                      help="an extra header on every request (repeatable)")
+    auth.add_argument(
+        "-H",
+        "--header",
+        dest="headers",
+        action="append",
+        default=[],
+        type=_header,
+        metavar="'NAME: VALUE'",
+        help="an extra header on every request (repeatable)",
+    )
 
     scope = parser.add_argument_group("what to run")
-    scope.add_argument("--include", action="append", default=[], metavar="OPERATION",
-                       help="only this operation: an operationId or 'METHOD /path' (repeatable)")
-    scope.add_argument("--exclude", action="append", default=[], metavar="OPERATION",
-                       help="skip this operation: an operationId or 'METHOD /path' (repeatable)")
-    scope.add_argument("--include-tag", action="append", default=[], metavar="TAG", help="only operations with this tag")
-    scope.add_argument("--exclude-tag", action="append", default=[], metavar="TAG", help="skip operations with this tag")
-    scope.add_argument("--phases", type=_phases, default=None,
-                       help="comma-separated subset of examples,coverage,fuzzing,stateful (default: all four)")
-    scope.add_argument("--max-examples", type=_positive_int,
-                       default=settings.max_examples(DEFAULT_MAX_EXAMPLES),
-                       help=f"cases per operation and phase (default {DEFAULT_MAX_EXAMPLES}, env {MAX_EXAMPLES_ENV})")
-    scope.add_argument("--seed", type=int, default=None,
-                       help=f"seed for case generation (env {SEED_ENV}; default: a fresh one, printed for replay)")
-    scope.add_argument("--prepare", action=argparse.BooleanOptionalAction, default=None,
-                       help="reset a golive simulator, set its clock and load the contract's SeedData example first "
-                            "(default: only when the endpoint is a golive simulator serving this contract)")
+    scope.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="OPERATION",
+        help="only this operation: an operationId or 'METHOD /path' (repeatable)",
+    )
+    scope.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="OPERATION",
+        help="skip this operation: an operationId or 'METHOD /path' (repeatable)",
+    )
+    scope.add_argument(
+        "--include-tag", action="append", default=[], metavar="TAG", help="only operations with this tag"
+    )
+    scope.add_argument(
+        "--exclude-tag", action="append", default=[], metavar="TAG", help="skip operations with this tag"
+    )
+    scope.add_argument(
+        "--phases",
+        type=_phases,
+        default=None,
+        help="comma-separated subset of examples,coverage,fuzzing,stateful (default: all four)",
+    )
+    scope.add_argument(
+        "--max-examples",
+        type=_positive_int,
+        default=settings.max_examples(DEFAULT_MAX_EXAMPLES),
+        help=f"cases per operation and phase (default {DEFAULT_MAX_EXAMPLES}, env {MAX_EXAMPLES_ENV})",
+    )
+    scope.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help=f"seed for case generation (env {SEED_ENV}; default: a fresh one, printed for replay)",
+    )
+    scope.add_argument(
+        "--prepare",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="reset a golive simulator, set its clock and load the contract's SeedData example first "
+        "(default: only when the endpoint is a golive simulator serving this contract)",
+    )
 
     pace = parser.add_argument_group("pace")
     pace.add_argument("--workers", type=_workers, default="1", help="concurrent workers, 1-64 or auto (default 1)")
-    pace.add_argument("--rate-limit", type=_rate, metavar="N/UNIT", help="at most N requests per s, m, h or d, e.g. 50/s")
-    pace.add_argument("--max-time", type=_positive_int, metavar="SECONDS",
-                      help="time budget: the run stops when it is spent (schemathesis' --max-time; until then fuzzing and "
-                           "stateful testing keep drawing new cases). Reports are written and the summary says the "
-                           "budget ran out")
+    pace.add_argument(
+        "--rate-limit", type=_rate, metavar="N/UNIT", help="at most N requests per s, m, h or d, e.g. 50/s"
+    )
+    pace.add_argument(
+        "--max-time",
+        type=_positive_int,
+        metavar="SECONDS",
+        help="time budget: the run stops when it is spent (schemathesis' --max-time; until then fuzzing and "
+        "stateful testing keep drawing new cases). Reports are written and the summary says the "
+        "budget ran out",
+    )
     pace.add_argument("--request-timeout", type=float, metavar="SECONDS", help="per-request timeout")
 
     out = parser.add_argument_group("output")
-    out.add_argument("--report-dir", type=Path, default=Path(settings.get(REPORT_DIR_ENV) or DEFAULT_REPORT_DIR),
-                     help=f"JUnit <name>.xml, allure-results/, <name>.json go here (default reports/contracts/verify, "
-                          f"env {REPORT_DIR_ENV})")
+    out.add_argument(
+        "--report-dir",
+        type=Path,
+        default=Path(settings.get(REPORT_DIR_ENV) or DEFAULT_REPORT_DIR),
+        help=f"JUnit <name>.xml, allure-results/, <name>.json go here (default reports/contracts/verify, "
+        f"env {REPORT_DIR_ENV})",
+    )
     out.add_argument("--name", help="report name (default: the contract's name)")
     out.add_argument("--html", action="store_true", help="also write schemathesis' HTML report")
-    out.add_argument("-q", "--quiet", action="store_true", help="print only golive's summary, not schemathesis' progress")
+    out.add_argument(
+        "-q", "--quiet", action="store_true", help="print only golive's summary, not schemathesis' progress"
+    )
 
 
 def options_from_args(args: argparse.Namespace):
     from golive.contracts.verify_engine import PHASES, VerifyOptions, resolve_contract
 
     contract = resolve_contract(args.contract)
-    name = args.name or contract.name.removesuffix(".yaml").removesuffix(".yml").removesuffix(".json").removesuffix(".openapi")
+    name = args.name or contract.name.removesuffix(".yaml").removesuffix(".yml").removesuffix(".json").removesuffix(
+        ".openapi"
+    )
     if args.seed is None:
         args.seed = settings.seed() if settings.given(SEED_ENV) else secrets.randbelow(2**31)
     for path in (args.cert, args.key, args.ca_bundle):
@@ -159,30 +222,69 @@ def options_from_args(args: argparse.Namespace):
 
             raise VerifyError(f"no such file: {path}")
     return VerifyOptions(
-        contract=contract, base_url=args.base_url.rstrip("/"), name=name, report_dir=args.report_dir, seed=args.seed,
-        max_examples=args.max_examples, phases=args.phases or PHASES, workers=args.workers, headers=args.headers,
-        bearer=args.bearer, basic=args.basic, cert=args.cert, key=args.key, ca_bundle=args.ca_bundle,
-        include=args.include, exclude=args.exclude, include_tag=args.include_tag, exclude_tag=args.exclude_tag,
-        rate_limit=args.rate_limit, max_time=args.max_time, request_timeout=args.request_timeout,
-        prepare=args.prepare, html=args.html)
+        contract=contract,
+        base_url=args.base_url.rstrip("/"),
+        name=name,
+        report_dir=args.report_dir,
+        seed=args.seed,
+        max_examples=args.max_examples,
+        phases=args.phases or PHASES,
+        workers=args.workers,
+        headers=args.headers,
+        bearer=args.bearer,
+        basic=args.basic,
+        cert=args.cert,
+        key=args.key,
+        ca_bundle=args.ca_bundle,
+        include=args.include,
+        exclude=args.exclude,
+        include_tag=args.include_tag,
+        exclude_tag=args.exclude_tag,
+        rate_limit=args.rate_limit,
+        max_time=args.max_time,
+        request_timeout=args.request_timeout,
+        prepare=args.prepare,
+        html=args.html,
+    )
 
 
 def replay_command(args: argparse.Namespace) -> str:
     """The command that repeats this run with the same seed; secrets by variable name, never by value."""
-    words = ["golive", "contracts", "verify", args.contract, "--base-url", args.base_url, "--seed", str(args.seed),
-             "--max-examples", str(args.max_examples)]
-    for flag, value in (("--cert", args.cert), ("--key", args.key), ("--ca-bundle", args.ca_bundle),
-                        ("--workers", args.workers if args.workers != "1" else None), ("--rate-limit", args.rate_limit),
-                        ("--max-time", args.max_time), ("--request-timeout", args.request_timeout),
-                        ("--name", args.name)):
+    words = [
+        "golive",
+        "contracts",
+        "verify",
+        args.contract,
+        "--base-url",
+        args.base_url,
+        "--seed",
+        str(args.seed),
+        "--max-examples",
+        str(args.max_examples),
+    ]
+    for flag, value in (
+        ("--cert", args.cert),
+        ("--key", args.key),
+        ("--ca-bundle", args.ca_bundle),
+        ("--workers", args.workers if args.workers != "1" else None),
+        ("--rate-limit", args.rate_limit),
+        ("--max-time", args.max_time),
+        ("--request-timeout", args.request_timeout),
+        ("--name", args.name),
+    ):
         if value is not None:
             words += [flag, str(value)]
     if args.phases:
         words += ["--phases", ",".join(args.phases)]
     if args.prepare is not None:
         words.append("--prepare" if args.prepare else "--no-prepare")
-    for flag, values in (("-H", args.headers), ("--include", args.include), ("--exclude", args.exclude),
-                         ("--include-tag", args.include_tag), ("--exclude-tag", args.exclude_tag)):
+    for flag, values in (
+        ("-H", args.headers),
+        ("--include", args.include),
+        ("--exclude", args.exclude),
+        ("--include-tag", args.include_tag),
+        ("--exclude-tag", args.exclude_tag),
+    ):
         for value in values:
             words += [flag, value]
     command = shlex.join(words)

@@ -28,6 +28,7 @@ import ssl
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -154,23 +155,40 @@ def schemathesis_command(options: VerifyOptions) -> list[str]:
     """The single schemathesis command line golive builds (verify and `golive run` alike)."""
     reports = ["junit", "json", "allure"] + (["html"] if options.html else [])
     command = [
-        sys.executable, "-m", "schemathesis.cli",
-        "--config-file", str(SCHEMATHESIS_CONFIG),
-        "run", str(options.contract),
-        "--url", options.base_url,
-        "--phases", ",".join(options.phases),
-        "--mode", "all",
-        "--checks", "all",
-        "--max-examples", str(options.max_examples),
-        "--seed", str(options.seed),
-        "--workers", str(options.workers),
+        sys.executable,
+        "-m",
+        "schemathesis.cli",
+        "--config-file",
+        str(SCHEMATHESIS_CONFIG),
+        "run",
+        str(options.contract),
+        "--url",
+        options.base_url,
+        "--phases",
+        ",".join(options.phases),
+        "--mode",
+        "all",
+        "--checks",
+        "all",
+        "--max-examples",
+        str(options.max_examples),
+        "--seed",
+        str(options.seed),
+        "--workers",
+        str(options.workers),
         "--no-color",
-        "--generation-database", "none",  # no examples carried over from earlier runs: same seed, same cases
-        "--suppress-health-check", "all",
-        "--report", ",".join(reports),
-        "--report-junit-path", str(options.junit),
-        "--report-json-path", str(options.json_report),
-        "--report-allure-path", str(options.allure_dir),
+        "--generation-database",
+        "none",  # no examples carried over from earlier runs: same seed, same cases
+        "--suppress-health-check",
+        "all",
+        "--report",
+        ",".join(reports),
+        "--report-junit-path",
+        str(options.junit),
+        "--report-json-path",
+        str(options.json_report),
+        "--report-allure-path",
+        str(options.allure_dir),
     ]
     if options.html:
         command += ["--report-html-path", str(options.html_dir)]
@@ -260,13 +278,15 @@ def explain_connection_error(options: VerifyOptions, exc: BaseException) -> str:
     upper = text.upper()
     where = options.base_url
     if "CERTIFICATE_VERIFY_FAILED" in upper:
-        return (f"the server certificate of {where} is not trusted (give the CA that signs it with --ca-bundle) "
-                f"({text})")
+        return f"the server certificate of {where} is not trusted (give the CA that signs it with --ca-bundle) ({text})"
     if "CERTIFICATE_EXPIRED" in upper:
-        return f"{where} refused the client certificate: it has expired{certificate_problem(options.cert, '; ')} ({text})"
+        return (
+            f"{where} refused the client certificate: it has expired{certificate_problem(options.cert, '; ')} ({text})"
+        )
     if "UNKNOWN_CA" in upper:
-        return (f"{where} refused the client certificate: unknown CA — it was not issued by a CA the server "
-                f"trusts ({text})")
+        return (
+            f"{where} refused the client certificate: unknown CA — it was not issued by a CA the server trusts ({text})"
+        )
     if "CERTIFICATE_REQUIRED" in upper:
         return f"{where} requires a client certificate (give --cert and --key) ({text})"
     if "ALERT" in upper:
@@ -278,8 +298,10 @@ def explain_connection_error(options: VerifyOptions, exc: BaseException) -> str:
     dropped = isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError)) or "EOF" in upper
     if where.startswith("https") and dropped:
         if not options.cert:
-            return (f"{where} closed the TLS connection without answering: it requires a client certificate "
-                    f"(give --cert and --key) ({text})")
+            return (
+                f"{where} closed the TLS connection without answering: it requires a client certificate "
+                f"(give --cert and --key) ({text})"
+            )
         problem = certificate_problem(options.cert)
         return f"{where} refused the client certificate {options.cert}: {problem} ({text})"
     return f"{where} is unreachable ({text})"
@@ -290,21 +312,23 @@ def certificate_problem(cert: Path | None, prefix: str = "") -> str:
     if not cert:
         return ""
     try:
-        from datetime import datetime, timezone
+        from datetime import datetime
 
         from cryptography import x509
 
         loaded = x509.load_pem_x509_certificate(Path(cert).read_bytes())
     except Exception as exc:  # not PEM, or not a certificate
         return f"{prefix}it cannot be read as a PEM certificate ({exc})"
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     if loaded.not_valid_after_utc < now:
         return f"{prefix}it has expired (valid until {loaded.not_valid_after_utc:%Y-%m-%d %H:%M} UTC)"
     if loaded.not_valid_before_utc > now:
         return f"{prefix}it is not valid yet (valid from {loaded.not_valid_before_utc:%Y-%m-%d %H:%M} UTC)"
     issuer = loaded.issuer.rfc4514_string() or "an unnamed issuer"
-    return (f"{prefix}it is unknown to the server — its issuer ({issuer}) is not a CA the server trusts, "
-            f"or the server has revoked it")
+    return (
+        f"{prefix}it is unknown to the server — its issuer ({issuer}) is not a CA the server trusts, "
+        f"or the server has revoked it"
+    )
 
 
 def preflight(options: VerifyOptions) -> None:
@@ -335,9 +359,20 @@ def golive_simulator(options: VerifyOptions) -> str | None:
 
 def prepare_endpoint(base_url: str, contract: Path) -> None:
     """`prepare_simulator` for a golive simulator at `base_url` speaking `contract`, with no other options."""
-    prepare_simulator(VerifyOptions(contract=Path(contract), base_url=base_url, name=Path(contract).stem,
-                                    report_dir=Path("."), seed=0, max_examples=1, workers="1", prepare=None, html=True,
-                                    extra=[]))
+    prepare_simulator(
+        VerifyOptions(
+            contract=Path(contract),
+            base_url=base_url,
+            name=Path(contract).stem,
+            report_dir=Path("."),
+            seed=0,
+            max_examples=1,
+            workers="1",
+            prepare=None,
+            html=True,
+            extra=[],
+        )
+    )
 
 
 def prepare_simulator(options: VerifyOptions) -> None:
@@ -383,12 +418,25 @@ def run_suite(options: VerifyOptions, *, echo: bool = False) -> SuiteResult:
     verify_reports.remove_previous_allure(options)
     allure_before = verify_reports.allure_files(options.allure_dir)
     command = schemathesis_command(options)
-    env = settings.child_environment(**{
-        "SCHEMATHESIS_HOOKS": FINDINGS_MODULE, settings.VERIFY_FINDINGS: str(options.findings_file), "COLUMNS": OUTPUT_COLUMNS,
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), settings.get("PYTHONPATH")]))})
+    env = settings.child_environment(
+        **{
+            "SCHEMATHESIS_HOOKS": FINDINGS_MODULE,
+            settings.VERIFY_FINDINGS: str(options.findings_file),
+            "COLUMNS": OUTPUT_COLUMNS,
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), settings.get("PYTHONPATH")])),
+        }
+    )
     lines: list[str] = []
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT, env=env,
-                          encoding="utf-8", errors="replace") as process:
+    with subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        encoding="utf-8",
+        errors="replace",
+    ) as process:
         assert process.stdout is not None
         for line in process.stdout:
             lines.append(line)

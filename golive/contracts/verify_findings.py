@@ -58,23 +58,27 @@ class GoliveFindings(cli.EventHandler):
                 self.seen.add(key)
                 interaction = recorder.interactions.get(case_id)
                 response = interaction.response if interaction is not None else None
-                self.findings.append({
-                    "label": recorder.label,  # the report entry: an operation, or "Stateful tests"
-                    "operation": failure.operation,
-                    "check": check.name,
-                    "code": failure.code,
-                    "title": failure.title,
-                    "message": failure.message,
-                    "severity": failure.severity.name.lower(),
-                    "phase": event.phase.value if event.phase is not None else None,
-                    "case_id": case_id,
-                    "curl": info.code_sample,
-                    "response": None if response is None else {
-                        "status": response.status_code,
-                        "content_type": (response.headers.get("content-type") or [""])[0],
-                        "body": _text(response.content),
-                    },
-                })
+                self.findings.append(
+                    {
+                        "label": recorder.label,  # the report entry: an operation, or "Stateful tests"
+                        "operation": failure.operation,
+                        "check": check.name,
+                        "code": failure.code,
+                        "title": failure.title,
+                        "message": failure.message,
+                        "severity": failure.severity.name.lower(),
+                        "phase": event.phase.value if event.phase is not None else None,
+                        "case_id": case_id,
+                        "curl": info.code_sample,
+                        "response": None
+                        if response is None
+                        else {
+                            "status": response.status_code,
+                            "content_type": (response.headers.get("content-type") or [""])[0],
+                            "body": _text(response.content),
+                        },
+                    }
+                )
 
     def shutdown(self, ctx: Any) -> None:
         if self.path is None:

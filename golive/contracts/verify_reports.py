@@ -42,13 +42,18 @@ def contract_version(contract: Path) -> str:
 
 
 # -- JUnit ---------------------------------------------------------------------------------------------------
-def _properties(options: "VerifyOptions") -> dict[str, str]:
-    return {"contract": options.contract.name, "contract_version": contract_version(options.contract),
-            "base_url": options.base_url, "seed": str(options.seed), "max_examples": str(options.max_examples),
-            "phases": ",".join(options.phases)}
+def _properties(options: VerifyOptions) -> dict[str, str]:
+    return {
+        "contract": options.contract.name,
+        "contract_version": contract_version(options.contract),
+        "base_url": options.base_url,
+        "seed": str(options.seed),
+        "max_examples": str(options.max_examples),
+        "phases": ",".join(options.phases),
+    }
 
 
-def finish_junit(result: "SuiteResult") -> list[str]:
+def finish_junit(result: SuiteResult) -> list[str]:
     """Name the suite for the contract and add the run's properties; returns the operations it lists."""
     options = result.options
     if not options.junit.is_file():
@@ -70,12 +75,13 @@ def finish_junit(result: "SuiteResult") -> list[str]:
     return operations
 
 
-def write_error_junit(result: "SuiteResult") -> None:
+def write_error_junit(result: SuiteResult) -> None:
     options = result.options
     message = "; ".join(result.errors)
     suites = ET.Element("testsuites", tests="1", errors="1", failures="0")
-    suite = ET.SubElement(suites, "testsuite", name=f"{SUITE_PREFIX}: {options.name}", tests="1", errors="1",
-                          failures="0", skipped="0")
+    suite = ET.SubElement(
+        suites, "testsuite", name=f"{SUITE_PREFIX}: {options.name}", tests="1", errors="1", failures="0", skipped="0"
+    )
     properties = ET.SubElement(suite, "properties")
     for key, value in _properties(options).items():
         ET.SubElement(properties, "property", name=key, value=value)
@@ -91,7 +97,7 @@ def _label(result: dict[str, Any], name: str) -> str | None:
     return next((item.get("value") for item in result.get("labels", []) if item.get("name") == name), None)
 
 
-def remove_previous_allure(options: "VerifyOptions") -> None:
+def remove_previous_allure(options: VerifyOptions) -> None:
     """A re-run of a contract replaces its earlier Allure results (and their attachments) in a shared directory."""
     directory = options.allure_dir
     if not directory.is_dir():
@@ -124,11 +130,11 @@ def _write_attachment(directory: Path, body: str, extension: str) -> str:
     return source
 
 
-def _history_id(options: "VerifyOptions", name: str) -> str:
+def _history_id(options: VerifyOptions, name: str) -> str:
     return hashlib.md5(f"{options.name}:{options.contract.name}:{name}".encode(), usedforsecurity=False).hexdigest()
 
 
-def finish_allure(result: "SuiteResult", before: set[str]) -> None:
+def finish_allure(result: SuiteResult, before: set[str]) -> None:
     options = result.options
     directory = options.allure_dir
     if not directory.is_dir():
@@ -140,24 +146,43 @@ def finish_allure(result: "SuiteResult", before: set[str]) -> None:
         path = directory / filename
         document = json.loads(path.read_text(encoding="utf-8"))
         name = document.get("name", "")
-        document["labels"] = [item for item in document.get("labels", []) if item.get("name") not in ("suite", "parentSuite")]
-        document["labels"] += [{"name": "parentSuite", "value": SUITE_PREFIX}, {"name": "suite", "value": options.name},
-                               {"name": "tag", "value": f"contract:{options.contract.name}"}]
+        document["labels"] = [
+            item for item in document.get("labels", []) if item.get("name") not in ("suite", "parentSuite")
+        ]
+        document["labels"] += [
+            {"name": "parentSuite", "value": SUITE_PREFIX},
+            {"name": "suite", "value": options.name},
+            {"name": "tag", "value": f"contract:{options.contract.name}"},
+        ]
         document["historyId"] = document["testCaseId"] = _history_id(options, name)
-        document["parameters"] = [{"name": "base URL", "value": options.base_url}, {"name": "seed", "value": str(options.seed)}]
+        document["parameters"] = [
+            {"name": "base URL", "value": options.base_url},
+            {"name": "seed", "value": str(options.seed)},
+        ]
         findings = by_label.get(name, [])
         for number, finding in enumerate(findings, 1):
             title = f"{number}. {finding['operation']} {finding['check']} ({finding['code']})"
             attachments = document.setdefault("attachments", [])
             if finding.get("curl"):
-                attachments.append({"name": f"curl — {title}", "type": "text/plain",
-                                    "source": _write_attachment(directory, finding["curl"] + "\n", "txt")})
+                attachments.append(
+                    {
+                        "name": f"curl — {title}",
+                        "type": "text/plain",
+                        "source": _write_attachment(directory, finding["curl"] + "\n", "txt"),
+                    }
+                )
             response = finding.get("response")
             if response:
                 is_json = "json" in (response.get("content_type") or "")
-                attachments.append({"name": f"response {response['status']} — {title}",
-                                    "type": "application/json" if is_json else "text/plain",
-                                    "source": _write_attachment(directory, response.get("body") or "", "json" if is_json else "txt")})
+                attachments.append(
+                    {
+                        "name": f"response {response['status']} — {title}",
+                        "type": "application/json" if is_json else "text/plain",
+                        "source": _write_attachment(
+                            directory, response.get("body") or "", "json" if is_json else "txt"
+                        ),
+                    }
+                )
         if findings and document.get("status") in ("failed", "broken"):
             checks = ", ".join(dict.fromkeys(f"{f['check']} ({f['code']} {f['title']})" for f in findings))
             curls = "\n".join(dict.fromkeys(f["curl"] for f in findings if f.get("curl")))
@@ -177,7 +202,7 @@ def _write_categories(directory: Path) -> None:
         target.write_text(json.dumps(CATEGORIES, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-def write_error_allure(result: "SuiteResult") -> None:
+def write_error_allure(result: SuiteResult) -> None:
     """One broken result for a run that never reached its endpoint, written with allure-python-commons."""
     import time
 
@@ -188,28 +213,40 @@ def write_error_allure(result: "SuiteResult") -> None:
     options.allure_dir.mkdir(parents=True, exist_ok=True)
     now = int(time.time() * 1000)
     name = f"reach {options.base_url}"
-    test = TestResult(uuid=str(uuid.uuid4()), name=name, fullName=f"{options.name}: {name}",
-                      historyId=_history_id(options, name), testCaseId=_history_id(options, name),
-                      start=now, stop=now, status="broken",
-                      statusDetails=StatusDetails(message="; ".join(result.errors)),
-                      labels=[Label(name="parentSuite", value=SUITE_PREFIX), Label(name="suite", value=options.name),
-                              Label(name="tag", value=f"contract:{options.contract.name}"),
-                              Label(name="framework", value="golive")],
-                      parameters=[Parameter(name="base URL", value=options.base_url),
-                                  Parameter(name="seed", value=str(options.seed))])
+    test = TestResult(
+        uuid=str(uuid.uuid4()),
+        name=name,
+        fullName=f"{options.name}: {name}",
+        historyId=_history_id(options, name),
+        testCaseId=_history_id(options, name),
+        start=now,
+        stop=now,
+        status="broken",
+        statusDetails=StatusDetails(message="; ".join(result.errors)),
+        labels=[
+            Label(name="parentSuite", value=SUITE_PREFIX),
+            Label(name="suite", value=options.name),
+            Label(name="tag", value=f"contract:{options.contract.name}"),
+            Label(name="framework", value="golive"),
+        ],
+        parameters=[
+            Parameter(name="base URL", value=options.base_url),
+            Parameter(name="seed", value=str(options.seed)),
+        ],
+    )
     AllureFileLogger(str(options.allure_dir), clean=False).report_result(test)
     _write_categories(options.allure_dir)
 
 
 # -- the run's end -------------------------------------------------------------------------------------------
-def finish_reports(result: "SuiteResult", allure_before: set[str]) -> None:
+def finish_reports(result: SuiteResult, allure_before: set[str]) -> None:
     junit_operations = finish_junit(result)
     if junit_operations:
         result.operations = junit_operations
     finish_allure(result, allure_before)
 
 
-def write_error_reports(result: "SuiteResult") -> None:
+def write_error_reports(result: SuiteResult) -> None:
     remove_previous_allure(result.options)
     write_error_junit(result)
     write_error_allure(result)
@@ -219,12 +256,15 @@ def _indent(text: str, prefix: str = "      ") -> str:
     return "\n".join(prefix + line if line else line for line in text.splitlines())
 
 
-def render_summary(result: "SuiteResult", replay: str | None = None) -> str:
+def render_summary(result: SuiteResult, replay: str | None = None) -> str:
     """Per operation and check: what passed, what broke, and for each finding the curl line that reproduces it."""
     options = result.options
-    lines = [f"{SUITE_PREFIX}: {options.contract.name} {contract_version(options.contract)} at {options.base_url}",
-             f"  seed {options.seed}, {options.max_examples} examples per operation and phase, "
-             f"phases {','.join(options.phases)}" + (f"; prepared golive simulator {result.prepared}" if result.prepared else "")]
+    lines = [
+        f"{SUITE_PREFIX}: {options.contract.name} {contract_version(options.contract)} at {options.base_url}",
+        f"  seed {options.seed}, {options.max_examples} examples per operation and phase, "
+        f"phases {','.join(options.phases)}"
+        + (f"; prepared golive simulator {result.prepared}" if result.prepared else ""),
+    ]
     if result.errors and not result.operations:
         lines.append(f"  NOT RUN: {'; '.join(result.errors)}")
     else:
@@ -245,12 +285,17 @@ def render_summary(result: "SuiteResult", replay: str | None = None) -> str:
                 lines.append(f"  {head:<{width}}  FAILED {check} — {codes} ({len(items)}×)")
     lines.append("")
     verdict = {0: "conformant", 1: "VIOLATIONS", 2: "NOT VERIFIED (usage or connection error)"}[result.exit_code]
-    stop = {"completed": "", "max_time": f"; the time budget of {options.max_time} s ran out — reports cover what ran",
-            "server_unavailable": "; the server became unavailable", "interrupted": "; interrupted",
-            "not started": ""}.get(
-        result.stop_reason, f"; stopped: {result.stop_reason}" if result.stop_reason else "")
-    lines.append(f"  {verdict}: {result.cases} cases, {len(result.findings)} findings, "
-                 f"{len(result.errors)} error(s) (exit {result.exit_code}){stop}")
+    stop = {
+        "completed": "",
+        "max_time": f"; the time budget of {options.max_time} s ran out — reports cover what ran",
+        "server_unavailable": "; the server became unavailable",
+        "interrupted": "; interrupted",
+        "not started": "",
+    }.get(result.stop_reason, f"; stopped: {result.stop_reason}" if result.stop_reason else "")
+    lines.append(
+        f"  {verdict}: {result.cases} cases, {len(result.findings)} findings, "
+        f"{len(result.errors)} error(s) (exit {result.exit_code}){stop}"
+    )
     if result.errors and result.operations:
         lines += [f"  error: {error}" for error in result.errors]
     if result.findings:
@@ -258,7 +303,9 @@ def render_summary(result: "SuiteResult", replay: str | None = None) -> str:
         lines.append("  findings, each with a curl command that reproduces it:")
         for number, finding in enumerate(result.findings, 1):
             response = finding.get("response") or {}
-            lines.append(f"  {number}. {finding['operation']} — {finding['check']} ({finding['code']} {finding['title']})")
+            lines.append(
+                f"  {number}. {finding['operation']} — {finding['check']} ({finding['code']} {finding['title']})"
+            )
             if finding.get("message"):
                 lines.append(_indent(finding["message"].strip().split("\n\n")[0]))
             if response:
@@ -267,8 +314,16 @@ def render_summary(result: "SuiteResult", replay: str | None = None) -> str:
             if finding.get("curl"):
                 lines.append(_indent(finding["curl"]))
     lines.append("")
-    written = [f"{kind} {path}" for kind, path in (("JUnit", options.junit), ("Allure results", options.allure_dir),
-                                                    ("JSON", options.json_report), ("HTML", options.html_dir)) if path.exists()]
+    written = [
+        f"{kind} {path}"
+        for kind, path in (
+            ("JUnit", options.junit),
+            ("Allure results", options.allure_dir),
+            ("JSON", options.json_report),
+            ("HTML", options.html_dir),
+        )
+        if path.exists()
+    ]
     lines.append(f"  reports: {'; '.join(written) or 'none'}")
     if replay and result.exit_code != 0:
         lines.append(f"  replay: {replay}")

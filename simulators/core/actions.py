@@ -10,9 +10,9 @@ the ASGI app on its event loop (real time, served).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Callable, Iterable
 
 from .http import Action
 

@@ -32,32 +32,36 @@ def _swagger_static() -> Path:
     return Path(swagger_ui.__file__).parent / "static"
 
 
-def attach_admin(target: "Simulator") -> "Simulator":
+def attach_admin(target: Simulator) -> Simulator:
     """Give a simulator its admin API under /__admin (the kernel routes that prefix to `target.admin`)."""
     target.admin = admin_simulator(target)
     return target
 
 
-def admin_simulator(target: "Simulator") -> "Simulator":
+def admin_simulator(target: Simulator) -> Simulator:
     from .kernel import Simulator
 
     seed_check = _named_check(target, "SeedData")
     settings_check = _named_check(target, "Settings")
 
-    def get_health(call: "Call"):
+    def get_health(call: Call):
         return 200, {
             "status": "up",
             "simulator": target.name,
-            "contract": {"title": target.contract.title, "version": target.contract.version, "file": target.contract.path.name},
+            "contract": {
+                "title": target.contract.title,
+                "version": target.contract.version,
+                "file": target.contract.path.name,
+            },
             "uptimeSeconds": round(time.monotonic() - target.started, 3),
             "journalSize": len(target.journal),
         }
 
-    def reset(call: "Call"):
+    def reset(call: Call):
         target.reset()
         return 204, None
 
-    def seed(call: "Call"):
+    def seed(call: Call):
         loaded: dict[str, int] = {}
         if "randomSeed" in call.body:
             target.seed = call.body["randomSeed"]
@@ -77,7 +81,7 @@ def admin_simulator(target: "Simulator") -> "Simulator":
             loaded = target.model.load(data)
         return 200, {"randomSeed": target.seed, "loaded": loaded}
 
-    def get_journal(call: "Call"):
+    def get_journal(call: Call):
         p = call.params
         entries = target.journal.query(
             operation=p.get("operation"),
@@ -91,25 +95,25 @@ def admin_simulator(target: "Simulator") -> "Simulator":
         )
         return 200, {"count": len(entries), "entries": [e.as_dict() for e in entries]}
 
-    def clear_journal(call: "Call"):
+    def clear_journal(call: Call):
         target.journal.clear()
         return 204, None
 
-    def list_faults(call: "Call"):
+    def list_faults(call: Call):
         return 200, {"randomSeed": target.faults.seed, "faults": [r.as_dict() for r in target.faults.rules()]}
 
-    def add_fault(call: "Call"):
+    def add_fault(call: Call):
         try:
             rule = target.faults.add(FaultRule.from_dict(call.body))
         except FaultRuleError as exc:
             raise Unprocessable(str(exc)) from exc
         return 201, rule.as_dict()
 
-    def clear_faults(call: "Call"):
+    def clear_faults(call: Call):
         target.faults.clear()
         return 204, None
 
-    def remove_fault(call: "Call"):
+    def remove_fault(call: Call):
         if not target.faults.remove(call.params["faultId"]):
             raise NotFound(f"no fault rule {call.params['faultId']!r}")
         return 204, None
@@ -118,55 +122,62 @@ def admin_simulator(target: "Simulator") -> "Simulator":
         now = target.clock.now()
         return {"now": now.isoformat(), "today": now.date().isoformat(), "frozen": target.clock.frozen}
 
-    def get_clock(call: "Call"):
+    def get_clock(call: Call):
         return 200, clock_doc()
 
-    def set_clock(call: "Call"):
+    def set_clock(call: Call):
         if call.body.get("followRealTime"):
             target.clock.release()
         else:
             target.clock.set(datetime.fromisoformat(call.body["now"]))
         return 200, clock_doc()
 
-    def advance_clock(call: "Call"):
+    def advance_clock(call: Call):
         target.clock.advance(timedelta(days=call.body.get("days", 0), seconds=call.body.get("seconds", 0)))
         return 200, clock_doc()
 
-    def get_settings(call: "Call"):
+    def get_settings(call: Call):
         return 200, dict(target.settings)
 
-    def update_settings(call: "Call"):
+    def update_settings(call: Call):
         merged = {**target.settings, **call.body}
         if settings_check is not None:
             problems = settings_check.problems(merged, "request.body")
             if problems:
-                raise Unprocessable("settings do not match this simulator's Settings schema", violations=[p.as_dict() for p in problems])
+                raise Unprocessable(
+                    "settings do not match this simulator's Settings schema", violations=[p.as_dict() for p in problems]
+                )
         target.settings.update(call.body)
         if target.on_settings:
             target.on_settings(target.settings)
         return 200, dict(target.settings)
 
-    def get_state(call: "Call"):
+    def get_state(call: Call):
         return 200, target.model.snapshot()
 
-    def get_contract(call: "Call"):
+    def get_contract(call: Call):
         # "Try it out" in the docs should reach *this* server, whatever port it was started on.
         host = call.request.headers.get("host")
         if not host:
             return 200, target.contract.document
-        here = {"url": f"{call.request.headers.get('x-forwarded-proto', 'http')}://{host}", "description": "this simulator"}
+        here = {
+            "url": f"{call.request.headers.get('x-forwarded-proto', 'http')}://{host}",
+            "description": "this simulator",
+        }
         return 200, {**target.contract.document, "servers": [here, *target.contract.document.get("servers", [])]}
 
-    def get_docs(call: "Call"):
+    def get_docs(call: Call):
         page = _DOCS_PAGE.replace("{title}", f"{target.name} — {target.contract.title} {target.contract.version}")
         return Response(200, page.encode(), {"content-type": "text/html"})
 
-    def get_docs_asset(call: "Call"):
+    def get_docs_asset(call: Call):
         name = call.params["asset"]
         path = _swagger_static() / name
         if name == "swagger-initializer.js":
             return Response(200, _INITIALIZER.encode(), {"content-type": "text/javascript"})
-        kind = {"application/javascript": "text/javascript"}.get(mimetypes.guess_type(name)[0] or "", mimetypes.guess_type(name)[0])
+        kind = {"application/javascript": "text/javascript"}.get(
+            mimetypes.guess_type(name)[0] or "", mimetypes.guess_type(name)[0]
+        )
         if not path.is_file() or kind not in _ASSET_TYPES:
             raise NotFound(f"no documentation asset {name!r}")
         return Response(200, path.read_bytes(), {"content-type": kind})
@@ -201,7 +212,7 @@ def admin_simulator(target: "Simulator") -> "Simulator":
     )
 
 
-def _named_check(target: "Simulator", name: str) -> SchemaCheck | None:
+def _named_check(target: Simulator, name: str) -> SchemaCheck | None:
     return target.contract.named_check(name)
 
 

@@ -86,7 +86,7 @@ async def _hold(receive: Any, seconds: float) -> None:
     """Hold the request open for `seconds`, or until the client disconnects."""
     try:
         await asyncio.wait_for(_until_disconnect(receive), timeout=seconds)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         pass
 
 

@@ -11,7 +11,7 @@ due in the span runs, so "der går 10 minutter" delivers the held message and le
 from __future__ import annotations
 
 import threading
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 
@@ -27,7 +27,7 @@ class VirtualClock:
     def now(self) -> datetime:
         with self._lock:
             fixed = self._fixed
-        return fixed if fixed is not None else datetime.now(timezone.utc)
+        return fixed if fixed is not None else datetime.now(UTC)
 
     def today(self) -> date:
         return self.now().date()
@@ -38,9 +38,9 @@ class VirtualClock:
 
     def set(self, moment: datetime | date) -> None:
         if not isinstance(moment, datetime):
-            moment = datetime(moment.year, moment.month, moment.day, 12, 0, tzinfo=timezone.utc)
+            moment = datetime(moment.year, moment.month, moment.day, 12, 0, tzinfo=UTC)
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
+            moment = moment.replace(tzinfo=UTC)
         with self._lock:
             before, self._fixed = self._fixed, moment
         if before is not None and moment > before:
@@ -52,7 +52,7 @@ class VirtualClock:
 
     def advance(self, delta: timedelta) -> datetime:
         with self._lock:
-            base = self._fixed if self._fixed is not None else datetime.now(timezone.utc)
+            base = self._fixed if self._fixed is not None else datetime.now(UTC)
             self._fixed = base + delta
             moved = self._fixed
         if delta > timedelta(0):

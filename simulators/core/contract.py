@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +19,6 @@ import yaml
 from .schemas import _YAML_LOADER, ContractSource, SchemaCheck, Violation, _pointer, field_path  # noqa: F401
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
-
-
 
 
 def load_yaml(path: Path | str) -> Any:
@@ -103,7 +101,11 @@ class Operation:
     mentions_cpr: bool = True  # whether any parameter or schema of the operation has a CPR field (journal index)
 
     def response_spec(self, status: int) -> ResponseSpec | None:
-        return self.responses.get(str(status)) or self.responses.get(f"{str(status)[0]}XX") or self.responses.get("DEFAULT")
+        return (
+            self.responses.get(str(status))
+            or self.responses.get(f"{str(status)[0]}XX")
+            or self.responses.get("DEFAULT")
+        )
 
 
 class RouteNotFound(Exception):
@@ -166,9 +168,15 @@ class Contract:
                 properties = node.get("properties")
                 if isinstance(properties, dict) and any(_is_cpr_key(k) for k in properties):
                     return True
-                if node.get("type") == "object" and properties is None and node.get("additionalProperties") is not False:
+                if (
+                    node.get("type") == "object"
+                    and properties is None
+                    and node.get("additionalProperties") is not False
+                ):
                     return True  # an open object (a bus payload, a journal body) may carry anything, a CPR included
-                stack.extend(v for k, v in node.items() if k not in ("example", "examples") and isinstance(v, (dict, list)))
+                stack.extend(
+                    v for k, v in node.items() if k not in ("example", "examples") and isinstance(v, (dict, list))
+                )
             elif isinstance(node, list):
                 stack.extend(node)
         return False
@@ -177,7 +185,9 @@ class Contract:
         """The compiled check of components/schemas/<name> (None when the contract has no such schema). Contracts
         are loaded once per process and never change, so every world's simulators share one compiled check."""
         if name not in self._named:
-            self._named[name] = self.schema_check({"$ref": f"#/components/schemas/{name}"}) if self.schema(name) else None
+            self._named[name] = (
+                self.schema_check({"$ref": f"#/components/schemas/{name}"}) if self.schema(name) else None
+            )
         return self._named[name]
 
     def schema_check(self, schema: dict[str, Any], pointer: str = "") -> SchemaCheck:
@@ -200,7 +210,9 @@ class Contract:
     def _compile(self) -> None:
         for template, item in (self.document.get("paths") or {}).items():
             item, item_at = self._resolve_at(item, _pointer("paths", template))
-            shared = [self._resolve_at(p, f"{item_at}/parameters/{i}") for i, p in enumerate(item.get("parameters", []))]
+            shared = [
+                self._resolve_at(p, f"{item_at}/parameters/{i}") for i, p in enumerate(item.get("parameters", []))
+            ]
             by_method: dict[str, Operation] = {}
             regex = None
             if "{" in template:
@@ -214,7 +226,9 @@ class Contract:
                 if not op_id:
                     raise ContractError(f"{self.path.name}: {method.upper()} {template} has no operationId")
                 op_at = f"{item_at}/{method}"
-                params = {(p["name"].lower() if p["in"] == "header" else p["name"], p["in"]): (p, at) for p, at in shared}
+                params = {
+                    (p["name"].lower() if p["in"] == "header" else p["name"], p["in"]): (p, at) for p, at in shared
+                }
                 for i, p in enumerate(op_spec.get("parameters", [])):
                     p, at = self._resolve_at(p, f"{op_at}/parameters/{i}")
                     params[(p["name"].lower() if p["in"] == "header" else p["name"], p["in"])] = (p, at)
@@ -231,7 +245,11 @@ class Contract:
                     for (name, loc), (p, at) in params.items()
                     if loc in ("path", "query", "header")
                 ]
-                body, body_at = self._resolve_at(op_spec["requestBody"], f"{op_at}/requestBody") if op_spec.get("requestBody") else (None, "")
+                body, body_at = (
+                    self._resolve_at(op_spec["requestBody"], f"{op_at}/requestBody")
+                    if op_spec.get("requestBody")
+                    else (None, "")
+                )
                 body_types: tuple[str, ...] = ()
                 body_check = None
                 if body:
@@ -239,14 +257,21 @@ class Contract:
                     body_types = tuple(content)
                     json_type = next((t for t in content if _is_json(t)), None)
                     if json_type and "schema" in content[json_type]:
-                        body_check = self.schema_check(content[json_type]["schema"], body_at + _pointer("content", json_type, "schema"))
+                        body_check = self.schema_check(
+                            content[json_type]["schema"], body_at + _pointer("content", json_type, "schema")
+                        )
                 responses = {}
                 for status, resp in (op_spec.get("responses") or {}).items():
                     resp, resp_at = self._resolve_at(resp, f"{op_at}/responses/{status}")
                     content = resp.get("content", {})
                     json_type = next((t for t in content if _is_json(t)), None)
-                    check = (self.schema_check(content[json_type]["schema"], resp_at + _pointer("content", json_type, "schema"))
-                             if json_type and "schema" in content[json_type] else None)
+                    check = (
+                        self.schema_check(
+                            content[json_type]["schema"], resp_at + _pointer("content", json_type, "schema")
+                        )
+                        if json_type and "schema" in content[json_type]
+                        else None
+                    )
                     responses[str(status).upper()] = ResponseSpec(str(status).upper(), tuple(content), check)
                 operation = Operation(
                     operation_id=op_id,
@@ -313,7 +338,7 @@ def _is_json(content_type: str) -> bool:
     return base == "application/json" or base.endswith("+json")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_contract(path: str) -> Contract:
     """Contracts are immutable files: compile each once per process however many simulators use it."""
     return Contract(path)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from . import settings as defaults
-from .clock import VirtualClock
 from .admin import attach_admin
+from .clock import VirtualClock
 from .events import EventPublisher
 from .kernel import Handler, Simulator
 from .network import Network, Outbox
@@ -42,16 +43,28 @@ class Environment:
             name=name,
         )
 
-    def simulator(self, name: str, model: Any, handlers: Mapping[str, Handler], *, contract: Path | None = None,
-                  **kwargs: Any) -> Simulator:
+    def simulator(
+        self, name: str, model: Any, handlers: Mapping[str, Handler], *, contract: Path | None = None, **kwargs: Any
+    ) -> Simulator:
         """A system's simulator in this world: its contract (contracts/<name>.openapi.yaml unless given), the world's
-        clock, seed and scheduler, and the admin API attached. Every simulator package's `create(env)` builds with it."""
-        simulator = Simulator.from_contract(name, contract or contract_path(name), model, handlers, clock=self.clock,
-                                            seed=self.seed, scheduler=self.scheduler, **kwargs)
+        clock, seed and scheduler, and the admin API attached. Every simulator package's `create(env)` builds with
+        it."""
+        simulator = Simulator.from_contract(
+            name,
+            contract or contract_path(name),
+            model,
+            handlers,
+            clock=self.clock,
+            seed=self.seed,
+            scheduler=self.scheduler,
+            **kwargs,
+        )
         return attach_admin(simulator)
 
     def publisher(self, source: str, settings: dict[str, Any]) -> EventPublisher:
-        return EventPublisher(source, self.outbox(f"{source}: events to the bus"), settings, new_id=self.scheduler.new_id)
+        return EventPublisher(
+            source, self.outbox(f"{source}: events to the bus"), settings, new_id=self.scheduler.new_id
+        )
 
 
 def contract_path(name: str) -> Path:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import threading
 import uuid
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from .network import Delivery, Outbox
 
@@ -18,18 +19,24 @@ if TYPE_CHECKING:
 
 
 class EventPublisher:
-    def __init__(self, source: str, outbox: Outbox, settings: dict[str, Any],
-                 new_id: Callable[[], str] = lambda: str(uuid.uuid4())) -> None:
+    def __init__(
+        self,
+        source: str,
+        outbox: Outbox,
+        settings: dict[str, Any],
+        new_id: Callable[[], str] = lambda: str(uuid.uuid4()),
+    ) -> None:
         self.new_id = new_id  # the world's identifiers (seeded in a virtual world)
         self.source = source
         self.outbox = outbox
         self.settings = settings
-        self.simulator: "Simulator | None" = None  # set by the simulator's factory, for journaling sends
+        self.simulator: Simulator | None = None  # set by the simulator's factory, for journaling sends
         self._lock = threading.Lock()
         self.published: list[dict[str, Any]] = []
 
-    def prepare(self, topic: str, payload: dict[str, Any], key: str | None = None,
-                correlation_id: str | None = None) -> tuple[str, Delivery | None]:
+    def prepare(
+        self, topic: str, payload: dict[str, Any], key: str | None = None, correlation_id: str | None = None
+    ) -> tuple[str, Delivery | None]:
         """Record the event and build its delivery to the bus (None when no bus is configured), without sending it.
 
         `publish` hands the delivery to the outbox at once; a sender that keeps what the outbox could not deliver
@@ -55,7 +62,9 @@ class EventPublisher:
             context={"topic": topic},
         )
 
-    def publish(self, topic: str, payload: dict[str, Any], key: str | None = None, correlation_id: str | None = None) -> str:
+    def publish(
+        self, topic: str, payload: dict[str, Any], key: str | None = None, correlation_id: str | None = None
+    ) -> str:
         message_id, delivery = self.prepare(topic, payload, key, correlation_id)
         if delivery is not None:
             self.outbox.submit(delivery)

@@ -18,16 +18,20 @@ import hashlib
 import itertools
 import random
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 from . import settings as defaults
 from .http import Action, Response, problem
 
 HTTP = "http"  # acts on an exchange (the kernel's fault layer)
 BUS = "bus"  # acts on a Servicebus delivery (the bus model)
-BEFORE, AFTER = "before", "after"  # an HTTP kind strikes before the handler (nothing done) or after it (done, answer lost)
+BEFORE, AFTER = (
+    "before",
+    "after",
+)  # an HTTP kind strikes before the handler (nothing done) or after it (done, answer lost)
 
 
 @dataclass(frozen=True)
@@ -42,8 +46,8 @@ class FaultKind:
     needs: tuple[str, ...] = ()  # rule fields a rule of this kind must set
     summary: str = ""
     # HTTP kinds act through these (simulators/core/pipeline.py); bus kinds are carried out by the bus model.
-    before: "Callable[[Strike], Effect] | None" = None
-    after: "Callable[[Strike, Response, list[Action]], tuple[Response, str]] | None" = None
+    before: Callable[[Strike], Effect] | None = None
+    after: Callable[[Strike, Response, list[Action]], tuple[Response, str]] | None = None
 
 
 FAULT_KINDS: dict[str, FaultKind] = {}
@@ -54,8 +58,6 @@ def register_fault_kind(kind: FaultKind) -> FaultKind:
         raise ValueError(f"fault kind {kind.name!r} is already registered")
     FAULT_KINDS[kind.name] = kind
     return kind
-
-
 
 
 class FaultRuleError(ValueError):
@@ -112,7 +114,7 @@ class FaultRule:
         return {k: v for k, v in doc.items() if v is not None}
 
     @classmethod
-    def from_dict(cls, doc: dict[str, Any]) -> "FaultRule":
+    def from_dict(cls, doc: dict[str, Any]) -> FaultRule:
         def when(key: str) -> datetime | None:
             return datetime.fromisoformat(doc[key]) if doc.get(key) else None
 
@@ -223,7 +225,9 @@ class Effect:
 
 def _status(strike: Strike) -> Effect:
     status = strike.rule.status or 503
-    return Effect(answer=problem(status, "Injected fault", f"fault {strike.rule.id} answers {status}", kind="injected-fault"))
+    return Effect(
+        answer=problem(status, "Injected fault", f"fault {strike.rule.id} answers {status}", kind="injected-fault")
+    )
 
 
 def _hang(strike: Strike) -> Effect:
@@ -252,14 +256,24 @@ def _drop_response(strike: Strike, response: Response, actions: list[Action]) ->
 
 
 for _kind in (
-    FaultKind("latency", HTTP, needs=("latency_ms",), summary="the answer comes late (fixed or uniform random)",
-              before=_latency),
+    FaultKind(
+        "latency",
+        HTTP,
+        needs=("latency_ms",),
+        summary="the answer comes late (fixed or uniform random)",
+        before=_latency,
+    ),
     FaultKind("status", HTTP, needs=("status",), summary="answer with an error status, doing nothing", before=_status),
     FaultKind("hang", HTTP, summary="hold the request and answer nothing until the caller gives up", before=_hang),
     FaultKind("reset", HTTP, summary="drop the connection, doing nothing", before=_reset),
     FaultKind("malformed", HTTP, phase=AFTER, summary="cut the JSON body of the answer in half", after=_malformed),
-    FaultKind("drop-response", HTTP, phase=AFTER, summary="do the work, then lose the answer (reset, or hold hangMs)",
-              after=_drop_response),
+    FaultKind(
+        "drop-response",
+        HTTP,
+        phase=AFTER,
+        summary="do the work, then lose the answer (reset, or hold hangMs)",
+        after=_drop_response,
+    ),
     FaultKind("duplicate", BUS, summary="deliver the message twice"),
     FaultKind("delay", BUS, summary="hold the delivery back latencyMs"),
     FaultKind("reorder", BUS, summary="deliver it after the next message (or after latencyMs)"),

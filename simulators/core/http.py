@@ -6,8 +6,9 @@ one `Simulator.handle` serves all three ways of running a simulator.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import parse_qsl
 
 import orjson
@@ -30,8 +31,16 @@ class Request:
         return self.headers.get(name.lower(), default)
 
     @classmethod
-    def from_wire(cls, method: str, path: str, raw_query: str, headers: Iterable[tuple[str, str]], body: bytes,
-                  limit: int, client: str) -> "Request":
+    def from_wire(
+        cls,
+        method: str,
+        path: str,
+        raw_query: str,
+        headers: Iterable[tuple[str, str]],
+        body: bytes,
+        limit: int,
+        client: str,
+    ) -> Request:
         """A request as a client library holds it: the body is cut at the size limit (+1 byte to tell)."""
         return cls(
             method=method,
@@ -61,7 +70,9 @@ class Response:
     actions: list[Action] = field(default_factory=list)
 
     @classmethod
-    def json(cls, status: int, document: Any, content_type: str = JSON, headers: dict[str, str] | None = None) -> "Response":
+    def json(
+        cls, status: int, document: Any, content_type: str = JSON, headers: dict[str, str] | None = None
+    ) -> Response:
         all_headers = {"content-type": content_type}
         if headers:
             all_headers.update(headers)
@@ -69,7 +80,9 @@ class Response:
         return cls(status=status, body=body, headers=all_headers, document=document)
 
 
-def problem(status: int, title: str, detail: str | None = None, kind: str = "about:blank", **extensions: Any) -> Response:
+def problem(
+    status: int, title: str, detail: str | None = None, kind: str = "about:blank", **extensions: Any
+) -> Response:
     """An RFC 9457 problem+json answer. `kind` is the problem type slug (`urn:golive:problem:<kind>`)."""
     doc: dict[str, Any] = {
         "type": kind if kind == "about:blank" else f"urn:golive:problem:{kind}",

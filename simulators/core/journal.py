@@ -11,9 +11,10 @@ from __future__ import annotations
 import gc
 import itertools
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any
 
 CPR_KEYS = frozenset({"cpr", "cprnr", "CPRnr"})
 FREEZE_EVERY = 10_000  # entries between moves of the journal out of the garbage collector's sight (see record)

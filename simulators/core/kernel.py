@@ -13,9 +13,10 @@ import itertools
 import time
 import traceback
 import uuid
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping, Protocol
+from typing import Any, Protocol
 
 from . import settings as defaults
 from .clock import VirtualClock
@@ -42,8 +43,6 @@ class Model(Protocol):
     def snapshot(self) -> dict[str, Any]: ...
 
 
-
-
 @dataclass
 class Simulator:
     """A contract, a state model and the handlers that join them, plus the kernel's shared services."""
@@ -61,7 +60,9 @@ class Simulator:
     scheduler: Scheduler = field(default_factory=RealTimeScheduler)  # the world's: stamps, durations, ids
 
     def __post_init__(self) -> None:
-        self.handlers: dict[str, Handler] = dict(self.handlers)  # this simulator's own table: patching one never leaks into another
+        self.handlers: dict[str, Handler] = dict(
+            self.handlers
+        )  # this simulator's own table: patching one never leaks into another
         missing = sorted(set(self.contract.operations) - set(self.handlers))
         extra = sorted(set(self.handlers) - set(self.contract.operations))
         if missing or extra:
@@ -82,7 +83,9 @@ class Simulator:
         self.admin: Simulator | None = None
 
     @classmethod
-    def from_contract(cls, name: str, contract_path: Path | str, model: Any, handlers: Mapping[str, Handler], **kwargs: Any) -> "Simulator":
+    def from_contract(
+        cls, name: str, contract_path: Path | str, model: Any, handlers: Mapping[str, Handler], **kwargs: Any
+    ) -> Simulator:
         return cls(name=name, contract=load_contract(str(contract_path)), model=model, handlers=handlers, **kwargs)
 
     # -- lifecycle ---------------------------------------------------------------------------------
@@ -135,15 +138,37 @@ class Simulator:
                 trace=traceback.format_exc(limit=5),
             )
         response.headers.setdefault(CORRELATION_HEADER, correlation_id)
-        self._record(request, exchange.operation, exchange.body, response, exchange.violations, exchange.fault, correlation_id,
-                     started, exchange.path_params)
+        self._record(
+            request,
+            exchange.operation,
+            exchange.body,
+            response,
+            exchange.violations,
+            exchange.fault,
+            correlation_id,
+            started,
+            exchange.path_params,
+        )
         return response
 
-    def _record(self, request: Request, operation: Operation | None, request_doc: Any, response: Response,
-                violations: list[Violation], fault: str | None, correlation_id: str, started: float,
-                path_params: dict[str, str]) -> None:
+    def _record(
+        self,
+        request: Request,
+        operation: Operation | None,
+        request_doc: Any,
+        response: Response,
+        violations: list[Violation],
+        fault: str | None,
+        correlation_id: str,
+        started: float,
+        path_params: dict[str, str],
+    ) -> None:
         response_doc = response.document
-        if response_doc is None and response.body and response.headers.get("content-type", "").startswith((JSON, PROBLEM_JSON)):
+        if (
+            response_doc is None
+            and response.body
+            and response.headers.get("content-type", "").startswith((JSON, PROBLEM_JSON))
+        ):
             response_doc = response.body.decode("utf-8", "replace")
         entry = Entry(
             seq=0,
@@ -160,15 +185,27 @@ class Simulator:
             response_body=response_doc,
             duration_ms=(self.scheduler.now() - started) * 1000,
             correlation_id=correlation_id,
-            cprs=find_cprs(request_doc, response_doc, extra=[v for k, v in path_params.items() if k in CPR_KEYS or k.endswith("Cpr")])
-            if operation is None or operation.mentions_cpr else (),
+            cprs=find_cprs(
+                request_doc,
+                response_doc,
+                extra=[v for k, v in path_params.items() if k in CPR_KEYS or k.endswith("Cpr")],
+            )
+            if operation is None or operation.mentions_cpr
+            else (),
             violations=[v.as_dict() for v in violations],
             fault=fault,
         )
         self.journal.record(entry)
 
-    def record_attempt(self, operation: str, delivery: Any, status: int | None, error: str | None, elapsed_ms: float,
-                       correlation_id: str | None = None) -> None:
+    def record_attempt(
+        self,
+        operation: str,
+        delivery: Any,
+        status: int | None,
+        error: str | None,
+        elapsed_ms: float,
+        correlation_id: str | None = None,
+    ) -> None:
         """Journal one attempt of an outbox Delivery (the outbox's on_attempt signature, plus the operation name)."""
         self.record_delivery(
             operation=operation,
@@ -181,8 +218,19 @@ class Simulator:
             correlation_id=correlation_id or delivery.headers.get("x-correlation-id"),
         )
 
-    def record_delivery(self, *, operation: str, method: str, url: str, body: Any, status: int | None, error: str | None,
-                        duration_ms: float, correlation_id: str | None, fault: str | None = None) -> None:
+    def record_delivery(
+        self,
+        *,
+        operation: str,
+        method: str,
+        url: str,
+        body: Any,
+        status: int | None,
+        error: str | None,
+        duration_ms: float,
+        correlation_id: str | None,
+        fault: str | None = None,
+    ) -> None:
         """Journal something this simulator sent on its own (a bus push, an E-flyt case), attempt by attempt."""
         self.journal.record(
             Entry(

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -40,7 +41,7 @@ def _origin(url: str) -> str:
 class InProcessTransport(httpx.BaseTransport):
     """An httpx transport that calls simulators directly; faults become the exceptions a socket would raise."""
 
-    def __init__(self, network: "Network") -> None:
+    def __init__(self, network: Network) -> None:
         self.network = network
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -48,7 +49,9 @@ class InProcessTransport(httpx.BaseTransport):
         if simulator is None:
             fallback = self.network.real_transport()
             if fallback is None:
-                raise httpx.ConnectError(f"no simulator at {request.url} and no real network in this world", request=request)
+                raise httpx.ConnectError(
+                    f"no simulator at {request.url} and no real network in this world", request=request
+                )
             return fallback.handle_request(request)
         req = Request.from_wire(
             request.method,
@@ -63,7 +66,9 @@ class InProcessTransport(httpx.BaseTransport):
         timeout = (request.extensions.get("timeout") or {}).get("read")
         outcome = carry_out(response.actions, timeout, self.network.scheduler.elapse)
         if outcome is Transport.TIMED_OUT:
-            raise httpx.ReadTimeout("the simulator held the request and answered nothing (injected hang)", request=request)
+            raise httpx.ReadTimeout(
+                "the simulator held the request and answered nothing (injected hang)", request=request
+            )
         if outcome is Transport.RESET:
             raise httpx.RemoteProtocolError("connection reset by peer (injected fault)", request=request)
         return httpx.Response(response.status, headers=response.headers, content=response.body, request=request)
@@ -89,16 +94,16 @@ class Network:
     unit test behaves as a served one. A World hands in-process networks a VirtualScheduler."""
 
     def __init__(self, allow_real_http: bool = True, scheduler: Scheduler | None = None) -> None:
-        self._by_origin: dict[str, "Simulator"] = {}
+        self._by_origin: dict[str, Simulator] = {}
         self._base_urls: dict[str, str] = {}
         self.allow_real_http = allow_real_http
         self.scheduler = scheduler or RealTimeScheduler()
 
-    def register(self, base_url: str, simulator: "Simulator") -> None:
+    def register(self, base_url: str, simulator: Simulator) -> None:
         self._by_origin[_origin(base_url)] = simulator
         self._base_urls[simulator.name] = base_url.rstrip("/")
 
-    def lookup(self, url: str) -> "Simulator | None":
+    def lookup(self, url: str) -> Simulator | None:
         return self._by_origin.get(_origin(url)) if self._by_origin else None
 
     def base_url(self, name: str) -> str:
@@ -128,8 +133,8 @@ class Delivery:
     body: Any
     headers: dict[str, str] = field(default_factory=dict)
     max_attempts: int = 5
-    on_attempt: Callable[["Delivery", int | None, str | None, float], None] | None = None
-    on_done: Callable[["Delivery", bool], None] | None = None
+    on_attempt: Callable[[Delivery, int | None, str | None, float], None] | None = None
+    on_done: Callable[[Delivery, bool], None] | None = None
     context: dict[str, Any] = field(default_factory=dict)  # the sender's own bookkeeping
     attempts: int = 0
 
@@ -161,7 +166,9 @@ class Outbox:
             if self._closed:
                 raise RuntimeError("outbox is closed")
             holder: list[Event] = []
-            event = self.scheduler.call_later(delay_s, lambda: self._fire(holder[0], delivery), f"{self.name}: {delivery.method} {delivery.url}")
+            event = self.scheduler.call_later(
+                delay_s, lambda: self._fire(holder[0], delivery), f"{self.name}: {delivery.method} {delivery.url}"
+            )
             holder.append(event)
             self._queued[id(event)] = event
 

@@ -10,8 +10,9 @@ client mistake reaches a handler, so none can crash one; fault kinds act through
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -34,7 +35,7 @@ class Call:
     params: dict[str, Any]
     body: Any
     request: Request
-    simulator: "Simulator"
+    simulator: Simulator
     correlation_id: str
 
     @property
@@ -71,32 +72,48 @@ class Exchange:
         self.response, self.fault, self.done = response, fault, True
 
 
-def limits(sim: "Simulator", ex: Exchange) -> None:
+def limits(sim: Simulator, ex: Exchange) -> None:
     if ex.request.body_too_large:
-        ex.answer(problem(413, "Request body too large",
-                          f"the body exceeds this simulator's limit of {sim.max_body_bytes} bytes",
-                          kind="body-too-large", limit=sim.max_body_bytes))
+        ex.answer(
+            problem(
+                413,
+                "Request body too large",
+                f"the body exceeds this simulator's limit of {sim.max_body_bytes} bytes",
+                kind="body-too-large",
+                limit=sim.max_body_bytes,
+            )
+        )
 
 
-def route(sim: "Simulator", ex: Exchange) -> None:
+def route(sim: Simulator, ex: Exchange) -> None:
     request = ex.request
     try:
         ex.operation, raw_path = sim.contract.match(request.method, request.path)
         ex.path_params.update(raw_path)
     except RouteNotFound as exc:
         ex.body = body_for_journal(request)
-        ex.answer(problem(404, "No such operation", f"{request.method} {request.path} is not in the {sim.contract.title} contract",
-                          kind="unknown-path", nearMisses=exc.suggestions or None))
+        ex.answer(
+            problem(
+                404,
+                "No such operation",
+                f"{request.method} {request.path} is not in the {sim.contract.title} contract",
+                kind="unknown-path",
+                nearMisses=exc.suggestions or None,
+            )
+        )
     except MethodNotAllowed as exc:
-        response = problem(405, "Method not allowed",
-                           f"{request.method} is not allowed on {request.path}; allowed: {', '.join(exc.allowed)}",
-                           kind="method-not-allowed")
+        response = problem(
+            405,
+            "Method not allowed",
+            f"{request.method} is not allowed on {request.path}; allowed: {', '.join(exc.allowed)}",
+            kind="method-not-allowed",
+        )
         response.headers["allow"] = ", ".join(exc.allowed)
         ex.body = body_for_journal(request)
         ex.answer(response)
 
 
-def validate(sim: "Simulator", ex: Exchange) -> None:
+def validate(sim: Simulator, ex: Exchange) -> None:
     assert ex.operation is not None
     ex.params, ex.body, bad = read_request(ex.operation, ex.path_params, ex.request)
     if bad is not None:
@@ -104,7 +121,7 @@ def validate(sim: "Simulator", ex: Exchange) -> None:
         ex.answer(response)
 
 
-def faults_before(sim: "Simulator", ex: Exchange) -> None:
+def faults_before(sim: Simulator, ex: Exchange) -> None:
     """Decide which fault rules strike this call; the kinds that strike before the handler act now."""
     assert ex.operation is not None
     ex.strikes = sim.faults.decide(ex.operation.operation_id, sim.clock.now(), HTTP_KINDS)
@@ -120,7 +137,7 @@ def faults_before(sim: "Simulator", ex: Exchange) -> None:
             ex.actions.append(Action("delay", effect.delay_s))
 
 
-def call_handler(sim: "Simulator", ex: Exchange) -> None:
+def call_handler(sim: Simulator, ex: Exchange) -> None:
     assert ex.operation is not None
     call = Call(params=ex.params, body=ex.body, request=ex.request, simulator=sim, correlation_id=ex.correlation_id)
     try:
@@ -140,18 +157,22 @@ def call_handler(sim: "Simulator", ex: Exchange) -> None:
         ex.response = to_response(reply)
 
 
-def check_response(sim: "Simulator", ex: Exchange) -> None:
+def check_response(sim: Simulator, ex: Exchange) -> None:
     """A response that breaks the contract is a bug in the simulator: answered 500, never passed on silently."""
     assert ex.operation is not None and ex.response is not None
     ex.violations = response_violations(sim.contract, ex.operation, ex.response)
     if ex.violations:
-        ex.response = problem(500, "Simulator broke its own contract",
-                              f"{ex.operation.operation_id} produced a response that violates {sim.contract.path.name}",
-                              kind="response-contract-violation", violations=[v.as_dict() for v in ex.violations])
+        ex.response = problem(
+            500,
+            "Simulator broke its own contract",
+            f"{ex.operation.operation_id} produced a response that violates {sim.contract.path.name}",
+            kind="response-contract-violation",
+            violations=[v.as_dict() for v in ex.violations],
+        )
     ex.response.actions.extend(ex.actions)
 
 
-def faults_after(sim: "Simulator", ex: Exchange) -> None:
+def faults_after(sim: Simulator, ex: Exchange) -> None:
     """The kinds that strike after the handler: the work is done, the answer is lost or garbled."""
     assert ex.response is not None
     labels: list[str] = []
@@ -172,12 +193,18 @@ def faults_after(sim: "Simulator", ex: Exchange) -> None:
     ex.fault = ",".join(labels) or None
 
 
-LAYERS: tuple[Callable[["Simulator", Exchange], None], ...] = (
-    limits, route, validate, faults_before, call_handler, check_response, faults_after,
+LAYERS: tuple[Callable[[Simulator, Exchange], None], ...] = (
+    limits,
+    route,
+    validate,
+    faults_before,
+    call_handler,
+    check_response,
+    faults_after,
 )
 
 
-def run(sim: "Simulator", ex: Exchange) -> Exchange:
+def run(sim: Simulator, ex: Exchange) -> Exchange:
     for layer in LAYERS:
         layer(sim, ex)
         if ex.done:
@@ -201,7 +228,14 @@ def read_request(operation: Operation, raw_path: dict[str, str], request: Reques
             raw = [request.headers[param.name]] if param.name in request.headers else []
         if not raw:
             if param.required:
-                violations.append(Violation(f"request.{param.location}.{param.name}", "", "required", f"{param.location} parameter {param.name!r} is required"))
+                violations.append(
+                    Violation(
+                        f"request.{param.location}.{param.name}",
+                        "",
+                        "required",
+                        f"{param.location} parameter {param.name!r} is required",
+                    )
+                )
             continue
         value = param.coerce(raw)
         found = param.check.problems(value, f"request.{param.location}.{param.name}")
@@ -214,28 +248,47 @@ def read_request(operation: Operation, raw_path: dict[str, str], request: Reques
         if request.body:
             content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
             if content_type not in operation.body_content_types:
-                return params, body_for_journal(request), (
-                    problem(
-                        415,
-                        "Unsupported media type",
-                        f"send {', '.join(operation.body_content_types)}; got {content_type or 'no content-type'}",
-                        kind="unsupported-media-type",
+                return (
+                    params,
+                    body_for_journal(request),
+                    (
+                        problem(
+                            415,
+                            "Unsupported media type",
+                            f"send {', '.join(operation.body_content_types)}; got {content_type or 'no content-type'}",
+                            kind="unsupported-media-type",
+                        ),
+                        [
+                            Violation(
+                                "request.header.content-type",
+                                "",
+                                "content-type",
+                                f"content-type {content_type!r} is not in the contract",
+                            )
+                        ],
                     ),
-                    [Violation("request.header.content-type", "", "content-type", f"content-type {content_type!r} is not in the contract")],
                 )
             try:
                 text = request.body.decode("utf-8")
             except UnicodeDecodeError as exc:
-                return params, None, (
-                    problem(400, "Body is not UTF-8", str(exc), kind="invalid-encoding"),
-                    [Violation("request.body", "", "encoding", "body is not valid UTF-8")],
+                return (
+                    params,
+                    None,
+                    (
+                        problem(400, "Body is not UTF-8", str(exc), kind="invalid-encoding"),
+                        [Violation("request.body", "", "encoding", "body is not valid UTF-8")],
+                    ),
                 )
             try:
                 body = orjson.loads(text)
             except orjson.JSONDecodeError as exc:
-                return params, text[:2000], (
-                    problem(400, "Malformed JSON", str(exc), kind="malformed-json"),
-                    [Violation("request.body", "", "json", f"malformed JSON: {exc}")],
+                return (
+                    params,
+                    text[:2000],
+                    (
+                        problem(400, "Malformed JSON", str(exc), kind="malformed-json"),
+                        [Violation("request.body", "", "json", f"malformed JSON: {exc}")],
+                    ),
                 )
             if operation.body_check is not None:
                 violations.extend(operation.body_check.problems(body, "request.body"))
@@ -244,15 +297,19 @@ def read_request(operation: Operation, raw_path: dict[str, str], request: Reques
     elif request.body and request.method in ("GET", "DELETE", "HEAD"):
         pass  # a body on a read is ignored, as HTTP allows
     if violations:
-        return params, body, (
-            problem(
-                400,
-                "Request violates the contract",
-                "; ".join(f"{v.where}{v.pointer}: {v.message}" for v in violations[:5]),
-                kind="contract-violation",
-                violations=[v.as_dict() for v in violations],
+        return (
+            params,
+            body,
+            (
+                problem(
+                    400,
+                    "Request violates the contract",
+                    "; ".join(f"{v.where}{v.pointer}: {v.message}" for v in violations[:5]),
+                    kind="contract-violation",
+                    violations=[v.as_dict() for v in violations],
+                ),
+                violations,
             ),
-            violations,
         )
     return params, body, None
 
@@ -260,12 +317,30 @@ def read_request(operation: Operation, raw_path: dict[str, str], request: Reques
 def response_violations(contract: Contract, operation: Operation, response: Response) -> list[Violation]:
     spec = operation.response_spec(response.status)
     if spec is None:
-        return [Violation("response.status", "", "status", f"status {response.status} is not documented for {operation.operation_id}")]
+        return [
+            Violation(
+                "response.status",
+                "",
+                "status",
+                f"status {response.status} is not documented for {operation.operation_id}",
+            )
+        ]
     if not spec.content_types:
-        return [] if not response.body else [Violation("response.body", "", "content", f"status {response.status} is documented without a body")]
+        return (
+            []
+            if not response.body
+            else [Violation("response.body", "", "content", f"status {response.status} is documented without a body")]
+        )
     content_type = response.headers.get("content-type", "").split(";")[0]
     if content_type not in spec.content_types:
-        return [Violation("response.header.content-type", "", "content-type", f"{content_type!r} is not documented for status {response.status}")]
+        return [
+            Violation(
+                "response.header.content-type",
+                "",
+                "content-type",
+                f"{content_type!r} is not documented for status {response.status}",
+            )
+        ]
     if spec.check is None:
         return []
     return spec.check.problems(response.document, "response.body")

@@ -31,14 +31,14 @@ import time
 import traceback
 import uuid
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
-from typing import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 
 from . import settings as defaults
 
 # [design] Wall-clock stamps of a virtual world start here: journal `at` values read as "run time since start".
-VIRTUAL_EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
+VIRTUAL_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 STAMP_TICK_S = 1e-6  # every stamp moves virtual time on by a microsecond: stamps are unique and ordered
 
 
@@ -252,8 +252,10 @@ class VirtualScheduler(Scheduler):
 
     def _runaway_message(self, ran: Counter[str]) -> str:
         top = ", ".join(f"{name} ×{n}" for name, n in ran.most_common(3))
-        return (f"the world did not settle: more than {self.max_events} events ran in one wait, most by: {top}. "
-                f"Something keeps scheduling work (a retry that never ends, a loop between two systems).")
+        return (
+            f"the world did not settle: more than {self.max_events} events ran in one wait, most by: {top}. "
+            f"Something keeps scheduling work (a retry that never ends, a loop between two systems)."
+        )
 
     def close(self) -> None:
         for event in self._heap:
@@ -280,7 +282,7 @@ class RealTimeScheduler(Scheduler):
         return time.monotonic() + self._skew
 
     def stamp(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
     def elapse(self, seconds: float) -> None:
         if seconds > 0:

@@ -18,6 +18,7 @@ import yaml
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~25x faster start-up than pure Python
 
+
 @dataclass(frozen=True, slots=True)
 class Violation:
     """One broken contract rule, in words an acceptance tester can read.
@@ -39,10 +40,18 @@ class Violation:
     contract_line: str = ""  # "contracts/luna.openapi.yaml:412", the violated schema node
 
     @classmethod
-    def from_dict(cls, doc: dict[str, Any]) -> "Violation":
-        return cls(str(doc.get("where", "")), str(doc.get("pointer", "")), str(doc.get("rule", "")),
-                   str(doc.get("message", "")), str(doc.get("schemaPath", "")), str(doc.get("field", "")),
-                   str(doc.get("expected", "")), str(doc.get("value", "")), str(doc.get("contractLine", "")))
+    def from_dict(cls, doc: dict[str, Any]) -> Violation:
+        return cls(
+            str(doc.get("where", "")),
+            str(doc.get("pointer", "")),
+            str(doc.get("rule", "")),
+            str(doc.get("message", "")),
+            str(doc.get("schemaPath", "")),
+            str(doc.get("field", "")),
+            str(doc.get("expected", "")),
+            str(doc.get("value", "")),
+            str(doc.get("contractLine", "")),
+        )
 
     def as_dict(self) -> dict[str, str]:
         return {
@@ -172,8 +181,13 @@ class SchemaCheck:
 
     __slots__ = ("_validator", "schema", "pointer", "source")
 
-    def __init__(self, schema: dict[str, Any], components: dict[str, Any], pointer: str = "",
-                 source: ContractSource | None = None) -> None:
+    def __init__(
+        self,
+        schema: dict[str, Any],
+        components: dict[str, Any],
+        pointer: str = "",
+        source: ContractSource | None = None,
+    ) -> None:
         # Local $refs (#/components/...) resolve against the root, so the components ride along.
         root = dict(schema)
         root["components"] = components
@@ -220,7 +234,7 @@ class SchemaCheck:
         """The violated keyword's JSON pointer in the contract document. jsonschema-rs reports the path from
         the check's root, switching to the absolute location once it follows a $ref into #/components."""
         for index in range(len(schema_path) - 1, -1, -1):
-            if schema_path[index] == "components" and schema_path[index + 1: index + 2] == ["schemas"]:
+            if schema_path[index] == "components" and schema_path[index + 1 : index + 2] == ["schemas"]:
                 return _pointer(*schema_path[index:])
         if self.source is None:
             return None

@@ -21,9 +21,10 @@ notifications would.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from simulators import rules
 from simulators.core.clock import VirtualClock
@@ -45,7 +46,15 @@ SPECIAL_ROAD_CODES = rules.SPECIAL_ROAD_CODES
 NO_FIXED_RESIDENCE_ROAD_CODE = rules.NO_FIXED_RESIDENCE_ROAD_CODE
 CUSTODY_AGE_LIMIT = rules.CUSTODY_AGE_LIMIT
 
-CHANGE_TYPES = ("death", "emigration", "address-change", "name-change", "cpr-change", "status-change", "protection-change")
+CHANGE_TYPES = (
+    "death",
+    "emigration",
+    "address-change",
+    "name-change",
+    "cpr-change",
+    "status-change",
+    "protection-change",
+)
 
 
 # -- domain errors -------------------------------------------------------------------------------------
@@ -118,7 +127,9 @@ def birth_date(cpr: str) -> date:
     try:
         return date(century + yy, month, day)
     except ValueError:
-        raise InvalidCprDate(f"{cpr} holds no real date: day {day}, month {month}, year {century + yy}", cpr=cpr) from None
+        raise InvalidCprDate(
+            f"{cpr} holds no real date: day {day}, month {month}, year {century + yy}", cpr=cpr
+        ) from None
 
 
 def sex(cpr: str) -> str:
@@ -236,7 +247,9 @@ class CprModel:
         if status in RESIDENT_STATUSES and address is None:
             raise InvalidStatus(f"{cpr}: status {status} needs an address", cpr=cpr)
         if status in ("01", "03") and address is not None and status != expected_resident_status(address["roadCode"]):
-            raise InvalidStatus(f"{cpr}: status {status} does not fit road code {address['roadCode']} (03 is for 9900-9999)", cpr=cpr)
+            raise InvalidStatus(
+                f"{cpr}: status {status} does not fit road code {address['roadCode']} (03 is for 9900-9999)", cpr=cpr
+            )
         if status in NO_ADDRESS_STATUSES and address is not None:
             raise InvalidStatus(f"{cpr}: status {status} means no Danish address; leave address out", cpr=cpr)
         custody = doc.get("custody")
@@ -308,7 +321,9 @@ class CprModel:
                     personStatus=person.status,
                 )
             if effective < person.birth_date:
-                raise InvalidEffectiveDate(f"effective date {effective} is before {cpr} was born", effectiveDate=effective.isoformat())
+                raise InvalidEffectiveDate(
+                    f"effective date {effective} is before {cpr} was born", effectiveDate=effective.isoformat()
+                )
             before = replace(person, name=dict(person.name), address=dict(person.address) if person.address else None)
             getattr(self, "_" + change.replace("-", "_"))(person, event, effective)
             changed = person != before
@@ -344,13 +359,18 @@ class CprModel:
     def _status_change(self, person: Person, event: dict[str, Any], effective: date) -> None:
         status = event["status"]
         if status == CHANGED_NUMBER_STATUS:
-            raise InvalidStatus("a new CPR number is a cpr-change event with newCpr, not a status-change", requestedStatus=status)
+            raise InvalidStatus(
+                "a new CPR number is a cpr-change event with newCpr, not a status-change", requestedStatus=status
+            )
         if status in RESIDENT_STATUSES:
             if person.address is None:
-                raise InvalidStatus(f"status {status} needs an address; send an address-change instead", requestedStatus=status)
+                raise InvalidStatus(
+                    f"status {status} needs an address; send an address-change instead", requestedStatus=status
+                )
             if status in ("01", "03") and status != expected_resident_status(person.address["roadCode"]):
                 raise InvalidStatus(
-                    f"status {status} does not fit road code {person.address['roadCode']} (03 is for 9900-9999)", requestedStatus=status
+                    f"status {status} does not fit road code {person.address['roadCode']} (03 is for 9900-9999)",
+                    requestedStatus=status,
                 )
         person.status = status
         if status in NO_ADDRESS_STATUSES:
@@ -366,7 +386,9 @@ class CprModel:
             cpr=new,
             name=dict(person.name),
             address=dict(person.address) if person.address else None,
-            custody={"parents": list(person.custody["parents"]), "livesWith": person.custody["livesWith"]} if person.custody else None,
+            custody={"parents": list(person.custody["parents"]), "livesWith": person.custody["livesWith"]}
+            if person.custody
+            else None,
             status_date=effective,
             previous_cpr=person.cpr,
             new_cpr=None,
@@ -396,5 +418,7 @@ class CprModel:
             if person.address is not None:
                 payload["address"] = dict(person.address)
             if change == "name-change":
-                payload["name"] = full_name(person.name)  # the register's PNavn: the full name, as the bus contract says
+                payload["name"] = full_name(
+                    person.name
+                )  # the register's PNavn: the full name, as the bus contract says
         return payload

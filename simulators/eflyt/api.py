@@ -27,8 +27,8 @@ class SutNotifier:
     def __init__(self, outbox: Outbox, settings: dict[str, Any]) -> None:
         self.outbox = outbox
         self.settings = settings
-        self.model: "EflytModel | None" = None
-        self.simulator: "Simulator | None" = None
+        self.model: EflytModel | None = None
+        self.simulator: Simulator | None = None
 
     def push(self, notification: dict[str, Any], case_id: str, generation: int, correlation_id: str | None) -> bool:
         base = self.settings.get("sutBaseUrl")
@@ -50,7 +50,9 @@ class SutNotifier:
 
     def _attempted(self, delivery: Delivery, status: int | None, error: str | None, elapsed_ms: float) -> None:
         assert self.model is not None
-        current = self.model.delivery_attempted(delivery.context["caseId"], delivery.context["generation"], status, error)
+        current = self.model.delivery_attempted(
+            delivery.context["caseId"], delivery.context["generation"], status, error
+        )
         if not current:
             delivery.max_attempts = delivery.attempts  # the case was reset away: no more retries, nothing to journal
             return

@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 from simulators import rules
 from simulators.core.clock import VirtualClock
@@ -260,14 +261,17 @@ class EflytModel:
         )
         return reported
 
-    def _new_case(self, doc: dict[str, Any], check_window: bool, case_id: str | None = None, reported_at: str | None = None) -> MoveCase:
+    def _new_case(
+        self, doc: dict[str, Any], check_window: bool, case_id: str | None = None, reported_at: str | None = None
+    ) -> MoveCase:
         move_date = date.fromisoformat(doc["moveDate"])
         if check_window:
             today = self.clock.today()
             earliest, latest = _shift_years(today, -MOVE_DATE_WINDOW_YEARS), _shift_years(today, MOVE_DATE_WINDOW_YEARS)
             if not earliest <= move_date <= latest:
                 raise InvalidMoveDate(
-                    f"move date {move_date} is not between {earliest} and {latest} (a year either side of today, {today})",
+                    f"move date {move_date} is not between {earliest} "
+                    f"and {latest} (a year either side of today, {today})",
                     moveDate=move_date.isoformat(),
                 )
         co_movers = [{"cpr": c["cpr"]} for c in doc.get("coMovers", [])]
@@ -316,7 +320,9 @@ class EflytModel:
                 return False
             case.delivery_attempts += 1
             case.last_delivery_status = status
-            case.last_delivery_error = error if error else (None if status and 200 <= status < 300 else f"HTTP {status}")
+            case.last_delivery_error = (
+                error if error else (None if status and 200 <= status < 300 else f"HTTP {status}")
+            )
             return True
 
     def delivery_finished(self, case_id: str, generation: int, delivered: bool) -> None:
@@ -342,7 +348,8 @@ class EflytModel:
             if final.same_outcome(doc):
                 return False  # the SUT retried its final receipt
             raise CaseAlreadyFinal(
-                f"case {case.case_id} was already {final.status} ({final.message!r}); a {doc['status']} receipt contradicts it",
+                f"case {case.case_id} was already {final.status} "
+                f"({final.message!r}); a {doc['status']} receipt contradicts it",
                 caseId=case.case_id,
                 finalStatus=final.status,
             )

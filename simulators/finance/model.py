@@ -131,8 +131,13 @@ class Voucher:
             "idempotencyKey": self.idempotency_key,
             "postedAt": self.posted_at,
         }
-        for key, value in (("cpr", self.cpr), ("source", self.source), ("reverses", self.reverses),
-                           ("reversedBy", self.reversed_by), ("reversedAt", self.reversed_at)):
+        for key, value in (
+            ("cpr", self.cpr),
+            ("source", self.source),
+            ("reverses", self.reverses),
+            ("reversedBy", self.reversed_by),
+            ("reversedAt", self.reversed_at),
+        ):
             if value:
                 doc[key] = value
         return doc
@@ -232,7 +237,9 @@ class FinanceModel:
             )
         return voucher, False
 
-    def reverse_voucher(self, voucher_id: str, idempotency_key: str, doc: dict[str, Any] | None = None) -> tuple[Voucher, bool]:
+    def reverse_voucher(
+        self, voucher_id: str, idempotency_key: str, doc: dict[str, Any] | None = None
+    ) -> tuple[Voucher, bool]:
         """Post the mirror image of a voucher (every line negated) and mark the original reversed.
 
         A correction in bookkeeping is a new voucher, never an edit: the original stays in its period."""
@@ -249,8 +256,11 @@ class FinanceModel:
                     voucherId=voucher_id,
                 )
             if original.reversed_by:
-                raise AlreadyReversed(f"{voucher_id} was already reversed by {original.reversed_by}",
-                                      voucherId=voucher_id, reversedBy=original.reversed_by)
+                raise AlreadyReversed(
+                    f"{voucher_id} was already reversed by {original.reversed_by}",
+                    voucherId=voucher_id,
+                    reversedBy=original.reversed_by,
+                )
             posting_date = date.fromisoformat(doc["postingDate"]) if "postingDate" in doc else self.clock.today()
             self._check_open(posting_date)
             reversal = self._book(
@@ -274,7 +284,9 @@ class FinanceModel:
         except KeyError:
             raise UnknownVoucher(f"no voucher {voucher_id}", voucherId=voucher_id) from None
 
-    def find_vouchers(self, cpr: str | None = None, period: str | None = None, account: str | None = None) -> list[Voucher]:
+    def find_vouchers(
+        self, cpr: str | None = None, period: str | None = None, account: str | None = None
+    ) -> list[Voucher]:
         with self._lock:
             return [
                 v
@@ -296,8 +308,19 @@ class FinanceModel:
             )
         return self.vouchers[known[1]]
 
-    def _book(self, *, posting_date: date, text: str, municipality_code: int, lines: tuple[Line, ...], key: str,
-              fingerprint: bytes, cpr: str | None, source: str | None, reverses: str | None = None) -> Voucher:
+    def _book(
+        self,
+        *,
+        posting_date: date,
+        text: str,
+        municipality_code: int,
+        lines: tuple[Line, ...],
+        key: str,
+        fingerprint: bytes,
+        cpr: str | None,
+        source: str | None,
+        reverses: str | None = None,
+    ) -> Voucher:
         number = self._sequence.get(posting_date.year, 0) + 1
         self._sequence[posting_date.year] = number
         voucher = Voucher(
@@ -346,7 +369,9 @@ class FinanceModel:
     def _check_open(self, posting_date: date) -> None:
         period = period_of(posting_date)
         if period in self.closed_periods:
-            raise PeriodClosed(f"period {period} is closed for posting", period=period, postingDate=posting_date.isoformat())
+            raise PeriodClosed(
+                f"period {period} is closed for posting", period=period, postingDate=posting_date.isoformat()
+            )
 
     # -- periods ---------------------------------------------------------------------------------
     def close_period(self, period: str) -> dict[str, Any]:
@@ -387,7 +412,10 @@ class FinanceModel:
             for voucher in self.vouchers.values():
                 for line in voucher.lines:
                     balance[line.account] = balance.get(line.account, 0) + line.amount_ore
-            return [{**a.as_dict(), "balanceOre": balance[a.account]} for a in sorted(self.accounts.values(), key=lambda a: a.account)]
+            return [
+                {**a.as_dict(), "balanceOre": balance[a.account]}
+                for a in sorted(self.accounts.values(), key=lambda a: a.account)
+            ]
 
     def debtor_postings(self, cpr: str) -> dict[str, Any]:
         """What a citizen owes: the debtor-account lines of the citizen's vouchers, reversals included."""

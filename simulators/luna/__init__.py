@@ -24,7 +24,12 @@ def create(env: Environment | None = None) -> Simulator:
     env = env or Environment()
     settings = {"autoCloseAtCapacity": LunaModel.auto_close_at_capacity, **env.settings}
     publisher = env.publisher(NAME, settings)
-    model = LunaModel(clock=env.clock, publish=publisher.publish, new_id=env.scheduler.new_id, auto_close_at_capacity=settings["autoCloseAtCapacity"])
+    model = LunaModel(
+        clock=env.clock,
+        publish=publisher.publish,
+        new_id=env.scheduler.new_id,
+        auto_close_at_capacity=settings["autoCloseAtCapacity"],
+    )
 
     def apply(current: dict) -> None:
         model.auto_close_at_capacity = current.get("autoCloseAtCapacity", True)

@@ -10,7 +10,9 @@ from simulators.core import Call
 def search_practices(call: Call):
     p = call.params
     near = (p["nearLat"], p["nearLon"]) if "nearLat" in p and "nearLon" in p else None
-    found = call.model.search(p.get("municipalityCode"), p.get("openForIntake"), near, p.get("radiusKm"), p.get("limit", 100))
+    found = call.model.search(
+        p.get("municipalityCode"), p.get("openForIntake"), near, p.get("radiusKm"), p.get("limit", 100)
+    )
     return 200, {"count": len(found), "practices": [call.model.practice_doc(x) for x in found]}
 
 
@@ -32,7 +34,9 @@ def get_citizen_laegevalg(call: Call):
 
 
 def end_laegevalg(call: Call):
-    return 200, call.model.end_laegevalg(call.params["cpr"], date.fromisoformat(call.body["endDate"]), call.body["reason"])
+    return 200, call.model.end_laegevalg(
+        call.params["cpr"], date.fromisoformat(call.body["endDate"]), call.body["reason"]
+    )
 
 
 HANDLERS = {

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Callable
+from typing import Any
 
 from simulators import rules
 from simulators.core.clock import VirtualClock
@@ -89,7 +90,11 @@ class Registration:
         }
         if self.end_date is not None:
             doc["endDate"] = self.end_date.isoformat()
-        for key, value in (("closedPracticeException", self.closed_practice_exception), ("followsCpr", self.follows_cpr), ("endReason", self.end_reason)):
+        for key, value in (
+            ("closedPracticeException", self.closed_practice_exception),
+            ("followsCpr", self.follows_cpr),
+            ("endReason", self.end_reason),
+        ):
             if value:
                 doc[key] = value
         return doc
@@ -163,8 +168,14 @@ class LunaModel:
         )
         return practice.base_patients + registered
 
-    def search(self, municipality_code: int | None = None, open_for_intake: bool | None = None,
-               near: tuple[float, float] | None = None, radius_km: float | None = None, limit: int = 100) -> list[Practice]:
+    def search(
+        self,
+        municipality_code: int | None = None,
+        open_for_intake: bool | None = None,
+        near: tuple[float, float] | None = None,
+        radius_km: float | None = None,
+        limit: int = 100,
+    ) -> list[Practice]:
         with self._lock:
             found = [
                 p
@@ -206,7 +217,9 @@ class LunaModel:
         effective = date.fromisoformat(doc["effectiveDate"])
         today = self.clock.today()
         if effective < today and not allow_past:
-            raise InvalidEffectDate(f"effect date {effective} is before today ({today})", effectiveDate=effective.isoformat())
+            raise InvalidEffectDate(
+                f"effect date {effective} is before today ({today})", effectiveDate=effective.isoformat()
+            )
         exception = doc.get("closedPracticeException")
         close_after = False
         with self._lock:
@@ -214,7 +227,8 @@ class LunaModel:
             if not practice.open_for_intake:
                 if exception is None:
                     raise ClosedPractice(
-                        f"practice {practice.ydernummer} is closed for new patients and no exception admits this citizen",
+                        f"practice {practice.ydernummer} is closed for new "
+                        "patients and no exception admits this citizen",
                         ydernummer=practice.ydernummer,
                     )
                 if exception == "few-open-doctors" and not doc.get("doctorAccepted"):
@@ -242,7 +256,11 @@ class LunaModel:
                     earlier.end_date, earlier.end_reason = effective - timedelta(days=1), "replaced"
             history.append(registration)
             self.by_yder.setdefault(registration.ydernummer, []).append(registration)
-            if self.auto_close_at_capacity and practice.open_for_intake and self.patient_count(practice) >= practice.capacity:
+            if (
+                self.auto_close_at_capacity
+                and practice.open_for_intake
+                and self.patient_count(practice) >= practice.capacity
+            ):
                 close_after = True
         if close_after:
             self.set_intake(practice.ydernummer, False, "capacity")
@@ -257,7 +275,11 @@ class LunaModel:
             live = [r for r in history if not r.cancelled]
             current = next((r for r in reversed(live) if r.in_force(today)), None)
             future = sorted((r for r in live if r.effective_date > today), key=lambda r: r.effective_date)
-            previous = sorted((r for r in history if r is not current and r not in future), key=lambda r: r.effective_date, reverse=True)
+            previous = sorted(
+                (r for r in history if r is not current and r not in future),
+                key=lambda r: r.effective_date,
+                reverse=True,
+            )
         return {
             "cpr": cpr,
             "current": current.as_dict() if current else None,
@@ -303,4 +325,6 @@ def _region_of(municipality_code: int) -> int:
     try:
         return refdata.municipalities()[municipality_code].region_code
     except KeyError:
-        raise Unprocessable(f"{municipality_code} is not a Danish municipality code", municipalityCode=municipality_code) from None
+        raise Unprocessable(
+            f"{municipality_code} is not a Danish municipality code", municipalityCode=municipality_code
+        ) from None

@@ -1,1 +1,3 @@
-"""Danish administrative reference data (regions, municipalities, postcodes) as CSV files; loaded by simulators.refdata."""
+"""Danish administrative reference data (regions, municipalities, postcodes) as CSV files.
+
+Loaded by simulators.refdata."""

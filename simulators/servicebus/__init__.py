@@ -1,4 +1,5 @@
-"""Servicebus simulator: topics from servicebus.asyncapi.yaml, webhook and pull subscriptions, at-least-once delivery."""
+"""Servicebus simulator: topics from servicebus.asyncapi.yaml, webhook and pull subscriptions, at-least-once
+delivery."""
 
 from __future__ import annotations
 

@@ -59,7 +59,9 @@ def redrive_dead_letters(call: Call):
 
 def list_messages(call: Call):
     p = call.params
-    found = call.model.messages(topic=p.get("topic"), cpr=p.get("cpr"), correlation_id=p.get("correlationId"), limit=p.get("limit", 100))
+    found = call.model.messages(
+        topic=p.get("topic"), cpr=p.get("cpr"), correlation_id=p.get("correlationId"), limit=p.get("limit", 100)
+    )
     return 200, {"count": len(found), "messages": found}
 
 

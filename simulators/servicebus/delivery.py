@@ -9,13 +9,25 @@ in-process world a hold lasts virtual time, and moving the clock on releases it.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from simulators.core.clock import VirtualClock
 from simulators.core.network import Delivery, Outbox
 from simulators.core.scheduler import Event, Scheduler
 
-from .state import ACKED, DEAD_LETTERED, DEFAULT_DELAY_MS, DELIVERED, PENDING, REORDER_HOLD_S, Copy, Message, Record, Subscription
+from .state import (
+    ACKED,
+    DEAD_LETTERED,
+    DEFAULT_DELAY_MS,
+    DELIVERED,
+    PENDING,
+    REORDER_HOLD_S,
+    Copy,
+    Message,
+    Record,
+    Subscription,
+)
 
 
 class Delivering:
@@ -88,7 +100,9 @@ class Delivering:
                 copy.available_at = max(copy.available_at, now + hold_s)
                 self._enqueue(copy)
             return
-        timer = self.scheduler.call_later(hold_s, lambda: self._hold_expired(record), f"servicebus: release held {record.message.topic}")
+        timer = self.scheduler.call_later(
+            hold_s, lambda: self._hold_expired(record), f"servicebus: release held {record.message.topic}"
+        )
         record.timer = timer
         self._timers.add(timer)
 

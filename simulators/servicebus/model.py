@@ -24,7 +24,8 @@ subscriber, not yet acked), `acked` (a webhook's 2xx, or a pull subscriber's ack
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from simulators.core.clock import VirtualClock
 from simulators.core.journal import find_cprs
@@ -184,7 +185,8 @@ class ServicebusModel(Delivering):
             if existing is not None:
                 if (existing.source, existing.key, existing.payload) != (doc["source"], doc.get("key"), doc["payload"]):
                     raise MessageIdReused(
-                        f"message {message_id} was already published on {topic.name} with another source, key or payload",
+                        f"message {message_id} was already published on "
+                        f"{topic.name} with another source, key or payload",
                         messageId=message_id,
                         topic=topic.name,
                     )
@@ -214,7 +216,9 @@ class ServicebusModel(Delivering):
         with self._lock:
             subscription_id = doc.get("subscriptionId") or self.scheduler.new_id()
             if subscription_id in self._subscriptions:
-                raise SubscriptionExists(f"subscription {subscription_id} already exists", subscriptionId=subscription_id)
+                raise SubscriptionExists(
+                    f"subscription {subscription_id} already exists", subscriptionId=subscription_id
+                )
             pull = doc["kind"] == "pull"
             sub = Subscription(
                 subscription_id=subscription_id,
@@ -335,7 +339,8 @@ class ServicebusModel(Delivering):
         sub = self.subscription(subscription_id)
         if sub.kind != "pull":
             raise NotAPullSubscription(
-                f"subscription {subscription_id} is a webhook subscription: the bus pushes to it, nothing is pulled or acked",
+                f"subscription {subscription_id} is a webhook subscription: "
+                "the bus pushes to it, nothing is pulled or acked",
                 subscriptionId=subscription_id,
             )
         return sub
@@ -407,8 +412,9 @@ class ServicebusModel(Delivering):
                 )
             return self._message_doc(found[0])
 
-    def messages(self, topic: str | None = None, cpr: str | None = None, correlation_id: str | None = None,
-                 limit: int = 100) -> list[dict[str, Any]]:
+    def messages(
+        self, topic: str | None = None, cpr: str | None = None, correlation_id: str | None = None, limit: int = 100
+    ) -> list[dict[str, Any]]:
         with self._lock:
             found = [
                 m
@@ -417,7 +423,7 @@ class ServicebusModel(Delivering):
                 and (correlation_id is None or m.correlation_id == correlation_id)
                 and (cpr is None or cpr in find_cprs(m.payload))
             ]
-            return [self._message_doc(m) for m in found[-int(limit):]]
+            return [self._message_doc(m) for m in found[-int(limit) :]]
 
     # -- documents -------------------------------------------------------------------------------------
     def _message_doc(self, message: Message) -> dict[str, Any]:
@@ -436,8 +442,11 @@ class ServicebusModel(Delivering):
         doc.update(kind=sub.kind, status=record.status, attempts=record.attempts)
         if record.last_error:
             doc["lastError"] = record.last_error
-        for key, value in (("lastAttemptAt", record.last_attempt_at), ("ackedAt", record.acked_at),
-                           ("deadLetteredAt", record.dead_lettered_at)):
+        for key, value in (
+            ("lastAttemptAt", record.last_attempt_at),
+            ("ackedAt", record.acked_at),
+            ("deadLetteredAt", record.dead_lettered_at),
+        ):
             if value is not None:
                 doc[key] = value.isoformat()
         if record.faults:
@@ -452,7 +461,9 @@ class ServicebusModel(Delivering):
         doc["reason"] = record.dead_letter_reason
         if record.last_error:
             doc["lastError"] = record.last_error
-        doc["deadLetteredAt"] = record.dead_lettered_at.isoformat() if record.dead_lettered_at else self.clock.now().isoformat()
+        doc["deadLetteredAt"] = (
+            record.dead_lettered_at.isoformat() if record.dead_lettered_at else self.clock.now().isoformat()
+        )
         return doc
 
     @staticmethod

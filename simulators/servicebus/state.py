@@ -79,12 +79,12 @@ class Subscription:
     name: str | None = None
     callback_url: str | None = None
     ack_deadline_s: int | None = None
-    records: list["Record"] = field(default_factory=list)  # every message fanned out to it, in order
-    dead_letters: list["Record"] = field(default_factory=list)
-    held: list["Record"] = field(default_factory=list)  # reorder-held, waiting for the next message
-    queue: list["Copy"] = field(default_factory=list)  # pull: copies waiting for a lease, by seq
-    active: dict[str, "Copy"] = field(default_factory=dict)  # pull: ackId -> copy, leases not yet over
-    issued: dict[str, "Copy"] = field(default_factory=dict)  # pull: every ackId ever issued
+    records: list[Record] = field(default_factory=list)  # every message fanned out to it, in order
+    dead_letters: list[Record] = field(default_factory=list)
+    held: list[Record] = field(default_factory=list)  # reorder-held, waiting for the next message
+    queue: list[Copy] = field(default_factory=list)  # pull: copies waiting for a lease, by seq
+    active: dict[str, Copy] = field(default_factory=dict)  # pull: ackId -> copy, leases not yet over
+    issued: dict[str, Copy] = field(default_factory=dict)  # pull: every ackId ever issued
     deleted: bool = False
 
 
@@ -97,7 +97,7 @@ class Message:
     published_at: datetime
     key: str | None = None
     correlation_id: str | None = None
-    records: list["Record"] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
     duplicates: int = 0
 
     def envelope(self) -> dict[str, Any]:
@@ -121,7 +121,7 @@ class Record:
 
     message: Message
     subscription: Subscription
-    copies: list["Copy"] = field(default_factory=list)
+    copies: list[Copy] = field(default_factory=list)
     status: str = PENDING
     attempts: int = 0  # pushes made / leases given, over the record's whole life
     sent: int = 0  # deliveries started: the `attempt` a push carries, the `deliveryAttempt` of a lease

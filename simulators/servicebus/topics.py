@@ -9,7 +9,7 @@ never reaches a subscriber: the bus is where a publisher's contract defect is ca
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,7 @@ def _resolve(document: dict[str, Any], node: Any, where: str) -> Any:
     raise ContractError(f"{where}: $ref chain too long")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_topics(path: str = str(ASYNCAPI)) -> dict[str, Topic]:
     """Every topic of the AsyncAPI document by name, payload validators compiled once per process."""
     try:
