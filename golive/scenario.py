@@ -31,11 +31,11 @@ import httpx
 from simulators import refdata
 from fixtures.providers import Custody, DataFactory, Person, Practice
 from golive.failures import breach_message, guarded_client
+from golive.vocabulary import BUS_TOPICS, CARD_REASONS, CPR_CHANGES, END_REASONS, EXCEPTIONS, REFUSALS, ROLES, TOPICS, municipality_code
 from golive.waiting import waits_for
 from simulators import registry, rules
 
 DEFECTS_ENV = "GOLIVE_SUT_DEFECTS"  # comma-separated defect names the reference SUT is told to commit
-NEIGHBOURS = registry.neighbours()  # simulators/registry.py declares every system once
 SUT_TOPICS = ("sygesikring.laegevalg-changed", "sygesikring.group-changed", "sygesikring.coverage-ended",
               "sygesikring.healthcard-ordered")
 HISTORY_YEARS = 4  # [design] a seeded doctor choice took effect this many years before the scenario's today
@@ -46,59 +46,10 @@ CONNECT_TIMEOUT_S = 2.0
 SIMULATOR_TIMEOUT_S = 5.0
 SUT_TIMEOUT_S = 20.0
 
-# The scenario's vocabulary: business words in the feature files -> the codes on the wire.
-TOPICS = {
-    "ændret lægevalg": "sygesikring.laegevalg-changed", "changed doctor": "sygesikring.laegevalg-changed",
-    "ændret sikringsgruppe": "sygesikring.group-changed", "changed group": "sygesikring.group-changed",
-    "ophørt sygesikring": "sygesikring.coverage-ended", "ended coverage": "sygesikring.coverage-ended",
-    "bestilt sundhedskort": "sygesikring.healthcard-ordered", "ordered health card": "sygesikring.healthcard-ordered",
-}
-BUS_TOPICS = {  # the topics a bus fault step can name, in words (the SUT's own topics too)
-    **TOPICS,
-    "praksisændringer": "luna.practice-changed", "practice changes": "luna.practice-changed",
-    "CPR-hændelser": "cpr.person-changed", "dødsfald": "cpr.person-changed", "CPR events": "cpr.person-changed",
-    "deaths": "cpr.person-changed",
-}
-NEIGHBOUR_WORDS = {w: n for w, n in registry.by_word().items() if n in NEIGHBOURS}  # a feature file's words -> the simulator
-EXCEPTIONS = {
-    "samme adresse": "same-address",
-    "15 år og forælderens læge": "turning-15-parent-doctor",
-    "hjemkomst fra tjeneste eller fængsel": "returning-from-service-or-prison",
-    "få åbne læger": "few-open-doctors",
-    "gruppe 2 til 1 og sidste læge": "group-2-to-1-last-doctor",
-}
-CARD_REASONS = {
-    "first card": "first-card", "første kort": "first-card", "lost card": "lost", "mistet kort": "lost",
-    "turning 15": "turned-15", "fylder 15": "turned-15", "name change": "name-change", "navneændring": "name-change",
-}
-END_REASONS = {"dødsfald": "death", "death": "death", "udvandring": "emigration", "emigration": "emigration"}
-CPR_CHANGES = {**END_REASONS, "navneændring": "name-change", "name change": "name-change"}
-REFUSALS = {  # why a request was refused, in words -> the problem type slug
-    "praksis er lukket for tilgang": "closed-practice", "the practice is closed for intake": "closed-practice",
-    "afstandsreglen": "distance-rule", "the distance rule": "distance-rule",
-    "borgeren ikke har ret til undtagelsen": "exception-not-applicable",
-    "sikringsgruppen er låst i et år": "group-change-locked",
-    "sygesikringen er ophørt": "coverage-ended", "the coverage has ended": "coverage-ended", "the group is locked for a year": "group-change-locked",
-}
-ROLE_ALIASES = {
-    "the citizen": "borgeren", "the child": "barnet", "the parent": "forælderen",
-    "the open practice": "den åbne praksis", "the new practice": "den nye praksis",
-    "the citizen's doctor": "borgerens læge", "the closed practice": "den lukkede praksis",
-}
-
 
 def _derived_seed(seed: int, name: str) -> int:
     """A seed of the scenario's own: same run seed and scenario name, same data; another name, other data."""
     return int.from_bytes(hashlib.sha256(f"{seed}:{name}".encode()).digest()[:8], "big")
-
-
-def municipality_code(name: str) -> int:
-    """'Aarhus Kommune' or 'Aarhus' -> 751, from the reference data (never a literal in a step)."""
-    wanted = name.removesuffix(" Kommune").strip().casefold()
-    for code, m in refdata.municipalities().items():
-        if m.name.casefold() == wanted:
-            return code
-    raise ValueError(f"no municipality named {name!r}")
 
 
 class Scenario:
@@ -151,10 +102,10 @@ class Scenario:
         return {**self.clients, "sygesikring": self.sut}
 
     def citizen(self, role: str) -> Person:
-        return self.citizens[ROLE_ALIASES.get(role, role)]
+        return self.citizens[ROLES.get(role, role)]
 
     def practice(self, role: str) -> Practice:
-        return self.practices[ROLE_ALIASES.get(role, role)]
+        return self.practices[ROLES.get(role, role)]
 
     @property
     def cprs(self) -> list[str]:
@@ -260,7 +211,7 @@ class Scenario:
 
     def expect_pending_receipt_first(self, role: str) -> None:
         """E-flyt's first receipt for the case says the doctor choice waits for Luna — not that it is done."""
-        case_id = self.cases[ROLE_ALIASES.get(role, role)]
+        case_id = self.cases[ROLES.get(role, role)]
         receipts = self.receipts(role, final=False)
         first = receipts[0]
         assert first["status"] == "pending", (
@@ -479,21 +430,21 @@ class Scenario:
         if waive:
             body["waiveHomeVisits"] = True
         response = self.sut.post(f"/citizens/{self.citizen(role).cpr}/laegevalg", json=body)
-        self.answers[ROLE_ALIASES.get(role, role)] = response
+        self.answers[ROLES.get(role, role)] = response
         return response
 
     def change_group(self, role: str, to_group: int) -> httpx.Response:
         response = self.sut.post(f"/citizens/{self.citizen(role).cpr}/sikringsgruppe", json={"toGroup": to_group})
-        self.answers[ROLE_ALIASES.get(role, role)] = response
+        self.answers[ROLES.get(role, role)] = response
         return response
 
     def order_card(self, role: str, reason: str) -> httpx.Response:
         response = self.sut.post(f"/citizens/{self.citizen(role).cpr}/healthcards", json={"reason": CARD_REASONS.get(reason, reason)})
-        self.answers[ROLE_ALIASES.get(role, role)] = response
+        self.answers[ROLES.get(role, role)] = response
         return response
 
     def answer(self, role: str) -> httpx.Response:
-        return self.answers[ROLE_ALIASES.get(role, role)]
+        return self.answers[ROLES.get(role, role)]
 
     # -- act: the registers ------------------------------------------------------------------------------
     def _await_subscriber(self, topic: str) -> None:
@@ -531,7 +482,7 @@ class Scenario:
     # -- observe: neighbours ---------------------------------------------------------------------------------
     def receipts(self, role: str, final: bool = True) -> list[dict]:
         """E-flyt's receipts for the citizen's move case, once the SUT has sent a final one."""
-        case_id = self.cases[ROLE_ALIASES.get(role, role)]
+        case_id = self.cases[ROLES.get(role, role)]
         def probe():
             receipts = self.clients["eflyt"].get(f"/moves/{case_id}").json()["receipts"]
             done = [r for r in receipts if r["status"] in ("completed", "rejected")] if final else receipts

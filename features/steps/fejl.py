@@ -18,15 +18,9 @@ from parse import with_pattern
 from pytest_bdd import given, parsers, then, when
 
 from features.steps import TYPES
-from golive.scenario import BUS_TOPICS, NEIGHBOUR_WORDS
+from golive.vocabulary import BUS_TOPICS, OPERATIONS, OPERATIONS_PLURAL, neighbour_words
 
-# What a "call" is in words -> the neighbour's operation (the contract's operationId).
-OPERATIONS = {
-    "registrering": "registerLaegevalg", "registration": "registerLaegevalg",
-    "bogføring": "postVoucher", "posting": "postVoucher",
-    "kvittering": "receiveMoveReceipt", "receipt": "receiveMoveReceipt",
-    "besked": "publishMessage", "message": "publishMessage",
-}
+NEIGHBOUR_WORDS = neighbour_words()  # read now: a neighbour registered before the step library is imported is known
 SLOW_MS = (50, 150)  # [design] "slow": noticeably slower, far below the SUT's timeout (the world's time: free in-process)
 LATE_MS = 300  # [design] a late bus delivery, in milliseconds of the world's time (the bus holds it back this long)
 LOST_ANSWER_HOLD_MS = 50  # [design] a lost answer: the connection is held this long, then closed unanswered
@@ -34,26 +28,29 @@ REORDER_HOLD_MS = 7 * 24 * 3600 * 1000  # [design] a held delivery waits for the
 # week of the world's time, so the days a scenario lets pass do not release it first
 
 
-@with_pattern("|".join(re.escape(w) for w in sorted(NEIGHBOUR_WORDS, key=len, reverse=True)))  # from the registry
+def _alternatives(words) -> str:
+    """A regex matching any of the words, the longest first (so no word is cut short by a shorter one)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@with_pattern(_alternatives(NEIGHBOUR_WORDS))  # from the registry
 def _nabo(text: str) -> str:
     return NEIGHBOUR_WORDS[text]
 
 
-@with_pattern(r"registrering|bogføring|kvittering|besked|registration|posting|receipt|message")
+@with_pattern(_alternatives(OPERATIONS))
 def _handling(text: str) -> str:
     return OPERATIONS[text]
 
 
-@with_pattern("|".join(sorted((w.replace(" ", r"\ ") for w in BUS_TOPICS), key=len, reverse=True)))
+@with_pattern(_alternatives(BUS_TOPICS))
 def _emne(text: str) -> str:
     return BUS_TOPICS[text]
 
 
-@with_pattern(r"registreringer|bogføringer|kvitteringer|beskeder|registrations|postings|receipts|messages")
+@with_pattern(_alternatives(OPERATIONS_PLURAL))
 def _handlinger(text: str) -> str:
-    return OPERATIONS[{"registreringer": "registrering", "bogføringer": "bogføring", "kvitteringer": "kvittering",
-                       "beskeder": "besked", "registrations": "registration", "postings": "posting", "receipts": "receipt",
-                       "messages": "message"}[text]]
+    return OPERATIONS_PLURAL[text]
 
 
 def f(text: str) -> parsers.parse:
