@@ -1,10 +1,11 @@
 """Faults in business words: a neighbour is down, slow, drops the connection, loses an answer; the bus delivers twice,
 late, out of order, or dead-letters a message.
 
-Each step is one kernel fault rule on the neighbour's admin API (simulators/core/faults.py through
-golive.scenario.Scenario): "Luna er nede i 10 minutter" is a 503 rule with a window of *virtual* time from now, so the
-outage ends when a step lets the time pass ("der går 10 minutter"), never after a real wait. Probabilities are decided
-per (seed, rule, n), so a scenario misbehaves the same way in every run with the same seed.
+Each step is one kernel fault rule on the neighbour's admin API (simulators/core/faults.py), installed through the
+scenario's `faults` (golive/drivers/faults.py, which alone builds the rules): "Luna er nede i 10 minutter" is a 503
+rule with a window of *virtual* time from now, so the outage ends when a step lets the time pass ("der går 10
+minutter"), never after a real wait. Probabilities are decided per (seed, rule, n), so a scenario misbehaves the same
+way in every run with the same seed.
 
 A fault that strikes nothing proves nothing: "sygesikringen har mødt fejlen hos Luna" waits until the rule has hit a
 call, and is also the point after which a scenario may let the time pass.
@@ -21,11 +22,6 @@ from features.steps import TYPES
 from golive.vocabulary import BUS_TOPICS, OPERATIONS, OPERATIONS_PLURAL, neighbour_words
 
 NEIGHBOUR_WORDS = neighbour_words()  # read now: a neighbour registered before the step library is imported is known
-SLOW_MS = (50, 150)  # [design] "slow": noticeably slower, far below the SUT's timeout (the world's time: free in-process)
-LATE_MS = 300  # [design] a late bus delivery, in milliseconds of the world's time (the bus holds it back this long)
-LOST_ANSWER_HOLD_MS = 50  # [design] a lost answer: the connection is held this long, then closed unanswered
-REORDER_HOLD_MS = 7 * 24 * 3600 * 1000  # [design] a held delivery waits for the next message to overtake it: up to a
-# week of the world's time, so the days a scenario lets pass do not release it first
 
 
 def _alternatives(words) -> str:
@@ -67,7 +63,7 @@ def f(text: str) -> parsers.parse:
 @when(f("{nabo:Nabo} is down for {minutter:d} minutes"))
 def nede_i(scenario, nabo, minutter):
     """The neighbour answers every call with 503 for this many minutes of virtual time, starting now."""
-    scenario.neighbour_down(nabo, minutes=minutter)
+    scenario.faults.down(nabo, minutes=minutter)
 
 
 @given(f("{nabo:Nabo} er nede"))
@@ -76,28 +72,28 @@ def nede_i(scenario, nabo, minutter):
 @when(f("{nabo:Nabo} is down"))
 def nede(scenario, nabo):
     """The neighbour answers every call with 503 until a step says it is back up."""
-    scenario.neighbour_down(nabo)
+    scenario.faults.down(nabo)
 
 
 @when(f("{nabo:Nabo} er oppe igen"))
 @when(f("{nabo:Nabo} is back up"))
 def oppe_igen(scenario, nabo):
     """Every fault this scenario put on the neighbour is removed: it answers normally again."""
-    scenario.neighbour_up(nabo)
+    scenario.faults.up(nabo)
 
 
 @given(f("{nabo:Nabo} tager ikke imod {handlinger:Handlinger} i {minutter:d} minutter"))
 @given(f("{nabo:Nabo} takes no {handlinger:Handlinger} for {minutter:d} minutes"))
 def tager_ikke_imod(scenario, nabo, handlinger, minutter):
     """The neighbour answers 503 to calls of this kind (only) for this many minutes of virtual time; the rest works."""
-    scenario.neighbour_down(nabo, minutes=minutter, operation=handlinger)
+    scenario.faults.down(nabo, minutes=minutter, operation=handlinger)
 
 
 @given(f("{nabo:Nabo} svarer langsomt"))
 @given(f("{nabo:Nabo} answers slowly"))
 def svarer_langsomt(scenario, nabo):
     """Every call to the neighbour takes a little longer (seeded, uniformly between two bounds); nothing breaks."""
-    scenario.add_fault(nabo, {"kind": "latency", "latencyMs": SLOW_MS[0], "latencyMaxMs": SLOW_MS[1]})
+    scenario.faults.slow(nabo)
 
 
 @given(f("{nabo:Nabo} svarer med fejl de næste {antal:d} kald"))
@@ -105,42 +101,42 @@ def svarer_langsomt(scenario, nabo):
 def svarer_med_fejl(scenario, nabo, antal):
     """The neighbour's next calls (any operation, the harness's own reads included) are answered 503, then it works
     again. To hit only the SUT's changes, name them: "... de næste 2 bogføringer"."""
-    scenario.add_fault(nabo, {"kind": "status", "status": 503, "times": antal})
+    scenario.faults.fail_next(nabo, antal)
 
 
 @given(f("{nabo:Nabo} svarer med fejl på de næste {antal:d} {handlinger:Handlinger}"))
 @given(f("{nabo:Nabo} answers the next {antal:d} {handlinger:Handlinger} with errors"))
 def svarer_med_fejl_paa(scenario, nabo, antal, handlinger):
     """The neighbour's next calls of this kind are answered 503, then it works again (other calls are untouched)."""
-    scenario.add_fault(nabo, {"kind": "status", "status": 503, "operation": handlinger, "times": antal})
+    scenario.faults.fail_next(nabo, antal, operation=handlinger)
 
 
 @given(f("{nabo:Nabo} afbryder forbindelsen ved næste {handling:Handling}"))
 @given(f("{nabo:Nabo} drops the connection on the next {handling:Handling}"))
 def afbryder_ved(scenario, nabo, handling):
     """The neighbour drops the connection on its next call of this kind, before doing anything."""
-    scenario.add_fault(nabo, {"kind": "reset", "operation": handling, "times": 1})
+    scenario.faults.drop_connection(nabo, operation=handling)
 
 
 @given(f("{nabo:Nabo} afbryder forbindelsen"))
 @given(f("{nabo:Nabo} drops the connection"))
 def afbryder(scenario, nabo):
     """The neighbour drops the connection on its next call, whatever it is, before doing anything."""
-    scenario.add_fault(nabo, {"kind": "reset", "times": 1})
+    scenario.faults.drop_connection(nabo)
 
 
 @given(f("{nabo:Nabo} svarer for sent på næste {handling:Handling}"))
 @given(f("{nabo:Nabo} answers the next {handling:Handling} too late"))
 def svarer_for_sent(scenario, nabo, handling):
     """The neighbour does the next call of this kind, but its answer comes after the caller gave up (a lost answer)."""
-    scenario.add_fault(nabo, {"kind": "drop-response", "operation": handling, "times": 1, "hangMs": LOST_ANSWER_HOLD_MS})
+    scenario.faults.answer_too_late(nabo, handling)
 
 
 @given("Finance timer ud efter bogføringen")
 @given("Finance times out after booking")
 def finance_timer_ud(scenario):
     """Finance books the next fee voucher, then the connection is cut before the answer: the SUT cannot know."""
-    scenario.add_fault("finance", {"kind": "drop-response", "operation": OPERATIONS["bogføring"], "times": 1})
+    scenario.faults.time_out_after("finance", OPERATIONS["bogføring"])
 
 
 # -- the Servicebus -------------------------------------------------------------------------------------------
@@ -148,14 +144,14 @@ def finance_timer_ud(scenario):
 @given(f("the Servicebus delivers messages about {emne:Emne} twice"))
 def bus_to_gange(scenario, emne):
     """Every message on the topic reaches each subscriber twice (at-least-once delivery, the second copy included)."""
-    scenario.add_fault("servicebus", {"kind": "duplicate", "operation": "deliver", "topic": emne})
+    scenario.faults.bus_twice(emne)
 
 
 @given(f("Servicebussen leverer beskeder om {emne:Emne} for sent"))
 @given(f("the Servicebus delivers messages about {emne:Emne} late"))
 def bus_for_sent(scenario, emne):
     """Every message on the topic is held back a moment (of the world's time) before it is pushed."""
-    scenario.add_fault("servicebus", {"kind": "delay", "operation": "deliver", "topic": emne, "latencyMs": LATE_MS})
+    scenario.faults.bus_late(emne)
 
 
 @given(f("Servicebussen leverer den næste besked om {emne:Emne} i forkert rækkefølge"))
@@ -164,15 +160,14 @@ def bus_for_sent(scenario, emne):
 @when(f("the Servicebus delivers the next message about {emne:Emne} out of order"))
 def bus_forkert_raekkefoelge(scenario, emne):
     """The next message on the topic is held back until the one after it has been delivered."""
-    scenario.add_fault("servicebus", {"kind": "reorder", "operation": "deliver", "topic": emne, "times": 1,
-                                      "latencyMs": REORDER_HOLD_MS})
+    scenario.faults.bus_reorder_next(emne)
 
 
 @given(f("Servicebussen lægger den næste besked om {emne:Emne} i dead-letter"))
 @given(f("the Servicebus dead-letters the next message about {emne:Emne}"))
 def bus_dead_letter(scenario, emne):
     """The next message on the topic goes straight to the subscribers' dead-letter queues, undelivered."""
-    scenario.add_fault("servicebus", {"kind": "dead-letter", "operation": "deliver", "topic": emne, "times": 1})
+    scenario.faults.bus_dead_letter_next(emne)
 
 
 @then(f("Servicebussen har leveret alle beskeder om {emne:Emne}"))
@@ -189,7 +184,7 @@ def bus_har_leveret(scenario, emne):
 @given(f('the fault profile "{navn}"'))
 def fejlprofil(scenario, navn):
     """A named fault profile (golive/fault_profiles.py: ustabil Luna, Luna-nedbrud, langsom Finance, ...) is switched on."""
-    scenario.apply_fault_profile(navn)
+    scenario.faults.apply_profile(navn)
 
 
 @given(f("der går {minutter:d} minutter"))
@@ -207,7 +202,7 @@ def minutter_gaar(scenario, minutter):
 @then(f("the SUT has run into the fault at {nabo:Nabo}"))
 def har_moedt_fejlen(scenario, nabo):
     """A fault this scenario put on the neighbour has hit a call (so the outage was real, not missed)."""
-    scenario.await_fault_struck(nabo)
+    scenario.faults.await_struck(nabo)
 
 
 # -- what resilience looks like from outside ----------------------------------------------------------------------
