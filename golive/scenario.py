@@ -32,22 +32,21 @@ import httpx
 from fixtures.providers import Custody, DataFactory, Person, Practice
 from golive.drivers import ok, open_clients
 from golive.drivers.admin import Admin, Driver
-from golive.drivers.cpr import Cpr
+from golive.drivers.cpr import PERSON_CHANGED, Cpr
 from golive.drivers.eflyt import Eflyt
 from golive.drivers.faults import Faults
 from golive.drivers.finance import Finance
-from golive.drivers.luna import Luna
+from golive.drivers.luna import PRACTICE_CHANGED, Luna
 from golive.drivers.servicebus import Servicebus, pushed
 from golive.drivers.sut import PUBLISHED_TOPICS, Sut
 from golive.expectations import Expectations
-from golive.vocabulary import CARD_REASONS, CPR_CHANGES, EXCEPTIONS, ROLES, municipality_code
+from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES, EXCEPTIONS, ROLES, municipality_code
 from golive.waiting import waits_for
 from simulators import refdata
 
 DEFECTS_ENV = "GOLIVE_SUT_DEFECTS"  # comma-separated defect names the reference SUT is told to commit
 HISTORY_YEARS = 4  # [design] a seeded doctor choice took effect this many years before the scenario's today
 DRIVERS: dict[str, type[Driver]] = {"luna": Luna, "servicebus": Servicebus, "eflyt": Eflyt, "finance": Finance, "cpr": Cpr}
-PRACTICE_CHANGES, CPR_EVENTS = "luna.practice-changed", "cpr.person-changed"  # the neighbours' topics the SUT acts on
 
 
 def _derived_seed(seed: int, name: str) -> int:
@@ -335,22 +334,23 @@ class Scenario(Expectations):
         person = self.citizen(role)
         change_type = CPR_CHANGES.get(change, change)
         new_name = (person.first, f"{person.last}-Holm") if change_type == "name-change" else None  # [design] a married name
-        self._await_subscriber(CPR_EVENTS)
+        self._await_subscriber(PERSON_CHANGED)
         self.cpr.record_event(person.cpr, change_type, self.today, name=new_name)
-        self._await_pushed(CPR_EVENTS, lambda m: m.get("key") == person.cpr or m["payload"].get("cpr") == person.cpr,
+        self._await_pushed(PERSON_CHANGED, lambda m: m.get("key") == person.cpr or m["payload"].get("cpr") == person.cpr,
                            cpr=person.cpr)
 
-    def close_practice(self, practice: str, reason: str = "practice-closing") -> None:
-        """The region closes the practice in Luna; returns once the bus has pushed the change to the SUT."""
-        ydernummer = self.practice(practice).ydernummer
-        self._await_subscriber(PRACTICE_CHANGES)
-        self.luna.set_intake(ydernummer, False, reason)
-        self._await_pushed(PRACTICE_CHANGES, lambda m: (m["payload"].get("ydernummer"), m["payload"].get("reason")) == (ydernummer, reason))
+    def close_practice(self, practice: str, why: str) -> None:
+        """The region closes the practice in Luna for a reason in words (vocabulary CLOSING_REASONS); returns once
+        the bus has pushed the change to the SUT."""
+        ydernummer, reason = self.practice(practice).ydernummer, CLOSING_REASONS.get(why, why)
+        self._await_subscriber(PRACTICE_CHANGED)
+        self.luna.close_for_intake(ydernummer, reason)
+        self._await_pushed(PRACTICE_CHANGED, lambda m: (m["payload"].get("ydernummer"), m["payload"].get("reason")) == (ydernummer, reason))
 
     def reopen_practice(self, practice: str) -> None:
         """The region opens the practice in Luna again; the change is published on the bus (delivery not awaited:
         a reordering fault may hold it back on purpose)."""
-        self.luna.set_intake(self.practice(practice).ydernummer, True, "reopening")
+        self.luna.reopen_for_intake(self.practice(practice).ydernummer)
 
     def _await_pushed(self, topic: str, match: Callable[[dict], bool], cpr: str | None = None) -> dict:
         def probe():

@@ -116,6 +116,12 @@ ROLES = Words(
     term("borgerens læge", "borgerens læge", "the citizen's doctor"),
     term("den lukkede praksis", "den lukkede praksis", "the closed practice"),
 )
+CLOSING_REASONS = Words(
+    "CLOSING_REASONS", "Why the region closes a practice for new patients",
+    "The reason Luna records with the intake change and publishes on the Servicebus (the SUT acts on it).",
+    term("practice-closing", "praksis ophører", "the practice ends"),
+    term("capacity", "den er fuld", "it is full"),
+)
 OPERATIONS = Words(
     "OPERATIONS", "A kind of call a fault step names (one call)",
     "The neighbour's operation, as its contract names it (operationId): the fault strikes only calls of this kind.",
@@ -134,7 +140,7 @@ OPERATIONS_PLURAL = Words(
 )
 
 GLOSSARY_TABLES = (TOPICS, NEIGHBOUR_TOPICS, ROLES, EXCEPTIONS, REFUSALS, CARD_REASONS, END_REASONS, CPR_CHANGES,
-                   OPERATIONS, OPERATIONS_PLURAL)
+                   CLOSING_REASONS, OPERATIONS, OPERATIONS_PLURAL)
 
 
 def neighbour_words() -> dict[str, str]:

@@ -43,3 +43,10 @@ def test_neighbour_words_come_from_the_registry():
 
 def test_a_municipality_is_named_with_or_without_kommune():
     assert vocabulary.municipality_code("Aarhus Kommune") == vocabulary.municipality_code("aarhus") == 751
+
+
+def test_the_topic_words_name_the_topics_the_drivers_know():
+    from golive.drivers import cpr, luna, sut
+
+    assert set(TOPICS.values()) == set(sut.PUBLISHED_TOPICS)
+    assert set(NEIGHBOUR_TOPICS.values()) == {luna.PRACTICE_CHANGED, cpr.PERSON_CHANGED}

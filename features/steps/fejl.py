@@ -208,7 +208,7 @@ def ophoerer_en_gang(scenario):
 @when(en("the region closes {praksis:Praksis} for intake because it is full"))
 def lukker_fuld(scenario, praksis):
     """The region closes the practice for new patients (capacity); its patients keep their doctor."""
-    scenario.close_practice(praksis, "capacity")
+    scenario.close_practice(praksis, "den er fuld")
 
 
 @when(da("regionen genåbner {praksis:Praksis}"))

@@ -37,4 +37,4 @@ def lukket_praksis_i_kommune(scenario, kommune):
 @when(en("the region closes {praksis:Praksis} because the practice ends"))
 def praksis_ophoerer(scenario, praksis):
     """The region closes the practice in Luna for good; the change travels over the Servicebus to the municipality."""
-    scenario.close_practice(praksis, "practice-closing")
+    scenario.close_practice(praksis, "praksis ophører")

@@ -13,6 +13,8 @@ from fixtures.providers import Person
 from golive.drivers import ok
 from golive.drivers.admin import Driver
 
+PERSON_CHANGED = "cpr.person-changed"  # the topic the register announces a life event on (the SUT subscribes)
+
 
 class Cpr(Driver):
     def add_person(self, person: Person) -> None:

@@ -12,6 +12,9 @@ from fixtures.providers import Practice
 from golive.drivers import ok
 from golive.drivers.admin import Driver
 
+PRACTICE_CHANGED = "luna.practice-changed"  # the topic Luna publishes a practice's change on (the SUT subscribes)
+REOPENING = "reopening"  # the intake reason for opening a practice again
+
 
 class Luna(Driver):
     def add_practice(self, practice: Practice) -> None:
@@ -30,8 +33,15 @@ class Luna(Driver):
             self.admin.seed(practices=[{**seed, "openForIntake": True}], registrations=[registration])
             self.admin.seed(practices=[seed])
 
-    def set_intake(self, ydernummer: str, open_for_intake: bool, reason: str) -> None:
-        """The region opens or closes the practice for new patients (Luna publishes the change on the bus)."""
+    def close_for_intake(self, ydernummer: str, reason: str) -> None:
+        """The region closes the practice for new patients (Luna publishes the change on the bus)."""
+        self._set_intake(ydernummer, False, reason)
+
+    def reopen_for_intake(self, ydernummer: str) -> None:
+        """The region opens the practice for new patients again (published on the bus too)."""
+        self._set_intake(ydernummer, True, REOPENING)
+
+    def _set_intake(self, ydernummer: str, open_for_intake: bool, reason: str) -> None:
         ok(self.client.put(f"/practices/{ydernummer}/intake", json={"openForIntake": open_for_intake, "reason": reason}), 200)
 
     def registrations(self, cpr: str) -> list[dict]:
