@@ -24,13 +24,14 @@ import hashlib
 import os
 import time
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime, time as dtime, timedelta, timezone
-from typing import Any, Callable
+from typing import Any
 
 import httpx
 
 from fixtures.providers import Custody, DataFactory, Person, Practice
-from golive.drivers import ok, open_clients
+from golive.drivers import SUT, ok, open_clients
 from golive.drivers.admin import Admin, Driver
 from golive.drivers.cpr import PERSON_CHANGED, Cpr
 from golive.drivers.eflyt import Eflyt
@@ -70,7 +71,7 @@ class Scenario(Expectations):
         self.clients, sut_client = open_clients(world, self.correlation_id)  # a neighbour without a driver: clients[n]
         self.drivers: dict[str, Driver] = {n: DRIVERS.get(n, Driver)(c) for n, c in self.clients.items()}
         self.sut = Sut(sut_client)
-        self.admins: dict[str, Admin] = {**{n: d.admin for n, d in self.drivers.items()}, "sygesikring": self.sut.admin}
+        self.admins: dict[str, Admin] = {**{n: d.admin for n, d in self.drivers.items()}, SUT: self.sut.admin}
         self.today = date(2024, 3, 1)
         self.data = DataFactory(seed=self.scenario_seed % (2**32), today=self.today)
         self.citizens: dict[str, Person] = {}
@@ -105,7 +106,7 @@ class Scenario(Expectations):
         return self.drivers["finance"]  # type: ignore[return-value]
 
     @property
-    def cpr(self) -> Cpr:
+    def cpr_register(self) -> Cpr:
         return self.drivers["cpr"]  # type: ignore[return-value]
 
     def citizen(self, role: str) -> Person:
@@ -120,7 +121,7 @@ class Scenario(Expectations):
 
     def close(self) -> None:
         self.faults.clear()  # a rule left on a shared simulator would strike the next scenario's calls
-        for topic, sub in self.subscriptions.items():
+        for sub in self.subscriptions.values():
             try:
                 self.bus.unsubscribe(sub)
             except httpx.HTTPError:
@@ -191,7 +192,7 @@ class Scenario(Expectations):
             spec["born_between"] = (self.today.replace(year=self.today.year - 60), self.today.replace(year=self.today.year - 25))
         person = self.data.person(**spec)
         self.citizens[role] = person
-        self.cpr.add_person(person)
+        self.cpr_register.add_person(person)
         if own_doctor:
             doctor = self.add_practice(f"{role}s læge", near=role, km=2.0)
             self._luna_knows(person, doctor)
@@ -335,7 +336,7 @@ class Scenario(Expectations):
         change_type = CPR_CHANGES.get(change, change)
         new_name = (person.first, f"{person.last}-Holm") if change_type == "name-change" else None  # [design] a married name
         self._await_subscriber(PERSON_CHANGED)
-        self.cpr.record_event(person.cpr, change_type, self.today, name=new_name)
+        self.cpr_register.record_event(person.cpr, change_type, self.today, name=new_name)
         self._await_pushed(PERSON_CHANGED, lambda m: m.get("key") == person.cpr or m["payload"].get("cpr") == person.cpr,
                            cpr=person.cpr)
 

@@ -45,7 +45,7 @@ class Words(dict):
                 self[word] = t.code
         self.name, self.title, self.gloss, self.terms = name, title, gloss, terms
 
-    def merged(self, name: str, title: str, gloss: str, *others: "Words") -> "Words":
+    def merged(self, name: str, title: str, gloss: str, *others: Words) -> Words:
         """A table holding this one's terms and the others' (a fault step may name a neighbour's topic too)."""
         return Words(name, title, gloss, *self.terms, *(t for other in others for t in other.terms))
 

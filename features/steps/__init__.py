@@ -17,8 +17,8 @@ string step).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
-from typing import Iterable
 
 from parse import with_pattern
 from pytest_bdd import parsers

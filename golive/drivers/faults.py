@@ -12,8 +12,9 @@ pass, not after 10 real minutes. Whether a probabilistic rule strikes the n-th c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from typing import Any
 
 import httpx
 
