@@ -8,9 +8,11 @@ the step functions those modules define. No pytest session is needed, so `golive
 For every step: pattern, type (given/when/then, or "step" for @step), language, parameter names (from the
 parse/cfparse/re pattern), one real step line from the feature files that matches it, and the docstring.
 
-Language: explicit first — a step function's `__golive_language__` (set by `@language("da")`) or its module's
-`STEP_LANGUAGE = "da"`; else the language of the feature file the example comes from (`# language: da`); else
-a heuristic: æ/ø/å or a common Danish word in the pattern means Danish.
+Language: each step sentence declares its own (features/steps: `da("...")` / `en("...")` set the parser's
+`golive_language`); a function carrying a Danish and an English sentence thus gets both right. The language is never
+guessed from the words (a guess labelled English sentences Danish). A step library that declares nothing (a
+vendor's, tests/data/bdd_sample) shows the language of the feature file its example comes from (`# language: da`),
+marked as such, or "undeclared".
 
 Undefined steps: `suggest(step_text, catalogue)` returns the closest patterns (difflib), used by the golive
 plugin to turn pytest-bdd's "Step definition is not found" into a message that names the nearest steps.
@@ -21,29 +23,13 @@ from __future__ import annotations
 import difflib
 import hashlib
 import importlib.util
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-DANISH_WORDS = {"og", "at", "en", "et", "der", "borgeren", "borger", "til", "med", "fra", "ingen", "har", "er",
-                "som", "af", "på", "ikke", "modtager", "melder", "registrerer", "bogføres", "kommune", "læge",
-                "praksis", "dags", "dato", "pr"}
-# Words no English step uses: one of them is enough (the list above holds short words English shares, "at", "er").
-UNAMBIGUOUS_DANISH = {"borgeren", "borgerens", "registreret", "registrerer", "praksis", "praksissen", "kommune",
-                      "bosat", "flytning", "melder", "bogføres", "leverer", "besked", "ingen", "ikke", "har",
-                      "sundhedskort", "sikringsgruppe", "kvittering", "udveksling", "kontrakt", "lægevalg",
-                      "modtager", "dags", "egen", "gebyr", "lukket", "åben", "abonnenter", "afvises", "hjemmebesøg"}
 LANGUAGE_NAMES = {"da": "dansk", "en": "English"}
-
-
-def language(code: str) -> Callable:
-    """Mark a step function's language explicitly: `@language("da")` above (or below) the @given decorator."""
-    def mark(func: Callable) -> Callable:
-        func.__golive_language__ = code
-        return func
-    return mark
+LANGUAGE_ATTRIBUTE = "golive_language"  # set on a step parser by features/steps' da()/en()
 
 
 @dataclass
@@ -63,7 +49,8 @@ class StepEntry:
     parser: str          # string | parse | cfparse | re
     parameters: list[str]
     docstring: str
-    language: str = "en"
+    language: str = ""   # "da" | "en"; "" when neither declared nor shown by an example
+    declared: bool = False  # the language is the step sentence's own declaration
     example: Example | None = None
     matcher: Callable[[str], bool] = field(default=lambda text: False, repr=False, compare=False)
 
@@ -114,13 +101,6 @@ def _parameters(parser) -> list[str]:
     return []
 
 
-def guess_language(pattern: str) -> str:
-    words = set(re.findall(r"[a-zæøå]+", pattern.lower()))
-    if re.search(r"[æøåÆØÅ]", pattern) or words & UNAMBIGUOUS_DANISH or len(words & DANISH_WORDS) >= 2:
-        return "da"
-    return "en"
-
-
 def feature_steps(features_dir: Path) -> list[FeatureStep]:
     """Every step line of every feature file (backgrounds included), with its resolved type (And → Given...)."""
     from pytest_bdd.parser import FeatureParser
@@ -161,11 +141,11 @@ def collect(features_dir: Path | str, root: Path | str | None = None) -> list[St
             continue
         module, rel = modules[func.__module__]
         parser = context.parser
-        explicit = getattr(func, "__golive_language__", None) or getattr(module, "STEP_LANGUAGE", None)
+        declared = getattr(parser, LANGUAGE_ATTRIBUTE, None)
         entries.append(StepEntry(
             pattern=parser.name, type=context.type or "step", module=rel, function=func.__name__,
             parser=type(parser).__name__, parameters=_parameters(parser),
-            docstring=(func.__doc__ or "").strip(), language=explicit or "",
+            docstring=(func.__doc__ or "").strip(), language=declared or "", declared=declared is not None,
             matcher=parser.is_matching,
         ))
         entries[-1]._line = func.__code__.co_firstlineno  # type: ignore[attr-defined]
@@ -174,8 +154,8 @@ def collect(features_dir: Path | str, root: Path | str | None = None) -> list[St
     for entry in entries:
         entry.example = next((Example(f"{s.keyword} {s.text}", s.feature, s.line_number, s.language)
                               for s in lines if entry.matches(s.type, s.text)), None)
-        if not entry.language:
-            entry.language = entry.example.language if entry.example else guess_language(entry.pattern)
+        if not entry.declared and entry.example:  # the feature file says its language; the words are not asked
+            entry.language = entry.example.language
     entries.sort(key=lambda e: (e.module, e._line))  # type: ignore[attr-defined]
     return entries
 
@@ -201,6 +181,14 @@ def undefined_step_message(step_type: str, text: str, patterns: Iterable[str]) -
 
 # --- rendering ---------------------------------------------------------------------------------------------------
 
+def language_label(entry: StepEntry) -> str:
+    """The step's language as a reader sees it: declared, only shown by the example's feature file, or unknown."""
+    if not entry.language:
+        return "undeclared"
+    name = LANGUAGE_NAMES.get(entry.language, entry.language)
+    return name if entry.declared else f"{name} (its example's)"
+
+
 def render_text(entries: list[StepEntry]) -> str:
     out: list[str] = []
     module = None
@@ -209,7 +197,7 @@ def render_text(entries: list[StepEntry]) -> str:
             module = e.module
             out.append(f"\n{module}")
         params = f"  ({', '.join(e.parameters)})" if e.parameters else ""
-        out.append(f"  {e.type:<5} [{e.language}] {e.pattern}{params}")
+        out.append(f"  {e.type:<5} [{language_label(e)}] {e.pattern}{params}")
         if e.example:
             out.append(f"        e.g. {e.example.line}   ({e.example.feature}:{e.example.line_number})")
         if e.docstring:
@@ -242,6 +230,6 @@ def render_markdown(entries: list[StepEntry]) -> str:
                     "|---|---|---|---|---|"]
         example = f"`{_md(e.example.line)}` ({e.example.feature}:{e.example.line_number})" if e.example else ""
         step = f"`{_md(e.pattern)}`" + (f"<br>{_md(e.docstring.splitlines()[0])}" if e.docstring else "")
-        out.append(f"| {e.type} | {LANGUAGE_NAMES.get(e.language, e.language)} | {step} | "
+        out.append(f"| {e.type} | {language_label(e)} | {step} | "
                    f"{', '.join(e.parameters)} | {example} |")
     return "\n".join(out) + "\n"

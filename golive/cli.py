@@ -4,6 +4,7 @@
     golive run         the main job: the Gherkin scenarios, the contract checks, one Allure HTML report,
                        a verdict per integration (reports/)
     golive steps       the step catalogue (--markdown > docs/STEPS.md)
+    golive glossary    the feature files' words, Danish and English, and their codes (> docs/GLOSSARY.md)
     golive export-wiremock   turn every contract's examples into WireMock stub mappings
     golive contracts   verify | diff | compare: the contract suites for vendors
     golive selftest    prove the suite catches every seeded defect of the reference SUT
@@ -264,6 +265,13 @@ def cmd_steps(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_glossary(args: argparse.Namespace) -> int:
+    from golive.vocabulary import glossary_markdown
+
+    sys.stdout.write(glossary_markdown())
+    return 0
+
+
 def cmd_export_wiremock(args: argparse.Namespace) -> int:
     from golive.wiremock import export
 
@@ -350,6 +358,9 @@ def build_parser() -> argparse.ArgumentParser:
     steps.add_argument("--features", default=str(FEATURES))
     steps.add_argument("--markdown", action="store_true", help="Markdown, as in docs/STEPS.md")
     steps.set_defaults(func=cmd_steps)
+
+    glossary = sub.add_parser("glossary", help="print the Danish/English glossary of the feature files' words (docs/GLOSSARY.md)")
+    glossary.set_defaults(func=cmd_glossary)
 
     export = sub.add_parser("export-wiremock", help="write WireMock stub mappings from the contracts' examples")
     export.add_argument("--out", default=str(REPORTS / "wiremock"))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from golive.catalogue import collect, guess_language, render_markdown, suggest, undefined_steps
+from golive.catalogue import StepEntry, collect, language_label, render_markdown, suggest, undefined_steps
 from golive.config import ROOT
 
 SAMPLE = ROOT / "tests" / "data" / "bdd_sample"
@@ -33,13 +33,47 @@ def test_example_is_a_real_line_from_a_feature_file(sample_catalogue):
     assert (example.line, example.feature) == ("Then a fee of 19500 øre is posted to Finance", "features/finance/fees.feature")
 
 
-def test_language_follows_the_feature_file_of_the_example(sample_catalogue):
-    assert sample_catalogue["registrerer Luna lægevalget"].language == "da"
+@pytest.fixture(scope="module")
+def suite_catalogue():
+    return collect(FEATURES)
+
+
+def test_an_undeclared_steps_language_is_its_examples_feature_file_and_says_so(sample_catalogue):
+    entry = sample_catalogue["registrerer Luna lægevalget"]
+    assert (entry.language, entry.declared, language_label(entry)) == ("da", False, "dansk (its example's)")
     assert sample_catalogue["the citizen orders a new health card"].language == "en"
 
 
-def test_language_heuristic_recognises_danish_without_an_example():
-    assert (guess_language("der bogføres intet gebyr"), guess_language("no fee is posted")) == ("da", "en")
+def test_an_undeclared_step_without_an_example_is_not_guessed():
+    entry = StepEntry("der bogføres intet gebyr", "then", "steps/x.py", "f", "parse", [], "")
+    assert language_label(entry) == "undeclared"
+
+
+def test_every_step_sentence_of_the_suite_declares_its_language(suite_catalogue):
+    undeclared = [e.pattern for e in suite_catalogue if not e.declared or e.language not in ("da", "en")]
+    assert undeclared == [], f"declare these with da(...) or en(...) (features/steps/__init__.py): {undeclared}"
+
+
+@pytest.mark.parametrize("sentence", [
+    "the Servicebus delivers messages about {emne:Emne} late",
+    "a citizen in sikringsgruppe {gruppe:d} living in {kommune:Kommune} Kommune without a doctor",
+    "Luna registers {rolle:Rolle} with {praksis:Praksis} exactly once",
+    "the citizen is in sikringsgruppe {gruppe:d}",
+    "{rolle:Rolle} chooses {praksis:Praksis}",
+])
+def test_english_sentences_are_labelled_english(suite_catalogue, sentence):
+    assert {e.language for e in suite_catalogue if e.pattern == sentence} == {"en"}
+
+
+@pytest.mark.parametrize("sentence", ["{nabo:Nabo} er nede", "kortet er gratis", "fejlprofilen \"{navn}\""])
+def test_danish_sentences_are_labelled_danish(suite_catalogue, sentence):
+    assert {e.language for e in suite_catalogue if e.pattern == sentence} == {"da"}
+
+
+def test_a_declared_language_agrees_with_the_feature_file_that_uses_the_step(suite_catalogue):
+    disagree = [(e.pattern, e.language, e.example.feature) for e in suite_catalogue
+                if e.example and e.example.language != e.language]
+    assert disagree == []
 
 
 def test_undefined_steps_are_listed(sample_catalogue):

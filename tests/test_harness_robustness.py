@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from golive import runner
-from golive.scenario import CONNECT_TIMEOUT_S, SIMULATOR_TIMEOUT_S
+from golive.drivers import CONNECT_TIMEOUT_S, SIMULATOR_TIMEOUT_S
 from golive.serve import STOP_DEADLINE_S
 from tests.test_violation_reporting import category_of, run_features
 

@@ -19,7 +19,7 @@ import yaml
 from golive import config
 from golive.contracts.verify_engine import CONTRACT_NAMES
 from golive.runner import NEIGHBOUR_WORDS
-from golive.scenario import NEIGHBOUR_WORDS as SCENARIO_WORDS
+from golive.vocabulary import neighbour_words
 from simulators import registry
 from simulators.world import World
 
@@ -61,7 +61,7 @@ def test_every_view_of_the_systems_is_the_registry():
     assert config.SUT_PORT == registry.sut().port
     assert config.NEIGHBOUR_NAMES == registry.display_names()
     assert NEIGHBOUR_WORDS == registry.message_words()
-    assert set(SCENARIO_WORDS.values()) == set(registry.neighbours())
+    assert set(neighbour_words().values()) == set(registry.neighbours())
     assert CONTRACT_NAMES == (*registry.contract_names(), "admin")
     assert all((ROOT / "contracts" / s.contract).exists() for s in registry.systems())
 

@@ -2,91 +2,91 @@
 
 from pytest_bdd import given
 
-from features.steps import p
+from features.steps import da, en
 
 
-@given(p("en borger i sikringsgruppe {gruppe:d} bosat i {kommune:Kommune} Kommune med egen læge"))
-@given(p("a citizen in sikringsgruppe {gruppe:d} living in {kommune:Kommune} Kommune with a doctor of their own"))
+@given(da("en borger i sikringsgruppe {gruppe:d} bosat i {kommune:Kommune} Kommune med egen læge"))
+@given(en("a citizen in sikringsgruppe {gruppe:d} living in {kommune:Kommune} Kommune with a doctor of their own"))
 def borger_med_laege(scenario, gruppe, kommune):
     """A citizen in the given group and municipality, known to CPR, Luna (with a doctor nearby) and the municipality."""
     scenario.add_citizen("borgeren", municipality=kommune, group=gruppe)
 
 
-@given(p("en borger i sikringsgruppe {gruppe:d} bosat i {kommune:Kommune} Kommune uden læge"))
-@given(p("a citizen in sikringsgruppe {gruppe:d} living in {kommune:Kommune} Kommune without a doctor"))
+@given(da("en borger i sikringsgruppe {gruppe:d} bosat i {kommune:Kommune} Kommune uden læge"))
+@given(en("a citizen in sikringsgruppe {gruppe:d} living in {kommune:Kommune} Kommune without a doctor"))
 def borger_uden_laege(scenario, gruppe, kommune):
     """A citizen known to CPR and the municipality who has not chosen a doctor yet."""
     scenario.add_citizen("borgeren", municipality=kommune, group=gruppe, own_doctor=False)
 
 
-@given(p("en borger med navne- og adressebeskyttelse bosat i {kommune:Kommune} Kommune med egen læge"))
-@given(p("a citizen with name and address protection living in {kommune:Kommune} Kommune with a doctor of their own"))
+@given(da("en borger med navne- og adressebeskyttelse bosat i {kommune:Kommune} Kommune med egen læge"))
+@given(en("a citizen with name and address protection living in {kommune:Kommune} Kommune with a doctor of their own"))
 def borger_beskyttet(scenario, kommune):
     """A citizen whose address must never leave the municipality's systems (navne- og adressebeskyttelse)."""
     scenario.add_citizen("borgeren", municipality=kommune, protected=True)
 
 
-@given(p("en borger med et CPR-nummer uden modulus 11 bosat i {kommune:Kommune} Kommune med egen læge"))
-@given(p("a citizen whose CPR number fails modulus 11 living in {kommune:Kommune} Kommune with a doctor of their own"))
+@given(da("en borger med et CPR-nummer uden modulus 11 bosat i {kommune:Kommune} Kommune med egen læge"))
+@given(en("a citizen whose CPR number fails modulus 11 living in {kommune:Kommune} Kommune with a doctor of their own"))
 def borger_uden_modulus11(scenario, kommune):
     """A citizen with a valid CPR number issued after 2007 that fails the old modulus-11 check."""
     scenario.add_citizen("borgeren", municipality=kommune, modulus11=False)
 
 
-@given(p("en borger med et navn på mere end 34 tegn bosat i {kommune:Kommune} Kommune med egen læge"))
-@given(p("a citizen whose name is longer than 34 characters living in {kommune:Kommune} Kommune with a doctor of their own"))
+@given(da("en borger med et navn på mere end 34 tegn bosat i {kommune:Kommune} Kommune med egen læge"))
+@given(en("a citizen whose name is longer than 34 characters living in {kommune:Kommune} Kommune with a doctor of their own"))
 def borger_langt_navn(scenario, kommune):
     """A citizen whose full name is longer than the national register's 34-character name field."""
     scenario.add_citizen("borgeren", municipality=kommune, name_kind="over-34")
 
 
-@given(p("en borger i {kommune:Kommune} Kommune, der fylder 15 år i dag"))
-@given(p("a citizen in {kommune:Kommune} Kommune who turns 15 today"))
+@given(da("en borger i {kommune:Kommune} Kommune, der fylder 15 år i dag"))
+@given(en("a citizen in {kommune:Kommune} Kommune who turns 15 today"))
 def borger_fylder_15(scenario, kommune):
     """A young citizen with a doctor of their own who turns 15 today and so gets an own sygesikring."""
     scenario.add_citizen_turning_15(kommune)
 
 
-@given(p("et barn under 15 år, der bor hos borgeren og har samme læge"))
-@given(p("a child under 15 living with the citizen and sharing the citizen's doctor"))
+@given(da("et barn under 15 år, der bor hos borgeren og har samme læge"))
+@given(en("a child under 15 living with the citizen and sharing the citizen's doctor"))
 def barn_hos_borgeren(scenario):
     """A child in the citizen's custody at the same address, with the parent's doctor in Luna."""
     scenario.add_child("barnet", parent="borgeren")
     scenario.has_doctor("barnet", "borgerens læge")
 
 
-@given(p("en borger i {kommune:Kommune} Kommune, der bor sammen med en patient i den lukkede praksis"))
+@given(da("en borger i {kommune:Kommune} Kommune, der bor sammen med en patient i den lukkede praksis"))
 def borger_bor_med_patient(scenario, kommune):
     """A citizen sharing an address with someone whose doctor is the closed practice (exception a)."""
     scenario.add_citizen_living_with_patient_of("den lukkede praksis", kommune)
 
 
-@given(p("en borger i {kommune:Kommune} Kommune, der fylder 15 år i dag og hvis forælder er patient i den lukkede praksis"))
+@given(da("en borger i {kommune:Kommune} Kommune, der fylder 15 år i dag og hvis forælder er patient i den lukkede praksis"))
 def borger_15_foraelder_patient(scenario, kommune):
     """A citizen turning 15 today whose custody parent has the closed practice as doctor (exception b)."""
     scenario.add_citizen_turning_15_with_parent_at("den lukkede praksis", kommune)
 
 
-@given(p("en borger i sikringsgruppe 2 i {kommune:Kommune} Kommune, der skifter til gruppe 1, og hvis sidste læge er den lukkede praksis"))
+@given(da("en borger i sikringsgruppe 2 i {kommune:Kommune} Kommune, der skifter til gruppe 1, og hvis sidste læge er den lukkede praksis"))
 def borger_tilbage_til_gruppe_1(scenario, kommune):
     """A citizen in group 2 going back to group 1, whose last group-1 doctor is the closed practice (exception c)."""
     scenario.add_citizen_returning_to_group_1_with_last_doctor_at("den lukkede praksis", kommune)
 
 
-@given(p("en borger i {kommune:Kommune} Kommune, der vender hjem fra militærtjeneste eller fængsel"))
+@given(da("en borger i {kommune:Kommune} Kommune, der vender hjem fra militærtjeneste eller fængsel"))
 def borger_vender_hjem(scenario, kommune):
     """A citizen registered again after military service or prison (exception d)."""
     scenario.add_returning_citizen(kommune)
 
 
-@given(p("en borger i {kommune:Kommune} Kommune med færre end to åbne lægepraksisser inden for afstandsgrænsen"))
+@given(da("en borger i {kommune:Kommune} Kommune med færre end to åbne lægepraksisser inden for afstandsgrænsen"))
 def borger_faa_aabne(scenario, kommune):
     """A citizen with fewer than two practices open for intake within the distance limit (exception e)."""
     scenario.add_citizen_with_few_open_doctors(kommune)
 
 
-@given(p("en borger fra datavariationen bosat i {kommune:Kommune} Kommune med egen læge"))
-@given(p("a citizen from the data variation living in {kommune:Kommune} Kommune with a doctor of their own"))
+@given(da("en borger fra datavariationen bosat i {kommune:Kommune} Kommune med egen læge"))
+@given(en("a citizen from the data variation living in {kommune:Kommune} Kommune with a doctor of their own"))
 def borger_fra_datavariation(scenario, kommune):
     """A citizen whose CPR kind, name, protection, sikringsgruppe and municipality kind come from the scenario's
     @datavariation row (one test per pairwise row); a capital-5km row lives in København instead of the named one."""

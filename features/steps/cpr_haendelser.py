@@ -2,20 +2,20 @@
 
 from pytest_bdd import given, then, when
 
-from features.steps import p
+from features.steps import da, en
 
 
-@given(p("CPR har registreret borgerens {haendelse}"))
-@given(p("CPR has recorded the citizen's {haendelse}"))
-@when(p("CPR registrerer borgerens {haendelse}"))
-@when(p("CPR records the citizen's {haendelse}"))
+@given(da("CPR har registreret borgerens {haendelse}"))
+@given(en("CPR has recorded the citizen's {haendelse}"))
+@when(da("CPR registrerer borgerens {haendelse}"))
+@when(en("CPR records the citizen's {haendelse}"))
 def cpr_registrerer(scenario, haendelse):
     """The national register records a life event for the citizen and announces it on the Servicebus."""
     scenario.cpr_event("borgeren", haendelse)
 
 
-@then(p("borgerens sygesikring er ophørt på grund af {aarsag}"))
-@then(p("the citizen's coverage has ended because of {aarsag}"))
+@then(da("borgerens sygesikring er ophørt på grund af {aarsag}"))
+@then(en("the citizen's coverage has ended because of {aarsag}"))
 def sygesikring_ophoert(scenario, aarsag):
     """The municipality's record shows the sygesikring ended today, for this reason."""
     scenario.expect_coverage_ended("borgeren", aarsag)

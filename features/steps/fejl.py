@@ -1,10 +1,11 @@
 """Faults in business words: a neighbour is down, slow, drops the connection, loses an answer; the bus delivers twice,
 late, out of order, or dead-letters a message.
 
-Each step is one kernel fault rule on the neighbour's admin API (simulators/core/faults.py through
-golive.scenario.Scenario): "Luna er nede i 10 minutter" is a 503 rule with a window of *virtual* time from now, so the
-outage ends when a step lets the time pass ("der går 10 minutter"), never after a real wait. Probabilities are decided
-per (seed, rule, n), so a scenario misbehaves the same way in every run with the same seed.
+Each step is one kernel fault rule on the neighbour's admin API (simulators/core/faults.py), installed through the
+scenario's `faults` (golive/drivers/faults.py, which alone builds the rules): "Luna er nede i 10 minutter" is a 503
+rule with a window of *virtual* time from now, so the outage ends when a step lets the time pass ("der går 10
+minutter"), never after a real wait. Probabilities are decided per (seed, rule, n), so a scenario misbehaves the same
+way in every run with the same seed.
 
 A fault that strikes nothing proves nothing: "sygesikringen har mødt fejlen hos Luna" waits until the rule has hit a
 call, and is also the point after which a scenario may let the time pass.
@@ -12,252 +13,206 @@ call, and is also the point after which a scenario may let the time pass.
 
 from __future__ import annotations
 
-import re
+from pytest_bdd import given, then, when
 
-from parse import with_pattern
-from pytest_bdd import given, parsers, then, when
-
-from features.steps import TYPES
-from golive.scenario import BUS_TOPICS, NEIGHBOUR_WORDS
-
-# What a "call" is in words -> the neighbour's operation (the contract's operationId).
-OPERATIONS = {
-    "registrering": "registerLaegevalg", "registration": "registerLaegevalg",
-    "bogføring": "postVoucher", "posting": "postVoucher",
-    "kvittering": "receiveMoveReceipt", "receipt": "receiveMoveReceipt",
-    "besked": "publishMessage", "message": "publishMessage",
-}
-SLOW_MS = (50, 150)  # [design] "slow": noticeably slower, far below the SUT's timeout (the world's time: free in-process)
-LATE_MS = 300  # [design] a late bus delivery, in milliseconds of the world's time (the bus holds it back this long)
-LOST_ANSWER_HOLD_MS = 50  # [design] a lost answer: the connection is held this long, then closed unanswered
-REORDER_HOLD_MS = 7 * 24 * 3600 * 1000  # [design] a held delivery waits for the next message to overtake it: up to a
-# week of the world's time, so the days a scenario lets pass do not release it first
-
-
-@with_pattern("|".join(re.escape(w) for w in sorted(NEIGHBOUR_WORDS, key=len, reverse=True)))  # from the registry
-def _nabo(text: str) -> str:
-    return NEIGHBOUR_WORDS[text]
-
-
-@with_pattern(r"registrering|bogføring|kvittering|besked|registration|posting|receipt|message")
-def _handling(text: str) -> str:
-    return OPERATIONS[text]
-
-
-@with_pattern("|".join(sorted((w.replace(" ", r"\ ") for w in BUS_TOPICS), key=len, reverse=True)))
-def _emne(text: str) -> str:
-    return BUS_TOPICS[text]
-
-
-@with_pattern(r"registreringer|bogføringer|kvitteringer|beskeder|registrations|postings|receipts|messages")
-def _handlinger(text: str) -> str:
-    return OPERATIONS[{"registreringer": "registrering", "bogføringer": "bogføring", "kvitteringer": "kvittering",
-                       "beskeder": "besked", "registrations": "registration", "postings": "posting", "receipts": "receipt",
-                       "messages": "message"}[text]]
-
-
-def f(text: str) -> parsers.parse:
-    """Like features.steps.p, with a neighbour ({nabo:Nabo}), a kind of call ({handling:Handling}) and a bus topic
-    in words ({emne:Emne})."""
-    return parsers.parse(text, extra_types={**TYPES, "Nabo": _nabo, "Handling": _handling, "Handlinger": _handlinger,
-                                                "Emne": _emne})
+from features.steps import da, en
+from golive.vocabulary import OPERATIONS
 
 
 # -- HTTP neighbours ----------------------------------------------------------------------------------------
-@given(f("{nabo:Nabo} er nede i {minutter:d} minutter"))
-@given(f("{nabo:Nabo} is down for {minutter:d} minutes"))
-@when(f("{nabo:Nabo} er nede i {minutter:d} minutter"))
-@when(f("{nabo:Nabo} is down for {minutter:d} minutes"))
+@given(da("{nabo:Nabo} er nede i {minutter:d} minutter"))
+@given(en("{nabo:Nabo} is down for {minutter:d} minutes"))
+@when(da("{nabo:Nabo} er nede i {minutter:d} minutter"))
+@when(en("{nabo:Nabo} is down for {minutter:d} minutes"))
 def nede_i(scenario, nabo, minutter):
     """The neighbour answers every call with 503 for this many minutes of virtual time, starting now."""
-    scenario.neighbour_down(nabo, minutes=minutter)
+    scenario.faults.down(nabo, minutes=minutter)
 
 
-@given(f("{nabo:Nabo} er nede"))
-@given(f("{nabo:Nabo} is down"))
-@when(f("{nabo:Nabo} er nede"))
-@when(f("{nabo:Nabo} is down"))
+@given(da("{nabo:Nabo} er nede"))
+@given(en("{nabo:Nabo} is down"))
+@when(da("{nabo:Nabo} er nede"))
+@when(en("{nabo:Nabo} is down"))
 def nede(scenario, nabo):
     """The neighbour answers every call with 503 until a step says it is back up."""
-    scenario.neighbour_down(nabo)
+    scenario.faults.down(nabo)
 
 
-@when(f("{nabo:Nabo} er oppe igen"))
-@when(f("{nabo:Nabo} is back up"))
+@when(da("{nabo:Nabo} er oppe igen"))
+@when(en("{nabo:Nabo} is back up"))
 def oppe_igen(scenario, nabo):
     """Every fault this scenario put on the neighbour is removed: it answers normally again."""
-    scenario.neighbour_up(nabo)
+    scenario.faults.up(nabo)
 
 
-@given(f("{nabo:Nabo} tager ikke imod {handlinger:Handlinger} i {minutter:d} minutter"))
-@given(f("{nabo:Nabo} takes no {handlinger:Handlinger} for {minutter:d} minutes"))
+@given(da("{nabo:Nabo} tager ikke imod {handlinger:Handlinger} i {minutter:d} minutter"))
+@given(en("{nabo:Nabo} takes no {handlinger:Handlinger} for {minutter:d} minutes"))
 def tager_ikke_imod(scenario, nabo, handlinger, minutter):
     """The neighbour answers 503 to calls of this kind (only) for this many minutes of virtual time; the rest works."""
-    scenario.neighbour_down(nabo, minutes=minutter, operation=handlinger)
+    scenario.faults.down(nabo, minutes=minutter, operation=handlinger)
 
 
-@given(f("{nabo:Nabo} svarer langsomt"))
-@given(f("{nabo:Nabo} answers slowly"))
+@given(da("{nabo:Nabo} svarer langsomt"))
+@given(en("{nabo:Nabo} answers slowly"))
 def svarer_langsomt(scenario, nabo):
     """Every call to the neighbour takes a little longer (seeded, uniformly between two bounds); nothing breaks."""
-    scenario.add_fault(nabo, {"kind": "latency", "latencyMs": SLOW_MS[0], "latencyMaxMs": SLOW_MS[1]})
+    scenario.faults.slow(nabo)
 
 
-@given(f("{nabo:Nabo} svarer med fejl de næste {antal:d} kald"))
-@given(f("{nabo:Nabo} answers the next {antal:d} calls with errors"))
+@given(da("{nabo:Nabo} svarer med fejl de næste {antal:d} kald"))
+@given(en("{nabo:Nabo} answers the next {antal:d} calls with errors"))
 def svarer_med_fejl(scenario, nabo, antal):
     """The neighbour's next calls (any operation, the harness's own reads included) are answered 503, then it works
     again. To hit only the SUT's changes, name them: "... de næste 2 bogføringer"."""
-    scenario.add_fault(nabo, {"kind": "status", "status": 503, "times": antal})
+    scenario.faults.fail_next(nabo, antal)
 
 
-@given(f("{nabo:Nabo} svarer med fejl på de næste {antal:d} {handlinger:Handlinger}"))
-@given(f("{nabo:Nabo} answers the next {antal:d} {handlinger:Handlinger} with errors"))
+@given(da("{nabo:Nabo} svarer med fejl på de næste {antal:d} {handlinger:Handlinger}"))
+@given(en("{nabo:Nabo} answers the next {antal:d} {handlinger:Handlinger} with errors"))
 def svarer_med_fejl_paa(scenario, nabo, antal, handlinger):
     """The neighbour's next calls of this kind are answered 503, then it works again (other calls are untouched)."""
-    scenario.add_fault(nabo, {"kind": "status", "status": 503, "operation": handlinger, "times": antal})
+    scenario.faults.fail_next(nabo, antal, operation=handlinger)
 
 
-@given(f("{nabo:Nabo} afbryder forbindelsen ved næste {handling:Handling}"))
-@given(f("{nabo:Nabo} drops the connection on the next {handling:Handling}"))
+@given(da("{nabo:Nabo} afbryder forbindelsen ved næste {handling:Handling}"))
+@given(en("{nabo:Nabo} drops the connection on the next {handling:Handling}"))
 def afbryder_ved(scenario, nabo, handling):
     """The neighbour drops the connection on its next call of this kind, before doing anything."""
-    scenario.add_fault(nabo, {"kind": "reset", "operation": handling, "times": 1})
+    scenario.faults.drop_connection(nabo, operation=handling)
 
 
-@given(f("{nabo:Nabo} afbryder forbindelsen"))
-@given(f("{nabo:Nabo} drops the connection"))
+@given(da("{nabo:Nabo} afbryder forbindelsen"))
+@given(en("{nabo:Nabo} drops the connection"))
 def afbryder(scenario, nabo):
     """The neighbour drops the connection on its next call, whatever it is, before doing anything."""
-    scenario.add_fault(nabo, {"kind": "reset", "times": 1})
+    scenario.faults.drop_connection(nabo)
 
 
-@given(f("{nabo:Nabo} svarer for sent på næste {handling:Handling}"))
-@given(f("{nabo:Nabo} answers the next {handling:Handling} too late"))
+@given(da("{nabo:Nabo} svarer for sent på næste {handling:Handling}"))
+@given(en("{nabo:Nabo} answers the next {handling:Handling} too late"))
 def svarer_for_sent(scenario, nabo, handling):
     """The neighbour does the next call of this kind, but its answer comes after the caller gave up (a lost answer)."""
-    scenario.add_fault(nabo, {"kind": "drop-response", "operation": handling, "times": 1, "hangMs": LOST_ANSWER_HOLD_MS})
+    scenario.faults.answer_too_late(nabo, handling)
 
 
-@given("Finance timer ud efter bogføringen")
-@given("Finance times out after booking")
+@given(da("Finance timer ud efter bogføringen", exact=True))
+@given(en("Finance times out after booking", exact=True))
 def finance_timer_ud(scenario):
     """Finance books the next fee voucher, then the connection is cut before the answer: the SUT cannot know."""
-    scenario.add_fault("finance", {"kind": "drop-response", "operation": OPERATIONS["bogføring"], "times": 1})
+    scenario.faults.time_out_after("finance", OPERATIONS["bogføring"])
 
 
 # -- the Servicebus -------------------------------------------------------------------------------------------
-@given(f("Servicebussen leverer beskeder om {emne:Emne} to gange"))
-@given(f("the Servicebus delivers messages about {emne:Emne} twice"))
+@given(da("Servicebussen leverer beskeder om {emne:Emne} to gange"))
+@given(en("the Servicebus delivers messages about {emne:Emne} twice"))
 def bus_to_gange(scenario, emne):
     """Every message on the topic reaches each subscriber twice (at-least-once delivery, the second copy included)."""
-    scenario.add_fault("servicebus", {"kind": "duplicate", "operation": "deliver", "topic": emne})
+    scenario.faults.bus_twice(emne)
 
 
-@given(f("Servicebussen leverer beskeder om {emne:Emne} for sent"))
-@given(f("the Servicebus delivers messages about {emne:Emne} late"))
+@given(da("Servicebussen leverer beskeder om {emne:Emne} for sent"))
+@given(en("the Servicebus delivers messages about {emne:Emne} late"))
 def bus_for_sent(scenario, emne):
     """Every message on the topic is held back a moment (of the world's time) before it is pushed."""
-    scenario.add_fault("servicebus", {"kind": "delay", "operation": "deliver", "topic": emne, "latencyMs": LATE_MS})
+    scenario.faults.bus_late(emne)
 
 
-@given(f("Servicebussen leverer den næste besked om {emne:Emne} i forkert rækkefølge"))
-@given(f("the Servicebus delivers the next message about {emne:Emne} out of order"))
-@when(f("Servicebussen leverer den næste besked om {emne:Emne} i forkert rækkefølge"))
-@when(f("the Servicebus delivers the next message about {emne:Emne} out of order"))
+@given(da("Servicebussen leverer den næste besked om {emne:Emne} i forkert rækkefølge"))
+@given(en("the Servicebus delivers the next message about {emne:Emne} out of order"))
+@when(da("Servicebussen leverer den næste besked om {emne:Emne} i forkert rækkefølge"))
+@when(en("the Servicebus delivers the next message about {emne:Emne} out of order"))
 def bus_forkert_raekkefoelge(scenario, emne):
     """The next message on the topic is held back until the one after it has been delivered."""
-    scenario.add_fault("servicebus", {"kind": "reorder", "operation": "deliver", "topic": emne, "times": 1,
-                                      "latencyMs": REORDER_HOLD_MS})
+    scenario.faults.bus_reorder_next(emne)
 
 
-@given(f("Servicebussen lægger den næste besked om {emne:Emne} i dead-letter"))
-@given(f("the Servicebus dead-letters the next message about {emne:Emne}"))
+@given(da("Servicebussen lægger den næste besked om {emne:Emne} i dead-letter"))
+@given(en("the Servicebus dead-letters the next message about {emne:Emne}"))
 def bus_dead_letter(scenario, emne):
     """The next message on the topic goes straight to the subscribers' dead-letter queues, undelivered."""
-    scenario.add_fault("servicebus", {"kind": "dead-letter", "operation": "deliver", "topic": emne, "times": 1})
+    scenario.faults.bus_dead_letter_next(emne)
 
 
-@then(f("Servicebussen har leveret alle beskeder om {emne:Emne}"))
-@then(f("the Servicebus has delivered every message about {emne:Emne}"))
-@when(f("Servicebussen har leveret alle beskeder om {emne:Emne}"))
-@when(f("the Servicebus has delivered every message about {emne:Emne}"))
+@then(da("Servicebussen har leveret alle beskeder om {emne:Emne}"))
+@then(en("the Servicebus has delivered every message about {emne:Emne}"))
+@when(da("Servicebussen har leveret alle beskeder om {emne:Emne}"))
+@when(en("the Servicebus has delivered every message about {emne:Emne}"))
 def bus_har_leveret(scenario, emne):
     """Every message on the topic has reached its webhook subscribers, held and late ones included."""
     scenario.await_topic_delivered(emne)
 
 
 # -- profiles, time, and proof that a fault struck -----------------------------------------------------------------
-@given(f('fejlprofilen "{navn}"'))
-@given(f('the fault profile "{navn}"'))
+@given(da('fejlprofilen "{navn}"'))
+@given(en('the fault profile "{navn}"'))
 def fejlprofil(scenario, navn):
     """A named fault profile (golive/fault_profiles.py: ustabil Luna, Luna-nedbrud, langsom Finance, ...) is switched on."""
-    scenario.apply_fault_profile(navn)
+    scenario.faults.apply_profile(navn)
 
 
-@given(f("der går {minutter:d} minutter"))
-@given(f("{minutter:d} minutes pass"))
-@when(f("der går {minutter:d} minutter"))
-@when(f("{minutter:d} minutes pass"))
+@given(da("der går {minutter:d} minutter"))
+@given(en("{minutter:d} minutes pass"))
+@when(da("der går {minutter:d} minutter"))
+@when(en("{minutter:d} minutes pass"))
 def minutter_gaar(scenario, minutter):
     """Virtual time moves this many minutes forward everywhere; a fault window that ends meanwhile is over."""
     scenario.advance_minutes(minutter)
 
 
-@when(f("sygesikringen har mødt fejlen hos {nabo:Nabo}"))
-@when(f("the SUT has run into the fault at {nabo:Nabo}"))
-@then(f("sygesikringen har mødt fejlen hos {nabo:Nabo}"))
-@then(f("the SUT has run into the fault at {nabo:Nabo}"))
+@when(da("sygesikringen har mødt fejlen hos {nabo:Nabo}"))
+@when(en("the SUT has run into the fault at {nabo:Nabo}"))
+@then(da("sygesikringen har mødt fejlen hos {nabo:Nabo}"))
+@then(en("the SUT has run into the fault at {nabo:Nabo}"))
 def har_moedt_fejlen(scenario, nabo):
     """A fault this scenario put on the neighbour has hit a call (so the outage was real, not missed)."""
-    scenario.await_fault_struck(nabo)
+    scenario.faults.await_struck(nabo)
 
 
 # -- what resilience looks like from outside ----------------------------------------------------------------------
-@then(f("der bogføres præcis {antal:d} gebyrbilag for {rolle:Rolle}"))
-@then(f("exactly {antal:d} fee vouchers are posted for {rolle:Rolle}"))
+@then(da("der bogføres præcis {antal:d} gebyrbilag for {rolle:Rolle}"))
+@then(en("exactly {antal:d} fee vouchers are posted for {rolle:Rolle}"))
 def praecis_bilag(scenario, antal, rolle):
     """Finance holds exactly this many vouchers for the person, however often the SUT had to try."""
     scenario.expect_fee_vouchers(rolle, antal)
 
 
-@then(f("Luna registrerer {rolle:Rolle} hos {praksis:Praksis} præcis én gang"))
-@then(f("Luna registers {rolle:Rolle} with {praksis:Praksis} exactly once"))
+@then(da("Luna registrerer {rolle:Rolle} hos {praksis:Praksis} præcis én gang"))
+@then(en("Luna registers {rolle:Rolle} with {praksis:Praksis} exactly once"))
 def registreret_en_gang(scenario, rolle, praksis):
     """Luna holds the new choice once — no second registration from a retry."""
     scenario.expect_registered_once(rolle, praksis)
 
 
-@then("lægevalget modtages som afventende")
-@then("the choice is accepted as pending")
+@then(da("lægevalget modtages som afventende", exact=True))
+@then(en("the choice is accepted as pending", exact=True))
 def modtaget_afventende(scenario):
     """The municipality accepted the choice but says it waits for Luna (not refused, not claimed done)."""
     scenario.expect_answered_pending("borgeren")
 
 
-@then("E-flyt modtager først en kvittering om, at lægevalget afventer Luna")
-@then("E-flyt first receives a receipt saying the doctor choice waits for Luna")
+@then(da("E-flyt modtager først en kvittering om, at lægevalget afventer Luna", exact=True))
+@then(en("E-flyt first receives a receipt saying the doctor choice waits for Luna", exact=True))
 def foerst_afventende_kvittering(scenario):
     """The first receipt for the move case tells the truth: the doctor choice is not registered yet."""
     scenario.expect_pending_receipt_first("borgeren")
 
 
-@then("borgerens sygesikring ophører én gang")
-@then("the citizen's coverage ends once")
+@then(da("borgerens sygesikring ophører én gang", exact=True))
+@then(en("the citizen's coverage ends once", exact=True))
 def ophoerer_en_gang(scenario):
     """One coverage-ended event on the bus and one end of the lægevalg in Luna, however often the news came."""
     scenario.expect_coverage_ended_once("borgeren")
 
 
-@when(f("regionen lukker {praksis:Praksis} for tilgang, fordi den er fuld"))
-@when(f("the region closes {praksis:Praksis} for intake because it is full"))
+@when(da("regionen lukker {praksis:Praksis} for tilgang, fordi den er fuld"))
+@when(en("the region closes {praksis:Praksis} for intake because it is full"))
 def lukker_fuld(scenario, praksis):
     """The region closes the practice for new patients (capacity); its patients keep their doctor."""
-    scenario.close_practice(praksis, "capacity")
+    scenario.close_practice(praksis, "den er fuld")
 
 
-@when(f("regionen genåbner {praksis:Praksis}"))
-@when(f("the region reopens {praksis:Praksis}"))
+@when(da("regionen genåbner {praksis:Praksis}"))
+@when(en("the region reopens {praksis:Praksis}"))
 def genaabner(scenario, praksis):
     """The region opens the practice for new patients again; the change goes out on the Servicebus."""
     scenario.reopen_practice(praksis)

@@ -2,39 +2,39 @@
 
 from pytest_bdd import given, when
 
-from features.steps import p
+from features.steps import da, en
 
 
-@given(p("en åben praksis {km:g} km fra borgerens bopæl"))
-@given(p("an open practice {km:g} km from the citizen's home"))
+@given(da("en åben praksis {km:g} km fra borgerens bopæl"))
+@given(en("an open practice {km:g} km from the citizen's home"))
 def aaben_praksis_naer(scenario, km):
     """A practice open for new patients this far from the citizen's home ("den åbne praksis")."""
     scenario.add_practice("den åbne praksis", near="borgeren", km=km)
 
 
-@given(p("en åben praksis {km:g} km fra borgerens nye adresse"))
-@given(p("an open practice {km:g} km from the citizen's new address"))
+@given(da("en åben praksis {km:g} km fra borgerens nye adresse"))
+@given(en("an open practice {km:g} km from the citizen's new address"))
 def aaben_praksis_ny_adresse(scenario, km):
     """A practice open for new patients this far from the address the citizen moves to."""
     scenario.add_practice("den åbne praksis", near="borgeren", km=km, at_destination=True)
 
 
-@given(p("en lukket praksis {km:g} km fra borgerens bopæl"))
-@given(p("a closed practice {km:g} km from the citizen's home"))
+@given(da("en lukket praksis {km:g} km fra borgerens bopæl"))
+@given(en("a closed practice {km:g} km from the citizen's home"))
 def lukket_praksis_naer(scenario, km):
     """A practice closed for new patients (lukket for tilgang) this far from the citizen's home."""
     scenario.add_practice("den lukkede praksis", near="borgeren", km=km, open_for_intake=False)
 
 
-@given(p("en lukket praksis i {kommune:Kommune} Kommune"))
-@given(p("a closed practice in {kommune:Kommune} Kommune"))
+@given(da("en lukket praksis i {kommune:Kommune} Kommune"))
+@given(en("a closed practice in {kommune:Kommune} Kommune"))
 def lukket_praksis_i_kommune(scenario, kommune):
     """A practice closed for new patients near the municipality's town hall."""
     scenario.add_practice("den lukkede praksis", municipality=kommune, km=1.0, open_for_intake=False)
 
 
-@when(p("regionen lukker {praksis:Praksis}, fordi praksis ophører"))
-@when(p("the region closes {praksis:Praksis} because the practice ends"))
+@when(da("regionen lukker {praksis:Praksis}, fordi praksis ophører"))
+@when(en("the region closes {praksis:Praksis} because the practice ends"))
 def praksis_ophoerer(scenario, praksis):
     """The region closes the practice in Luna for good; the change travels over the Servicebus to the municipality."""
-    scenario.close_practice(praksis, "practice-closing")
+    scenario.close_practice(praksis, "praksis ophører")

@@ -2,32 +2,32 @@
 
 from pytest_bdd import then, when
 
-from features.steps import p
+from features.steps import da, en
 
 
-@when(p("borgeren skifter til sikringsgruppe {gruppe:d}"))
-@when(p("the citizen changes to sikringsgruppe {gruppe:d}"))
+@when(da("borgeren skifter til sikringsgruppe {gruppe:d}"))
+@when(en("the citizen changes to sikringsgruppe {gruppe:d}"))
 def skifter_gruppe(scenario, gruppe):
     """The citizen asks to change to the other sikringsgruppe."""
     scenario.change_group("borgeren", gruppe)
 
 
-@then(p("skiftet accepteres med virkning om {dage:d} dage"))
-@then(p("the change is accepted with effect in {dage:d} days"))
+@then(da("skiftet accepteres med virkning om {dage:d} dage"))
+@then(en("the change is accepted with effect in {dage:d} days"))
 def skift_accepteres(scenario, dage):
     """The municipality accepts the group change, in force this many days from today."""
     scenario.expect_accepted("borgeren", days=dage)
 
 
-@then(p("skiftet afvises, fordi {grund}"))
-@then(p("the change is refused because {grund}"))
+@then(da("skiftet afvises, fordi {grund}"))
+@then(en("the change is refused because {grund}"))
 def skift_afvises(scenario, grund):
     """The municipality refuses the group change for the reason given."""
     scenario.expect_refused("borgeren", grund)
 
 
-@then(p("borgeren er i sikringsgruppe {gruppe:d}"))
-@then(p("the citizen is in sikringsgruppe {gruppe:d}"))
+@then(da("borgeren er i sikringsgruppe {gruppe:d}"))
+@then(en("the citizen is in sikringsgruppe {gruppe:d}"))
 def er_i_gruppe(scenario, gruppe):
     """The municipality's record shows the citizen in this group today."""
     scenario.expect_group("borgeren", gruppe)

@@ -1,0 +1,35 @@
+"""E-flyt, the municipalities' move solution (contracts/eflyt.openapi.yaml): a citizen reports a move, E-flyt makes a
+case and pushes it to the SUT, and receives the SUT's receipts for it.
+
+The shapes here: a move report (from, to, co-movers, a doctor chosen with the move) and a case's receipts.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fixtures.providers import Address, Person
+from golive.drivers import ok
+from golive.drivers.admin import Driver
+
+
+class Eflyt(Driver):
+    def report_move(self, person: Person, to: Address, move_date: date, *, co_movers: list[str] | None = None,
+                    ydernummer: str | None = None) -> str:
+        """The citizen reports the move in E-flyt's self-service (children along by CPR number, a new doctor chosen or
+        not); the new case's id."""
+        body: dict[str, Any] = {
+            "cpr": person.cpr, "moveDate": move_date.isoformat(),
+            "from": {"municipalityCode": person.municipality_code, "address": person.address.as_cpr_address()},
+            "to": {"municipalityCode": to.municipality_code, "address": to.as_cpr_address(), "location": {"lat": to.lat, "lon": to.lon}},
+        }
+        if co_movers is not None:
+            body["coMovers"] = [{"cpr": cpr} for cpr in co_movers]
+        if ydernummer:
+            body["doctorChoice"] = {"ydernummer": ydernummer}
+        return ok(self.client.post("/moves", json=body), 201).json()["caseId"]
+
+    def receipts(self, case_id: str) -> list[dict]:
+        """The receipts the SUT has sent for the case, oldest first."""
+        return self.client.get(f"/moves/{case_id}").json()["receipts"]

@@ -1,0 +1,59 @@
+"""The system under test, the municipality's sygesikring (contracts/sygesikring.openapi.yaml): the citizens it holds
+and the requests a citizen makes of it (a doctor, a group, a health card).
+
+The shapes here: a citizen's registration, the three requests, and the citizen's record. The requests return the SUT's
+answer whole (httpx.Response): that answer is what a Then-step judges, its status and problem type as much as its body.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from fixtures.providers import Person
+from golive.drivers import ok
+from golive.drivers.admin import Driver
+
+# The events the SUT publishes on the Servicebus: a scenario subscribes a statutory partner to each of them.
+PUBLISHED_TOPICS = ("sygesikring.laegevalg-changed", "sygesikring.group-changed", "sygesikring.coverage-ended",
+                    "sygesikring.healthcard-ordered")
+
+
+class Sut(Driver):
+    def register_citizen(self, person: Person, *, reason: str | None = None, follows: str | None = None) -> httpx.Response:
+        """The municipality takes the person on (as the CPR register holds them); `follows`: the CPR number of the
+        parent whose doctor a child follows."""
+        body: dict[str, Any] = {"cpr": person.cpr, "municipalityCode": person.municipality_code,
+                                "sikringsgruppe": person.sikringsgruppe, "addressProtected": person.address_protected}
+        if person.address is not None:
+            body["address"] = person.address.as_cpr_address()
+            body["location"] = {"lat": person.address.lat, "lon": person.address.lon}
+        if reason:
+            body["reason"] = reason
+        if follows:
+            body["follows"] = follows
+        return self.client.post("/citizens", json=body)
+
+    def choose_doctor(self, cpr: str, ydernummer: str, *, exception: str | None = None, doctor_accepted: bool = False,
+                      waive_home_visits: bool = False) -> httpx.Response:
+        """The citizen asks for the practice as their doctor (with a closed-practice exception, the doctor's
+        acceptance, or home visits waived for a practice beyond the distance limit)."""
+        body: dict[str, Any] = {"ydernummer": ydernummer}
+        if exception:
+            body["closedPracticeException"] = exception
+            if doctor_accepted:
+                body["doctorAccepted"] = True
+        if waive_home_visits:
+            body["waiveHomeVisits"] = True
+        return self.client.post(f"/citizens/{cpr}/laegevalg", json=body)
+
+    def change_group(self, cpr: str, to_group: int) -> httpx.Response:
+        return self.client.post(f"/citizens/{cpr}/sikringsgruppe", json={"toGroup": to_group})
+
+    def order_card(self, cpr: str, reason: str) -> httpx.Response:
+        return self.client.post(f"/citizens/{cpr}/healthcards", json={"reason": reason})
+
+    def record(self, cpr: str) -> dict:
+        """The municipality's record of the citizen's sygesikring (group, status, end reason and date)."""
+        return ok(self.client.get(f"/citizens/{cpr}/sygesikring"), 200).json()

@@ -1,0 +1,192 @@
+"""The scenarios' vocabulary: every business word a feature file may use -> the code that goes on the wire.
+
+Why one module: a test manager writes "ændret lægevalg" or "changed doctor", "mistet kort" or "lost card"; the
+Scenario, its drivers and the fault steps must all read those words the same way, and an acceptance tester must be
+able to look them up. Each table is declared once here, term by term with its Danish and English words, and is at
+the same time the lookup the code uses (a `Words` is a dict word -> code) and the Danish/English glossary in
+docs/GLOSSARY.md (`golive glossary`, kept in sync by tests/test_vocabulary.py).
+
+What is not a table here: the words for the systems themselves ("Luna", "Servicebussen", "the Servicebus") belong
+to simulators/registry.py, which declares every system once (`neighbour_words()` reads it); the fault profiles'
+names belong to golive/fault_profiles.py; the municipalities' names to the reference data (`municipality_code()`
+reads it). The glossary shows the first two, read from where they live.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from simulators import refdata, registry
+
+
+@dataclass(frozen=True)
+class Term:
+    """One code and the words for it: Danish words (`da`) and English words (`en`), either possibly empty."""
+
+    code: str
+    da: tuple[str, ...] = ()
+    en: tuple[str, ...] = ()
+
+
+def term(code: str, da: str | tuple[str, ...] = (), en: str | tuple[str, ...] = ()) -> Term:
+    return Term(code, (da,) if isinstance(da, str) else tuple(da), (en,) if isinstance(en, str) else tuple(en))
+
+
+class Words(dict):
+    """A word table: a dict word -> code for the code that reads it, plus its title, gloss and terms for the
+    glossary. A word may name one code only (checked when the table is built)."""
+
+    def __init__(self, name: str, title: str, gloss: str, *terms: Term) -> None:
+        super().__init__()
+        for t in terms:
+            for word in (*t.da, *t.en):
+                if self.get(word, t.code) != t.code:
+                    raise ValueError(f"{name}: {word!r} names both {self[word]!r} and {t.code!r}")
+                self[word] = t.code
+        self.name, self.title, self.gloss, self.terms = name, title, gloss, terms
+
+    def merged(self, name: str, title: str, gloss: str, *others: Words) -> Words:
+        """A table holding this one's terms and the others' (a fault step may name a neighbour's topic too)."""
+        return Words(name, title, gloss, *self.terms, *(t for other in others for t in other.terms))
+
+
+# -- the tables ------------------------------------------------------------------------------------------------------
+TOPICS = Words(
+    "TOPICS", "The SUT's events on the Servicebus",
+    "What the municipality publishes for its statutory partners; a Then-step names a topic by these words.",
+    term("sygesikring.laegevalg-changed", "ændret lægevalg", "changed doctor"),
+    term("sygesikring.group-changed", "ændret sikringsgruppe", "changed group"),
+    term("sygesikring.coverage-ended", "ophørt sygesikring", "ended coverage"),
+    term("sygesikring.healthcard-ordered", "bestilt sundhedskort", "ordered health card"),
+)
+NEIGHBOUR_TOPICS = Words(
+    "NEIGHBOUR_TOPICS", "The neighbours' events on the Servicebus",
+    "What Luna and the CPR register publish and the SUT subscribes to; a bus fault step may name them.",
+    term("luna.practice-changed", "praksisændringer", "practice changes"),
+    term("cpr.person-changed", ("CPR-hændelser", "dødsfald"), ("CPR events", "deaths")),
+)
+BUS_TOPICS = TOPICS.merged(  # not a glossary table of its own: the two above
+    "BUS_TOPICS", "Every topic a bus fault step can name", "The SUT's topics and the neighbours'.", NEIGHBOUR_TOPICS)
+EXCEPTIONS = Words(
+    "EXCEPTIONS", "Exceptions that admit a citizen to a closed practice",
+    "DOMAIN.md's (a)-(e): why a practice closed for intake (lukket for tilgang) may still take this citizen.",
+    term("same-address", "samme adresse"),
+    term("turning-15-parent-doctor", "15 år og forælderens læge"),
+    term("returning-from-service-or-prison", "hjemkomst fra tjeneste eller fængsel"),
+    term("few-open-doctors", "få åbne læger"),
+    term("group-2-to-1-last-doctor", "gruppe 2 til 1 og sidste læge"),
+)
+CARD_REASONS = Words(
+    "CARD_REASONS", "Why a health card is ordered",
+    "The reason decides the fee: a first card, turning 15 and a name change are free, a lost card costs the fee.",
+    term("first-card", "første kort", "first card"),
+    term("lost", "mistet kort", "lost card"),
+    term("turned-15", "fylder 15", "turning 15"),
+    term("name-change", "navneændring", "name change"),
+)
+END_REASONS = Words(
+    "END_REASONS", "Why a sygesikring ended",
+    "The end reason the municipality records when the CPR register reports a death or an emigration.",
+    term("death", "dødsfald", "death"),
+    term("emigration", "udvandring", "emigration"),
+)
+CPR_CHANGES = Words(
+    "CPR_CHANGES", "Life events the CPR register records",
+    "The change type of a CPR event the scenario makes the register announce on the Servicebus.",
+    *END_REASONS.terms,
+    term("name-change", "navneændring", "name change"),
+)
+REFUSALS = Words(
+    "REFUSALS", "Why the municipality refuses a request",
+    "The slug of the problem+json type the SUT answers with (`urn:golive:problem:<slug>`).",
+    term("closed-practice", "praksis er lukket for tilgang", "the practice is closed for intake"),
+    term("distance-rule", "afstandsreglen", "the distance rule"),
+    term("exception-not-applicable", "borgeren ikke har ret til undtagelsen"),
+    term("group-change-locked", "sikringsgruppen er låst i et år", "the group is locked for a year"),
+    term("coverage-ended", "sygesikringen er ophørt", "the coverage has ended"),
+)
+ROLES = Words(
+    "ROLES", "The people and practices a scenario speaks of",
+    "A scenario names what it generated by its role; the Danish role is the key, the English words are aliases.",
+    term("borgeren", "borgeren", "the citizen"),
+    term("barnet", "barnet", "the child"),
+    term("forælderen", "forælderen", "the parent"),
+    term("den åbne praksis", "den åbne praksis", "the open practice"),
+    term("den nye praksis", "den nye praksis", "the new practice"),
+    term("borgerens læge", "borgerens læge", "the citizen's doctor"),
+    term("den lukkede praksis", "den lukkede praksis", "the closed practice"),
+)
+CLOSING_REASONS = Words(
+    "CLOSING_REASONS", "Why the region closes a practice for new patients",
+    "The reason Luna records with the intake change and publishes on the Servicebus (the SUT acts on it).",
+    term("practice-closing", "praksis ophører", "the practice ends"),
+    term("capacity", "den er fuld", "it is full"),
+)
+OPERATIONS = Words(
+    "OPERATIONS", "A kind of call a fault step names (one call)",
+    "The neighbour's operation, as its contract names it (operationId): the fault strikes only calls of this kind.",
+    term("registerLaegevalg", "registrering", "registration"),
+    term("postVoucher", "bogføring", "posting"),
+    term("receiveMoveReceipt", "kvittering", "receipt"),
+    term("publishMessage", "besked", "message"),
+)
+OPERATIONS_PLURAL = Words(
+    "OPERATIONS_PLURAL", "A kind of call a fault step names (several calls)",
+    "The same operations in the plural: \"de næste 2 bogføringer\", \"the next 2 postings\".",
+    term("registerLaegevalg", "registreringer", "registrations"),
+    term("postVoucher", "bogføringer", "postings"),
+    term("receiveMoveReceipt", "kvitteringer", "receipts"),
+    term("publishMessage", "beskeder", "messages"),
+)
+
+GLOSSARY_TABLES = (TOPICS, NEIGHBOUR_TOPICS, ROLES, EXCEPTIONS, REFUSALS, CARD_REASONS, END_REASONS, CPR_CHANGES,
+                   CLOSING_REASONS, OPERATIONS, OPERATIONS_PLURAL)
+
+
+def neighbour_words() -> dict[str, str]:
+    """Every word a feature file may use for a neighbour -> the neighbour's name, read from the registry *now* (so a
+    neighbour registered after this module was imported, as a test's throw-away one, is known)."""
+    neighbours = registry.neighbours()
+    return {w: n for w, n in registry.by_word().items() if n in neighbours}
+
+
+def municipality_code(name: str) -> int:
+    """'Aarhus Kommune' or 'Aarhus' -> 751: a municipality's name is a word too, its code read from the reference
+    data (simulators/refdata), never a table here and never a literal in a step."""
+    wanted = name.removesuffix(" Kommune").strip().casefold()
+    for code, m in refdata.municipalities().items():
+        if m.name.casefold() == wanted:
+            return code
+    raise ValueError(f"no municipality named {name!r}")
+
+
+# -- the glossary ----------------------------------------------------------------------------------------------------
+def _cell(words: tuple[str, ...]) -> str:
+    return ", ".join(words) if words else "—"
+
+
+def glossary_markdown() -> str:
+    """The vocabulary as a Danish/English glossary (docs/GLOSSARY.md): one section per table, then the systems'
+    words (simulators/registry.py) and the fault profiles (golive/fault_profiles.py), read from where they live."""
+    from golive import fault_profiles
+
+    out = [
+        "# Glossary: the words of the feature files",
+        "",
+        "Generated by `golive glossary > docs/GLOSSARY.md` from golive/vocabulary.py, simulators/registry.py and",
+        "golive/fault_profiles.py; do not edit by hand (tests/test_vocabulary.py fails when they disagree).",
+        "",
+        "Each Danish word and its English counterpart mean the same code on the wire; a step may use either.",
+    ]
+    for table in GLOSSARY_TABLES:
+        out += ["", f"## {table.title} (`{table.name}`)", "", table.gloss, "", "| dansk | English | code |", "|---|---|---|"]
+        out += [f"| {_cell(t.da)} | {_cell(t.en)} | `{t.code}` |" for t in table.terms]
+    out += ["", "## The systems (simulators/registry.py)", "",
+            "How a feature file names each system; the registry does not tell the languages apart, so all words are listed.",
+            "", "| system | words | name |", "|---|---|---|"]
+    out += [f"| {s.display} | {', '.join(s.words)} | `{s.name}` |" for s in registry.systems()]
+    out += ["", "## Fault profiles (golive/fault_profiles.py)", "",
+            'Named in a step (`Givet fejlprofilen "ustabil Luna"`), a tag (`@fejlprofil:ustabil-luna`) or `golive up --faults`.',
+            "", "| words | name | what it imitates |", "|---|---|---|"]
+    out += [f"| {p.title} | `{p.name}` | {p.why} |" for p in fault_profiles.PROFILES.values()]
+    return "\n".join(out) + "\n"
