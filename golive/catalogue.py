@@ -24,9 +24,9 @@ import difflib
 import hashlib
 import importlib.util
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 LANGUAGE_NAMES = {"da": "dansk", "en": "English"}
 LANGUAGE_ATTRIBUTE = "golive_language"  # set on a step parser by features/steps' da()/en()
@@ -34,8 +34,8 @@ LANGUAGE_ATTRIBUTE = "golive_language"  # set on a step parser by features/steps
 
 @dataclass
 class Example:
-    line: str            # "Givet at dags dato er 2024-03-01"
-    feature: str         # path relative to the features directory
+    line: str  # "Givet at dags dato er 2024-03-01"
+    feature: str  # path relative to the features directory
     line_number: int
     language: str
 
@@ -43,13 +43,13 @@ class Example:
 @dataclass
 class StepEntry:
     pattern: str
-    type: str            # given | when | then | step
-    module: str          # steps/<name>.py, relative to the features directory
+    type: str  # given | when | then | step
+    module: str  # steps/<name>.py, relative to the features directory
     function: str
-    parser: str          # string | parse | cfparse | re
+    parser: str  # string | parse | cfparse | re
     parameters: list[str]
     docstring: str
-    language: str = ""   # "da" | "en"; "" when neither declared nor shown by an example
+    language: str = ""  # "da" | "en"; "" when neither declared nor shown by an example
     declared: bool = False  # the language is the step sentence's own declaration
     example: Example | None = None
     matcher: Callable[[str], bool] = field(default=lambda text: False, repr=False, compare=False)
@@ -78,6 +78,8 @@ def _import_by_path(path: Path, root: Path):
     if name in sys.modules:
         return sys.modules[name]
     spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load step module {path}")
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     for entry in (str(root), str(path.parent.parent)):  # step modules may import `features.steps.x` or `steps.x`
@@ -142,18 +144,32 @@ def collect(features_dir: Path | str, root: Path | str | None = None) -> list[St
         module, rel = modules[func.__module__]
         parser = context.parser
         declared = getattr(parser, LANGUAGE_ATTRIBUTE, None)
-        entries.append(StepEntry(
-            pattern=parser.name, type=context.type or "step", module=rel, function=func.__name__,
-            parser=type(parser).__name__, parameters=_parameters(parser),
-            docstring=(func.__doc__ or "").strip(), language=declared or "", declared=declared is not None,
-            matcher=parser.is_matching,
-        ))
+        entries.append(
+            StepEntry(
+                pattern=parser.name,
+                type=context.type or "step",
+                module=rel,
+                function=func.__name__,
+                parser=type(parser).__name__,
+                parameters=_parameters(parser),
+                docstring=(func.__doc__ or "").strip(),
+                language=declared or "",
+                declared=declared is not None,
+                matcher=parser.is_matching,
+            )
+        )
         entries[-1]._line = func.__code__.co_firstlineno  # type: ignore[attr-defined]
 
     lines = feature_steps(features_dir)
     for entry in entries:
-        entry.example = next((Example(f"{s.keyword} {s.text}", s.feature, s.line_number, s.language)
-                              for s in lines if entry.matches(s.type, s.text)), None)
+        entry.example = next(
+            (
+                Example(f"{s.keyword} {s.text}", s.feature, s.line_number, s.language)
+                for s in lines
+                if entry.matches(s.type, s.text)
+            ),
+            None,
+        )
         if not entry.declared and entry.example:  # the feature file says its language; the words are not asked
             entry.language = entry.example.language
     entries.sort(key=lambda e: (e.module, e._line))  # type: ignore[attr-defined]
@@ -168,18 +184,23 @@ def undefined_steps(features_dir: Path | str, entries: Iterable[StepEntry]) -> l
 def suggest(text: str, patterns: Iterable[str], n: int = 3) -> list[str]:
     """The `n` patterns closest to an undefined step's text. Placeholders ({cpr}) are compared as words."""
     patterns = list(dict.fromkeys(patterns))
-    scored = sorted(patterns, key=lambda p: difflib.SequenceMatcher(None, text.lower(), p.lower()).ratio(), reverse=True)
+    scored = sorted(
+        patterns, key=lambda p: difflib.SequenceMatcher(None, text.lower(), p.lower()).ratio(), reverse=True
+    )
     return scored[:n]
 
 
 def undefined_step_message(step_type: str, text: str, patterns: Iterable[str]) -> str:
     closest = suggest(text, patterns)
     hint = "".join(f"\n    {p}" for p in closest) if closest else "\n    (the catalogue is empty)"
-    return (f'Undefined step: {step_type} "{text}". No step definition matches it.\n'
-            f"  Closest existing steps (see docs/STEPS.md or `golive steps`):{hint}")
+    return (
+        f'Undefined step: {step_type} "{text}". No step definition matches it.\n'
+        f"  Closest existing steps (see docs/STEPS.md or `golive steps`):{hint}"
+    )
 
 
 # --- rendering ---------------------------------------------------------------------------------------------------
+
 
 def language_label(entry: StepEntry) -> str:
     """The step's language as a reader sees it: declared, only shown by the example's feature file, or unknown."""
@@ -226,10 +247,14 @@ def render_markdown(entries: list[StepEntry]) -> str:
     for e in entries:
         if e.module != module:
             module = e.module
-            out += ["", f"## {module}", "", "| type | language | step | parameters | example |",
-                    "|---|---|---|---|---|"]
+            out += [
+                "",
+                f"## {module}",
+                "",
+                "| type | language | step | parameters | example |",
+                "|---|---|---|---|---|",
+            ]
         example = f"`{_md(e.example.line)}` ({e.example.feature}:{e.example.line_number})" if e.example else ""
         step = f"`{_md(e.pattern)}`" + (f"<br>{_md(e.docstring.splitlines()[0])}" if e.docstring else "")
-        out.append(f"| {e.type} | {language_label(e)} | {step} | "
-                   f"{', '.join(e.parameters)} | {example} |")
+        out.append(f"| {e.type} | {language_label(e)} | {step} | {', '.join(e.parameters)} | {example} |")
     return "\n".join(out) + "\n"

@@ -359,7 +359,9 @@ def build_parser() -> argparse.ArgumentParser:
     steps.add_argument("--markdown", action="store_true", help="Markdown, as in docs/STEPS.md")
     steps.set_defaults(func=cmd_steps)
 
-    glossary = sub.add_parser("glossary", help="print the Danish/English glossary of the feature files' words (docs/GLOSSARY.md)")
+    glossary = sub.add_parser(
+        "glossary", help="print the Danish/English glossary of the feature files' words (docs/GLOSSARY.md)"
+    )
     glossary.set_defaults(func=cmd_glossary)
 
     export = sub.add_parser("export-wiremock", help="write WireMock stub mappings from the contracts' examples")

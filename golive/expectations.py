@@ -13,11 +13,22 @@ message that says what was expected and what was found. An absence is asserted o
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from golive.drivers.servicebus import delivered_to, done_with_webhooks
 from golive.failures import breach_message
 from golive.vocabulary import BUS_TOPICS, END_REASONS, EXCEPTIONS, REFUSALS, ROLES, TOPICS, municipality_code
 from simulators import rules
+
+if TYPE_CHECKING:
+    import httpx
+
+    from fixtures.providers import Person, Practice
+    from golive.drivers.finance import Finance
+    from golive.drivers.luna import Luna
+    from golive.drivers.servicebus import Servicebus
+    from golive.drivers.sut import Sut
+    from golive.waiting import PolledWaits, SteppedWaits
 
 PROBLEM_TYPE = "urn:golive:problem:"  # the SUT's problem+json types: this prefix and a REFUSALS slug
 FINAL_RECEIPTS = ("completed", "rejected")  # an E-flyt receipt that ends the case (before it: "pending")
@@ -26,14 +37,45 @@ FINAL_RECEIPTS = ("completed", "rejected")  # an E-flyt receipt that ends the ca
 class Expectations:
     """Observations and expectations of a Scenario (see golive/scenario.py for the attributes they use)."""
 
+    # What the Scenario provides: the expectations read it and never set it (its typed interface to this mixin).
+    today: date
+    waits: SteppedWaits | PolledWaits
+    cases: dict[str, str]
+    subscriptions: dict[str, str]
+    seeded: set[tuple[str, str, str]]
+    sut: Sut
+
+    if TYPE_CHECKING:
+
+        @property
+        def bus(self) -> Servicebus: ...
+
+        @property
+        def luna(self) -> Luna: ...
+
+        @property
+        def finance(self) -> Finance: ...
+
+        def citizen(self, role: str) -> Person: ...
+
+        def practice(self, role: str) -> Practice: ...
+
+        def settle(self) -> None: ...
+
+        def answer(self, role: str) -> httpx.Response: ...
+
+        def violations(self) -> list[dict]: ...
+
     # -- observe: neighbours ---------------------------------------------------------------------------------
     def receipts(self, role: str, final: bool = True) -> list[dict]:
         """E-flyt's receipts for the citizen's move case, once the SUT has sent a final one."""
         case_id = self.cases[ROLES.get(role, role)]
+
         def probe():
             receipts = self.eflyt.receipts(case_id)
             done = [r for r in receipts if r["status"] in FINAL_RECEIPTS] if final else receipts
             return receipts if done else None
+
         return self.waits.until(probe, what=f"E-flyt receiving a receipt for case {case_id}")
 
     def luna_registrations(self, role: str) -> list[dict]:
@@ -42,11 +84,19 @@ class Expectations:
     def new_registrations(self, role: str) -> list[dict]:
         """Luna's registrations for the citizen that the scenario caused (not the history it seeded)."""
         cpr = self.citizen(role).cpr
-        return [r for r in self.luna_registrations(role) if (cpr, r["ydernummer"], r["effectiveDate"]) not in self.seeded]
+        return [
+            r for r in self.luna_registrations(role) if (cpr, r["ydernummer"], r["effectiveDate"]) not in self.seeded
+        ]
 
     def await_registration(self, role: str, practice: str) -> dict:
         ydernummer = self.practice(practice).ydernummer
-        return self.waits.until(lambda: next((r for r in self.new_registrations(role) if r["ydernummer"] == ydernummer), None), what=f"Luna registering {ydernummer} for {role}")
+
+        def registered() -> dict | None:
+            return next((r for r in self.new_registrations(role) if r["ydernummer"] == ydernummer), None)
+
+        found = self.waits.until(registered, what=f"Luna registering {ydernummer} for {role}")
+        assert found is not None  # until() returns only what held
+        return found
 
     def vouchers(self, role: str) -> list[dict]:
         self.settle()
@@ -59,26 +109,38 @@ class Expectations:
         """Messages on the topic about the citizen that reached this scenario's partner subscription."""
         topic = TOPICS.get(topic, topic)
         sub = self.subscriptions[topic]
+
         def probe():
             found = [m for m in self.messages(topic, role) if delivered_to(m, sub)]
             return found if len(found) >= count else None
-        return self.waits.until(probe, what=f"the Servicebus delivering {count} {topic} message(s) for {role} to the partners")
+
+        return self.waits.until(
+            probe, what=f"the Servicebus delivering {count} {topic} message(s) for {role} to the partners"
+        )
 
     def citizen_record(self, role: str) -> dict:
         return self.sut.record(self.citizen(role).cpr)
 
     def await_coverage_ended(self, role: str) -> dict:
-        return self.waits.until(lambda: (doc := self.citizen_record(role))["status"] == "ended" and doc, what=f"the SUT ending the sygesikring of {role} on the CPR register's event")
+        return self.waits.until(
+            lambda: (doc := self.citizen_record(role))["status"] == "ended" and doc,
+            what=f"the SUT ending the sygesikring of {role} on the CPR register's event",
+        )
 
     def await_luna_ended(self, role: str) -> list[dict]:
-        return self.waits.until(lambda: [r for r in self.luna_registrations(role) if r.get("endReason")], what=f"Luna ending the lægevalg of {role}")
+        return self.waits.until(
+            lambda: [r for r in self.luna_registrations(role) if r.get("endReason")],
+            what=f"Luna ending the lægevalg of {role}",
+        )
 
     def await_topic_delivered(self, topic: str) -> None:
         """Every message on the topic has reached every webhook subscriber (acked or dead-lettered): held, late and
         duplicated deliveries included, so what follows sees the SUT after all of them."""
         topic = BUS_TOPICS.get(topic, topic)
+
         def probe():
             return all(done_with_webhooks(m) for m in self.bus.messages(topic=topic, strict=True))
+
         self.waits.until(probe, what=f"every {topic} message delivered to its webhook subscribers")
 
     def bus_traffic(self, role: str) -> str:
@@ -95,7 +157,9 @@ class Expectations:
         wanted = effective or (self.today + timedelta(days=days) if days is not None else None)
         if wanted is not None:
             got = response.json()["effectiveDate"]
-            assert got == wanted.isoformat(), f"the SUT answered effect date {got}, expected {wanted}; {self._luna_summary(role)}"
+            assert got == wanted.isoformat(), (
+                f"the SUT answered effect date {got}, expected {wanted}; {self._luna_summary(role)}"
+            )
 
     def _luna_summary(self, role: str) -> str:
         """What Luna holds that the scenario caused, for a message about an answer that also went to Luna."""
@@ -107,7 +171,9 @@ class Expectations:
         code = REFUSALS.get(why, why)
         if response.status_code not in (409, 422):
             self.settle()
-        assert response.status_code in (409, 422), f"not refused: {response.status_code} {response.text[:300]}; {self._luna_summary(role)}"
+        assert response.status_code in (409, 422), (
+            f"not refused: {response.status_code} {response.text[:300]}; {self._luna_summary(role)}"
+        )
         assert response.json()["type"] == f"{PROBLEM_TYPE}{code}", response.json()
 
     def expect_free(self, role: str) -> None:
@@ -122,8 +188,12 @@ class Expectations:
     def expect_answered_pending(self, role: str) -> None:
         """The citizen's choice was accepted as pending (queued for Luna), not refused and not claimed registered."""
         response = self.answer(role)
-        assert response.status_code == 201, f"the SUT refused the choice while Luna was down: {response.status_code} {response.text[:300]}"
-        assert response.json()["status"] == "pending", f"the SUT claims Luna registered the choice while Luna was down: {response.json()}"
+        assert response.status_code == 201, (
+            f"the SUT refused the choice while Luna was down: {response.status_code} {response.text[:300]}"
+        )
+        assert response.json()["status"] == "pending", (
+            f"the SUT claims Luna registered the choice while Luna was down: {response.json()}"
+        )
 
     # -- expectations: the municipality's record --------------------------------------------------------------
     def expect_group(self, role: str, group: int) -> None:
@@ -143,17 +213,31 @@ class Expectations:
         assert len(ends) == 1, f"Luna was asked {len(ends)} times to end the lægevalg of {role}, expected 1"
 
     # -- expectations: Luna ----------------------------------------------------------------------------------
-    def expect_luna_registration(self, role: str, practice: str, *, effective: date | None = None, days: int | None = None,
-                                 exception: str | None = None, follows: str | None = None) -> None:
+    def expect_luna_registration(
+        self,
+        role: str,
+        practice: str,
+        *,
+        effective: date | None = None,
+        days: int | None = None,
+        exception: str | None = None,
+        follows: str | None = None,
+    ) -> None:
         registration = self.await_registration(role, practice)
         wanted = effective or (self.today + timedelta(days=days) if days is not None else None)
         if wanted is not None:
-            assert registration["effectiveDate"] == wanted.isoformat(), f"Luna registered {role} from {registration['effectiveDate']}, expected {wanted}: {registration}"
+            assert registration["effectiveDate"] == wanted.isoformat(), (
+                f"Luna registered {role} from {registration['effectiveDate']}, expected {wanted}: {registration}"
+            )
         if exception is not None:
-            assert registration.get("closedPracticeException") == EXCEPTIONS.get(exception, exception), f"Luna registered {role} without the exception {exception}: {registration}"
+            assert registration.get("closedPracticeException") == EXCEPTIONS.get(exception, exception), (
+                f"Luna registered {role} without the exception {exception}: {registration}"
+            )
         if follows is not None:
-            assert (registration.get("reason"), registration.get("followsCpr")) == ("child-follows-parent", self.citizen(follows).cpr), \
-                f"Luna registered {role} but not as following {follows}: {registration}"
+            assert (registration.get("reason"), registration.get("followsCpr")) == (
+                "child-follows-parent",
+                self.citizen(follows).cpr,
+            ), f"Luna registered {role} but not as following {follows}: {registration}"
 
     def expect_registered_once(self, role: str, practice: str) -> None:
         """Luna holds the choice exactly once (a blind retry after a lost answer registers it twice)."""
@@ -161,8 +245,9 @@ class Expectations:
         self.settle()
         ydernummer = self.practice(practice).ydernummer
         found = [r for r in self.new_registrations(role) if r["ydernummer"] == ydernummer]
-        assert len(found) == 1, (f"Luna registered {role} with {ydernummer} {len(found)} times: "
-                                 + "; ".join(f"{r['effectiveDate']} registered {r['registeredAt']}" for r in found))
+        assert len(found) == 1, f"Luna registered {role} with {ydernummer} {len(found)} times: " + "; ".join(
+            f"{r['effectiveDate']} registered {r['registeredAt']}" for r in found
+        )
 
     def expect_no_new_registration(self, role: str) -> None:
         self.settle()
@@ -177,15 +262,22 @@ class Expectations:
         self.delivered(topic, role, count)
         self.settle()
         found = self.delivered(topic, role, count)
-        assert len(found) == count, f"the Servicebus delivered {len(found)} {TOPICS.get(topic, topic)} message(s) for {role} to the partners, expected {count}"
+        assert len(found) == count, (
+            f"the Servicebus delivered {len(found)} {TOPICS.get(topic, topic)} "
+            f"message(s) for {role} to the partners, expected {count}"
+        )
 
     def expect_no_message(self, topic: str, role: str) -> None:
         self.settle()
         found = self.messages(topic, role)
-        assert found == [], f"the Servicebus carried {len(found)} {TOPICS.get(topic, topic)} message(s) for {role}, expected none: {[m['payload'] for m in found]}"
+        assert found == [], (
+            f"the Servicebus carried {len(found)} {TOPICS.get(topic, topic)} "
+            f"message(s) for {role}, expected none: {[m['payload'] for m in found]}"
+        )
 
     def expect_address_never_on_bus(self, role: str) -> None:
         address = self.citizen(role).address
+        assert address is not None, f"{role} has no address to protect (a citizen without a Danish address)"
         traffic = self.bus_traffic(role)
         assert address.street not in traffic, "the protected address left the municipality on the Servicebus"
 
@@ -193,8 +285,10 @@ class Expectations:
         """The lægevalg events about the citizen name the municipality the citizen now lives in."""
         code = municipality_code(municipality)
         codes = [m["payload"].get("municipalityCode") for m in self.delivered("ændret lægevalg", role)]
-        assert codes and all(c == code for c in codes), \
-            f"the Servicebus carried municipalityCode {codes} on {role}'s changed doctor, expected {code} ({municipality})"
+        assert codes and all(c == code for c in codes), (
+            f"the Servicebus carried municipalityCode {codes} on "
+            f"{role}'s changed doctor, expected {code} ({municipality})"
+        )
 
     # -- expectations: Finance -------------------------------------------------------------------------------
     def expect_fee(self, role: str, kr: int) -> None:
@@ -203,33 +297,47 @@ class Expectations:
         lines = vouchers[0]["lines"]
         booked = sorted((line["account"], line["amountOre"]) for line in lines)
         wanted = sorted([(rules.DEBTOR_ACCOUNT, kr * 100), (rules.FEE_REVENUE_ACCOUNT, -kr * 100)])
-        assert booked == wanted, f"Finance booked {booked} for {role}, expected {wanted} (øre: the debtor debited, the fee revenue credited)"
+        assert booked == wanted, (
+            f"Finance booked {booked} for {role}, expected {wanted} (øre: the debtor debited, the fee revenue credited)"
+        )
 
     def expect_no_fee(self, role: str) -> None:
         vouchers = self.vouchers(role)
-        assert vouchers == [], f"Finance booked {len(vouchers)} voucher(s) for {role} where no fee is due: {[v['text'] for v in vouchers]}"
+        assert vouchers == [], (
+            f"Finance booked {len(vouchers)} voucher(s) for {role} where no fee is due: {[v['text'] for v in vouchers]}"
+        )
 
     def expect_fee_vouchers(self, role: str, count: int) -> None:
         """Finance holds exactly `count` vouchers for the citizen (a fee booked twice is the classic retry defect)."""
         vouchers = self.vouchers(role)
         assert len(vouchers) == count, (
             f"Finance booked {len(vouchers)} voucher(s) for {role}, expected {count}: "
-            + "; ".join(f"{v.get('voucherId')} {v.get('text')!r}" for v in vouchers))
+            + "; ".join(f"{v.get('voucherId')} {v.get('text')!r}" for v in vouchers)
+        )
 
     def expect_voucher_names_in_full(self, role: str) -> None:
         vouchers = self.vouchers(role)
-        assert vouchers and all(v["text"].endswith(self.citizen(role).full_name) for v in vouchers), \
-            f"Finance's voucher text does not carry the full name {self.citizen(role).full_name!r}: {[v['text'] for v in vouchers]}"
+        assert vouchers and all(v["text"].endswith(self.citizen(role).full_name) for v in vouchers), (
+            "Finance's voucher text does not carry the full name "
+            f"{self.citizen(role).full_name!r}: {[v['text'] for v in vouchers]}"
+        )
 
     # -- expectations: E-flyt --------------------------------------------------------------------------------
     def expect_receipt(self, role: str, *, new_doctor: str | None = None, effective: date | None = None) -> None:
         receipt = self.receipts(role)[-1]
-        assert receipt["status"] == "completed", f"E-flyt received a {receipt['status']} receipt for {role}'s move: {receipt}"
+        assert receipt["status"] == "completed", (
+            f"E-flyt received a {receipt['status']} receipt for {role}'s move: {receipt}"
+        )
         if new_doctor is None:
-            assert "laegevalg" not in receipt, f"E-flyt's receipt names a new doctor where {role} keeps the old: {receipt}"
+            assert "laegevalg" not in receipt, (
+                f"E-flyt's receipt names a new doctor where {role} keeps the old: {receipt}"
+            )
         else:
+            assert effective is not None, "a receipt naming a new doctor is checked with its effect date"
             wanted = {"ydernummer": self.practice(new_doctor).ydernummer, "effectiveDate": effective.isoformat()}
-            assert receipt.get("laegevalg") == wanted, f"E-flyt's receipt for {role} says {receipt.get('laegevalg')}, expected {wanted}"
+            assert receipt.get("laegevalg") == wanted, (
+                f"E-flyt's receipt for {role} says {receipt.get('laegevalg')}, expected {wanted}"
+            )
 
     def expect_pending_receipt_first(self, role: str) -> None:
         """E-flyt's first receipt for the case says the doctor choice waits for Luna — not that it is done."""
@@ -238,7 +346,8 @@ class Expectations:
         first = receipts[0]
         assert first["status"] == "pending", (
             f"E-flyt got a {first['status']!r} receipt for case {case_id} while Luna had not registered the choice: "
-            f"{first.get('message')!r}")
+            f"{first.get('message')!r}"
+        )
 
     # -- expectations: contracts -----------------------------------------------------------------------------
     def expect_no_violations(self) -> None:

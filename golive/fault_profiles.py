@@ -13,9 +13,10 @@ activeFrom = now, activeUntil = now + minutes), and ends when a scenario lets th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 from golive.drivers import faults
 from golive.vocabulary import OPERATIONS
@@ -30,45 +31,61 @@ class FaultProfile:
     minutes: int | None = None  # a window of virtual time from when the profile is applied; None: until removed
 
 
-PROFILES: dict[str, FaultProfile] = {p.name: p for p in (
-    FaultProfile(
-        "ustabil-luna", "ustabil Luna",
-        "Luna on a bad day: one call in five answers 503, one in twenty loses the connection. A careful SUT retries "
-        "with back-off, queues what it cannot finish and never registers a choice twice.",
-        (("luna", faults.unavailable(probability=0.2)),
-         ("luna", faults.reset(probability=0.05))),
-    ),
-    FaultProfile(
-        "luna-nedbrud", "Luna-nedbrud",
-        "Luna is down (503 on every call) for 10 minutes of virtual time from the moment the profile is applied: "
-        "doctor choices must be queued and finished when Luna is back, and receipts must say 'pending' meanwhile.",
-        (("luna", faults.unavailable()),), minutes=10,
-    ),
-    FaultProfile(
-        "langsom-finance", "langsom Finance",
-        "Finance answers slowly: 50–300 ms on every call (uniform, seeded). Slow, not broken: nothing may be booked twice.",
-        (("finance", faults.slow(50, 300)),),
-    ),
-    FaultProfile(
-        "finance-mister-svar", "Finance mister svar",
-        "One fee posting in three is booked by Finance but the answer is lost (drop-response): only an "
-        "Idempotency-Key kept across retries keeps the citizen from paying twice.",
-        (("finance", faults.lost_answer(operation=OPERATIONS["bogføring"], probability=0.33)),),
-    ),
-    FaultProfile(
-        "urolig-servicebus", "urolig Servicebus",
-        "The Servicebus keeps its promise of at-least-once and no more: one delivery in ten comes twice, one in ten "
-        "is overtaken by the next message, one in ten comes 200 ms late.",
-        (("servicebus", faults.bus_duplicate(probability=0.1)),
-         ("servicebus", faults.bus_reorder(probability=0.1)),
-         ("servicebus", faults.bus_delay(200, probability=0.1))),
-    ),
-    FaultProfile(
-        "eflyt-nede", "E-flyt nede",
-        "E-flyt takes no receipts (503) for 10 minutes of virtual time: the SUT must keep the receipt and deliver it later.",
-        (("eflyt", faults.unavailable(operation=OPERATIONS["kvittering"])),), minutes=10,
-    ),
-)}
+PROFILES: dict[str, FaultProfile] = {
+    p.name: p
+    for p in (
+        FaultProfile(
+            "ustabil-luna",
+            "ustabil Luna",
+            "Luna on a bad day: one call in five answers 503, one "
+            "in twenty loses the connection. A careful SUT retries "
+            "with back-off, queues what it cannot finish and never registers a choice twice.",
+            (("luna", faults.unavailable(probability=0.2)), ("luna", faults.reset(probability=0.05))),
+        ),
+        FaultProfile(
+            "luna-nedbrud",
+            "Luna-nedbrud",
+            "Luna is down (503 on every call) for 10 minutes of virtual time from the moment the profile is applied: "
+            "doctor choices must be queued and finished when Luna is back, and receipts must say 'pending' meanwhile.",
+            (("luna", faults.unavailable()),),
+            minutes=10,
+        ),
+        FaultProfile(
+            "langsom-finance",
+            "langsom Finance",
+            "Finance answers slowly: 50–300 ms on every call (uniform, "
+            "seeded). Slow, not broken: nothing may be booked twice.",
+            (("finance", faults.slow(50, 300)),),
+        ),
+        FaultProfile(
+            "finance-mister-svar",
+            "Finance mister svar",
+            "One fee posting in three is booked by Finance but the answer is lost (drop-response): only an "
+            "Idempotency-Key kept across retries keeps the citizen from paying twice.",
+            (("finance", faults.lost_answer(operation=OPERATIONS["bogføring"], probability=0.33)),),
+        ),
+        FaultProfile(
+            "urolig-servicebus",
+            "urolig Servicebus",
+            "The Servicebus keeps its promise of at-least-once and "
+            "no more: one delivery in ten comes twice, one in ten "
+            "is overtaken by the next message, one in ten comes 200 ms late.",
+            (
+                ("servicebus", faults.bus_duplicate(probability=0.1)),
+                ("servicebus", faults.bus_reorder(probability=0.1)),
+                ("servicebus", faults.bus_delay(200, probability=0.1)),
+            ),
+        ),
+        FaultProfile(
+            "eflyt-nede",
+            "E-flyt nede",
+            "E-flyt takes no receipts (503) for 10 minutes of virtual "
+            "time: the SUT must keep the receipt and deliver it later.",
+            (("eflyt", faults.unavailable(operation=OPERATIONS["kvittering"])),),
+            minutes=10,
+        ),
+    )
+}
 
 
 class UnknownProfile(KeyError):
@@ -94,8 +111,11 @@ def concrete_rules(profile: FaultProfile, now: datetime) -> list[tuple[str, dict
     return [(neighbour, faults.within(rule, now, profile.minutes)) for neighbour, rule in profile.rules]
 
 
-def apply(profile: FaultProfile, now: datetime, add: Callable[[str, dict[str, Any]], dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
-    """Install every rule through `add(neighbour, rule)` (an admin API POST /__admin/faults); returns what was stored."""
+def apply(
+    profile: FaultProfile, now: datetime, add: Callable[[str, dict[str, Any]], dict[str, Any]]
+) -> list[tuple[str, dict[str, Any]]]:
+    """Install every rule through `add(neighbour, rule)` (an admin API POST /__admin/faults); returns what was
+    stored."""
     return [(neighbour, add(neighbour, rule)) for neighbour, rule in concrete_rules(profile, now)]
 
 

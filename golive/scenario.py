@@ -21,16 +21,17 @@ posted") is asserted only after `settle()`. The Scenario does not know which of 
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 import uuid
 from collections.abc import Callable
-from datetime import date, datetime, time as dtime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as dtime
 from typing import Any
 
 import httpx
 
 from fixtures.providers import Custody, DataFactory, Person, Practice
+from golive import settings
 from golive.drivers import SUT, ok, open_clients
 from golive.drivers.admin import Admin, Driver
 from golive.drivers.cpr import PERSON_CHANGED, Cpr
@@ -45,9 +46,15 @@ from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES, EXCEPT
 from golive.waiting import waits_for
 from simulators import refdata
 
-DEFECTS_ENV = "GOLIVE_SUT_DEFECTS"  # comma-separated defect names the reference SUT is told to commit
+DEFECTS_ENV = settings.SUT_DEFECTS  # comma-separated defect names the reference SUT is told to commit
 HISTORY_YEARS = 4  # [design] a seeded doctor choice took effect this many years before the scenario's today
-DRIVERS: dict[str, type[Driver]] = {"luna": Luna, "servicebus": Servicebus, "eflyt": Eflyt, "finance": Finance, "cpr": Cpr}
+DRIVERS: dict[str, type[Driver]] = {
+    "luna": Luna,
+    "servicebus": Servicebus,
+    "eflyt": Eflyt,
+    "finance": Finance,
+    "cpr": Cpr,
+}
 
 
 def _derived_seed(seed: int, name: str) -> int:
@@ -80,11 +87,13 @@ class Scenario(Expectations):
         self.cases: dict[str, str] = {}  # role -> E-flyt case id
         self.answers: dict[str, httpx.Response] = {}  # role -> the SUT's last answer to that citizen's request
         self.faults = Faults(self.admins, self.now, self.waits)  # what this scenario made its neighbours do wrong
-        self.seeded: set[tuple[str, str, str]] = set()  # (cpr, ydernummer, effect date) Luna knew before the scenario acted
+        self.seeded: set[tuple[str, str, str]] = (
+            set()
+        )  # (cpr, ydernummer, effect date) Luna knew before the scenario acted
         self.subscriptions = {topic: f"partner-{self.tag}-{topic}" for topic in PUBLISHED_TOPICS}
         for topic, sub in self.subscriptions.items():  # a statutory partner listening to everything the SUT publishes
             self.bus.subscribe(sub, topic)
-        defects = [d.strip() for d in os.environ.get(DEFECTS_ENV, "").split(",") if d.strip()]
+        defects = settings.sut_defects()
         if defects:
             self.switch_on(*defects)
 
@@ -132,7 +141,7 @@ class Scenario(Expectations):
     # -- time and defects ------------------------------------------------------------------------------
     def set_today(self, day: date) -> None:
         """Set the virtual date everywhere (the world shares one clock; a vendor SUT is told too)."""
-        self._set_clock(datetime.combine(day, dtime(9, 0), tzinfo=timezone.utc).isoformat())
+        self._set_clock(datetime.combine(day, dtime(9, 0), tzinfo=UTC).isoformat())
 
     def advance_days(self, days: int) -> None:
         self.set_today(self.today + timedelta(days=days))
@@ -155,8 +164,16 @@ class Scenario(Expectations):
         self.sut.admin.switch_on(list(defects))
 
     # -- arrange: practices ------------------------------------------------------------------------------
-    def add_practice(self, role: str, *, near: str | None = None, km: float = 3.0, open_for_intake: bool = True,
-                     municipality: str | None = None, at_destination: bool = False) -> Practice:
+    def add_practice(
+        self,
+        role: str,
+        *,
+        near: str | None = None,
+        km: float = 3.0,
+        open_for_intake: bool = True,
+        municipality: str | None = None,
+        at_destination: bool = False,
+    ) -> Practice:
         """A practice `km` from a citizen's home (or new home), or near a municipality's town hall."""
         if near is not None:
             origin = self.destinations[near].location if at_destination else self.citizen(near).location
@@ -175,13 +192,31 @@ class Scenario(Expectations):
         self.seeded.add((person.cpr, practice.ydernummer, since.isoformat()))
 
     # -- arrange: citizens -----------------------------------------------------------------------------
-    def add_citizen(self, role: str = "borgeren", *, municipality: str = "Aarhus", group: int = 1, own_doctor: bool = True,
-                    protected: bool = False, modulus11: bool = True, name_kind: str = "plain", birth_date: date | None = None,
-                    address: Any = None, custody: Custody | None = None, reason: str | None = None,
-                    register: bool = True) -> Person:
+    def add_citizen(
+        self,
+        role: str = "borgeren",
+        *,
+        municipality: str = "Aarhus",
+        group: int = 1,
+        own_doctor: bool = True,
+        protected: bool = False,
+        modulus11: bool = True,
+        name_kind: str = "plain",
+        birth_date: date | None = None,
+        address: Any = None,
+        custody: Custody | None = None,
+        reason: str | None = None,
+        register: bool = True,
+    ) -> Person:
         """A citizen in CPR, known to Luna with a doctor 2 km from home (own_doctor), and registered in the SUT."""
-        spec: dict[str, Any] = dict(status="01", modulus11=modulus11, address_protected=protected, sikringsgruppe=group,
-                                    name_kind=name_kind, custody=custody)
+        spec: dict[str, Any] = dict(
+            status="01",
+            modulus11=modulus11,
+            address_protected=protected,
+            sikringsgruppe=group,
+            name_kind=name_kind,
+            custody=custody,
+        )
         if address is not None:
             spec["address"] = address
         else:
@@ -189,7 +224,10 @@ class Scenario(Expectations):
         if birth_date is not None:
             spec["birth_date"] = birth_date
         else:
-            spec["born_between"] = (self.today.replace(year=self.today.year - 60), self.today.replace(year=self.today.year - 25))
+            spec["born_between"] = (
+                self.today.replace(year=self.today.year - 60),
+                self.today.replace(year=self.today.year - 25),
+            )
         person = self.data.person(**spec)
         self.citizens[role] = person
         self.cpr_register.add_person(person)
@@ -231,18 +269,32 @@ class Scenario(Expectations):
         return self.add_citizen(role, **options)
 
     def register_in_sut(self, role: str, reason: str | None = None, follows: str | None = None) -> httpx.Response:
-        response = self.sut.register_citizen(self.citizen(role), reason=reason,
-                                             follows=self.citizen(follows).cpr if follows else None)
-        assert response.status_code == 201, \
-            f"the SUT refused to register {role}, a person the CPR register holds: {response.status_code} {response.text[:300]}"
+        response = self.sut.register_citizen(
+            self.citizen(role), reason=reason, follows=self.citizen(follows).cpr if follows else None
+        )
+        assert response.status_code == 201, (
+            f"the SUT refused to register {role}, a person the CPR "
+            f"register holds: {response.status_code} {response.text[:300]}"
+        )
         return response
 
     def add_child(self, role: str, parent: str, *, turning_15_today: bool = False, register: bool = False) -> Person:
         """A child living with the parent (custody), seeded in CPR; under 15, or turning 15 today."""
         p = self.citizen(parent)
-        born = self.today.replace(year=self.today.year - 15) if turning_15_today else self.today.replace(year=self.today.year - 7)
-        return self.add_citizen(role, address=p.address, birth_date=born, custody=Custody((p.cpr,), p.cpr),
-                                own_doctor=False, register=register, protected=p.address_protected)
+        born = (
+            self.today.replace(year=self.today.year - 15)
+            if turning_15_today
+            else self.today.replace(year=self.today.year - 7)
+        )
+        return self.add_citizen(
+            role,
+            address=p.address,
+            birth_date=born,
+            custody=Custody((p.cpr,), p.cpr),
+            own_doctor=False,
+            register=register,
+            protected=p.address_protected,
+        )
 
     def add_housemate_with_doctor(self, role: str, of: str, practice: str) -> Person:
         """Someone at the citizen's address whose doctor (in Luna) is the given practice."""
@@ -264,10 +316,14 @@ class Scenario(Expectations):
         parent = self.add_citizen("forælderen", municipality=municipality, own_doctor=False, register=False)
         self._luna_knows(parent, self.practice(practice))
         born = self.today.replace(year=self.today.year - 15)
-        return self.add_citizen("borgeren", address=parent.address, birth_date=born, custody=Custody((parent.cpr,), parent.cpr))
+        return self.add_citizen(
+            "borgeren", address=parent.address, birth_date=born, custody=Custody((parent.cpr,), parent.cpr)
+        )
 
     def add_citizen_turning_15(self, municipality: str) -> Person:
-        return self.add_citizen("borgeren", municipality=municipality, birth_date=self.today.replace(year=self.today.year - 15))
+        return self.add_citizen(
+            "borgeren", municipality=municipality, birth_date=self.today.replace(year=self.today.year - 15)
+        )
 
     def add_citizen_returning_to_group_1_with_last_doctor_at(self, practice: str, municipality: str) -> Person:
         """In group 2, the closed practice their last group-1 doctor in Luna, and on the way back to group 1."""
@@ -297,19 +353,32 @@ class Scenario(Expectations):
         """The citizen reports the move in E-flyt's self-service (children along, a new doctor chosen or not)."""
         person = self.citizen(role)
         children = [c.cpr for c in self.citizens.values() if c.custody and c.custody.lives_with == person.cpr]
-        case_id = self.eflyt.report_move(person, self.destinations[role], move_date,
-                                         co_movers=children if with_children else None,
-                                         ydernummer=self.practice(choose).ydernummer if choose else None)
+        case_id = self.eflyt.report_move(
+            person,
+            self.destinations[role],
+            move_date,
+            co_movers=children if with_children else None,
+            ydernummer=self.practice(choose).ydernummer if choose else None,
+        )
         self.cases[role] = case_id
         return case_id
 
     # -- act: the citizen's requests ------------------------------------------------------------------------
-    def choose_doctor(self, role: str, practice: str, exception: str | None = None, waive: bool = False) -> httpx.Response:
+    def choose_doctor(
+        self, role: str, practice: str, exception: str | None = None, waive: bool = False
+    ) -> httpx.Response:
         code = EXCEPTIONS.get(exception, exception) if exception else None
         # DOMAIN.md exception (e): fewer than two open doctors nearby admits the citizen only with the doctor's consent.
-        return self._answered(role, self.sut.choose_doctor(self.citizen(role).cpr, self.practice(practice).ydernummer,
-                                                           exception=code, doctor_accepted=code == "few-open-doctors",
-                                                           waive_home_visits=waive))
+        return self._answered(
+            role,
+            self.sut.choose_doctor(
+                self.citizen(role).cpr,
+                self.practice(practice).ydernummer,
+                exception=code,
+                doctor_accepted=code == "few-open-doctors",
+                waive_home_visits=waive,
+            ),
+        )
 
     def change_group(self, role: str, to_group: int) -> httpx.Response:
         return self._answered(role, self.sut.change_group(self.citizen(role).cpr, to_group))
@@ -328,17 +397,25 @@ class Scenario(Expectations):
     def _await_subscriber(self, topic: str) -> None:
         """Before an event the SUT must act on: someone listens on the topic by webhook (the SUT subscribes as it
         starts; against a bus that just came up, give it a moment). Fails as a harness precondition, not a verdict."""
-        self.waits.until(lambda: self.bus.webhook_subscriptions(topic), what=f"a webhook subscriber on {topic} (has the SUT subscribed to the Servicebus?)")
+        self.waits.until(
+            lambda: self.bus.webhook_subscriptions(topic),
+            what=f"a webhook subscriber on {topic} (has the SUT subscribed to the Servicebus?)",
+        )
 
     def cpr_event(self, role: str, change: str) -> None:
         """CPR records a life event; returns once the Servicebus has pushed it to every webhook subscriber (the SUT)."""
         person = self.citizen(role)
         change_type = CPR_CHANGES.get(change, change)
-        new_name = (person.first, f"{person.last}-Holm") if change_type == "name-change" else None  # [design] a married name
+        new_name = (
+            (person.first, f"{person.last}-Holm") if change_type == "name-change" else None
+        )  # [design] a married name
         self._await_subscriber(PERSON_CHANGED)
         self.cpr_register.record_event(person.cpr, change_type, self.today, name=new_name)
-        self._await_pushed(PERSON_CHANGED, lambda m: m.get("key") == person.cpr or m["payload"].get("cpr") == person.cpr,
-                           cpr=person.cpr)
+        self._await_pushed(
+            PERSON_CHANGED,
+            lambda m: m.get("key") == person.cpr or m["payload"].get("cpr") == person.cpr,
+            cpr=person.cpr,
+        )
 
     def close_practice(self, practice: str, why: str) -> None:
         """The region closes the practice in Luna for a reason in words (vocabulary CLOSING_REASONS); returns once
@@ -346,7 +423,10 @@ class Scenario(Expectations):
         ydernummer, reason = self.practice(practice).ydernummer, CLOSING_REASONS.get(why, why)
         self._await_subscriber(PRACTICE_CHANGED)
         self.luna.close_for_intake(ydernummer, reason)
-        self._await_pushed(PRACTICE_CHANGED, lambda m: (m["payload"].get("ydernummer"), m["payload"].get("reason")) == (ydernummer, reason))
+        self._await_pushed(
+            PRACTICE_CHANGED,
+            lambda m: (m["payload"].get("ydernummer"), m["payload"].get("reason")) == (ydernummer, reason),
+        )
 
     def reopen_practice(self, practice: str) -> None:
         """The region opens the practice in Luna again; the change is published on the bus (delivery not awaited:
@@ -357,18 +437,21 @@ class Scenario(Expectations):
         def probe():
             done = [m for m in self.bus.messages(topic=topic, cpr=cpr) if match(m) and pushed(m)]
             return done[-1] if done else None
+
         return self.waits.until(probe, what=f"{topic} pushed to its webhook subscribers")
 
     # -- settling and journals ------------------------------------------------------------------------------
     def settle(self) -> None:
         """Before asserting an absence: everything the world will do on its own is done (golive/waiting.py)."""
+
         def traffic() -> int:
             return sum(len(admin.journal(cpr=cpr)) for admin in self.admins.values() for cpr in self.cprs)
 
         self.waits.settle(self.sut.admin.state, traffic)
 
     def exchanges(self) -> list[dict]:
-        """Every journal entry of every simulator and the SUT that mentions the scenario's CPR numbers, in time order."""
+        """Every journal entry of every simulator and the SUT that mentions the scenario's CPR numbers, in time
+        order."""
         seen: dict[tuple[str, int], dict] = {}
         for admin in self.admins.values():
             for cpr in self.cprs:
@@ -383,15 +466,27 @@ class Scenario(Expectations):
         for admin in self.admins.values():  # only the entries with violations travel (the journal filters)
             for cpr in self.cprs:
                 found.update({(e["simulator"], e["seq"]): e for e in admin.journal(cpr=cpr, violations=True)})
-            found.update({(e["simulator"], e["seq"]): e for e in admin.journal(correlation_id=self.correlation_id, violations=True)})
+            found.update(
+                {
+                    (e["simulator"], e["seq"]): e
+                    for e in admin.journal(correlation_id=self.correlation_id, violations=True)
+                }
+            )
         return sorted(found.values(), key=lambda e: (e["at"], e["simulator"], e["seq"]))
 
     def profile(self) -> dict:
         """The generated data, by role, JSON-able (for the report)."""
         return {
-            "scenario": self.name, "seed": self.seed, "scenarioSeed": self.scenario_seed, "correlationId": self.correlation_id,
+            "scenario": self.name,
+            "seed": self.seed,
+            "scenarioSeed": self.scenario_seed,
+            "correlationId": self.correlation_id,
             "today": self.today.isoformat(),
             "citizens": {role: p.as_dict() for role, p in self.citizens.items()},
             "practices": {role: p.as_dict() for role, p in self.practices.items()},
-            **({"variation": {"row": self.variation.name, **self.variation.as_dict()}} if self.variation is not None else {}),
+            **(
+                {"variation": {"row": self.variation.name, **self.variation.as_dict()}}
+                if self.variation is not None
+                else {}
+            ),
         }

@@ -31,7 +31,9 @@ SUT = "sygesikring"
 
 def ok(response: httpx.Response, *statuses: int) -> httpx.Response:
     """The response, when its status is one of `statuses`; else an AssertionError naming the call and the answer."""
-    assert response.status_code in statuses, f"{response.request.method} {response.request.url} -> {response.status_code}: {response.text[:500]}"
+    assert response.status_code in statuses, (
+        f"{response.request.method} {response.request.url} -> {response.status_code}: {response.text[:500]}"
+    )
     return response
 
 
@@ -41,8 +43,12 @@ def open_clients(world: Any, correlation_id: str) -> tuple[dict[str, httpx.Clien
     HarnessError naming it."""
     headers = {"x-correlation-id": correlation_id}
     neighbour_timeout = httpx.Timeout(SIMULATOR_TIMEOUT_S, connect=CONNECT_TIMEOUT_S)
-    clients = {n: guarded_client(world.network, world.base_urls[n], n, neighbour_timeout, headers=headers)
-               for n in registry.neighbours() if n in world.base_urls}
-    sut = guarded_client(world.network, world.sut_url, SUT, httpx.Timeout(SUT_TIMEOUT_S, connect=CONNECT_TIMEOUT_S),
-                         headers=headers)
+    clients = {
+        n: guarded_client(world.network, world.base_urls[n], n, neighbour_timeout, headers=headers)
+        for n in registry.neighbours()
+        if n in world.base_urls
+    }
+    sut = guarded_client(
+        world.network, world.sut_url, SUT, httpx.Timeout(SUT_TIMEOUT_S, connect=CONNECT_TIMEOUT_S), headers=headers
+    )
     return clients, sut

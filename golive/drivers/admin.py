@@ -58,7 +58,9 @@ class Admin:
         return response.json() if response.status_code == 200 else None
 
     # -- the journal --
-    def journal(self, *, cpr: str | None = None, correlation_id: str | None = None, violations: bool = False) -> list[dict]:
+    def journal(
+        self, *, cpr: str | None = None, correlation_id: str | None = None, violations: bool = False
+    ) -> list[dict]:
         """Journal entries about a CPR number and/or carrying a correlation id (only those with contract violations,
         when asked); an empty list when the system has no journal to show."""
         params: dict[str, str] = {}

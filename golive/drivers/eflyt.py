@@ -15,14 +15,28 @@ from golive.drivers.admin import Driver
 
 
 class Eflyt(Driver):
-    def report_move(self, person: Person, to: Address, move_date: date, *, co_movers: list[str] | None = None,
-                    ydernummer: str | None = None) -> str:
+    def report_move(
+        self,
+        person: Person,
+        to: Address,
+        move_date: date,
+        *,
+        co_movers: list[str] | None = None,
+        ydernummer: str | None = None,
+    ) -> str:
         """The citizen reports the move in E-flyt's self-service (children along by CPR number, a new doctor chosen or
         not); the new case's id."""
+        if person.address is None:
+            raise ValueError(f"{person.cpr} has no Danish address to move from")
         body: dict[str, Any] = {
-            "cpr": person.cpr, "moveDate": move_date.isoformat(),
+            "cpr": person.cpr,
+            "moveDate": move_date.isoformat(),
             "from": {"municipalityCode": person.municipality_code, "address": person.address.as_cpr_address()},
-            "to": {"municipalityCode": to.municipality_code, "address": to.as_cpr_address(), "location": {"lat": to.lat, "lon": to.lon}},
+            "to": {
+                "municipalityCode": to.municipality_code,
+                "address": to.as_cpr_address(),
+                "location": {"lat": to.lat, "lon": to.lon},
+            },
         }
         if co_movers is not None:
             body["coMovers"] = [{"cpr": cpr} for cpr in co_movers]

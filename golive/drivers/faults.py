@@ -24,7 +24,10 @@ SERVICEBUS = "servicebus"
 BUS_DELIVERY = "deliver"  # the Servicebus's own operation for pushing a message to a subscriber
 ANY_OPERATION = "*"
 UNAVAILABLE = 503
-SLOW_MS = (50, 150)  # [design] "slow": noticeably slower, far below the SUT's timeout (the world's time: free in-process)
+SLOW_MS = (
+    50,
+    150,
+)  # [design] "slow": noticeably slower, far below the SUT's timeout (the world's time: free in-process)
 LATE_MS = 300  # [design] a late bus delivery, in milliseconds of the world's time (the bus holds it back this long)
 LOST_ANSWER_HOLD_MS = 50  # [design] a lost answer: the connection is held this long, then closed unanswered
 REORDER_HOLD_MS = 7 * 24 * 3600 * 1000  # [design] a held delivery waits for the next message to overtake it: up to a
@@ -51,8 +54,13 @@ def reset(*, operation: str | None = None, times: int | None = None, probability
     return _rule("reset", operation=operation, times=times, probability=probability)
 
 
-def lost_answer(*, operation: str | None = None, times: int | None = None, hold_ms: int | None = None,
-                probability: float | None = None) -> dict:
+def lost_answer(
+    *,
+    operation: str | None = None,
+    times: int | None = None,
+    hold_ms: int | None = None,
+    probability: float | None = None,
+) -> dict:
     """The call is done, but the connection is closed before the answer (after `hold_ms`, if given)."""
     return _rule("drop-response", operation=operation, times=times, hangMs=hold_ms, probability=probability)
 
@@ -67,10 +75,13 @@ def bus_delay(ms: int, *, topic: str | None = None, probability: float | None = 
     return _rule("delay", operation=BUS_DELIVERY, topic=topic, latencyMs=ms, probability=probability)
 
 
-def bus_reorder(*, topic: str | None = None, times: int | None = None, hold_ms: int | None = None,
-                probability: float | None = None) -> dict:
+def bus_reorder(
+    *, topic: str | None = None, times: int | None = None, hold_ms: int | None = None, probability: float | None = None
+) -> dict:
     """A delivery is held back until the next message has overtaken it (at most `hold_ms`)."""
-    return _rule("reorder", operation=BUS_DELIVERY, topic=topic, times=times, latencyMs=hold_ms, probability=probability)
+    return _rule(
+        "reorder", operation=BUS_DELIVERY, topic=topic, times=times, latencyMs=hold_ms, probability=probability
+    )
 
 
 def bus_dead_letter(*, topic: str | None = None, times: int | None = None) -> dict:
@@ -83,7 +94,7 @@ def within(rule: dict[str, Any], start: datetime, minutes: int) -> dict[str, Any
     return {**rule, "activeFrom": start.isoformat(), "activeUntil": (start + timedelta(minutes=minutes)).isoformat()}
 
 
-# -- one scenario's faults ----------------------------------------------------------------------------------------------
+# -- one scenario's faults ---------------------------------------------------------------------------------------
 class Faults:
     """The faults one scenario puts on its neighbours, in business words (features/steps/fejl.py calls these).
 
@@ -165,7 +176,10 @@ class Faults:
 
         def struck() -> bool:
             return any(r["id"] in ours and r["struck"] > 0 for r in self._admins[neighbour].faults())
-        self._waits.until(struck, what=f"the fault on {neighbour} hitting a call (did the SUT call {neighbour} at all?)")
+
+        self._waits.until(
+            struck, what=f"the fault on {neighbour} hitting a call (did the SUT call {neighbour} at all?)"
+        )
 
     def clear(self) -> None:
         """Every rule this scenario installed is removed (best effort: the scenario is ending anyway)."""

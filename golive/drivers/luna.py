@@ -24,8 +24,13 @@ class Luna(Driver):
     def add_history(self, practice: Practice, *, cpr: str, municipality_code: int, since: date) -> None:
         """Luna has known the practice as the person's doctor since `since` (history, not an event: nothing is
         published). A closed practice takes no seeded registration, so it is opened, registered, closed again."""
-        registration = {"cpr": cpr, "ydernummer": practice.ydernummer, "effectiveDate": since.isoformat(),
-                        "reason": "first", "municipalityCode": municipality_code}
+        registration = {
+            "cpr": cpr,
+            "ydernummer": practice.ydernummer,
+            "effectiveDate": since.isoformat(),
+            "reason": "first",
+            "municipalityCode": municipality_code,
+        }
         if practice.open_for_intake:
             self.admin.seed(registrations=[registration])
         else:
@@ -42,7 +47,12 @@ class Luna(Driver):
         self._set_intake(ydernummer, True, REOPENING)
 
     def _set_intake(self, ydernummer: str, open_for_intake: bool, reason: str) -> None:
-        ok(self.client.put(f"/practices/{ydernummer}/intake", json={"openForIntake": open_for_intake, "reason": reason}), 200)
+        ok(
+            self.client.put(
+                f"/practices/{ydernummer}/intake", json={"openForIntake": open_for_intake, "reason": reason}
+            ),
+            200,
+        )
 
     def registrations(self, cpr: str) -> list[dict]:
         """Every lægevalg registration Luna holds for the person (current, future and previous), oldest first;
@@ -51,4 +61,7 @@ class Luna(Driver):
         if response.status_code == 404:
             return []
         doc = response.json()
-        return sorted(([doc["current"]] if doc["current"] else []) + doc["future"] + doc["previous"], key=lambda r: r["registeredAt"])
+        return sorted(
+            ([doc["current"]] if doc["current"] else []) + doc["future"] + doc["previous"],
+            key=lambda r: r["registeredAt"],
+        )

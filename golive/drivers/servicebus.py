@@ -15,7 +15,11 @@ PULL = "pull"
 
 class Servicebus(Driver):
     def subscribe(self, subscription_id: str, topic: str, kind: str = PULL) -> None:
-        ok(self.client.post("/subscriptions", json={"subscriptionId": subscription_id, "topic": topic, "kind": kind}), 201, 200)
+        ok(
+            self.client.post("/subscriptions", json={"subscriptionId": subscription_id, "topic": topic, "kind": kind}),
+            201,
+            200,
+        )
 
     def unsubscribe(self, subscription_id: str) -> None:
         self.client.delete(f"/subscriptions/{subscription_id}")
@@ -34,7 +38,9 @@ class Servicebus(Driver):
 
 def pushed(message: dict) -> bool:
     """The message was delivered, and every webhook subscriber (the SUT) acknowledged it."""
-    return bool(message["deliveries"]) and all(d["status"] == "acked" for d in message["deliveries"] if d.get("kind") == WEBHOOK)
+    return bool(message["deliveries"]) and all(
+        d["status"] == "acked" for d in message["deliveries"] if d.get("kind") == WEBHOOK
+    )
 
 
 def done_with_webhooks(message: dict) -> bool:

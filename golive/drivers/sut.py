@@ -16,16 +16,26 @@ from golive.drivers import ok
 from golive.drivers.admin import Driver
 
 # The events the SUT publishes on the Servicebus: a scenario subscribes a statutory partner to each of them.
-PUBLISHED_TOPICS = ("sygesikring.laegevalg-changed", "sygesikring.group-changed", "sygesikring.coverage-ended",
-                    "sygesikring.healthcard-ordered")
+PUBLISHED_TOPICS = (
+    "sygesikring.laegevalg-changed",
+    "sygesikring.group-changed",
+    "sygesikring.coverage-ended",
+    "sygesikring.healthcard-ordered",
+)
 
 
 class Sut(Driver):
-    def register_citizen(self, person: Person, *, reason: str | None = None, follows: str | None = None) -> httpx.Response:
+    def register_citizen(
+        self, person: Person, *, reason: str | None = None, follows: str | None = None
+    ) -> httpx.Response:
         """The municipality takes the person on (as the CPR register holds them); `follows`: the CPR number of the
         parent whose doctor a child follows."""
-        body: dict[str, Any] = {"cpr": person.cpr, "municipalityCode": person.municipality_code,
-                                "sikringsgruppe": person.sikringsgruppe, "addressProtected": person.address_protected}
+        body: dict[str, Any] = {
+            "cpr": person.cpr,
+            "municipalityCode": person.municipality_code,
+            "sikringsgruppe": person.sikringsgruppe,
+            "addressProtected": person.address_protected,
+        }
         if person.address is not None:
             body["address"] = person.address.as_cpr_address()
             body["location"] = {"lat": person.address.lat, "lon": person.address.lon}
@@ -35,8 +45,15 @@ class Sut(Driver):
             body["follows"] = follows
         return self.client.post("/citizens", json=body)
 
-    def choose_doctor(self, cpr: str, ydernummer: str, *, exception: str | None = None, doctor_accepted: bool = False,
-                      waive_home_visits: bool = False) -> httpx.Response:
+    def choose_doctor(
+        self,
+        cpr: str,
+        ydernummer: str,
+        *,
+        exception: str | None = None,
+        doctor_accepted: bool = False,
+        waive_home_visits: bool = False,
+    ) -> httpx.Response:
         """The citizen asks for the practice as their doctor (with a closed-practice exception, the doctor's
         acceptance, or home visits waived for a practice beyond the distance limit)."""
         body: dict[str, Any] = {"ydernummer": ydernummer}
