@@ -17,6 +17,7 @@ import threading
 from typing import Iterable
 
 from simulators import rules
+from simulators.cpr.model import passes_modulus_11  # the one modulus-11 (only the defect uses it)
 
 DEFECTS: dict[str, str] = {
     "effect-date-danish-format": (
@@ -114,17 +115,10 @@ DEFECTS: dict[str, str] = {
     ),
 }
 
-MOD11_WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
-
 # The account `fee-on-wrong-account` credits: the sygesikring health-card expense account, the fee revenue
 # account's neighbour in the chart (same function 4.62.81), so Finance accepts it — a *known* wrong account.
 WRONG_FEE_ACCOUNT = next(account for account, _, kind in rules.DEFAULT_CHART_OF_ACCOUNTS
                          if kind == "expense" and account.rsplit(".", 2)[0] == rules.FEE_REVENUE_ACCOUNT.rsplit(".", 2)[0])
-
-
-def passes_modulus_11(cpr: str) -> bool:
-    """The pre-2007 check digit rule (weights 4,3,2,7,6,5,4,3,2,1). Only the defect uses it: valid CPR numbers may fail it."""
-    return len(cpr) == 10 and cpr.isdigit() and sum(int(d) * w for d, w in zip(cpr, MOD11_WEIGHTS)) % 11 == 0
 
 
 class Defects:
