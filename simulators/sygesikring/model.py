@@ -29,207 +29,29 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time as dtime, timedelta
-from typing import Any, Callable, Protocol
+from typing import Any, Callable
 from zoneinfo import ZoneInfo
 
 from simulators import rules
 from simulators.core.clock import VirtualClock
-from simulators.core.errors import Conflict, DomainError, NotFound, Unprocessable
+from simulators.core.errors import DomainError, Unprocessable
 from simulators.cpr.model import age_on, birth_date
 from simulators.geo import haversine_km
 
 from . import config
 from .defects import WRONG_FEE_ACCOUNT, Defects, passes_modulus_11
+from .errors import (CaseConflict, CitizenExists, ClosedPractice, CoverageEnded, DistanceRule,  # noqa: F401 (re-exported)
+                     ExceptionNotApplicable, GroupChangeLocked, InvalidCpr, InvalidCprDate, InvalidEffectDate,
+                     InvalidFollows, LunaRefused, SameDoctor, SameGroup, UnknownCitizen, UnknownMunicipality,
+                     UnknownYder, luna_error)
+from .ports import Immediately, Neighbours, Outcome, Refused, Runner, Settlement, Unavailable  # noqa: F401 (re-exported)
 
 LAEGEVALG_TOPIC = "sygesikring.laegevalg-changed"
 GROUP_TOPIC = "sygesikring.group-changed"
 COVERAGE_TOPIC = "sygesikring.coverage-ended"
 HEALTHCARD_TOPIC = "sygesikring.healthcard-ordered"
-
-
-# -- domain errors (the kernel maps each to problem+json) ----------------------------------------------
-class UnknownCitizen(NotFound):
-    code = "unknown-citizen"
-    title = "Citizen not known to the municipality's sygesikring"
-
-
-class UnknownYder(NotFound):
-    code = "unknown-yder"
-    title = "Unknown ydernummer"
-
-
-class CitizenExists(Conflict):
-    code = "citizen-exists"
-    title = "Citizen already registered"
-
-
-class CoverageEnded(Conflict):
-    code = "coverage-ended"
-    title = "The citizen's sygesikring has ended"
-
-
-class ClosedPractice(Conflict):
-    code = "closed-practice"
-    title = "Practice closed for intake"
-
-
-class GroupChangeLocked(Conflict):
-    code = "group-change-locked"
-    title = "Group change locked"
-
-
-class CaseConflict(Conflict):
-    code = "case-conflict"
-    title = "Move case id reused with a different body"
-
-
-class InvalidEffectDate(Unprocessable):
-    code = "invalid-effect-date"
-    title = "Invalid effect date"
-
-
-class DistanceRule(Unprocessable):
-    code = "distance-rule"
-    title = "Practice beyond the distance limit"
-
-
-class ExceptionNotApplicable(Unprocessable):
-    code = "exception-not-applicable"
-    title = "Closed-practice exception not applicable"
-
-
-class SameGroup(Unprocessable):
-    code = "same-group"
-    title = "Already in that sikringsgruppe"
-
-
-class SameDoctor(Unprocessable):
-    code = "same-doctor"
-    title = "Already the citizen's doctor"
-
-
-class InvalidCpr(Unprocessable):
-    """Only the defect `modulus11-rejects-valid-cpr` raises this: a valid number refused by modulus 11."""
-
-    code = "invalid-cpr"
-    title = "Invalid CPR number"
-
-
-class InvalidCprDate(Unprocessable):
-    code = "invalid-cpr-date"
-    title = "CPR number without a real date"
-
-
-class UnknownMunicipality(Unprocessable):
-    code = "unknown-municipality"
-    title = "Not a Danish municipality code"
-
-
-class InvalidFollows(Unprocessable):
-    code = "invalid-follows"
-    title = "A child can only follow a known parent, and only until 15"
-
-
-class LunaRefused(Unprocessable):
-    code = "luna-refused"
-    title = "Luna refused the registration"
-
-
-# -- the port to the neighbours --------------------------------------------------------------------------
-class Unavailable(Exception):
-    """A neighbour could not be reached (or is not configured), or a step waits for a queued call: try later."""
-
-
-@dataclass(frozen=True)
-class Refused:
-    """A neighbour's 4xx answer: the request was understood and refused (`code` is the problem type slug)."""
-
-    status: int
-    code: str
-    detail: str
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """The result of a call that changes something at a neighbour: done, queued (pending) or refused."""
-
-    state: str  # done | pending | refused
-    document: dict[str, Any] | None = None
-    ticket: str | None = None
-    refused: Refused | None = None
-
-    @property
-    def done(self) -> bool:
-        return self.state == "done"
-
-    @property
-    def pending(self) -> bool:
-        return self.state == "pending"
-
-
-@dataclass(frozen=True)
-class Settlement:
-    """A queued call that has now been answered: `context` is what the model gave when it was queued."""
-
-    ticket: str
-    kind: str  # laegevalg | fee | end-laegevalg
-    context: Any
-    outcome: Outcome
-
-
-class Neighbours(Protocol):
-    """What the model needs from the outside world. Reads raise Unavailable; writes queue and answer pending."""
-
-    def correlated(self, correlation_id: str | None) -> AbstractContextManager[None]: ...
-
-    def ensure_subscriptions(self) -> bool: ...
-
-    def person(self, cpr: str) -> dict[str, Any] | None: ...
-
-    def household(self, municipality_code: int, street: str, postal_code: str) -> list[dict[str, Any]]: ...
-
-    def practice(self, ydernummer: str) -> dict[str, Any] | None: ...
-
-    def practices_near(self, lat: float, lon: float, radius_km: float, open_for_intake: bool | None = None) -> list[dict[str, Any]]: ...
-
-    def citizen_laegevalg(self, cpr: str) -> dict[str, Any] | None: ...
-
-    def register_laegevalg(self, request: dict[str, Any], context: Any) -> Outcome: ...
-
-    def end_laegevalg(self, cpr: str, end_date: date, reason: str, context: Any) -> Outcome: ...
-
-    def post_fee(self, voucher: dict[str, Any], key: str, context: Any) -> Outcome: ...
-
-    def publish(self, topic: str, payload: dict[str, Any], key: str | None = None) -> str: ...
-
-    def send_receipt(self, case_id: str, receipt: dict[str, Any]) -> None: ...
-
-    def retry_pending(self) -> list[Settlement]: ...
-
-    def pending(self) -> list[dict[str, Any]]: ...
-
-    def reset(self) -> None: ...
-
-    def close(self) -> None: ...
-
-
-class Runner(Protocol):
-    """Where a move case goes after its 202: a background worker in a server, the caller's thread in a unit test."""
-
-    def submit(self, task: Callable[[], None]) -> None: ...
-
-
-class Immediately:
-    """A runner that runs the task at once, in the caller's thread (unit tests, and a SUT without a worker)."""
-
-    def submit(self, task: Callable[[], None]) -> None:
-        task()
-
-    def close(self) -> None:
-        pass
 
 
 # -- rules as functions ------------------------------------------------------------------------------
@@ -1265,7 +1087,7 @@ class SygesikringModel:
                 raise Unavailable("Luna is unavailable; the registration is queued")
             job.outcomes[step] = outcome
         if outcome.refused is not None:
-            raise _luna_error(outcome.refused)
+            raise luna_error(outcome.refused)
         document = outcome.document or {}
         if not any(p.job_id == job.job_id and p.step == step and p.status == "registered" for p in citizen.laegevalg):
             self._put_period(citizen, job, step, document.get("ydernummer", request["ydernummer"]),
@@ -1391,17 +1213,6 @@ def _wire_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         return datetime.strptime(text, "%d-%m-%Y").date()
-
-
-def _luna_error(refused: Refused) -> DomainError:
-    """Luna's refusals, in the SUT's own words (the same codes: closed-practice, unknown-yder, invalid-effect-date)."""
-    if refused.status == 409:
-        return ClosedPractice(f"Luna: {refused.detail}", luna=refused.code)
-    if refused.status == 404:
-        return UnknownYder(f"Luna: {refused.detail}", luna=refused.code)
-    if refused.code == "invalid-effect-date":
-        return InvalidEffectDate(f"Luna: {refused.detail}", luna=refused.code)
-    return LunaRefused(f"Luna answered {refused.status} {refused.code}: {refused.detail}", luna=refused.code)
 
 
 def _is_child(cpr: str, day: date) -> bool:

@@ -34,7 +34,7 @@ from simulators.core.scheduler import Event, Scheduler
 
 from . import config
 from .defects import Defects
-from .model import Outcome, Refused, Settlement, Unavailable
+from .ports import Outcome, Refused, Settlement, Unavailable
 
 _CORRELATION: contextvars.ContextVar[str | None] = contextvars.ContextVar("sygesikring_correlation_id", default=None)
 RECEIPT_OPERATION = "eflyt:sendMoveReceipt"
