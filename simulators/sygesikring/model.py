@@ -29,7 +29,6 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from dataclasses import dataclass, field
 from datetime import date, datetime, time as dtime, timedelta
 from typing import Any, Callable
 from zoneinfo import ZoneInfo
@@ -46,6 +45,7 @@ from .errors import (CaseConflict, CitizenExists, ClosedPractice, CoverageEnded,
                      ExceptionNotApplicable, GroupChangeLocked, InvalidCpr, InvalidCprDate, InvalidEffectDate,
                      InvalidFollows, LunaRefused, SameDoctor, SameGroup, UnknownCitizen, UnknownMunicipality,
                      UnknownYder, luna_error)
+from .state import Citizen, Fee, GroupPeriod, Job, Period, Register, citizen_doc, citizen_state, derived_key
 from .ports import Immediately, Neighbours, Outcome, Refused, Runner, Settlement, Unavailable  # noqa: F401 (re-exported)
 
 LAEGEVALG_TOPIC = "sygesikring.laegevalg-changed"
@@ -92,102 +92,6 @@ def _in_window(start: date | None, days: int, today: date) -> bool:
     return start is not None and start <= today <= start + timedelta(days=days)
 
 
-# -- state -------------------------------------------------------------------------------------------
-@dataclass
-class Period:
-    """One lægevalg: SYdernr from SIkraftDatoYder. `pending` until Luna registered it."""
-
-    ydernummer: str
-    effective: date
-    status: str = "registered"  # registered | pending
-    reason: str = config.REASON_CHANGE
-    follows_cpr: str | None = None
-    job_id: str | None = None
-    step: str | None = None
-    superseded: bool = False
-
-    def as_dict(self) -> dict[str, str]:
-        return {"ydernummer": self.ydernummer, "effectiveDate": self.effective.isoformat()}
-
-
-@dataclass
-class GroupPeriod:
-    group: int
-    effective: date
-    changed: bool = False  # True for a change the citizen asked for (it locks the next change for a year)
-
-
-@dataclass
-class Fee:
-    amount_ore: int
-    reason: str  # doctor-change | group-change | health-card
-    posting_date: date
-    key: str
-    state: str = "queued"  # posted | queued | failed
-    voucher_id: str | None = None
-    error: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"amountOre": self.amount_ore, "reason": self.reason, "postingDate": self.posting_date.isoformat(), "voucherId": self.voucher_id}
-
-
-@dataclass
-class Citizen:
-    cpr: str
-    municipality_code: int
-    groups: list[GroupPeriod]
-    registration_reason: str = "other"
-    follows: str | None = None
-    status: str = "active"  # active | ended
-    end_reason: str | None = None
-    end_date: date | None = None
-    address: dict[str, Any] | None = None
-    location: tuple[float, float] | None = None
-    address_protected: bool = False
-    laegevalg: list[Period] = field(default_factory=list)
-    fees: list[Fee] = field(default_factory=list)
-    cards: list[dict[str, Any]] = field(default_factory=list)
-    entitlements: dict[str, date | None] = field(default_factory=dict)  # free change: reason -> last day (None: until used)
-    moved_in_on: date | None = None  # moved into this municipality
-    last_move_on: date | None = None  # any move, also within the municipality
-    name_changed_on: date | None = None
-    cpr_changed_on: date | None = None
-    previous_cpr: str | None = None
-    imported: bool = False  # Luna's registrations have been read into `laegevalg`
-
-    def live_periods(self) -> list[Period]:
-        return [p for p in self.laegevalg if not p.superseded]
-
-    def latest(self) -> Period | None:
-        """The most recent choice, in force or future: what a new choice is compared with."""
-        live = self.live_periods()
-        return live[-1] if live else None
-
-    def group_on(self, day: date) -> GroupPeriod:
-        in_force = [g for g in self.groups if g.effective <= day]
-        return in_force[-1] if in_force else self.groups[0]
-
-
-@dataclass
-class Job:
-    """Work that needs neighbours, as idempotent steps: run it again and it continues where it stopped."""
-
-    job_id: str
-    kind: str  # choice | move | follow
-    cpr: str
-    correlation_id: str | None
-    data: dict[str, Any]
-    done: set[str] = field(default_factory=set)
-    outcomes: dict[str, Outcome] = field(default_factory=dict)
-    tickets: dict[str, str] = field(default_factory=dict)
-    state: str = "running"  # running | pending | done | rejected
-    error: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"jobId": self.job_id, "kind": self.kind, "cpr": self.cpr, "state": self.state, "error": self.error,
-                "stepsDone": sorted(self.done), "waitingFor": sorted(self.tickets)}
-
-
 # -- the model -------------------------------------------------------------------------------------------
 class SygesikringModel:
     def __init__(self, clock: VirtualClock, neighbours: Neighbours, defects: Defects | None = None,
@@ -202,23 +106,12 @@ class SygesikringModel:
         self.new_id = new_id  # the world's identifiers (seeded in a virtual world)
         self._lock = threading.RLock()
         self._last_sweep = 0.0
-        self._init_state()
-
-    def _init_state(self) -> None:
-        self.citizens: dict[str, Citizen] = {}
-        self.jobs: dict[str, Job] = {}  # unfinished jobs (pending or running)
-        self.finished: list[dict[str, Any]] = []  # the last finished jobs, for /__admin/state
-        self.cases: dict[str, dict[str, Any]] = {}  # caseId -> {notification, jobId, receipts}
-        self.replies: dict[str, dict[str, Any]] = {}  # derived request key -> the answer given (idempotent replays)
-        self.fees_by_key: dict[str, Fee] = {}
-        self.seen_messages: set[tuple[str, str]] = set()
-        self.practice_changed_on: dict[str, date] = {}  # ydernummer -> changedDate of the newest Luna event applied
-        self.ignored_messages: list[dict[str, Any]] = []
+        self.state = Register()
 
     # -- kernel protocol -------------------------------------------------------------------------
     def reset(self) -> None:
         with self._lock:
-            self._init_state()
+            self.state.clear()
             self.neighbours.reset()
 
     def close(self) -> None:
@@ -250,7 +143,7 @@ class SygesikringModel:
                     laegevalg=[Period(p["ydernummer"], date.fromisoformat(p["effectiveDate"])) for p in doc.get("laegevalg", [])],
                 )
                 citizen.imported = bool(citizen.laegevalg)
-                self.citizens[citizen.cpr] = citizen
+                self.state.citizens[citizen.cpr] = citizen
         return {"citizens": len(data.get("citizens", []))}
 
     def snapshot(self) -> dict[str, Any]:
@@ -258,12 +151,12 @@ class SygesikringModel:
             today = self.clock.today()
             return {
                 "defects": self.defects.enabled,
-                "citizens": [self._citizen_state(c, today) for c in self.citizens.values()],
-                "jobs": [j.as_dict() for j in self.jobs.values()],
-                "finishedJobs": self.finished[-100:],
-                "cases": [{"caseId": k, "jobId": v["jobId"], "receipts": v["receipts"]} for k, v in self.cases.items()],
+                "citizens": [citizen_state(c, today) for c in self.state.citizens.values()],
+                "jobs": [j.as_dict() for j in self.state.jobs.values()],
+                "finishedJobs": self.state.finished[-100:],
+                "cases": [{"caseId": k, "jobId": v["jobId"], "receipts": v["receipts"]} for k, v in self.state.cases.items()],
                 "queued": self.neighbours.pending(),
-                "ignoredMessages": self.ignored_messages[-100:],
+                "ignoredMessages": self.state.ignored_messages[-100:],
                 "workerErrors": list(getattr(self.runner, "errors", [])),
             }
 
@@ -276,7 +169,7 @@ class SygesikringModel:
 
     def has_pending(self) -> bool:
         with self._lock:
-            return bool(self.jobs) or bool(self.neighbours.pending())
+            return bool(self.state.jobs) or bool(self.neighbours.pending())
 
     def retry_pending(self) -> int:
         """Send what was queued while a neighbour was down, then run every unfinished job again.
@@ -288,7 +181,7 @@ class SygesikringModel:
             for settlement in self.neighbours.retry_pending():
                 self._settle(settlement)
             finished = 0
-            for job in list(self.jobs.values()):
+            for job in list(self.state.jobs.values()):
                 if job.state in ("pending", "running") and not job.tickets:
                     if self._run(job, raise_errors=False) in ("done", "rejected"):
                         finished += 1
@@ -297,12 +190,12 @@ class SygesikringModel:
     def _settle(self, settlement: Settlement) -> None:
         if settlement.kind == "laegevalg":
             job_id, step = settlement.context
-            job = self.jobs.get(job_id)
+            job = self.state.jobs.get(job_id)
             if job is not None:
                 job.tickets.pop(step, None)
                 job.outcomes[step] = settlement.outcome
         elif settlement.kind == "fee":
-            fee = self.fees_by_key.get(settlement.context)
+            fee = self.state.fees_by_key.get(settlement.context)
             if fee is not None:
                 self._apply_fee_outcome(fee, settlement.outcome)
         # end-laegevalg: nothing waits for it; Luna now knows
@@ -318,14 +211,14 @@ class SygesikringModel:
         cpr = doc["cpr"]
         with self._lock, self.neighbours.correlated(correlation_id):
             self._check_cpr(cpr)
-            if cpr in self.citizens:
+            if cpr in self.state.citizens:
                 raise CitizenExists(f"citizen {cpr} is already registered", cpr=cpr)
             municipality_code = int(doc["municipalityCode"])  # JSON may say 461.0
             _check_municipality(municipality_code)
             follows = doc.get("follows")
             parent = None
             if follows is not None:
-                parent = self.citizens.get(follows)
+                parent = self.state.citizens.get(follows)
                 if follows == cpr or parent is None:
                     raise InvalidFollows(f"the parent {follows} is not a registered citizen", follows=follows)
                 if age_on(birth_date(cpr), today) >= rules.CHILD_FOLLOWS_PARENT_UNTIL:
@@ -342,22 +235,22 @@ class SygesikringModel:
                 address_protected=doc.get("addressProtected", False),
                 moved_in_on=today if doc.get("reason") in ("moved-in", "immigration") else None,
             )
-            self.citizens[cpr] = citizen
+            self.state.citizens[cpr] = citizen
             if parent is not None:
                 parent_period = parent.latest()
                 if parent_period is not None:
                     self._follow(citizen, parent, parent_period.ydernummer, max(parent_period.effective, today), correlation_id)
             else:
                 self._import_doctor(citizen, required=False)
-            return self._citizen_doc(citizen, today)
+            return citizen_doc(citizen, today)
 
     def citizen_doc(self, cpr: str) -> dict[str, Any]:
         with self._lock:
-            return self._citizen_doc(self._citizen(cpr), self.clock.today())
+            return citizen_doc(self._citizen(cpr), self.clock.today())
 
     def _citizen(self, cpr: str) -> Citizen:
         try:
-            return self.citizens[cpr]
+            return self.state.citizens[cpr]
         except KeyError:
             raise UnknownCitizen(f"no citizen {cpr} in the municipality's sygesikring", cpr=cpr) from None
 
@@ -390,9 +283,9 @@ class SygesikringModel:
             citizen = self._active(cpr)
             ydernummer = doc["ydernummer"]
             requested = date.fromisoformat(doc["effectiveDate"]) if "effectiveDate" in doc else None
-            key = _derived_key("laegevalg", cpr, ydernummer, requested, today)
-            if key in self.replies:
-                return self.replies[key]  # the same request again today: same answer, nothing new
+            key = derived_key("laegevalg", cpr, ydernummer, requested, today)
+            if key in self.state.replies:
+                return self.state.replies[key]  # the same request again today: same answer, nothing new
             self._import_doctor(citizen, required=False)
             latest = citizen.latest()
             # In group 2 the last registration is a dormant group-1 doctor: returning to group 1 with that doctor
@@ -429,10 +322,10 @@ class SygesikringModel:
             )
             consumed = self._consume_entitlement(citizen, free_reason)
             job.data["consumed"] = consumed
-            self.jobs[job.job_id] = job
+            self.state.jobs[job.job_id] = job
             state = self._run(job, raise_errors=True)
             if state == "pending" and self.defects.on("queued-choice-forgotten"):
-                self.jobs.pop(job.job_id, None)  # answered pending, kept nowhere: nothing finishes it when Luna is back
+                self.state.jobs.pop(job.job_id, None)  # answered pending, kept nowhere: nothing finishes it when Luna is back
             if state == "pending" and not any(p.job_id == job.job_id for p in citizen.laegevalg):
                 self._put_period(citizen, job, "register", ydernummer, effective, "pending", luna_reason)
             result: dict[str, Any] = {
@@ -446,7 +339,7 @@ class SygesikringModel:
                 result["closedPracticeException"] = exception
             if "waiveHomeVisits" in doc:
                 result["waiveHomeVisits"] = doc["waiveHomeVisits"]
-            self.replies[key] = result
+            self.state.replies[key] = result
             return result
 
     def _effect_days(self) -> int:
@@ -566,7 +459,7 @@ class SygesikringModel:
     def _housemates(self, citizen: Citizen) -> list[str]:
         address = citizen.address or {}
         found = {p["cpr"] for p in self.neighbours.household(citizen.municipality_code, address.get("street", ""), address.get("postalCode", ""))}
-        found |= {c.cpr for c in self.citizens.values() if c.address and c.municipality_code == citizen.municipality_code
+        found |= {c.cpr for c in self.state.citizens.values() if c.address and c.municipality_code == citizen.municipality_code
                   and _same_address(c.address, address)}
         found.discard(citizen.cpr)
         return sorted(found)
@@ -580,7 +473,7 @@ class SygesikringModel:
 
     def _doctor_of(self, cpr: str) -> str | None:
         """A person's doctor: the SUT's own record, else Luna's."""
-        known = self.citizens.get(cpr)
+        known = self.state.citizens.get(cpr)
         if known is not None and known.latest() is not None:
             return known.latest().ydernummer
         luna = self.neighbours.citizen_laegevalg(cpr)
@@ -593,7 +486,7 @@ class SygesikringModel:
     def _children_follow(self, parent: Citizen, ydernummer: str, effective: date, correlation_id: str | None) -> None:
         """DOMAIN.md: children under 15 follow the custody parent's doctor — when the parent changes, they change."""
         today = self.clock.today()
-        for child in list(self.citizens.values()):
+        for child in list(self.state.citizens.values()):
             if child.follows == parent.cpr and child.status == "active" and _is_child(child.cpr, today):
                 latest = child.latest()
                 if latest is None or latest.ydernummer != ydernummer:
@@ -605,7 +498,7 @@ class SygesikringModel:
         job = Job(job_id=self.new_id(), kind="follow", cpr=child.cpr, correlation_id=correlation_id,
                   data={"parent": parent.cpr, "ydernummer": ydernummer, "effective": effective,
                         "previous": child.latest().ydernummer if child.latest() else None})
-        self.jobs[job.job_id] = job
+        self.state.jobs[job.job_id] = job
         self._run(job, raise_errors=False)
 
     def _run_follow(self, job: Job) -> None:
@@ -629,9 +522,9 @@ class SygesikringModel:
         with self._lock, self.neighbours.correlated(correlation_id):
             self._check_cpr(cpr)
             citizen = self._active(cpr)
-            key = _derived_key("group", cpr, str(to_group), None, today)
-            if key in self.replies:
-                return self.replies[key]
+            key = derived_key("group", cpr, str(to_group), None, today)
+            if key in self.state.replies:
+                return self.state.replies[key]
             from_group = citizen.groups[-1].group  # the group after any change already under way
             if to_group == from_group:
                 raise SameGroup(f"{cpr} is already in sikringsgruppe {to_group} (or on the way there)", toGroup=to_group)
@@ -662,7 +555,7 @@ class SygesikringModel:
             }, key=cpr)
             result = {"cpr": cpr, "fromGroup": from_group, "toGroup": to_group, "effectiveDate": effective.isoformat(),
                       "fee": free_fee(free_reason) if free_reason else charged_fee(amount)}
-            self.replies[key] = result
+            self.state.replies[key] = result
             return result
 
     # -- health cards -----------------------------------------------------------------------------
@@ -675,9 +568,9 @@ class SygesikringModel:
         with self._lock, self.neighbours.correlated(correlation_id):
             self._check_cpr(cpr)
             citizen = self._active(cpr)
-            key = _derived_key("healthcard", cpr, reason, None, today)
-            if key in self.replies:
-                return self.replies[key]
+            key = derived_key("healthcard", cpr, reason, None, today)
+            if key in self.state.replies:
+                return self.state.replies[key]
             free_reason = self._card_free_reason(citizen, reason, today)
             amount = 0 if free_reason else fee_ore(today.year)
             card_id = self.new_id()
@@ -689,7 +582,7 @@ class SygesikringModel:
             }, key=cpr)
             result = {"cardId": card_id, "cpr": cpr, "reason": reason,
                       "fee": free_fee(free_reason) if free_reason else charged_fee(amount), "status": "ordered"}
-            self.replies[key] = result
+            self.state.replies[key] = result
             return result
 
     def _card_free_reason(self, citizen: Citizen, reason: str, today: date) -> str | None:
@@ -729,7 +622,7 @@ class SygesikringModel:
         }
         fee = Fee(amount_ore=amount_ore, reason=reason, posting_date=today, key=key)
         citizen.fees.append(fee)
-        self.fees_by_key[key] = fee
+        self.state.fees_by_key[key] = fee
         self._apply_fee_outcome(fee, self.neighbours.post_fee(voucher, key, context=key))
         return fee
 
@@ -757,21 +650,21 @@ class SygesikringModel:
         """Accept a move case (idempotent by caseId) and handle it afterwards; the receipt goes to E-flyt."""
         case_id = doc["caseId"]
         with self._lock:
-            known = self.cases.get(case_id)
+            known = self.state.cases.get(case_id)
             if known is not None:
                 if known["notification"] != doc:
                     raise CaseConflict(f"case {case_id} was already received with a different body", caseId=case_id)
                 return {"caseId": case_id, "status": "received"}
             job = Job(job_id=self.new_id(), kind="move", cpr=doc["cpr"], correlation_id=correlation_id,
                       data={"caseId": case_id, "notification": doc})
-            self.cases[case_id] = {"notification": doc, "jobId": job.job_id, "receipts": []}
-            self.jobs[job.job_id] = job
+            self.state.cases[case_id] = {"notification": doc, "jobId": job.job_id, "receipts": []}
+            self.state.jobs[job.job_id] = job
         self.runner.submit(lambda: self._run_locked(job))
         return {"caseId": case_id, "status": "received"}
 
     def _run_locked(self, job: Job) -> None:
         with self._lock:
-            if job.job_id in self.jobs and job.state in ("running", "pending"):
+            if job.job_id in self.state.jobs and job.state in ("running", "pending"):
                 self._run(job, raise_errors=False)
 
     def _run_move(self, job: Job) -> None:
@@ -804,7 +697,7 @@ class SygesikringModel:
             for person in people:
                 self._apply_move(person, n, move_date)
             for child in d["children"]:
-                self.citizens[child].follows = mover.cpr
+                self.state.citizens[child].follows = mover.cpr
             job.done.add("applied")
         mover = self._citizen(job.cpr)
         limit = self._limit(destination["municipalityCode"])
@@ -842,7 +735,7 @@ class SygesikringModel:
                 job.done.add("entitlement-used")
             if self.defects.on("fee-charged-on-move"):  # the move's choice handled like any doctor change
                 self._once(job, "fee", lambda: self._charge(mover, "doctor-change", fee_ore(target_effective.year),
-                                                            _derived_key("laegevalg", mover.cpr, ydernummer, target_effective, today)))
+                                                            derived_key("laegevalg", mover.cpr, ydernummer, target_effective, today)))
             self._once(job, "event", lambda: self._publish_laegevalg(mover, ydernummer, target_effective, config.REASON_MOVE, d["previous"]))
         elif choice:
             d["kept"] = True
@@ -867,10 +760,10 @@ class SygesikringModel:
             self._once(job, f"event:{child_cpr}", lambda: self._publish_laegevalg(child, target, effective, config.REASON_CHILD_FOLLOWS, previous))
 
     def _citizen_for_move(self, cpr: str, municipality_code: int, today: date) -> Citizen:
-        citizen = self.citizens.get(cpr)
+        citizen = self.state.citizens.get(cpr)
         if citizen is None:  # moving in from another municipality (or not known yet): normal here
             citizen = Citizen(cpr=cpr, municipality_code=municipality_code, groups=[GroupPeriod(1, today)], registration_reason="moved-in")
-            self.citizens[cpr] = citizen
+            self.state.citizens[cpr] = citizen
         elif citizen.status != "active":
             raise CoverageEnded(f"the sygesikring of {cpr} ended {citizen.end_date} ({citizen.end_reason})", cpr=cpr)
         return citizen
@@ -889,7 +782,7 @@ class SygesikringModel:
     def _finish_move(self, job: Job, state: str) -> None:
         """The receipt to E-flyt, telling exactly what happened (sent again only when the outcome changes)."""
         d = job.data
-        case = self.cases.get(d["caseId"])
+        case = self.state.cases.get(d["caseId"])
         if case is None:
             return
         if state == "pending" and self.defects.on("receipt-completed-before-luna") and _move_choice(d):
@@ -926,9 +819,9 @@ class SygesikringModel:
         """Act once per message id (delivery is at least once); a payload that cannot be used is acknowledged and noted."""
         key = (doc["topic"], doc["messageId"])
         with self._lock, self.neighbours.correlated(doc.get("correlationId") or correlation_id):
-            if key in self.seen_messages and not self.defects.on("duplicate-delivery-processed-twice"):
+            if key in self.state.seen_messages and not self.defects.on("duplicate-delivery-processed-twice"):
                 return
-            self.seen_messages.add(key)
+            self.state.seen_messages.add(key)
             payload = doc["payload"]
             try:
                 if doc["topic"] == "cpr.person-changed":
@@ -941,11 +834,11 @@ class SygesikringModel:
                 self._ignore(doc, f"unusable payload: {type(exc).__name__}: {exc}")
 
     def _ignore(self, doc: dict[str, Any], why: str) -> None:
-        self.ignored_messages.append({"messageId": doc["messageId"], "topic": doc["topic"], "why": why})
+        self.state.ignored_messages.append({"messageId": doc["messageId"], "topic": doc["topic"], "why": why})
 
     def _person_changed(self, p: dict[str, Any]) -> None:
         change = p["changeType"]
-        citizen = self.citizens.get(p["cpr"])
+        citizen = self.state.citizens.get(p["cpr"])
         if not isinstance(change, str) or citizen is None:
             return  # not one of the municipality's citizens
         effective = date.fromisoformat(p["effectiveDate"])
@@ -974,7 +867,7 @@ class SygesikringModel:
         if citizen.status != "active" and not self.defects.on("duplicate-delivery-processed-twice"):
             return  # already ended: a second word of the same death changes nothing
         citizen.status, citizen.end_reason, citizen.end_date = "ended", reason, end_date
-        for job in [j for j in self.jobs.values() if j.cpr == citizen.cpr and j.kind in ("choice", "follow")]:
+        for job in [j for j in self.state.jobs.values() if j.cpr == citizen.cpr and j.kind in ("choice", "follow")]:
             job.state, job.error = "rejected", f"coverage ended ({reason})"
             self._retire(job)
         self.neighbours.end_laegevalg(citizen.cpr, end_date, reason, context=("end", citizen.cpr))
@@ -984,16 +877,16 @@ class SygesikringModel:
 
     def _cpr_changed(self, citizen: Citizen, new_cpr: str, effective: date) -> None:
         """The record moves to the new number (a free health card follows); children now follow the new number."""
-        if new_cpr in self.citizens:
+        if new_cpr in self.state.citizens:
             return
         old = citizen.cpr
-        del self.citizens[old]
+        del self.state.citizens[old]
         citizen.cpr, citizen.previous_cpr, citizen.cpr_changed_on = new_cpr, old, effective
-        self.citizens[new_cpr] = citizen
-        for other in self.citizens.values():
+        self.state.citizens[new_cpr] = citizen
+        for other in self.state.citizens.values():
             if other.follows == old:
                 other.follows = new_cpr
-        for job in self.jobs.values():
+        for job in self.state.jobs.values():
             if job.cpr == old:
                 job.cpr = new_cpr
 
@@ -1005,21 +898,21 @@ class SygesikringModel:
         same practice is stale and ignored, so a late "reopened" cannot resurrect a practice that closed for good.
         """
         changed = date.fromisoformat(p["changedDate"]) if p.get("changedDate") else None
-        newest = self.practice_changed_on.get(p["ydernummer"])
+        newest = self.state.practice_changed_on.get(p["ydernummer"])
         if changed is not None and newest is not None and changed < newest and not self.defects.on("stale-practice-event-applied"):
             self._ignore({"messageId": "-", "topic": "luna.practice-changed"}, f"stale: {changed} is older than {newest}")
             return
         if changed is not None:
-            self.practice_changed_on[p["ydernummer"]] = max(changed, newest or changed)
+            self.state.practice_changed_on[p["ydernummer"]] = max(changed, newest or changed)
         if p["openForIntake"] is True:
-            for citizen in self.citizens.values():
+            for citizen in self.state.citizens.values():
                 latest = citizen.latest()
                 if latest is not None and latest.ydernummer == p["ydernummer"]:
                     citizen.entitlements.pop("practice-closed", None)
             return
         if p["reason"] not in config.PRACTICE_GONE_REASONS:
             return
-        for citizen in self.citizens.values():
+        for citizen in self.state.citizens.values():
             latest = citizen.latest()
             if citizen.status == "active" and latest is not None and latest.ydernummer == p["ydernummer"]:
                 citizen.entitlements["practice-closed"] = None
@@ -1052,13 +945,13 @@ class SygesikringModel:
             return "done"
 
     def _retire(self, job: Job) -> None:
-        self.jobs.pop(job.job_id, None)
-        self.finished.append(job.as_dict())
-        del self.finished[:-1000]
+        self.state.jobs.pop(job.job_id, None)
+        self.state.finished.append(job.as_dict())
+        del self.state.finished[:-1000]
 
     def _undo(self, job: Job) -> None:
         """A refused choice leaves no trace on the citizen: no pending period, the free entitlement given back."""
-        citizen = self.citizens.get(job.cpr)
+        citizen = self.state.citizens.get(job.cpr)
         if citizen is None:
             return
         citizen.laegevalg = [p for p in citizen.laegevalg if p.job_id != job.job_id or p.status == "registered"]
@@ -1066,7 +959,7 @@ class SygesikringModel:
         if consumed:
             citizen.entitlements.setdefault(consumed[0], consumed[1])
         if job.kind == "choice":
-            self.replies.pop(job.data["key"], None)
+            self.state.replies.pop(job.data["key"], None)
 
     def _once(self, job: Job, step: str, action: Callable[[], Any]) -> None:
         if step not in job.done:
@@ -1158,49 +1051,7 @@ class SygesikringModel:
             payload["address"] = dict(citizen.address)
         self.neighbours.publish(LAEGEVALG_TOPIC, payload, key=citizen.cpr)
 
-    # -- views ------------------------------------------------------------------------------------
-    def _citizen_doc(self, citizen: Citizen, today: date) -> dict[str, Any]:
-        group = citizen.group_on(today)
-        periods = sorted(citizen.live_periods(), key=lambda p: p.effective)
-        ended = citizen.status == "ended" and citizen.end_date is not None
-        if ended:
-            periods = [p for p in periods if p.effective <= citizen.end_date]
-        in_force = [p for p in periods if p.effective <= today]
-        current = in_force[-1] if in_force and not (ended and today > citizen.end_date) else None
-        future = [p for p in periods if p.effective > today]
-        doc: dict[str, Any] = {
-            "cpr": citizen.cpr,
-            "sikringsgruppe": group.group,
-            "groupEffectiveDate": group.effective.isoformat(),
-            "municipalityCode": citizen.municipality_code,
-            "laegevalg": {"current": current.as_dict() if current else None, "future": [p.as_dict() for p in future]},
-            "follows": citizen.follows,
-            "status": citizen.status,
-            "fees": [f.as_dict() for f in citizen.fees if f.amount_ore > 0],
-        }
-        if citizen.status == "ended":
-            doc["endReason"] = citizen.end_reason
-            doc["endDate"] = citizen.end_date.isoformat() if citizen.end_date else today.isoformat()
-        return doc
-
-    def _citizen_state(self, citizen: Citizen, today: date) -> dict[str, Any]:
-        """The admin view: the contract's view plus what the SUT keeps behind it (pending choices, entitlements)."""
-        doc = self._citizen_doc(citizen, today)
-        doc["periods"] = [{**p.as_dict(), "status": p.status, "reason": p.reason, "superseded": p.superseded} for p in citizen.laegevalg]
-        doc["entitlements"] = {k: (v.isoformat() if v else None) for k, v in citizen.entitlements.items()}
-        doc["feePostings"] = [{**f.as_dict(), "state": f.state, "error": f.error} for f in citizen.fees]
-        doc["cards"] = list(citizen.cards)
-        doc["addressProtected"] = citizen.address_protected
-        return doc
-
-
 # -- helpers ---------------------------------------------------------------------------------------
-def _derived_key(kind: str, cpr: str, subject: str, effective: date | None, today: date) -> str:
-    """One key per (what, who, which, when asked): the Idempotency-Key for Finance and the SUT's replay key."""
-    name = "|".join([kind, cpr, subject, effective.isoformat() if effective else "-", today.isoformat()])
-    return str(uuid.uuid5(config.IDEMPOTENCY_NAMESPACE, name))
-
-
 def _move_choice(job_data: dict[str, Any]) -> dict[str, Any] | None:
     """The doctor chosen in a move case's notification, if any."""
     return job_data["notification"].get("doctorChoice")
