@@ -29,9 +29,8 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from datetime import date, datetime, time as dtime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Callable
-from zoneinfo import ZoneInfo
 
 from simulators import rules
 from simulators.core.clock import VirtualClock
@@ -40,7 +39,7 @@ from simulators.cpr.model import age_on, birth_date
 from simulators.geo import haversine_km
 
 from . import config
-from .defects import WRONG_FEE_ACCOUNT, Defects, passes_modulus_11
+from .defects import Defects
 from .errors import (CaseConflict, CitizenExists, ClosedPractice, CoverageEnded, DistanceRule,  # noqa: F401 (re-exported)
                      ExceptionNotApplicable, GroupChangeLocked, InvalidCpr, InvalidCprDate, InvalidEffectDate,
                      InvalidFollows, LunaRefused, SameDoctor, SameGroup, UnknownCitizen, UnknownMunicipality,
@@ -266,7 +265,7 @@ class SygesikringModel:
             birth_date(cpr)
         except Unprocessable as exc:
             raise InvalidCprDate(exc.detail, cpr=cpr) from None
-        if self.defects.on("modulus11-rejects-valid-cpr") and not passes_modulus_11(cpr):
+        if not self.defects.accepts_cpr(cpr):
             raise InvalidCpr(f"{cpr} fails the modulus-11 check", cpr=cpr)
 
     # -- lægevalg: the citizen's choice --------------------------------------------------------------
@@ -324,7 +323,7 @@ class SygesikringModel:
             job.data["consumed"] = consumed
             self.state.jobs[job.job_id] = job
             state = self._run(job, raise_errors=True)
-            if state == "pending" and self.defects.on("queued-choice-forgotten"):
+            if state == "pending" and not self.defects.keeps_queued_choice():
                 self.state.jobs.pop(job.job_id, None)  # answered pending, kept nowhere: nothing finishes it when Luna is back
             if state == "pending" and not any(p.job_id == job.job_id for p in citizen.laegevalg):
                 self._put_period(citizen, job, "register", ydernummer, effective, "pending", luna_reason)
@@ -343,7 +342,7 @@ class SygesikringModel:
             return result
 
     def _effect_days(self) -> int:
-        return rules.DOCTOR_CHANGE_EFFECT_DAYS - 1 if self.defects.on("effect-date-off-by-one") else rules.DOCTOR_CHANGE_EFFECT_DAYS
+        return self.defects.doctor_change_effect_days(rules.DOCTOR_CHANGE_EFFECT_DAYS)
 
     def _doctor_change_terms(self, citizen: Citizen, first: bool, exception: str | None, today: date) -> tuple[str | None, str]:
         """(free reason or None, Luna's reason) for a doctor choice, from DOMAIN.md's free cases."""
@@ -389,7 +388,7 @@ class SygesikringModel:
             request["closedPracticeException"] = d["exception"]
             if d.get("doctorAccepted") is not None:
                 request["doctorAccepted"] = d["doctorAccepted"]
-        if self.defects.on("event-before-luna-accepted"):
+        if self.defects.publishes_before_luna():
             self._once(job, "event", lambda: self._publish_laegevalg(citizen, d["ydernummer"], d["effective"], d["reason"], d["previous"]))
         registration = self._register(job, "register", request, citizen)
         effective = date.fromisoformat(registration["effectiveDate"])
@@ -413,9 +412,7 @@ class SygesikringModel:
             )
 
     def _limit(self, municipality_code: int) -> int:
-        if self.defects.on("copenhagen-15km"):
-            return rules.DISTANCE_LIMIT_KM
-        return rules.distance_limit_km(municipality_code)
+        return self.defects.distance_limit_km(rules.distance_limit_km(municipality_code))
 
     def _home(self, citizen: Citizen) -> tuple[float, float] | None:
         """The citizen's location; without one, the municipality's reference point [design: an approximation]."""
@@ -493,7 +490,7 @@ class SygesikringModel:
                     self._follow(child, parent, ydernummer, max(effective, today), correlation_id)
 
     def _follow(self, child: Citizen, parent: Citizen, ydernummer: str, effective: date, correlation_id: str | None) -> None:
-        if self.defects.on("child-not-following-parent"):
+        if not self.defects.children_follow():
             return
         job = Job(job_id=self.new_id(), kind="follow", cpr=child.cpr, correlation_id=correlation_id,
                   data={"parent": parent.cpr, "ydernummer": ydernummer, "effective": effective,
@@ -547,8 +544,7 @@ class SygesikringModel:
             if amount:
                 self._charge(citizen, "group-change", amount, key)
             # The defect serialises the date as the local midnight it starts (a date-time the event does not allow).
-            when = (datetime.combine(effective, dtime(0), tzinfo=ZoneInfo("Europe/Copenhagen")).isoformat()
-                    if self.defects.on("group-date-as-datetime") else effective.isoformat())
+            when = self.defects.group_event_date(effective)
             self.neighbours.publish(GROUP_TOPIC, {
                 "cpr": cpr, "fromGroup": from_group, "toGroup": to_group,
                 "effectiveDate": when, "municipalityCode": citizen.municipality_code,
@@ -605,7 +601,7 @@ class SygesikringModel:
     def _charge(self, citizen: Citizen, reason: str, amount_ore: int, key: str) -> Fee:
         """One balanced voucher (DOMAIN.md Finance): debit the citizen's debt, credit the fee revenue, in øre."""
         today = self.clock.today()
-        voucher_amount = amount_ore // 100 if self.defects.on("fee-in-kroner") else amount_ore
+        voucher_amount = self.defects.voucher_amount(amount_ore)
         name = self._debtor_name(citizen)
         text = config.FEE_TEXTS[reason] + (f", {name}" if name else "")
         voucher = {
@@ -616,7 +612,7 @@ class SygesikringModel:
             "source": config.VOUCHER_SOURCE,
             "lines": [
                 {"account": rules.DEBTOR_ACCOUNT, "amountOre": voucher_amount, "text": "Borgerens gæld"},
-                {"account": WRONG_FEE_ACCOUNT if self.defects.on("fee-on-wrong-account") else rules.FEE_REVENUE_ACCOUNT,
+                {"account": self.defects.fee_account(rules.FEE_REVENUE_ACCOUNT),
                  "amountOre": -voucher_amount, "text": config.FEE_TEXTS[reason]},
             ],
         }
@@ -643,7 +639,7 @@ class SygesikringModel:
         if not person:
             return None
         name = person["name"]["full"]
-        return name[: rules.REGISTER_NAME_LENGTH] if self.defects.on("name-truncated-34") else name
+        return self.defects.debtor_name(name)
 
     # -- moves from E-flyt ---------------------------------------------------------------------------
     def receive_move(self, doc: dict[str, Any], correlation_id: str | None = None) -> dict[str, str]:
@@ -733,13 +729,13 @@ class SygesikringModel:
             if "entitlement-used" not in job.done:
                 mover.entitlements.pop("moved", None)
                 job.done.add("entitlement-used")
-            if self.defects.on("fee-charged-on-move"):  # the move's choice handled like any doctor change
+            if not self.defects.move_choice_free():  # the move's choice handled like any doctor change
                 self._once(job, "fee", lambda: self._charge(mover, "doctor-change", fee_ore(target_effective.year),
                                                             derived_key("laegevalg", mover.cpr, ydernummer, target_effective, today)))
             self._once(job, "event", lambda: self._publish_laegevalg(mover, ydernummer, target_effective, config.REASON_MOVE, d["previous"]))
         elif choice:
             d["kept"] = True
-        if target is None or self.defects.on("child-not-following-parent"):
+        if target is None or not self.defects.children_follow():
             return
         for child_cpr in d["children"]:
             child = self._citizen(child_cpr)
@@ -772,8 +768,7 @@ class SygesikringModel:
         destination = n["to"]
         if destination["municipalityCode"] != citizen.municipality_code or n["from"]["municipalityCode"] != destination["municipalityCode"]:
             citizen.moved_in_on = move_date
-        if not self.defects.on("move-keeps-old-municipality-code"):
-            citizen.municipality_code = destination["municipalityCode"]
+        citizen.municipality_code = self.defects.municipality_after_move(citizen.municipality_code, destination["municipalityCode"])
         citizen.address = dict(destination["address"])
         location = destination.get("location")
         citizen.location = (location["lat"], location["lon"]) if location else None
@@ -785,7 +780,7 @@ class SygesikringModel:
         case = self.state.cases.get(d["caseId"])
         if case is None:
             return
-        if state == "pending" and self.defects.on("receipt-completed-before-luna") and _move_choice(d):
+        if state == "pending" and self.defects.pending_receipt_claims_choice() and _move_choice(d):
             choice = _move_choice(d)  # the receipt tells what was asked for, as if Luna had taken it
             receipt: dict[str, Any] = {"status": "completed", "message": "Flytning registreret",
                                        "laegevalg": {"ydernummer": choice["ydernummer"], "effectiveDate": d["notification"]["moveDate"]}}
@@ -819,7 +814,7 @@ class SygesikringModel:
         """Act once per message id (delivery is at least once); a payload that cannot be used is acknowledged and noted."""
         key = (doc["topic"], doc["messageId"])
         with self._lock, self.neighbours.correlated(doc.get("correlationId") or correlation_id):
-            if key in self.state.seen_messages and not self.defects.on("duplicate-delivery-processed-twice"):
+            if key in self.state.seen_messages and not self.defects.acts_on_repeats():
                 return
             self.state.seen_messages.add(key)
             payload = doc["payload"]
@@ -845,7 +840,7 @@ class SygesikringModel:
         status = p.get("status")
         if change == "death" or (change == "status-change" and status == "90"):
             self._end_coverage(citizen, "death", effective)
-        elif (change == "emigration" or (change == "status-change" and status == "80")) and not self.defects.on("emigration-ignored"):
+        elif (change == "emigration" or (change == "status-change" and status == "80")) and self.defects.ends_coverage_on_emigration():
             self._end_coverage(citizen, "emigration", effective)
         elif change == "cpr-change":
             self._cpr_changed(citizen, p["newCpr"], effective)
@@ -864,7 +859,7 @@ class SygesikringModel:
 
     def _end_coverage(self, citizen: Citizen, reason: str, end_date: date) -> None:
         """Death or emigration ends the sygesikring and the lægevalg in Luna; partners hear it on the bus."""
-        if citizen.status != "active" and not self.defects.on("duplicate-delivery-processed-twice"):
+        if citizen.status != "active" and not self.defects.acts_on_repeats():
             return  # already ended: a second word of the same death changes nothing
         citizen.status, citizen.end_reason, citizen.end_date = "ended", reason, end_date
         for job in [j for j in self.state.jobs.values() if j.cpr == citizen.cpr and j.kind in ("choice", "follow")]:
@@ -899,7 +894,7 @@ class SygesikringModel:
         """
         changed = date.fromisoformat(p["changedDate"]) if p.get("changedDate") else None
         newest = self.state.practice_changed_on.get(p["ydernummer"])
-        if changed is not None and newest is not None and changed < newest and not self.defects.on("stale-practice-event-applied"):
+        if changed is not None and newest is not None and changed < newest and self.defects.ignores_stale_practice_events():
             self._ignore({"messageId": "-", "topic": "luna.practice-changed"}, f"stale: {changed} is older than {newest}")
             return
         if changed is not None:
@@ -1032,8 +1027,7 @@ class SygesikringModel:
         citizen.imported = True
 
     def _luna_request(self, citizen: Citizen, ydernummer: str, effective: date, reason: str, follows: str | None = None) -> dict[str, Any]:
-        # The defect writes the date the Danish way, as a form or a spreadsheet would.
-        when = effective.strftime("%d-%m-%Y") if self.defects.on("effect-date-danish-format") else effective.isoformat()
+        when = self.defects.luna_date(effective)
         request: dict[str, Any] = {"cpr": citizen.cpr, "ydernummer": ydernummer, "effectiveDate": when,
                                    "reason": reason, "municipalityCode": citizen.municipality_code}
         if follows:
@@ -1047,8 +1041,9 @@ class SygesikringModel:
         }
         if previous and previous != ydernummer:
             payload["previousYdernummer"] = previous
-        if self.defects.on("protected-address-on-bus") and citizen.address:
-            payload["address"] = dict(citizen.address)
+        address = self.defects.event_address(citizen.address)  # none: no partner may learn where a citizen lives
+        if address is not None:
+            payload["address"] = address
         self.neighbours.publish(LAEGEVALG_TOPIC, payload, key=citizen.cpr)
 
 # -- helpers ---------------------------------------------------------------------------------------

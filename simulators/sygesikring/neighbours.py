@@ -23,7 +23,7 @@ import contextlib
 import contextvars
 import itertools
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Iterator
 
@@ -147,7 +147,7 @@ class Neighbours:
                 document = response.json() if response.content else None
             except httpx.HTTPError as exc:
                 error = f"{type(exc).__name__}: {exc}"
-                if isinstance(exc, httpx.RemoteProtocolError) and neighbour == "luna" and self.defects.on("connection-reset-taken-as-refusal"):
+                if isinstance(exc, httpx.RemoteProtocolError) and self.defects.connection_reset_is_refusal(neighbour):
                     self._journal(neighbour, operation, method, base + path, body, status, error, started, correlation_id)
                     return 502, {"type": "urn:golive:problem:connection-reset", "detail": f"Luna: {error}"}
             except ValueError as exc:  # json.JSONDecodeError: the answer was cut short
@@ -225,7 +225,7 @@ class Neighbours:
 
     # -- Finance ---------------------------------------------------------------------------------------
     def post_fee(self, voucher: dict[str, Any], key: str, context: Any) -> Outcome:
-        if self.defects.on("fee-not-retried"):  # one attempt; a 5xx is taken as final and the fee dropped
+        if not self.defects.retries_fee():  # one attempt; a 5xx is taken as final and the fee dropped
             item = Queued(self._ticket(), "fee", "finance", "postVoucher", "POST", "/vouchers", voucher, context,
                           _CORRELATION.get(), key=key)
             try:
@@ -237,19 +237,17 @@ class Neighbours:
 
     def _fee_key(self, item: Queued) -> str:
         """The request's own key, on every attempt — unless the defect mints a fresh one per attempt."""
-        if self.defects.on("fee-posted-twice-on-retry"):
-            return self.network.scheduler.new_id()
-        return item.key or item.ticket
+        return self.defects.fee_key(item.key or item.ticket, self.network.scheduler.new_id)
 
     # -- changes: try now, queue if the neighbour is away ------------------------------------------------
     def _ticket(self) -> str:
         return f"q-{next(self._tickets)}"
 
     def _attempt(self, item: Queued, attempts: int | None = None) -> Outcome:
-        keyed = item.kind == "fee" and not self.defects.on("fee-without-idempotency-key")
+        keyed = item.kind == "fee" and self.defects.sends_idempotency_key()
         headers = (lambda attempt: {"Idempotency-Key": self._fee_key(item)}) if keyed else None
         # Luna registers every request it gets (it has no idempotency key): after a lost answer, look before sending again.
-        careful = item.kind == "laegevalg" and not self.defects.on("luna-registration-retried-blindly")
+        careful = item.kind == "laegevalg" and self.defects.looks_before_resending()
         before_retry = (lambda: self._already_registered(item.body)) if careful else None
         with self.correlated(item.correlation_id):
             if careful and item.attempts > 0:  # queued after a failed attempt that may have been done after all
@@ -316,7 +314,7 @@ class Neighbours:
             return message_id
         delivery.on_attempt = self._event_attempt
         delivery.context["kind"] = "event"
-        once = self.defects.on("event-lost-when-bus-down")  # fire and forget: one attempt, nothing kept
+        once = not self.defects.keeps_undelivered_events()  # fire and forget: one attempt, nothing kept
         if once:
             delivery.max_attempts = 1
             self.publisher.outbox.submit(delivery)
@@ -434,7 +432,7 @@ class Neighbours:
             on_attempt=self._receipt_attempt,
             context={"kind": "receipt"},
         )
-        if self.defects.on("receipt-lost-when-eflyt-down"):  # sent once; a failure is only journaled
+        if not self.defects.keeps_undelivered_receipts():  # sent once; a failure is only journaled
             delivery.max_attempts = 1
             self.outbox.submit(delivery)
             return
