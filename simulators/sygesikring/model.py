@@ -29,16 +29,15 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any, Callable
 
 from simulators import rules
 from simulators.core.clock import VirtualClock
-from simulators.core.errors import DomainError, Unprocessable
-from simulators.cpr.model import age_on, birth_date
-from simulators.geo import haversine_km
+from simulators.core.errors import DomainError
 
-from . import config
+from . import config, decisions
+from .decisions import fee_kr  # noqa: F401 (re-exported: the fee table, as callers knew it)
 from .defects import Defects
 from .errors import (CaseConflict, CitizenExists, ClosedPractice, CoverageEnded, DistanceRule,  # noqa: F401 (re-exported)
                      ExceptionNotApplicable, GroupChangeLocked, InvalidCpr, InvalidCprDate, InvalidEffectDate,
@@ -51,44 +50,6 @@ LAEGEVALG_TOPIC = "sygesikring.laegevalg-changed"
 GROUP_TOPIC = "sygesikring.group-changed"
 COVERAGE_TOPIC = "sygesikring.coverage-ended"
 HEALTHCARD_TOPIC = "sygesikring.healthcard-ordered"
-
-
-# -- rules as functions ------------------------------------------------------------------------------
-def fee_kr(year: int) -> int:
-    """The year's fee in kroner (DOMAIN.md: adjusted yearly). A year without a published figure uses the last one
-    before it [design]; from 2025 on, rules.FEE_KR_FROM_2025; before the first known year, that year's fee."""
-    table = rules.FEE_KR_BY_YEAR
-    if year in table:
-        return table[year]
-    if year >= 2025:
-        return rules.FEE_KR_FROM_2025
-    earlier = [y for y in table if y <= year]
-    return table[max(earlier)] if earlier else table[min(table)]
-
-
-def fee_ore(year: int) -> int:
-    """Money is integers in øre (DOMAIN.md, Finance)."""
-    return fee_kr(year) * 100
-
-
-def fifteenth_birthday(cpr: str) -> date:
-    born = birth_date(cpr)
-    try:
-        return born.replace(year=born.year + 15)
-    except ValueError:  # born 29 February: the birthday is 1 March in a common year
-        return date(born.year + 15, 3, 1)
-
-
-def free_fee(reason: str) -> dict[str, Any]:
-    return {"amountOre": 0, "free": True, "freeReason": reason}
-
-
-def charged_fee(amount_ore: int) -> dict[str, Any]:
-    return {"amountOre": amount_ore, "free": False}
-
-
-def _in_window(start: date | None, days: int, today: date) -> bool:
-    return start is not None and start <= today <= start + timedelta(days=days)
 
 
 # -- the model -------------------------------------------------------------------------------------------
@@ -218,10 +179,7 @@ class SygesikringModel:
             parent = None
             if follows is not None:
                 parent = self.state.citizens.get(follows)
-                if follows == cpr or parent is None:
-                    raise InvalidFollows(f"the parent {follows} is not a registered citizen", follows=follows)
-                if age_on(birth_date(cpr), today) >= rules.CHILD_FOLLOWS_PARENT_UNTIL:
-                    raise InvalidFollows(f"{cpr} is {rules.CHILD_FOLLOWS_PARENT_UNTIL} or older and has an own doctor", cpr=cpr)
+                decisions.check_follows(cpr, follows, parent is not None, today)
             location = doc.get("location")
             citizen = Citizen(
                 cpr=cpr,
@@ -238,7 +196,8 @@ class SygesikringModel:
             if parent is not None:
                 parent_period = parent.latest()
                 if parent_period is not None:
-                    self._follow(citizen, parent, parent_period.ydernummer, max(parent_period.effective, today), correlation_id)
+                    self._follow(citizen, parent, parent_period.ydernummer,
+                                 decisions.luna_effective(parent_period.effective, today), correlation_id)
             else:
                 self._import_doctor(citizen, required=False)
             return citizen_doc(citizen, today)
@@ -260,13 +219,7 @@ class SygesikringModel:
         return citizen
 
     def _check_cpr(self, cpr: str) -> None:
-        """By date only (DOMAIN.md: numbers without modulus 11 must be accepted) — unless the defect is on."""
-        try:
-            birth_date(cpr)
-        except Unprocessable as exc:
-            raise InvalidCprDate(exc.detail, cpr=cpr) from None
-        if not self.defects.accepts_cpr(cpr):
-            raise InvalidCpr(f"{cpr} fails the modulus-11 check", cpr=cpr)
+        decisions.check_cpr(cpr, self.defects)
 
     # -- lægevalg: the citizen's choice --------------------------------------------------------------
     def choose_doctor(self, cpr: str, doc: dict[str, Any], correlation_id: str | None = None) -> dict[str, Any]:
@@ -287,29 +240,18 @@ class SygesikringModel:
                 return self.state.replies[key]  # the same request again today: same answer, nothing new
             self._import_doctor(citizen, required=False)
             latest = citizen.latest()
-            # In group 2 the last registration is a dormant group-1 doctor: returning to group 1 with that doctor
-            # is a new choice (the exception group-2-to-1-last-doctor exists for it), not "the same doctor".
-            returning_to_group_1 = citizen.group_on(today).group == 2 or any(
-                g.group == 1 and g.effective > today for g in citizen.groups)
-            if latest is not None and latest.ydernummer == ydernummer and not returning_to_group_1:
-                raise SameDoctor(f"{ydernummer} is already {cpr}'s doctor from {latest.effective}", ydernummer=ydernummer)
+            group_1_ahead = _group_1_ahead(citizen, today)
+            decisions.check_new_doctor(cpr, ydernummer, (latest.ydernummer, latest.effective) if latest else None,
+                                       decisions.leaving_group_2(citizen.group_on(today).group, group_1_ahead))
             exception = doc.get("closedPracticeException")
-            # A first choice is free; but with Luna away the SUT may simply not know the doctor a citizen moving in
-            # has. Only a citizen new to Danish sygesikring (born, immigrated) is then taken to have none [design].
-            first = latest is None and (citizen.imported or citizen.registration_reason in ("birth", "immigration"))
-            free_reason, luna_reason = self._doctor_change_terms(citizen, first, exception, today)
-            default = today + timedelta(days=self._effect_days())
-            effective = requested or default
-            early_allowed = free_reason is not None and luna_reason != config.REASON_TURNING_15
-            if effective < today:
-                raise InvalidEffectDate(f"effect date {effective} is before today ({today})", effectiveDate=effective.isoformat())
-            if effective < default and not early_allowed:
-                raise InvalidEffectDate(
-                    f"a doctor change takes effect after {rules.DOCTOR_CHANGE_EFFECT_DAYS} days ({default}); "
-                    f"{effective} is earlier and no rule allows it",
-                    effectiveDate=effective.isoformat(),
-                )
-            amount = 0 if free_reason else fee_ore(effective.year)
+            terms = decisions.doctor_change_terms(decisions.ChoiceFacts(
+                cpr=cpr, first=decisions.is_first_choice(latest is not None, citizen.imported, citizen.registration_reason),
+                registration_reason=citizen.registration_reason, entitlements=citizen.entitlements,
+                group_1_ahead=group_1_ahead, exception=exception), today)
+            free_reason, luna_reason = terms.free_reason, terms.luna_reason
+            effective = decisions.doctor_change_effective(requested, terms, today, self.defects)
+            fee = decisions.charge(free_reason, effective)
+            amount = fee.amount_ore
             job = Job(
                 job_id=self.new_id(), kind="choice", cpr=cpr, correlation_id=correlation_id,
                 data={
@@ -331,7 +273,7 @@ class SygesikringModel:
                 "cpr": cpr,
                 "ydernummer": ydernummer,
                 "effectiveDate": effective.isoformat(),
-                "fee": free_fee(free_reason) if free_reason else charged_fee(amount),
+                "fee": fee.as_dict(),
                 "status": "registered" if state == "done" else "pending",
             }
             if exception and job.data.get("exceptionUsed"):
@@ -341,34 +283,8 @@ class SygesikringModel:
             self.state.replies[key] = result
             return result
 
-    def _effect_days(self) -> int:
-        return self.defects.doctor_change_effect_days(rules.DOCTOR_CHANGE_EFFECT_DAYS)
-
-    def _doctor_change_terms(self, citizen: Citizen, first: bool, exception: str | None, today: date) -> tuple[str | None, str]:
-        """(free reason or None, Luna's reason) for a doctor choice, from DOMAIN.md's free cases."""
-        if first:
-            return ("moved" if citizen.registration_reason == "moved-in" else "first-card"), config.REASON_FIRST
-        if self._entitled(citizen, "practice-closed", today):
-            return "practice-closed", config.REASON_PRACTICE_CLOSED
-        if self._entitled(citizen, "moved", today):
-            return "moved", config.REASON_MOVE
-        if _in_window(fifteenth_birthday(citizen.cpr), rules.OWN_DOCTOR_FREE_AFTER_15_DAYS, today):
-            return "turned-15", config.REASON_TURNING_15
-        if exception == "turning-15-parent-doctor":
-            return None, config.REASON_TURNING_15
-        if any(g.group == 1 and g.effective > today for g in citizen.groups):
-            # On the way back to group 1: the doctor is part of that change, whose fee is already charged.
-            return "group-change", config.REASON_GROUP_CHANGE
-        return None, config.REASON_CHANGE
-
-    def _entitled(self, citizen: Citizen, reason: str, today: date) -> bool:
-        if reason not in citizen.entitlements:
-            return False
-        until = citizen.entitlements[reason]
-        return until is None or today <= until
-
     def _consume_entitlement(self, citizen: Citizen, free_reason: str | None) -> tuple[str, date | None] | None:
-        if free_reason in ("moved", "practice-closed") and free_reason in citizen.entitlements:
+        if decisions.uses_up_entitlement(free_reason) and free_reason in citizen.entitlements:
             return free_reason, citizen.entitlements.pop(free_reason)
         return None
 
@@ -402,17 +318,12 @@ class SygesikringModel:
         home = self._home(citizen)
         if home is None:
             return
-        distance = haversine_km(home[0], home[1], practice["location"]["lat"], practice["location"]["lon"])
+        distance = decisions.distance_km(home, practice["location"])
         limit = self._limit(citizen.municipality_code)
-        if distance > limit and not waive:
-            raise DistanceRule(
-                f"practice {practice['ydernummer']} is {distance:.1f} km from the citizen's home; the limit in "
-                f"municipality {citizen.municipality_code} is {limit} km. It can be chosen only with waiveHomeVisits: true",
-                distanceKm=round(distance, 2), limitKm=limit,
-            )
+        decisions.check_choice_distance(practice["ydernummer"], distance, limit, citizen.municipality_code, waive)
 
     def _limit(self, municipality_code: int) -> int:
-        return self.defects.distance_limit_km(rules.distance_limit_km(municipality_code))
+        return decisions.distance_limit_km(municipality_code, self.defects)
 
     def _home(self, citizen: Citizen) -> tuple[float, float] | None:
         """The citizen's location; without one, the municipality's reference point [design: an approximation]."""
@@ -421,37 +332,34 @@ class SygesikringModel:
         return _municipality_point(citizen.municipality_code)
 
     def _check_exception(self, citizen: Citizen, practice: dict[str, Any], exception: str) -> None:
-        """Is the citizen entitled to the closed-practice exception named? (DOMAIN.md (a)-(e)). Luna only records it."""
-        today = self.clock.today()
+        """Is the citizen entitled to the closed-practice exception named? The facts it turns on, then the rule."""
         ydernummer = practice["ydernummer"]
+        facts = self._exception_facts(citizen, ydernummer, exception, self.clock.today())
+        decisions.check_closed_practice_exception(citizen.cpr, ydernummer, exception, facts)
+
+    def _exception_facts(self, citizen: Citizen, ydernummer: str, exception: str, today: date) -> decisions.ExceptionFacts:
+        """Only the named exception's facts, each looked up only when the rule can need it: every lookup is a call to
+        CPR or Luna (a parent's doctor is not asked for someone who is not 15, housemates not without an address)."""
         if exception == "same-address":
-            if citizen.address and any(self._doctor_of(cpr) == ydernummer for cpr in self._housemates(citizen)):
-                return
-        elif exception == "turning-15-parent-doctor":
-            if age_on(birth_date(citizen.cpr), today) == rules.CHILD_FOLLOWS_PARENT_UNTIL and any(
-                self._doctor_of(parent) == ydernummer for parent in self._parents(citizen)
-            ):
-                return
-        elif exception == "group-2-to-1-last-doctor":
-            in_group_2 = citizen.group_on(today).group == 2 or any(g.group == 1 and g.effective > today for g in citizen.groups)
-            history = [p.ydernummer for p in citizen.laegevalg]
-            if in_group_2 and history and history[-1] == ydernummer:
-                return
-        elif exception == "returning-from-service-or-prison":
-            if citizen.registration_reason == "returned":
-                return
-        elif exception == "few-open-doctors":
+            return decisions.ExceptionFacts(housemate_has_doctor=bool(citizen.address) and any(
+                self._doctor_of(cpr) == ydernummer for cpr in self._housemates(citizen)))
+        if exception == "turning-15-parent-doctor":
+            fifteen = decisions.is_fifteen(citizen.cpr, today)
+            return decisions.ExceptionFacts(fifteen=fifteen, parent_has_doctor=fifteen and any(
+                self._doctor_of(parent) == ydernummer for parent in self._parents(citizen)))
+        if exception == "group-2-to-1-last-doctor":
+            return decisions.ExceptionFacts(
+                leaving_group_2=decisions.leaving_group_2(citizen.group_on(today).group, _group_1_ahead(citizen, today)),
+                last_doctor=citizen.laegevalg[-1].ydernummer if citizen.laegevalg else None)
+        if exception == "returning-from-service-or-prison":
+            return decisions.ExceptionFacts(registration_reason=citizen.registration_reason)
+        if exception == "few-open-doctors":
             home = self._home(citizen)
             if home is not None:
                 limit = self._limit(citizen.municipality_code)
                 open_near = self.neighbours.practices_near(home[0], home[1], limit, open_for_intake=True)
-                if len(open_near) < rules.FEW_OPEN_DOCTORS_THRESHOLD:
-                    return
-        raise ExceptionNotApplicable(
-            f"{citizen.cpr} is not entitled to the exception {exception!r} for practice {ydernummer}: "
-            f"{rules.CLOSED_PRACTICE_EXCEPTIONS.get(exception, exception)} does not hold",
-            exception=exception,
-        )
+                return decisions.ExceptionFacts(open_doctors_near=len(open_near))
+        return decisions.ExceptionFacts()
 
     def _housemates(self, citizen: Citizen) -> list[str]:
         address = citizen.address or {}
@@ -483,11 +391,11 @@ class SygesikringModel:
     def _children_follow(self, parent: Citizen, ydernummer: str, effective: date, correlation_id: str | None) -> None:
         """DOMAIN.md: children under 15 follow the custody parent's doctor — when the parent changes, they change."""
         today = self.clock.today()
-        for child in list(self.state.citizens.values()):
-            if child.follows == parent.cpr and child.status == "active" and _is_child(child.cpr, today):
-                latest = child.latest()
-                if latest is None or latest.ydernummer != ydernummer:
-                    self._follow(child, parent, ydernummer, max(effective, today), correlation_id)
+        children = decisions.who_follows(parent.cpr, ydernummer, [
+            decisions.ChildFacts(c.cpr, c.follows, c.status == "active", c.latest().ydernummer if c.latest() else None)
+            for c in self.state.citizens.values()], today)
+        for child in children:
+            self._follow(self.state.citizens[child], parent, ydernummer, decisions.luna_effective(effective, today), correlation_id)
 
     def _follow(self, child: Citizen, parent: Citizen, ydernummer: str, effective: date, correlation_id: str | None) -> None:
         if not self.defects.children_follow():
@@ -502,7 +410,7 @@ class SygesikringModel:
         d = job.data
         child = self._citizen(job.cpr)
         practice = self._practice_cached(job, d["ydernummer"])
-        effective = max(d["effective"], self.clock.today())
+        effective = decisions.luna_effective(d["effective"], self.clock.today())
         request = self._luna_request(child, d["ydernummer"], effective, config.REASON_CHILD_FOLLOWS, follows=d["parent"])
         if not practice["openForIntake"]:
             request["closedPracticeException"] = "same-address"  # the parent, at the same address, has this doctor
@@ -523,34 +431,19 @@ class SygesikringModel:
             if key in self.state.replies:
                 return self.state.replies[key]
             from_group = citizen.groups[-1].group  # the group after any change already under way
-            if to_group == from_group:
-                raise SameGroup(f"{cpr} is already in sikringsgruppe {to_group} (or on the way there)", toGroup=to_group)
             last = next((g for g in reversed(citizen.groups) if g.changed), None)
-            if last is not None:
-                opens = last.effective + timedelta(days=rules.GROUP_CHANGE_LOCK_DAYS)
-                if today < opens:
-                    raise GroupChangeLocked(
-                        f"the last group change took effect {last.effective}; the next is possible from {opens}",
-                        nextPossible=opens.isoformat(),
-                    )
-            effective = today + timedelta(days=rules.GROUP_CHANGE_EFFECT_DAYS)
-            free_reason = None
-            if _in_window(citizen.moved_in_on, rules.FREE_CHANGE_AFTER_MOVE_DAYS, today):
-                free_reason = "moved"
-            elif _in_window(fifteenth_birthday(cpr), rules.OWN_DOCTOR_FREE_AFTER_15_DAYS, today):
-                free_reason = "turned-15"
-            amount = 0 if free_reason else fee_ore(effective.year)
+            decisions.check_group_change(cpr, to_group, from_group, last.effective if last else None, today)
+            effective = decisions.group_change_effective(today)
+            fee = decisions.charge(decisions.group_change_free_reason(cpr, citizen.moved_in_on, today), effective)
             citizen.groups.append(GroupPeriod(to_group, effective, changed=True))
-            if amount:
-                self._charge(citizen, "group-change", amount, key)
-            # The defect serialises the date as the local midnight it starts (a date-time the event does not allow).
-            when = self.defects.group_event_date(effective)
+            if fee.amount_ore:
+                self._charge(citizen, "group-change", fee.amount_ore, key)
             self.neighbours.publish(GROUP_TOPIC, {
                 "cpr": cpr, "fromGroup": from_group, "toGroup": to_group,
-                "effectiveDate": when, "municipalityCode": citizen.municipality_code,
+                "effectiveDate": self.defects.group_event_date(effective), "municipalityCode": citizen.municipality_code,
             }, key=cpr)
             result = {"cpr": cpr, "fromGroup": from_group, "toGroup": to_group, "effectiveDate": effective.isoformat(),
-                      "fee": free_fee(free_reason) if free_reason else charged_fee(amount)}
+                      "fee": fee.as_dict()}
             self.state.replies[key] = result
             return result
 
@@ -567,8 +460,11 @@ class SygesikringModel:
             key = derived_key("healthcard", cpr, reason, None, today)
             if key in self.state.replies:
                 return self.state.replies[key]
-            free_reason = self._card_free_reason(citizen, reason, today)
-            amount = 0 if free_reason else fee_ore(today.year)
+            fee = decisions.charge(decisions.card_free_reason(reason, decisions.CardFacts(
+                cpr=citizen.cpr, earlier_cards=tuple(date.fromisoformat(c["orderedOn"]) for c in citizen.cards),
+                last_move_on=citizen.last_move_on, name_changed_on=citizen.name_changed_on,
+                cpr_changed_on=citizen.cpr_changed_on), today), today)
+            amount = fee.amount_ore
             card_id = self.new_id()
             citizen.cards.append({"cardId": card_id, "reason": reason, "orderedOn": today.isoformat(), "feeOre": amount})
             if amount:
@@ -577,25 +473,9 @@ class SygesikringModel:
                 "cpr": cpr, "reason": reason, "feeOre": amount, "municipalityCode": citizen.municipality_code,
             }, key=cpr)
             result = {"cardId": card_id, "cpr": cpr, "reason": reason,
-                      "fee": free_fee(free_reason) if free_reason else charged_fee(amount), "status": "ordered"}
+                      "fee": fee.as_dict(), "status": "ordered"}
             self.state.replies[key] = result
             return result
-
-    def _card_free_reason(self, citizen: Citizen, reason: str, today: date) -> str | None:
-        earlier_cards = citizen.cards
-        if reason == "first-card":
-            return "first-card" if not earlier_cards else None
-        if reason == "moved":
-            return "moved" if _in_window(citizen.last_move_on, rules.FREE_CHANGE_AFTER_MOVE_DAYS, today) else None
-        if reason == "name-change":
-            return "name-change" if _in_window(citizen.name_changed_on, rules.NAME_CHANGE_FREE_CARD_DAYS, today) else None
-        if reason == "turned-15":
-            return "turned-15" if _in_window(fifteenth_birthday(citizen.cpr), rules.OWN_DOCTOR_FREE_AFTER_15_DAYS, today) else None
-        if reason == "cpr-change":
-            changed = citizen.cpr_changed_on
-            since = [c for c in earlier_cards if changed and date.fromisoformat(c["orderedOn"]) >= changed]
-            return "cpr-change" if changed is not None and not since else None
-        return None  # lost, damaged, other: the fee
 
     # -- fees -------------------------------------------------------------------------------------
     def _charge(self, citizen: Citizen, reason: str, amount_ore: int, key: str) -> Fee:
@@ -689,7 +569,7 @@ class SygesikringModel:
                 self._import_doctor(person, required=True)  # blocks (pending) while Luna is away: nothing applied yet
             mover = people[0]
             d["previous"] = mover.latest().ydernummer if mover.latest() else None
-            d["children"] = [p.cpr for p in people[1:] if _is_child(p.cpr, move_date)]
+            d["children"] = decisions.children_moving_along([p.cpr for p in people[1:]], move_date)
             for person in people:
                 self._apply_move(person, n, move_date)
             for child in d["children"]:
@@ -703,34 +583,29 @@ class SygesikringModel:
             if d["previous"] is not None and home is not None:
                 current = self._practice_cached(job, d["previous"], missing_ok=True)
                 if current is not None:
-                    distance = haversine_km(home[0], home[1], current["location"]["lat"], current["location"]["lon"])
+                    distance = decisions.distance_km(home, current["location"])
                     d["distanceKm"] = round(distance, 2)
-                    d["beyond"] = distance > limit
+                    d["beyond"] = decisions.beyond_limit(distance, limit)
             if d["beyond"]:
-                mover.entitlements["moved"] = move_date + timedelta(days=rules.FREE_CHANGE_AFTER_MOVE_DAYS)
+                mover.entitlements["moved"] = decisions.free_change_after_move_until(move_date)
             job.done.add("assessed")
-        target, target_effective = d["previous"], max(move_date, today)
+        target, target_effective = d["previous"], decisions.luna_effective(move_date, today)
         choice = n.get("doctorChoice")
-        if choice and (d["previous"] is None or d["beyond"]):
+        if choice and decisions.move_registers_choice(d["previous"], d["beyond"]):
             ydernummer = choice["ydernummer"]
             practice = self._practice_cached(job, ydernummer)
             if home is not None:
-                distance = haversine_km(home[0], home[1], practice["location"]["lat"], practice["location"]["lon"])
-                if distance > limit:
-                    raise DistanceRule(
-                        f"the chosen practice {ydernummer} is {distance:.1f} km from the new home, beyond the {limit} km "
-                        f"limit; home visits cannot be waived through E-flyt",
-                        distanceKm=round(distance, 2), limitKm=limit,
-                    )
-            request = self._luna_request(mover, ydernummer, max(move_date, today), config.REASON_MOVE)
+                decisions.check_move_choice_distance(ydernummer, decisions.distance_km(home, practice["location"]), limit)
+            request = self._luna_request(mover, ydernummer, decisions.luna_effective(move_date, today), config.REASON_MOVE)
             registration = self._register(job, "register", request, mover)
             target, target_effective = ydernummer, date.fromisoformat(registration["effectiveDate"])
             d["registered"] = {"ydernummer": ydernummer, "effectiveDate": registration["effectiveDate"]}
             if "entitlement-used" not in job.done:
                 mover.entitlements.pop("moved", None)
                 job.done.add("entitlement-used")
-            if not self.defects.move_choice_free():  # the move's choice handled like any doctor change
-                self._once(job, "fee", lambda: self._charge(mover, "doctor-change", fee_ore(target_effective.year),
+            fee = decisions.move_choice_charge(target_effective, self.defects)
+            if fee.amount_ore:
+                self._once(job, "fee", lambda: self._charge(mover, "doctor-change", fee.amount_ore,
                                                             derived_key("laegevalg", mover.cpr, ydernummer, target_effective, today)))
             self._once(job, "event", lambda: self._publish_laegevalg(mover, ydernummer, target_effective, config.REASON_MOVE, d["previous"]))
         elif choice:
@@ -744,7 +619,8 @@ class SygesikringModel:
                 continue
             previous = d.setdefault("childPrevious", {}).setdefault(child_cpr, child.latest().ydernummer if child.latest() else None)
             practice = self._practice_cached(job, target)
-            request = self._luna_request(child, target, max(target_effective, today), config.REASON_CHILD_FOLLOWS, follows=mover.cpr)
+            request = self._luna_request(child, target, decisions.luna_effective(target_effective, today),
+                                         config.REASON_CHILD_FOLLOWS, follows=mover.cpr)
             if not practice["openForIntake"]:
                 request["closedPracticeException"] = "same-address"
             try:
@@ -766,7 +642,7 @@ class SygesikringModel:
 
     def _apply_move(self, citizen: Citizen, n: dict[str, Any], move_date: date) -> None:
         destination = n["to"]
-        if destination["municipalityCode"] != citizen.municipality_code or n["from"]["municipalityCode"] != destination["municipalityCode"]:
+        if decisions.moves_in(n["from"]["municipalityCode"], destination["municipalityCode"], citizen.municipality_code):
             citizen.moved_in_on = move_date
         citizen.municipality_code = self.defects.municipality_after_move(citizen.municipality_code, destination["municipalityCode"])
         citizen.address = dict(destination["address"])
@@ -838,17 +714,16 @@ class SygesikringModel:
             return  # not one of the municipality's citizens
         effective = date.fromisoformat(p["effectiveDate"])
         status = p.get("status")
-        if change == "death" or (change == "status-change" and status == "90"):
-            self._end_coverage(citizen, "death", effective)
-        elif (change == "emigration" or (change == "status-change" and status == "80")) and self.defects.ends_coverage_on_emigration():
-            self._end_coverage(citizen, "emigration", effective)
-        elif change == "cpr-change":
+        action = decisions.person_change_action(change, status, self.defects)
+        if action in ("death", "emigration"):
+            self._end_coverage(citizen, action, effective)
+        elif action == "cpr-change":
             self._cpr_changed(citizen, p["newCpr"], effective)
-        elif change == "name-change":
+        elif action == "name-change":
             citizen.name_changed_on = effective
-        elif change == "protection-change":
+        elif action == "protection-change":
             citizen.address_protected = bool(p["addressProtected"])
-        elif change == "address-change":
+        elif action == "address-change":
             citizen.address_protected = bool(p.get("addressProtected", citizen.address_protected))
             if "address" in p:
                 citizen.address = dict(p["address"])
@@ -894,7 +769,7 @@ class SygesikringModel:
         """
         changed = date.fromisoformat(p["changedDate"]) if p.get("changedDate") else None
         newest = self.state.practice_changed_on.get(p["ydernummer"])
-        if changed is not None and newest is not None and changed < newest and self.defects.ignores_stale_practice_events():
+        if decisions.practice_event_stale(changed, newest, self.defects):
             self._ignore({"messageId": "-", "topic": "luna.practice-changed"}, f"stale: {changed} is older than {newest}")
             return
         if changed is not None:
@@ -905,7 +780,7 @@ class SygesikringModel:
                 if latest is not None and latest.ydernummer == p["ydernummer"]:
                     citizen.entitlements.pop("practice-closed", None)
             return
-        if p["reason"] not in config.PRACTICE_GONE_REASONS:
+        if not decisions.practice_gone(p["reason"]):
             return
         for citizen in self.state.citizens.values():
             latest = citizen.latest()
@@ -1061,8 +936,9 @@ def _wire_date(text: str) -> date:
         return datetime.strptime(text, "%d-%m-%Y").date()
 
 
-def _is_child(cpr: str, day: date) -> bool:
-    return age_on(birth_date(cpr), day) < rules.CHILD_FOLLOWS_PARENT_UNTIL
+def _group_1_ahead(citizen: Citizen, today: date) -> bool:
+    """A change back to sikringsgruppe 1 is under way (asked for, not yet in force)."""
+    return any(g.group == 1 and g.effective > today for g in citizen.groups)
 
 
 def _same_address(a: dict[str, Any], b: dict[str, Any]) -> bool:
