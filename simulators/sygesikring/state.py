@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from . import config
+from .errors import CoverageEnded, UnknownCitizen
 from .ports import Outcome
 
 
@@ -129,6 +130,29 @@ class Register:
         self.seen_messages: set[tuple[str, str]] = set()
         self.practice_changed_on: dict[str, date] = {}  # ydernummer -> changedDate of the newest Luna event applied
         self.ignored_messages: list[dict[str, Any]] = []
+
+    def citizen(self, cpr: str) -> Citizen:
+        try:
+            return self.citizens[cpr]
+        except KeyError:
+            raise UnknownCitizen(f"no citizen {cpr} in the municipality's sygesikring", cpr=cpr) from None
+
+    def active(self, cpr: str) -> Citizen:
+        """A citizen whose sygesikring has not ended: only they can choose, change group or order a card."""
+        citizen = self.citizen(cpr)
+        if citizen.status != "active":
+            raise CoverageEnded(f"the sygesikring of {cpr} ended {citizen.end_date} ({citizen.end_reason})", cpr=cpr)
+        return citizen
+
+
+def home_of(citizen: Citizen) -> tuple[float, float] | None:
+    """The citizen's location; without one, the municipality's reference point [design: an approximation]."""
+    if citizen.location is not None:
+        return citizen.location
+    from fixtures import refdata  # reference data (the 98 municipalities), read as the other simulators read it
+
+    found = refdata.municipalities().get(citizen.municipality_code)
+    return (found.lat, found.lon) if found else None
 
 
 # -- views ---------------------------------------------------------------------------------------------
