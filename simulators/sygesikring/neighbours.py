@@ -1,8 +1,9 @@
-"""The reference SUT's way out: HTTP calls to Luna, Finance, CPR, the Servicebus and E-flyt, and its background work.
+"""The reference SUT's way out: HTTP calls to Luna, Finance, CPR, the Servicebus and E-flyt.
 
 The model (model.py) knows none of this: it is handed a `Neighbours` object with plain methods and gets
-plain answers (a dict, an `Outcome`, or the exception `Unavailable`). What lives here is what a careful
-integration does on the wire, each a lesson from the go-live failures DOMAIN.md recounts:
+plain answers (a dict, an `Outcome`, or the exception `Unavailable`: ports.py); the sweep that retries what is
+queued here runs in worker.py. What lives here is what a careful integration does on the wire, each a lesson from
+the go-live failures DOMAIN.md recounts:
 
 - every call carries the scenario's correlation id (`x-correlation-id`), so a journal query finds the whole flow;
 - idempotent calls (reads; a fee posting, which carries its Idempotency-Key; a lægevalg registration, which
@@ -30,7 +31,6 @@ from typing import Any, Callable, Iterator
 import httpx
 
 from simulators.core import Delivery, Network, Outbox
-from simulators.core.scheduler import Event, Scheduler
 
 from . import config
 from .defects import Defects
@@ -463,53 +463,3 @@ class Neighbours:
             client.close()
         if self.outbox is not None:
             self.outbox.close()
-
-
-class Worker:
-    """The SUT's background work, as events on the world's scheduler: a move case is handled after its 202 (work),
-    and a sweep every `interval_s` (a daemon event) retries what is queued and confirms the bus subscriptions, so a
-    neighbour's return is noticed without a new request. In a virtual world the sweep runs when time is moved on
-    and once per settle (scheduler.housekeeping); served, every quarter second of wall time."""
-
-    def __init__(self, scheduler: Scheduler, interval_s: float = config.PENDING_RETRY_INTERVAL_S) -> None:
-        self.scheduler = scheduler
-        self.interval_s = interval_s
-        self.tick: Callable[[], None] | None = None  # set by create(): the model's retry of queued work
-        self._sweep: Event | None = None
-        self._closed = False
-        self.errors: list[str] = []
-
-    def submit(self, task: Callable[[], None]) -> None:
-        if self._closed:
-            raise RuntimeError("the worker is closed")
-        self.scheduler.call_soon(lambda: self._guarded(task), "sygesikring: move case")
-
-    def start(self) -> None:
-        """Start the periodic sweeps (a pending choice made by a request is retried by them)."""
-        if self._sweep is None and not self._closed:
-            self._schedule_sweep()
-
-    def _schedule_sweep(self) -> None:
-        self._sweep = self.scheduler.call_later(self.interval_s, self._run_sweep, "sygesikring: sweep of queued work", daemon=True)
-
-    def _run_sweep(self) -> None:
-        if self._closed:
-            return
-        try:
-            if self.tick is not None:
-                self._guarded(self.tick)
-        finally:
-            if not self._closed:
-                self._schedule_sweep()
-
-    def _guarded(self, task: Callable[[], None]) -> None:
-        try:
-            task()
-        except Exception as exc:  # a bug in a job must not stop the SUT; it is kept for /__admin/state
-            self.errors.append(f"{type(exc).__name__}: {exc}")
-            del self.errors[:-100]
-
-    def close(self) -> None:
-        self._closed = True
-        if self._sweep is not None:
-            self._sweep.cancel()
