@@ -29,7 +29,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from simulators import rules
-from simulators.cpr.model import passes_modulus_11  # the one modulus-11 (only a defect uses it)
+from simulators.cpr.model import passes_modulus_11
 
 DEFECTS: dict[str, str] = {
     "effect-date-danish-format": (
@@ -177,7 +177,8 @@ class Defects:
     # -- the rules (asked by decisions.py) ------------------------------------------------------------
     @_decision("modulus11-rejects-valid-cpr")
     def accepts_cpr(committed: bool, cpr: str) -> bool:
-        """Is a CPR number with a real date acceptable? Always (DOMAIN.md) — or only with modulus 11."""
+        """Is a CPR number with a real date acceptable? Always (DOMAIN.md) — the defect asks for modulus 11 too
+        (simulators/cpr/model.py holds the one modulus-11 check; only this defect uses it here)."""
         return passes_modulus_11(cpr) if committed else True
 
     @_decision("effect-date-off-by-one")
@@ -305,7 +306,7 @@ class Defects:
 
 
 # Which decision each defect changes: every defect exactly one policy method, every method one defect.
-DECISIONS: dict[str, str] = {getattr(m, "defect"): name for name, m in vars(Defects).items() if hasattr(m, "defect")}
-_methods = [getattr(m, "defect") for m in vars(Defects).values() if hasattr(m, "defect")]
+DECISIONS: dict[str, str] = {m.defect: name for name, m in vars(Defects).items() if hasattr(m, "defect")}
+_methods = [m.defect for m in vars(Defects).values() if hasattr(m, "defect")]
 if sorted(_methods) != sorted(DEFECTS):
     raise RuntimeError(f"each defect needs exactly one policy decision: {sorted(_methods)} vs {sorted(DEFECTS)}")

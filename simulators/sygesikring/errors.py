@@ -13,9 +13,25 @@ from simulators.core.errors import Conflict, DomainError, NotFound, Unprocessabl
 from .ports import Refused
 
 __all__ = [
-    "DomainError", "UnknownCitizen", "UnknownYder", "CitizenExists", "CoverageEnded", "ClosedPractice",
-    "GroupChangeLocked", "CaseConflict", "InvalidEffectDate", "DistanceRule", "ExceptionNotApplicable", "SameGroup",
-    "SameDoctor", "InvalidCpr", "InvalidCprDate", "UnknownMunicipality", "InvalidFollows", "LunaRefused", "luna_error",
+    "CaseConflict",
+    "CitizenExists",
+    "ClosedPractice",
+    "CoverageEnded",
+    "DistanceRule",
+    "DomainError",
+    "ExceptionNotApplicable",
+    "GroupChangeLocked",
+    "InvalidCpr",
+    "InvalidCprDate",
+    "InvalidEffectDate",
+    "InvalidFollows",
+    "LunaRefused",
+    "SameDoctor",
+    "SameGroup",
+    "UnknownCitizen",
+    "UnknownMunicipality",
+    "UnknownYder",
+    "luna_error",
 ]
 
 

@@ -74,7 +74,15 @@ from .flows.events import Deliveries
 from .flows.group import GroupChange
 from .flows.move import Move
 from .jobs import Jobs
-from .ports import Immediately, Neighbours, Outcome, Refused, Runner, Settlement, Unavailable
+from .ports import (
+    Immediately,
+    Neighbours,
+    Outcome,
+    Refused,
+    Runner,
+    Settlement,
+    Unavailable,
+)
 from .state import Citizen, GroupPeriod, Period, Register, citizen_state
 
 # What callers have always imported from here: the model, its errors, the port's types, the fee table.

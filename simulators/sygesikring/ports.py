@@ -7,10 +7,11 @@ cannot take now is queued and answered `pending`; `retry_pending` later hands ba
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 
 class Unavailable(Exception):

@@ -149,7 +149,8 @@ def home_of(citizen: Citizen) -> tuple[float, float] | None:
     """The citizen's location; without one, the municipality's reference point [design: an approximation]."""
     if citizen.location is not None:
         return citizen.location
-    from fixtures import refdata  # reference data (the 98 municipalities), read as the other simulators read it
+    # Reference data (the 98 municipalities), read lazily from fixtures/ as the other simulators read it.
+    from fixtures import refdata
 
     found = refdata.municipalities().get(citizen.municipality_code)
     return (found.lat, found.lon) if found else None

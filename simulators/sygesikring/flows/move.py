@@ -137,8 +137,8 @@ class Move(Part):
                 d.setdefault("childErrors", {})[child_cpr] = refused.detail
                 continue
             effective = date.fromisoformat(registration["effectiveDate"])
-            self.jobs.once(job, f"event:{child_cpr}", lambda: self.jobs.publish_laegevalg(  # noqa: B023 (run at once)
-                child, target, effective, config.REASON_CHILD_FOLLOWS, previous))
+            self.jobs.once(job, f"event:{child_cpr}", lambda: self.jobs.publish_laegevalg(
+                child, target, effective, config.REASON_CHILD_FOLLOWS, previous))  # noqa: B023 (once runs it at once)
 
     def _citizen_for_move(self, cpr: str, municipality_code: int, today: date) -> Citizen:
         """A mover the municipality does not know yet is moving in (normal here); one whose coverage ended cannot move."""
