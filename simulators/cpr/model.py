@@ -132,6 +132,20 @@ def birth_date(cpr: str) -> date:
         ) from None
 
 
+# [src: cpr.dk, DOMAIN.md] the modulus-11 weights of the ten digits (the last digit's weight is 1).
+MODULUS11_WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
+
+
+def passes_modulus_11(cpr: str) -> bool:
+    """The pre-2007 check digit rule: the weighted digit sum is divisible by 11.
+
+    Never a validity test — numbers issued since 1 Oct 2007 may fail it and are valid all the same (DOMAIN.md).
+    It exists so the test world can make numbers of both kinds (fixtures/cpr.py) and so the reference SUT can
+    commit the defect `modulus11-rejects-valid-cpr`. The one implementation: both import it from here.
+    """
+    return len(cpr) == 10 and cpr.isdigit() and sum(int(d) * w for d, w in zip(cpr, MODULUS11_WEIGHTS)) % 11 == 0
+
+
 def sex(cpr: str) -> str:
     """Last digit odd = male, even = female [src: cpr.dk]."""
     return "male" if int(cpr[-1]) % 2 else "female"

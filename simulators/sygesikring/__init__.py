@@ -18,7 +18,8 @@ from . import config
 from .api import HANDLERS
 from .defects import Defects
 from .model import SygesikringModel
-from .neighbours import Neighbours, Worker
+from .neighbours import Neighbours
+from .worker import Worker
 
 NAME = config.NAME
 SETTINGS = ("lunaBaseUrl", "servicebusBaseUrl", "financeBaseUrl", "eflytBaseUrl", "cprBaseUrl", "selfBaseUrl", "defects")

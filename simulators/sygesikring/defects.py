@@ -6,17 +6,30 @@ wrong unit, double postings on retry, modulus-11 checks on CPR numbers issued af
 register's 34 characters. A scenario turns one on through the settings (`PATCH /__admin/settings
 {"defects": ["fee-in-kroner"]}`) and expects some Then-step to fail.
 
-The code that commits a defect asks `defects.on("<name>")` at exactly the place the mistake would be made,
-so that turning it on changes one observable outcome and nothing else. The names are the enum of the
-contract's `Settings.defects`; an unknown name is refused there (422) and here (ValueError).
+Two halves:
+
+- `DEFECTS`, the catalogue: names and descriptions. The names are the enum of the contract's
+  `Settings.defects` and what `golive selftest` runs; an unknown name is refused there (422) and here (ValueError).
+- `Defects`, the *policy* the rule core (decisions.py), the flows and the wire (neighbours.py) consult. Each
+  defect is exactly one method, the one decision it changes: the method is handed the correct decision (or is
+  asked a yes/no question whose correct answer is the default) and returns the decision as the SUT makes it —
+  correct while the defect is off, wrong in that one way while it is on. A method sees only whether *its*
+  defect is on (`@_decision` passes that, and nothing else), so turning a defect on changes one decision and
+  nothing else, and no flow carries an `if defect:` branch of its own.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
-from typing import Iterable
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from datetime import time as dtime
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from simulators import rules
+from simulators.cpr.model import passes_modulus_11
 
 DEFECTS: dict[str, str] = {
     "effect-date-danish-format": (
@@ -114,21 +127,35 @@ DEFECTS: dict[str, str] = {
     ),
 }
 
-MOD11_WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
-
 # The account `fee-on-wrong-account` credits: the sygesikring health-card expense account, the fee revenue
 # account's neighbour in the chart (same function 4.62.81), so Finance accepts it — a *known* wrong account.
 WRONG_FEE_ACCOUNT = next(account for account, _, kind in rules.DEFAULT_CHART_OF_ACCOUNTS
                          if kind == "expense" and account.rsplit(".", 2)[0] == rules.FEE_REVENUE_ACCOUNT.rsplit(".", 2)[0])
 
+LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
 
-def passes_modulus_11(cpr: str) -> bool:
-    """The pre-2007 check digit rule (weights 4,3,2,7,6,5,4,3,2,1). Only the defect uses it: valid CPR numbers may fail it."""
-    return len(cpr) == 10 and cpr.isdigit() and sum(int(d) * w for d, w in zip(cpr, MOD11_WEIGHTS)) % 11 == 0
+
+def _decision(defect: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Make a function of (committed, *args) the policy method for `defect`: it learns whether that defect is on."""
+    if defect not in DEFECTS:
+        raise KeyError(f"no defect named {defect!r}")  # a typo in the SUT itself must not pass silently
+
+    def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(fn)
+        def method(self: Defects, *args: Any) -> Any:
+            return fn(defect in self._on, *args)
+
+        method.defect = defect  # type: ignore[attr-defined]
+        return method
+
+    return wrap
 
 
 class Defects:
-    """Which defects are on. Thread-safe; replaced wholesale when the settings change."""
+    """Which defects are on, asked as a policy: one method per defect, the one decision it changes.
+
+    Thread-safe; replaced wholesale when the settings change (`set`).
+    """
 
     def __init__(self, enabled: Iterable[str] = ()) -> None:
         self._lock = threading.Lock()
@@ -143,11 +170,143 @@ class Defects:
         with self._lock:
             self._on = names
 
-    def on(self, name: str) -> bool:
-        if name not in DEFECTS:
-            raise KeyError(f"no defect named {name!r}")  # a typo in the SUT itself must not pass silently
-        return name in self._on
-
     @property
     def enabled(self) -> list[str]:
         return sorted(self._on)
+
+    # -- the rules (asked by decisions.py) ------------------------------------------------------------
+    @_decision("modulus11-rejects-valid-cpr")
+    def accepts_cpr(committed: bool, cpr: str) -> bool:
+        """Is a CPR number with a real date acceptable? Always (DOMAIN.md) — the defect asks for modulus 11 too
+        (simulators/cpr/model.py holds the one modulus-11 check; only this defect uses it here)."""
+        return passes_modulus_11(cpr) if committed else True
+
+    @_decision("effect-date-off-by-one")
+    def doctor_change_effect_days(committed: bool, correct: int) -> int:
+        """After how many days a doctor change takes effect."""
+        return correct - 1 if committed else correct
+
+    @_decision("copenhagen-15km")
+    def distance_limit_km(committed: bool, correct: int) -> int:
+        """The distance limit in a municipality: the capital's 5 km forgotten for the 15 km everywhere."""
+        return rules.DISTANCE_LIMIT_KM if committed else correct
+
+    @_decision("fee-charged-on-move")
+    def move_choice_free(committed: bool) -> bool:
+        """Is a doctor chosen with a move beyond the distance limit free? Yes (DOMAIN.md, Move)."""
+        return not committed
+
+    @_decision("child-not-following-parent")
+    def children_follow(committed: bool) -> bool:
+        """Do children under 15 follow the parent's doctor (on a change, and on a move with the parent)? Yes."""
+        return not committed
+
+    @_decision("emigration-ignored")
+    def ends_coverage_on_emigration(committed: bool) -> bool:
+        """Does CPR's emigration (status 80) end the sygesikring? Yes."""
+        return not committed
+
+    @_decision("stale-practice-event-applied")
+    def ignores_stale_practice_events(committed: bool) -> bool:
+        """Is a luna.practice-changed older (by changedDate) than one already applied ignored? Yes."""
+        return not committed
+
+    @_decision("duplicate-delivery-processed-twice")
+    def acts_on_repeats(committed: bool) -> bool:
+        """Is a bus delivery acted on again — a message id already seen, a death already applied? No."""
+        return committed
+
+    # -- the flows ----------------------------------------------------------------------------------
+    @_decision("event-before-luna-accepted")
+    def publishes_before_luna(committed: bool) -> bool:
+        """Is the lægevalg event published before Luna accepted the choice? No: only what Luna accepted."""
+        return committed
+
+    @_decision("queued-choice-forgotten")
+    def keeps_queued_choice(committed: bool) -> bool:
+        """Is a choice answered `pending` (Luna away) kept as work to finish? Yes."""
+        return not committed
+
+    @_decision("move-keeps-old-municipality-code")
+    def municipality_after_move(committed: bool, before: int, after: int) -> int:
+        """The citizen's municipality code after a move: the one moved to."""
+        return before if committed else after
+
+    @_decision("receipt-completed-before-luna")
+    def pending_receipt_claims_choice(committed: bool) -> bool:
+        """Does a receipt sent while Luna is away claim the chosen doctor as registered? No: it says pending."""
+        return committed
+
+    # -- what is written on the wire ------------------------------------------------------------------
+    @_decision("effect-date-danish-format")
+    def luna_date(committed: bool, effective: date) -> str:
+        """The effect date as written to Luna: ISO (the defect writes it the Danish way, as a form would)."""
+        return effective.strftime("%d-%m-%Y") if committed else effective.isoformat()
+
+    @_decision("group-date-as-datetime")
+    def group_event_date(committed: bool, effective: date) -> str:
+        """The effect date on sygesikring.group-changed: a date (the defect: the local midnight it starts)."""
+        return datetime.combine(effective, dtime(0), tzinfo=LOCAL_TIME).isoformat() if committed else effective.isoformat()
+
+    @_decision("protected-address-on-bus")
+    def event_address(committed: bool, address: dict[str, Any] | None) -> dict[str, Any] | None:
+        """The address a lægevalg event carries: none (navne- og adressebeskyttelse; no partner needs it)."""
+        return dict(address) if committed and address else None
+
+    @_decision("fee-in-kroner")
+    def voucher_amount(committed: bool, amount_ore: int) -> int:
+        """The amount on the fee voucher: øre."""
+        return amount_ore // 100 if committed else amount_ore
+
+    @_decision("fee-on-wrong-account")
+    def fee_account(committed: bool, correct: str) -> str:
+        """The account the fee is credited to: the fee revenue account."""
+        return WRONG_FEE_ACCOUNT if committed else correct
+
+    @_decision("name-truncated-34")
+    def debtor_name(committed: bool, name: str) -> str:
+        """The debtor's name on the voucher: in full."""
+        return name[: rules.REGISTER_NAME_LENGTH] if committed else name
+
+    # -- how the wire is used (neighbours.py) ---------------------------------------------------------
+    @_decision("fee-without-idempotency-key")
+    def sends_idempotency_key(committed: bool) -> bool:
+        """Does a fee posting carry its Idempotency-Key header? Yes (Finance requires it)."""
+        return not committed
+
+    @_decision("fee-posted-twice-on-retry")
+    def fee_key(committed: bool, correct: str, mint: Callable[[], str]) -> str:
+        """The Idempotency-Key of one attempt: the request's own key on every attempt (the defect mints a new one)."""
+        return mint() if committed else correct
+
+    @_decision("fee-not-retried")
+    def retries_fee(committed: bool) -> bool:
+        """Is a fee posting retried, and queued while Finance is away? Yes (the defect: once, a 5xx is final)."""
+        return not committed
+
+    @_decision("connection-reset-taken-as-refusal")
+    def connection_reset_is_refusal(committed: bool, neighbour: str) -> bool:
+        """Is a dropped connection to this neighbour its refusal? Never (the defect: Luna's is)."""
+        return committed and neighbour == "luna"
+
+    @_decision("luna-registration-retried-blindly")
+    def looks_before_resending(committed: bool) -> bool:
+        """After a lost answer, does the SUT look whether Luna has the registration before sending it again? Yes."""
+        return not committed
+
+    @_decision("event-lost-when-bus-down")
+    def keeps_undelivered_events(committed: bool) -> bool:
+        """Is an event the bus could not take kept and sent again? Yes (the defect: one attempt, fire and forget)."""
+        return not committed
+
+    @_decision("receipt-lost-when-eflyt-down")
+    def keeps_undelivered_receipts(committed: bool) -> bool:
+        """Is a receipt E-flyt could not take kept and sent again? Yes (the defect: one attempt)."""
+        return not committed
+
+
+# Which decision each defect changes: every defect exactly one policy method, every method one defect.
+DECISIONS: dict[str, str] = {m.defect: name for name, m in vars(Defects).items() if hasattr(m, "defect")}
+_methods = [m.defect for m in vars(Defects).values() if hasattr(m, "defect")]
+if sorted(_methods) != sorted(DEFECTS):
+    raise RuntimeError(f"each defect needs exactly one policy decision: {sorted(_methods)} vs {sorted(DEFECTS)}")

@@ -1,13 +1,22 @@
-"""The reference SUT's state and rules: the municipal sygesikring register as an executable specification.
+"""The reference SUT's model: the municipal sygesikring register as an executable specification, behind one facade.
 
-Plain Python, no HTTP (ARCHITECTURE.md principle 2). The municipal sygesikring system administers, for
-every citizen it knows, the sikringsgruppe (insurance group 1 or 2), the lægevalg (choice of general
-practitioner, a 6-digit ydernummer with an effect date) and health cards (sundhedskort), and charges one fee
-for a doctor change, a group change and a replacement card. Every rule below cites DOMAIN.md; every number
-comes from simulators/rules.py (or, for this implementation's own choices, .config).
+Plain Python, no HTTP (ARCHITECTURE.md principle 2). The municipal sygesikring system administers, for every
+citizen it knows, the sikringsgruppe (insurance group 1 or 2), the lægevalg (choice of general practitioner, a
+6-digit ydernummer with an effect date) and health cards (sundhedskort), and charges one fee for a doctor change,
+a group change and a replacement card.
 
-Its neighbours are reached through a *port*, `Neighbours` (the protocol below), implemented over HTTP in
-neighbours.py and by a plain fake in the unit tests:
+`SygesikringModel` is what the kernel and api.py see: the same public methods as ever. Behind it the SUT is split by
+what changes for which reason:
+
+- decisions.py, the rule core: every rule of DOMAIN.md as a pure function of facts (no neighbour, no clock);
+- defects.py, the policy: the one decision each seeded defect changes;
+- flows/, one module per business flow (registration and children following, choice, move, group, card, the bus's
+  deliveries): they gather facts, ask the rule core, and act;
+- jobs.py and fees.py, the steps the flows share (Luna registrations as idempotent jobs; the fee voucher);
+- state.py, errors.py, ports.py: the data kept, the problem types, the port to the neighbours.
+
+Its neighbours are reached through the port `Neighbours` (ports.py), implemented over HTTP in neighbours.py and by a
+plain fake in the unit tests:
 
 - Luna (the regions' register) is asked about practices and registers every doctor choice. When Luna cannot
   be reached, a choice is accepted as `pending` and finished later (`retry_pending`), and E-flyt gets a
@@ -26,348 +35,68 @@ in the background records it (and, for a move, tells E-flyt in the receipt).
 
 from __future__ import annotations
 
-import threading
 import time
 import uuid
-from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
-from datetime import date, datetime, time as dtime, timedelta
-from typing import Any, Callable, Protocol
-from zoneinfo import ZoneInfo
+from collections.abc import Callable
+from datetime import date
+from typing import Any
 
-from simulators import rules
 from simulators.core.clock import VirtualClock
-from simulators.core.errors import Conflict, DomainError, NotFound, Unprocessable
-from simulators.cpr.model import age_on, birth_date
-from simulators.geo import haversine_km
 
 from . import config
-from .defects import WRONG_FEE_ACCOUNT, Defects, passes_modulus_11
+from .context import Context
+from .decisions import fee_kr
+from .defects import Defects
+from .errors import (
+    CaseConflict,
+    CitizenExists,
+    ClosedPractice,
+    CoverageEnded,
+    DistanceRule,
+    ExceptionNotApplicable,
+    GroupChangeLocked,
+    InvalidCpr,
+    InvalidCprDate,
+    InvalidEffectDate,
+    InvalidFollows,
+    LunaRefused,
+    SameDoctor,
+    SameGroup,
+    UnknownCitizen,
+    UnknownMunicipality,
+    UnknownYder,
+)
+from .fees import Fees
+from .flows.card import HealthCards
+from .flows.choice import Choice
+from .flows.citizens import Registration
+from .flows.events import Deliveries
+from .flows.group import GroupChange
+from .flows.move import Move
+from .jobs import Jobs
+from .ports import (
+    Immediately,
+    Neighbours,
+    Outcome,
+    Refused,
+    Runner,
+    Settlement,
+    Unavailable,
+)
+from .state import Citizen, GroupPeriod, Period, Register, citizen_state
+
+# What callers have always imported from here: the model, its errors, the port's types, the fee table.
+__all__ = [
+    "CaseConflict", "CitizenExists", "ClosedPractice", "CoverageEnded", "DistanceRule", "ExceptionNotApplicable",
+    "GroupChangeLocked", "Immediately", "InvalidCpr", "InvalidCprDate", "InvalidEffectDate", "InvalidFollows",
+    "LunaRefused", "Neighbours", "Outcome", "Refused", "Runner", "SameDoctor", "SameGroup", "Settlement",
+    "SygesikringModel", "Unavailable", "UnknownCitizen", "UnknownMunicipality", "UnknownYder", "fee_kr",
+]
 
-LAEGEVALG_TOPIC = "sygesikring.laegevalg-changed"
-GROUP_TOPIC = "sygesikring.group-changed"
-COVERAGE_TOPIC = "sygesikring.coverage-ended"
-HEALTHCARD_TOPIC = "sygesikring.healthcard-ordered"
 
-
-# -- domain errors (the kernel maps each to problem+json) ----------------------------------------------
-class UnknownCitizen(NotFound):
-    code = "unknown-citizen"
-    title = "Citizen not known to the municipality's sygesikring"
-
-
-class UnknownYder(NotFound):
-    code = "unknown-yder"
-    title = "Unknown ydernummer"
-
-
-class CitizenExists(Conflict):
-    code = "citizen-exists"
-    title = "Citizen already registered"
-
-
-class CoverageEnded(Conflict):
-    code = "coverage-ended"
-    title = "The citizen's sygesikring has ended"
-
-
-class ClosedPractice(Conflict):
-    code = "closed-practice"
-    title = "Practice closed for intake"
-
-
-class GroupChangeLocked(Conflict):
-    code = "group-change-locked"
-    title = "Group change locked"
-
-
-class CaseConflict(Conflict):
-    code = "case-conflict"
-    title = "Move case id reused with a different body"
-
-
-class InvalidEffectDate(Unprocessable):
-    code = "invalid-effect-date"
-    title = "Invalid effect date"
-
-
-class DistanceRule(Unprocessable):
-    code = "distance-rule"
-    title = "Practice beyond the distance limit"
-
-
-class ExceptionNotApplicable(Unprocessable):
-    code = "exception-not-applicable"
-    title = "Closed-practice exception not applicable"
-
-
-class SameGroup(Unprocessable):
-    code = "same-group"
-    title = "Already in that sikringsgruppe"
-
-
-class SameDoctor(Unprocessable):
-    code = "same-doctor"
-    title = "Already the citizen's doctor"
-
-
-class InvalidCpr(Unprocessable):
-    """Only the defect `modulus11-rejects-valid-cpr` raises this: a valid number refused by modulus 11."""
-
-    code = "invalid-cpr"
-    title = "Invalid CPR number"
-
-
-class InvalidCprDate(Unprocessable):
-    code = "invalid-cpr-date"
-    title = "CPR number without a real date"
-
-
-class UnknownMunicipality(Unprocessable):
-    code = "unknown-municipality"
-    title = "Not a Danish municipality code"
-
-
-class InvalidFollows(Unprocessable):
-    code = "invalid-follows"
-    title = "A child can only follow a known parent, and only until 15"
-
-
-class LunaRefused(Unprocessable):
-    code = "luna-refused"
-    title = "Luna refused the registration"
-
-
-# -- the port to the neighbours --------------------------------------------------------------------------
-class Unavailable(Exception):
-    """A neighbour could not be reached (or is not configured), or a step waits for a queued call: try later."""
-
-
-@dataclass(frozen=True)
-class Refused:
-    """A neighbour's 4xx answer: the request was understood and refused (`code` is the problem type slug)."""
-
-    status: int
-    code: str
-    detail: str
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """The result of a call that changes something at a neighbour: done, queued (pending) or refused."""
-
-    state: str  # done | pending | refused
-    document: dict[str, Any] | None = None
-    ticket: str | None = None
-    refused: Refused | None = None
-
-    @property
-    def done(self) -> bool:
-        return self.state == "done"
-
-    @property
-    def pending(self) -> bool:
-        return self.state == "pending"
-
-
-@dataclass(frozen=True)
-class Settlement:
-    """A queued call that has now been answered: `context` is what the model gave when it was queued."""
-
-    ticket: str
-    kind: str  # laegevalg | fee | end-laegevalg
-    context: Any
-    outcome: Outcome
-
-
-class Neighbours(Protocol):
-    """What the model needs from the outside world. Reads raise Unavailable; writes queue and answer pending."""
-
-    def correlated(self, correlation_id: str | None) -> AbstractContextManager[None]: ...
-
-    def ensure_subscriptions(self) -> bool: ...
-
-    def person(self, cpr: str) -> dict[str, Any] | None: ...
-
-    def household(self, municipality_code: int, street: str, postal_code: str) -> list[dict[str, Any]]: ...
-
-    def practice(self, ydernummer: str) -> dict[str, Any] | None: ...
-
-    def practices_near(self, lat: float, lon: float, radius_km: float, open_for_intake: bool | None = None) -> list[dict[str, Any]]: ...
-
-    def citizen_laegevalg(self, cpr: str) -> dict[str, Any] | None: ...
-
-    def register_laegevalg(self, request: dict[str, Any], context: Any) -> Outcome: ...
-
-    def end_laegevalg(self, cpr: str, end_date: date, reason: str, context: Any) -> Outcome: ...
-
-    def post_fee(self, voucher: dict[str, Any], key: str, context: Any) -> Outcome: ...
-
-    def publish(self, topic: str, payload: dict[str, Any], key: str | None = None) -> str: ...
-
-    def send_receipt(self, case_id: str, receipt: dict[str, Any]) -> None: ...
-
-    def retry_pending(self) -> list[Settlement]: ...
-
-    def pending(self) -> list[dict[str, Any]]: ...
-
-    def reset(self) -> None: ...
-
-    def close(self) -> None: ...
-
-
-class Runner(Protocol):
-    """Where a move case goes after its 202: a background worker in a server, the caller's thread in a unit test."""
-
-    def submit(self, task: Callable[[], None]) -> None: ...
-
-
-class Immediately:
-    """A runner that runs the task at once, in the caller's thread (unit tests, and a SUT without a worker)."""
-
-    def submit(self, task: Callable[[], None]) -> None:
-        task()
-
-    def close(self) -> None:
-        pass
-
-
-# -- rules as functions ------------------------------------------------------------------------------
-def fee_kr(year: int) -> int:
-    """The year's fee in kroner (DOMAIN.md: adjusted yearly). A year without a published figure uses the last one
-    before it [design]; from 2025 on, rules.FEE_KR_FROM_2025; before the first known year, that year's fee."""
-    table = rules.FEE_KR_BY_YEAR
-    if year in table:
-        return table[year]
-    if year >= 2025:
-        return rules.FEE_KR_FROM_2025
-    earlier = [y for y in table if y <= year]
-    return table[max(earlier)] if earlier else table[min(table)]
-
-
-def fee_ore(year: int) -> int:
-    """Money is integers in øre (DOMAIN.md, Finance)."""
-    return fee_kr(year) * 100
-
-
-def fifteenth_birthday(cpr: str) -> date:
-    born = birth_date(cpr)
-    try:
-        return born.replace(year=born.year + 15)
-    except ValueError:  # born 29 February: the birthday is 1 March in a common year
-        return date(born.year + 15, 3, 1)
-
-
-def free_fee(reason: str) -> dict[str, Any]:
-    return {"amountOre": 0, "free": True, "freeReason": reason}
-
-
-def charged_fee(amount_ore: int) -> dict[str, Any]:
-    return {"amountOre": amount_ore, "free": False}
-
-
-def _in_window(start: date | None, days: int, today: date) -> bool:
-    return start is not None and start <= today <= start + timedelta(days=days)
-
-
-# -- state -------------------------------------------------------------------------------------------
-@dataclass
-class Period:
-    """One lægevalg: SYdernr from SIkraftDatoYder. `pending` until Luna registered it."""
-
-    ydernummer: str
-    effective: date
-    status: str = "registered"  # registered | pending
-    reason: str = config.REASON_CHANGE
-    follows_cpr: str | None = None
-    job_id: str | None = None
-    step: str | None = None
-    superseded: bool = False
-
-    def as_dict(self) -> dict[str, str]:
-        return {"ydernummer": self.ydernummer, "effectiveDate": self.effective.isoformat()}
-
-
-@dataclass
-class GroupPeriod:
-    group: int
-    effective: date
-    changed: bool = False  # True for a change the citizen asked for (it locks the next change for a year)
-
-
-@dataclass
-class Fee:
-    amount_ore: int
-    reason: str  # doctor-change | group-change | health-card
-    posting_date: date
-    key: str
-    state: str = "queued"  # posted | queued | failed
-    voucher_id: str | None = None
-    error: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"amountOre": self.amount_ore, "reason": self.reason, "postingDate": self.posting_date.isoformat(), "voucherId": self.voucher_id}
-
-
-@dataclass
-class Citizen:
-    cpr: str
-    municipality_code: int
-    groups: list[GroupPeriod]
-    registration_reason: str = "other"
-    follows: str | None = None
-    status: str = "active"  # active | ended
-    end_reason: str | None = None
-    end_date: date | None = None
-    address: dict[str, Any] | None = None
-    location: tuple[float, float] | None = None
-    address_protected: bool = False
-    laegevalg: list[Period] = field(default_factory=list)
-    fees: list[Fee] = field(default_factory=list)
-    cards: list[dict[str, Any]] = field(default_factory=list)
-    entitlements: dict[str, date | None] = field(default_factory=dict)  # free change: reason -> last day (None: until used)
-    moved_in_on: date | None = None  # moved into this municipality
-    last_move_on: date | None = None  # any move, also within the municipality
-    name_changed_on: date | None = None
-    cpr_changed_on: date | None = None
-    previous_cpr: str | None = None
-    imported: bool = False  # Luna's registrations have been read into `laegevalg`
-
-    def live_periods(self) -> list[Period]:
-        return [p for p in self.laegevalg if not p.superseded]
-
-    def latest(self) -> Period | None:
-        """The most recent choice, in force or future: what a new choice is compared with."""
-        live = self.live_periods()
-        return live[-1] if live else None
-
-    def group_on(self, day: date) -> GroupPeriod:
-        in_force = [g for g in self.groups if g.effective <= day]
-        return in_force[-1] if in_force else self.groups[0]
-
-
-@dataclass
-class Job:
-    """Work that needs neighbours, as idempotent steps: run it again and it continues where it stopped."""
-
-    job_id: str
-    kind: str  # choice | move | follow
-    cpr: str
-    correlation_id: str | None
-    data: dict[str, Any]
-    done: set[str] = field(default_factory=set)
-    outcomes: dict[str, Outcome] = field(default_factory=dict)
-    tickets: dict[str, str] = field(default_factory=dict)
-    state: str = "running"  # running | pending | done | rejected
-    error: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"jobId": self.job_id, "kind": self.kind, "cpr": self.cpr, "state": self.state, "error": self.error,
-                "stepsDone": sorted(self.done), "waitingFor": sorted(self.tickets)}
-
-
-# -- the model -------------------------------------------------------------------------------------------
 class SygesikringModel:
+    """The facade: the kernel's protocol (reset, load, snapshot), the housekeeping, and one method per operation."""
+
     def __init__(self, clock: VirtualClock, neighbours: Neighbours, defects: Defects | None = None,
                  runner: Runner | None = None, retry_interval_s: float = config.PENDING_RETRY_INTERVAL_S,
                  monotonic: Callable[[], float] = time.monotonic, new_id: Callable[[], str] = lambda: str(uuid.uuid4())) -> None:
@@ -378,25 +107,47 @@ class SygesikringModel:
         self.retry_interval_s = retry_interval_s
         self.monotonic = monotonic  # the world's scheduler time (virtual in a test world)
         self.new_id = new_id  # the world's identifiers (seeded in a virtual world)
-        self._lock = threading.RLock()
+        self.state = Register()
+        ctx = Context(clock=clock, neighbours=neighbours, policy=self.defects, state=self.state, new_id=new_id)
+        self._lock = ctx.lock
         self._last_sweep = 0.0
-        self._init_state()
+        self.jobs = Jobs(ctx)
+        self.fees = Fees(ctx)
+        self.registration = Registration(ctx, self.jobs)
+        self.choice = Choice(ctx, self.jobs, self.fees, self.registration)
+        self.move = Move(ctx, self.jobs, self.fees, self.runner)
+        self.group_change = GroupChange(ctx, self.fees)
+        self.health_cards = HealthCards(ctx, self.fees)
+        self.deliveries = Deliveries(ctx, self.jobs)
+        self.jobs.runners.update(choice=self.choice.run, move=self.move.run, follow=self.registration.run_follow)
+        self.jobs.on_finish["move"] = self.move.finish
 
-    def _init_state(self) -> None:
-        self.citizens: dict[str, Citizen] = {}
-        self.jobs: dict[str, Job] = {}  # unfinished jobs (pending or running)
-        self.finished: list[dict[str, Any]] = []  # the last finished jobs, for /__admin/state
-        self.cases: dict[str, dict[str, Any]] = {}  # caseId -> {notification, jobId, receipts}
-        self.replies: dict[str, dict[str, Any]] = {}  # derived request key -> the answer given (idempotent replays)
-        self.fees_by_key: dict[str, Fee] = {}
-        self.seen_messages: set[tuple[str, str]] = set()
-        self.practice_changed_on: dict[str, date] = {}  # ydernummer -> changedDate of the newest Luna event applied
-        self.ignored_messages: list[dict[str, Any]] = []
+    # -- the operations of contracts/sygesikring.openapi.yaml ------------------------------------------
+    def register_citizen(self, doc: dict[str, Any], correlation_id: str | None = None) -> dict[str, Any]:
+        return self.registration.register_citizen(doc, correlation_id)
+
+    def citizen_doc(self, cpr: str) -> dict[str, Any]:
+        return self.registration.citizen_doc(cpr)
+
+    def choose_doctor(self, cpr: str, doc: dict[str, Any], correlation_id: str | None = None) -> dict[str, Any]:
+        return self.choice.choose_doctor(cpr, doc, correlation_id)
+
+    def change_group(self, cpr: str, doc: dict[str, Any], correlation_id: str | None = None) -> dict[str, Any]:
+        return self.group_change.change_group(cpr, doc, correlation_id)
+
+    def order_health_card(self, cpr: str, doc: dict[str, Any], correlation_id: str | None = None) -> dict[str, Any]:
+        return self.health_cards.order_health_card(cpr, doc, correlation_id)
+
+    def receive_move(self, doc: dict[str, Any], correlation_id: str | None = None) -> dict[str, str]:
+        return self.move.receive_move(doc, correlation_id)
+
+    def receive_delivery(self, doc: dict[str, Any], correlation_id: str | None = None) -> None:
+        self.deliveries.receive_delivery(doc, correlation_id)
 
     # -- kernel protocol -------------------------------------------------------------------------
     def reset(self) -> None:
         with self._lock:
-            self._init_state()
+            self.state.clear()
             self.neighbours.reset()
 
     def close(self) -> None:
@@ -428,7 +179,7 @@ class SygesikringModel:
                     laegevalg=[Period(p["ydernummer"], date.fromisoformat(p["effectiveDate"])) for p in doc.get("laegevalg", [])],
                 )
                 citizen.imported = bool(citizen.laegevalg)
-                self.citizens[citizen.cpr] = citizen
+                self.state.citizens[citizen.cpr] = citizen
         return {"citizens": len(data.get("citizens", []))}
 
     def snapshot(self) -> dict[str, Any]:
@@ -436,12 +187,12 @@ class SygesikringModel:
             today = self.clock.today()
             return {
                 "defects": self.defects.enabled,
-                "citizens": [self._citizen_state(c, today) for c in self.citizens.values()],
-                "jobs": [j.as_dict() for j in self.jobs.values()],
-                "finishedJobs": self.finished[-100:],
-                "cases": [{"caseId": k, "jobId": v["jobId"], "receipts": v["receipts"]} for k, v in self.cases.items()],
+                "citizens": [citizen_state(c, today) for c in self.state.citizens.values()],
+                "jobs": [j.as_dict() for j in self.state.jobs.values()],
+                "finishedJobs": self.state.finished[-100:],
+                "cases": [{"caseId": k, "jobId": v["jobId"], "receipts": v["receipts"]} for k, v in self.state.cases.items()],
                 "queued": self.neighbours.pending(),
-                "ignoredMessages": self.ignored_messages[-100:],
+                "ignoredMessages": self.state.ignored_messages[-100:],
                 "workerErrors": list(getattr(self.runner, "errors", [])),
             }
 
@@ -454,7 +205,7 @@ class SygesikringModel:
 
     def has_pending(self) -> bool:
         with self._lock:
-            return bool(self.jobs) or bool(self.neighbours.pending())
+            return bool(self.state.jobs) or bool(self.neighbours.pending())
 
     def retry_pending(self) -> int:
         """Send what was queued while a neighbour was down, then run every unfinished job again.
@@ -466,965 +217,22 @@ class SygesikringModel:
             for settlement in self.neighbours.retry_pending():
                 self._settle(settlement)
             finished = 0
-            for job in list(self.jobs.values()):
+            for job in list(self.state.jobs.values()):
                 if job.state in ("pending", "running") and not job.tickets:
-                    if self._run(job, raise_errors=False) in ("done", "rejected"):
+                    if self.jobs.run(job, raise_errors=False) in ("done", "rejected"):
                         finished += 1
             return finished
 
     def _settle(self, settlement: Settlement) -> None:
+        """A queued call has been answered: hand Luna's answer to the job waiting for it, Finance's to the fee."""
         if settlement.kind == "laegevalg":
             job_id, step = settlement.context
-            job = self.jobs.get(job_id)
+            job = self.state.jobs.get(job_id)
             if job is not None:
                 job.tickets.pop(step, None)
                 job.outcomes[step] = settlement.outcome
         elif settlement.kind == "fee":
-            fee = self.fees_by_key.get(settlement.context)
+            fee = self.state.fees_by_key.get(settlement.context)
             if fee is not None:
-                self._apply_fee_outcome(fee, settlement.outcome)
+                self.fees.apply_outcome(fee, settlement.outcome)
         # end-laegevalg: nothing waits for it; Luna now knows
-
-    # -- citizens ----------------------------------------------------------------------------------
-    def register_citizen(self, doc: dict[str, Any], correlation_id: str | None = None) -> dict[str, Any]:
-        """Make a citizen known: group 1 unless chosen (DOMAIN.md: no choice means group 1).
-
-        A child under 15 names the parent it follows and gets the parent's doctor (DOMAIN.md, Children).
-        Luna's registrations, if any, are read in, so a citizen moving in keeps the doctor they have.
-        """
-        today = self.clock.today()
-        cpr = doc["cpr"]
-        with self._lock, self.neighbours.correlated(correlation_id):
-            self._check_cpr(cpr)
-            if cpr in self.citizens:
-                raise CitizenExists(f"citizen {cpr} is already registered", cpr=cpr)
-            municipality_code = int(doc["municipalityCode"])  # JSON may say 461.0
-            _check_municipality(municipality_code)
-            follows = doc.get("follows")
-            parent = None
-            if follows is not None:
-                parent = self.citizens.get(follows)
-                if follows == cpr or parent is None:
-                    raise InvalidFollows(f"the parent {follows} is not a registered citizen", follows=follows)
-                if age_on(birth_date(cpr), today) >= rules.CHILD_FOLLOWS_PARENT_UNTIL:
-                    raise InvalidFollows(f"{cpr} is {rules.CHILD_FOLLOWS_PARENT_UNTIL} or older and has an own doctor", cpr=cpr)
-            location = doc.get("location")
-            citizen = Citizen(
-                cpr=cpr,
-                municipality_code=municipality_code,
-                groups=[GroupPeriod(int(doc.get("sikringsgruppe", 1)), today)],
-                registration_reason=doc.get("reason", "other"),
-                follows=follows,
-                address=dict(doc["address"]) if "address" in doc else None,
-                location=(location["lat"], location["lon"]) if location else None,
-                address_protected=doc.get("addressProtected", False),
-                moved_in_on=today if doc.get("reason") in ("moved-in", "immigration") else None,
-            )
-            self.citizens[cpr] = citizen
-            if parent is not None:
-                parent_period = parent.latest()
-                if parent_period is not None:
-                    self._follow(citizen, parent, parent_period.ydernummer, max(parent_period.effective, today), correlation_id)
-            else:
-                self._import_doctor(citizen, required=False)
-            return self._citizen_doc(citizen, today)
-
-    def citizen_doc(self, cpr: str) -> dict[str, Any]:
-        with self._lock:
-            return self._citizen_doc(self._citizen(cpr), self.clock.today())
-
-    def _citizen(self, cpr: str) -> Citizen:
-        try:
-            return self.citizens[cpr]
-        except KeyError:
-            raise UnknownCitizen(f"no citizen {cpr} in the municipality's sygesikring", cpr=cpr) from None
-
-    def _active(self, cpr: str) -> Citizen:
-        citizen = self._citizen(cpr)
-        if citizen.status != "active":
-            raise CoverageEnded(f"the sygesikring of {cpr} ended {citizen.end_date} ({citizen.end_reason})", cpr=cpr)
-        return citizen
-
-    def _check_cpr(self, cpr: str) -> None:
-        """By date only (DOMAIN.md: numbers without modulus 11 must be accepted) — unless the defect is on."""
-        try:
-            birth_date(cpr)
-        except Unprocessable as exc:
-            raise InvalidCprDate(exc.detail, cpr=cpr) from None
-        if self.defects.on("modulus11-rejects-valid-cpr") and not passes_modulus_11(cpr):
-            raise InvalidCpr(f"{cpr} fails the modulus-11 check", cpr=cpr)
-
-    # -- lægevalg: the citizen's choice --------------------------------------------------------------
-    def choose_doctor(self, cpr: str, doc: dict[str, Any], correlation_id: str | None = None) -> dict[str, Any]:
-        """The citizen chooses a doctor (DOMAIN.md: effect date, distance rule, closed practice, fee, free cases).
-
-        Effect date: today + DOCTOR_CHANGE_EFFECT_DAYS by default; earlier (never before today) only where a rule
-        gives a free change that must not wait: a first choice, a move beyond the distance limit, a closing
-        practice. Registered in Luna first; the fee and the event follow only what Luna accepted.
-        """
-        today = self.clock.today()
-        with self._lock, self.neighbours.correlated(correlation_id):
-            self._check_cpr(cpr)
-            citizen = self._active(cpr)
-            ydernummer = doc["ydernummer"]
-            requested = date.fromisoformat(doc["effectiveDate"]) if "effectiveDate" in doc else None
-            key = _derived_key("laegevalg", cpr, ydernummer, requested, today)
-            if key in self.replies:
-                return self.replies[key]  # the same request again today: same answer, nothing new
-            self._import_doctor(citizen, required=False)
-            latest = citizen.latest()
-            # In group 2 the last registration is a dormant group-1 doctor: returning to group 1 with that doctor
-            # is a new choice (the exception group-2-to-1-last-doctor exists for it), not "the same doctor".
-            returning_to_group_1 = citizen.group_on(today).group == 2 or any(
-                g.group == 1 and g.effective > today for g in citizen.groups)
-            if latest is not None and latest.ydernummer == ydernummer and not returning_to_group_1:
-                raise SameDoctor(f"{ydernummer} is already {cpr}'s doctor from {latest.effective}", ydernummer=ydernummer)
-            exception = doc.get("closedPracticeException")
-            # A first choice is free; but with Luna away the SUT may simply not know the doctor a citizen moving in
-            # has. Only a citizen new to Danish sygesikring (born, immigrated) is then taken to have none [design].
-            first = latest is None and (citizen.imported or citizen.registration_reason in ("birth", "immigration"))
-            free_reason, luna_reason = self._doctor_change_terms(citizen, first, exception, today)
-            default = today + timedelta(days=self._effect_days())
-            effective = requested or default
-            early_allowed = free_reason is not None and luna_reason != config.REASON_TURNING_15
-            if effective < today:
-                raise InvalidEffectDate(f"effect date {effective} is before today ({today})", effectiveDate=effective.isoformat())
-            if effective < default and not early_allowed:
-                raise InvalidEffectDate(
-                    f"a doctor change takes effect after {rules.DOCTOR_CHANGE_EFFECT_DAYS} days ({default}); "
-                    f"{effective} is earlier and no rule allows it",
-                    effectiveDate=effective.isoformat(),
-                )
-            amount = 0 if free_reason else fee_ore(effective.year)
-            job = Job(
-                job_id=self.new_id(), kind="choice", cpr=cpr, correlation_id=correlation_id,
-                data={
-                    "ydernummer": ydernummer, "effective": effective, "reason": luna_reason, "exception": exception,
-                    "doctorAccepted": doc.get("doctorAccepted"), "waiveHomeVisits": doc.get("waiveHomeVisits", False),
-                    "freeReason": free_reason, "amountOre": amount, "key": key,
-                    "previous": latest.ydernummer if latest else None,
-                },
-            )
-            consumed = self._consume_entitlement(citizen, free_reason)
-            job.data["consumed"] = consumed
-            self.jobs[job.job_id] = job
-            state = self._run(job, raise_errors=True)
-            if state == "pending" and self.defects.on("queued-choice-forgotten"):
-                self.jobs.pop(job.job_id, None)  # answered pending, kept nowhere: nothing finishes it when Luna is back
-            if state == "pending" and not any(p.job_id == job.job_id for p in citizen.laegevalg):
-                self._put_period(citizen, job, "register", ydernummer, effective, "pending", luna_reason)
-            result: dict[str, Any] = {
-                "cpr": cpr,
-                "ydernummer": ydernummer,
-                "effectiveDate": effective.isoformat(),
-                "fee": free_fee(free_reason) if free_reason else charged_fee(amount),
-                "status": "registered" if state == "done" else "pending",
-            }
-            if exception and job.data.get("exceptionUsed"):
-                result["closedPracticeException"] = exception
-            if "waiveHomeVisits" in doc:
-                result["waiveHomeVisits"] = doc["waiveHomeVisits"]
-            self.replies[key] = result
-            return result
-
-    def _effect_days(self) -> int:
-        return rules.DOCTOR_CHANGE_EFFECT_DAYS - 1 if self.defects.on("effect-date-off-by-one") else rules.DOCTOR_CHANGE_EFFECT_DAYS
-
-    def _doctor_change_terms(self, citizen: Citizen, first: bool, exception: str | None, today: date) -> tuple[str | None, str]:
-        """(free reason or None, Luna's reason) for a doctor choice, from DOMAIN.md's free cases."""
-        if first:
-            return ("moved" if citizen.registration_reason == "moved-in" else "first-card"), config.REASON_FIRST
-        if self._entitled(citizen, "practice-closed", today):
-            return "practice-closed", config.REASON_PRACTICE_CLOSED
-        if self._entitled(citizen, "moved", today):
-            return "moved", config.REASON_MOVE
-        if _in_window(fifteenth_birthday(citizen.cpr), rules.OWN_DOCTOR_FREE_AFTER_15_DAYS, today):
-            return "turned-15", config.REASON_TURNING_15
-        if exception == "turning-15-parent-doctor":
-            return None, config.REASON_TURNING_15
-        if any(g.group == 1 and g.effective > today for g in citizen.groups):
-            # On the way back to group 1: the doctor is part of that change, whose fee is already charged.
-            return "group-change", config.REASON_GROUP_CHANGE
-        return None, config.REASON_CHANGE
-
-    def _entitled(self, citizen: Citizen, reason: str, today: date) -> bool:
-        if reason not in citizen.entitlements:
-            return False
-        until = citizen.entitlements[reason]
-        return until is None or today <= until
-
-    def _consume_entitlement(self, citizen: Citizen, free_reason: str | None) -> tuple[str, date | None] | None:
-        if free_reason in ("moved", "practice-closed") and free_reason in citizen.entitlements:
-            return free_reason, citizen.entitlements.pop(free_reason)
-        return None
-
-    def _run_choice(self, job: Job) -> None:
-        d = job.data
-        citizen = self._citizen(job.cpr)
-        if "validated" not in job.done:
-            practice = self._practice(d["ydernummer"])
-            self._check_distance(citizen, practice, d["waiveHomeVisits"])
-            d["practiceOpen"] = practice["openForIntake"]
-            if not practice["openForIntake"] and d["exception"]:
-                self._check_exception(citizen, practice, d["exception"])
-                d["exceptionUsed"] = True
-            job.done.add("validated")
-        request = self._luna_request(citizen, d["ydernummer"], d["effective"], d["reason"])
-        if d.get("exceptionUsed"):
-            request["closedPracticeException"] = d["exception"]
-            if d.get("doctorAccepted") is not None:
-                request["doctorAccepted"] = d["doctorAccepted"]
-        if self.defects.on("event-before-luna-accepted"):
-            self._once(job, "event", lambda: self._publish_laegevalg(citizen, d["ydernummer"], d["effective"], d["reason"], d["previous"]))
-        registration = self._register(job, "register", request, citizen)
-        effective = date.fromisoformat(registration["effectiveDate"])
-        if d["amountOre"]:
-            self._once(job, "fee", lambda: self._charge(citizen, "doctor-change", d["amountOre"], d["key"]))
-        self._once(job, "event", lambda: self._publish_laegevalg(citizen, d["ydernummer"], effective, d["reason"], d["previous"]))
-        self._once(job, "children", lambda: self._children_follow(citizen, d["ydernummer"], effective, job.correlation_id))
-
-    def _check_distance(self, citizen: Citizen, practice: dict[str, Any], waive: bool) -> None:
-        """DOMAIN.md distance rule: beyond 15 km (5 km in the capital municipalities) only if home visits are waived."""
-        home = self._home(citizen)
-        if home is None:
-            return
-        distance = haversine_km(home[0], home[1], practice["location"]["lat"], practice["location"]["lon"])
-        limit = self._limit(citizen.municipality_code)
-        if distance > limit and not waive:
-            raise DistanceRule(
-                f"practice {practice['ydernummer']} is {distance:.1f} km from the citizen's home; the limit in "
-                f"municipality {citizen.municipality_code} is {limit} km. It can be chosen only with waiveHomeVisits: true",
-                distanceKm=round(distance, 2), limitKm=limit,
-            )
-
-    def _limit(self, municipality_code: int) -> int:
-        if self.defects.on("copenhagen-15km"):
-            return rules.DISTANCE_LIMIT_KM
-        return rules.distance_limit_km(municipality_code)
-
-    def _home(self, citizen: Citizen) -> tuple[float, float] | None:
-        """The citizen's location; without one, the municipality's reference point [design: an approximation]."""
-        if citizen.location is not None:
-            return citizen.location
-        return _municipality_point(citizen.municipality_code)
-
-    def _check_exception(self, citizen: Citizen, practice: dict[str, Any], exception: str) -> None:
-        """Is the citizen entitled to the closed-practice exception named? (DOMAIN.md (a)-(e)). Luna only records it."""
-        today = self.clock.today()
-        ydernummer = practice["ydernummer"]
-        if exception == "same-address":
-            if citizen.address and any(self._doctor_of(cpr) == ydernummer for cpr in self._housemates(citizen)):
-                return
-        elif exception == "turning-15-parent-doctor":
-            if age_on(birth_date(citizen.cpr), today) == rules.CHILD_FOLLOWS_PARENT_UNTIL and any(
-                self._doctor_of(parent) == ydernummer for parent in self._parents(citizen)
-            ):
-                return
-        elif exception == "group-2-to-1-last-doctor":
-            in_group_2 = citizen.group_on(today).group == 2 or any(g.group == 1 and g.effective > today for g in citizen.groups)
-            history = [p.ydernummer for p in citizen.laegevalg]
-            if in_group_2 and history and history[-1] == ydernummer:
-                return
-        elif exception == "returning-from-service-or-prison":
-            if citizen.registration_reason == "returned":
-                return
-        elif exception == "few-open-doctors":
-            home = self._home(citizen)
-            if home is not None:
-                limit = self._limit(citizen.municipality_code)
-                open_near = self.neighbours.practices_near(home[0], home[1], limit, open_for_intake=True)
-                if len(open_near) < rules.FEW_OPEN_DOCTORS_THRESHOLD:
-                    return
-        raise ExceptionNotApplicable(
-            f"{citizen.cpr} is not entitled to the exception {exception!r} for practice {ydernummer}: "
-            f"{rules.CLOSED_PRACTICE_EXCEPTIONS.get(exception, exception)} does not hold",
-            exception=exception,
-        )
-
-    def _housemates(self, citizen: Citizen) -> list[str]:
-        address = citizen.address or {}
-        found = {p["cpr"] for p in self.neighbours.household(citizen.municipality_code, address.get("street", ""), address.get("postalCode", ""))}
-        found |= {c.cpr for c in self.citizens.values() if c.address and c.municipality_code == citizen.municipality_code
-                  and _same_address(c.address, address)}
-        found.discard(citizen.cpr)
-        return sorted(found)
-
-    def _parents(self, citizen: Citizen) -> list[str]:
-        parents = [citizen.follows] if citizen.follows else []
-        person = self.neighbours.person(citizen.cpr)
-        if person and person.get("custody"):
-            parents += [p for p in person["custody"]["parents"] if p not in parents]
-        return parents
-
-    def _doctor_of(self, cpr: str) -> str | None:
-        """A person's doctor: the SUT's own record, else Luna's."""
-        known = self.citizens.get(cpr)
-        if known is not None and known.latest() is not None:
-            return known.latest().ydernummer
-        luna = self.neighbours.citizen_laegevalg(cpr)
-        if not luna:
-            return None
-        registrations = ([luna["current"]] if luna.get("current") else []) + list(luna.get("future", []))
-        return registrations[-1]["ydernummer"] if registrations else None
-
-    # -- children follow their parent ---------------------------------------------------------------
-    def _children_follow(self, parent: Citizen, ydernummer: str, effective: date, correlation_id: str | None) -> None:
-        """DOMAIN.md: children under 15 follow the custody parent's doctor — when the parent changes, they change."""
-        today = self.clock.today()
-        for child in list(self.citizens.values()):
-            if child.follows == parent.cpr and child.status == "active" and _is_child(child.cpr, today):
-                latest = child.latest()
-                if latest is None or latest.ydernummer != ydernummer:
-                    self._follow(child, parent, ydernummer, max(effective, today), correlation_id)
-
-    def _follow(self, child: Citizen, parent: Citizen, ydernummer: str, effective: date, correlation_id: str | None) -> None:
-        if self.defects.on("child-not-following-parent"):
-            return
-        job = Job(job_id=self.new_id(), kind="follow", cpr=child.cpr, correlation_id=correlation_id,
-                  data={"parent": parent.cpr, "ydernummer": ydernummer, "effective": effective,
-                        "previous": child.latest().ydernummer if child.latest() else None})
-        self.jobs[job.job_id] = job
-        self._run(job, raise_errors=False)
-
-    def _run_follow(self, job: Job) -> None:
-        d = job.data
-        child = self._citizen(job.cpr)
-        practice = self._practice_cached(job, d["ydernummer"])
-        effective = max(d["effective"], self.clock.today())
-        request = self._luna_request(child, d["ydernummer"], effective, config.REASON_CHILD_FOLLOWS, follows=d["parent"])
-        if not practice["openForIntake"]:
-            request["closedPracticeException"] = "same-address"  # the parent, at the same address, has this doctor
-        registration = self._register(job, "register", request, child)
-        self._once(job, "event", lambda: self._publish_laegevalg(
-            child, d["ydernummer"], date.fromisoformat(registration["effectiveDate"]), config.REASON_CHILD_FOLLOWS, d["previous"]))
-
-    # -- sikringsgruppe -----------------------------------------------------------------------------
-    def change_group(self, cpr: str, doc: dict[str, Any], correlation_id: str | None = None) -> dict[str, Any]:
-        """DOMAIN.md: a group change takes effect GROUP_CHANGE_EFFECT_DAYS after the fee is registered (today),
-        and no new change is allowed for GROUP_CHANGE_LOCK_DAYS after the last one took effect."""
-        today = self.clock.today()
-        to_group = doc["toGroup"]
-        with self._lock, self.neighbours.correlated(correlation_id):
-            self._check_cpr(cpr)
-            citizen = self._active(cpr)
-            key = _derived_key("group", cpr, str(to_group), None, today)
-            if key in self.replies:
-                return self.replies[key]
-            from_group = citizen.groups[-1].group  # the group after any change already under way
-            if to_group == from_group:
-                raise SameGroup(f"{cpr} is already in sikringsgruppe {to_group} (or on the way there)", toGroup=to_group)
-            last = next((g for g in reversed(citizen.groups) if g.changed), None)
-            if last is not None:
-                opens = last.effective + timedelta(days=rules.GROUP_CHANGE_LOCK_DAYS)
-                if today < opens:
-                    raise GroupChangeLocked(
-                        f"the last group change took effect {last.effective}; the next is possible from {opens}",
-                        nextPossible=opens.isoformat(),
-                    )
-            effective = today + timedelta(days=rules.GROUP_CHANGE_EFFECT_DAYS)
-            free_reason = None
-            if _in_window(citizen.moved_in_on, rules.FREE_CHANGE_AFTER_MOVE_DAYS, today):
-                free_reason = "moved"
-            elif _in_window(fifteenth_birthday(cpr), rules.OWN_DOCTOR_FREE_AFTER_15_DAYS, today):
-                free_reason = "turned-15"
-            amount = 0 if free_reason else fee_ore(effective.year)
-            citizen.groups.append(GroupPeriod(to_group, effective, changed=True))
-            if amount:
-                self._charge(citizen, "group-change", amount, key)
-            # The defect serialises the date as the local midnight it starts (a date-time the event does not allow).
-            when = (datetime.combine(effective, dtime(0), tzinfo=ZoneInfo("Europe/Copenhagen")).isoformat()
-                    if self.defects.on("group-date-as-datetime") else effective.isoformat())
-            self.neighbours.publish(GROUP_TOPIC, {
-                "cpr": cpr, "fromGroup": from_group, "toGroup": to_group,
-                "effectiveDate": when, "municipalityCode": citizen.municipality_code,
-            }, key=cpr)
-            result = {"cpr": cpr, "fromGroup": from_group, "toGroup": to_group, "effectiveDate": effective.isoformat(),
-                      "fee": free_fee(free_reason) if free_reason else charged_fee(amount)}
-            self.replies[key] = result
-            return result
-
-    # -- health cards -----------------------------------------------------------------------------
-    def order_health_card(self, cpr: str, doc: dict[str, Any], correlation_id: str | None = None) -> dict[str, Any]:
-        """DOMAIN.md: a replacement card costs the fee; first card, moving, name change (3 months), turning 15 and
-        a CPR number change are free. The reason the caller gives is *checked* against the record: a free reason
-        that does not hold is charged like a lost card."""
-        today = self.clock.today()
-        reason = doc["reason"]
-        with self._lock, self.neighbours.correlated(correlation_id):
-            self._check_cpr(cpr)
-            citizen = self._active(cpr)
-            key = _derived_key("healthcard", cpr, reason, None, today)
-            if key in self.replies:
-                return self.replies[key]
-            free_reason = self._card_free_reason(citizen, reason, today)
-            amount = 0 if free_reason else fee_ore(today.year)
-            card_id = self.new_id()
-            citizen.cards.append({"cardId": card_id, "reason": reason, "orderedOn": today.isoformat(), "feeOre": amount})
-            if amount:
-                self._charge(citizen, "health-card", amount, key)
-            self.neighbours.publish(HEALTHCARD_TOPIC, {
-                "cpr": cpr, "reason": reason, "feeOre": amount, "municipalityCode": citizen.municipality_code,
-            }, key=cpr)
-            result = {"cardId": card_id, "cpr": cpr, "reason": reason,
-                      "fee": free_fee(free_reason) if free_reason else charged_fee(amount), "status": "ordered"}
-            self.replies[key] = result
-            return result
-
-    def _card_free_reason(self, citizen: Citizen, reason: str, today: date) -> str | None:
-        earlier_cards = citizen.cards
-        if reason == "first-card":
-            return "first-card" if not earlier_cards else None
-        if reason == "moved":
-            return "moved" if _in_window(citizen.last_move_on, rules.FREE_CHANGE_AFTER_MOVE_DAYS, today) else None
-        if reason == "name-change":
-            return "name-change" if _in_window(citizen.name_changed_on, rules.NAME_CHANGE_FREE_CARD_DAYS, today) else None
-        if reason == "turned-15":
-            return "turned-15" if _in_window(fifteenth_birthday(citizen.cpr), rules.OWN_DOCTOR_FREE_AFTER_15_DAYS, today) else None
-        if reason == "cpr-change":
-            changed = citizen.cpr_changed_on
-            since = [c for c in earlier_cards if changed and date.fromisoformat(c["orderedOn"]) >= changed]
-            return "cpr-change" if changed is not None and not since else None
-        return None  # lost, damaged, other: the fee
-
-    # -- fees -------------------------------------------------------------------------------------
-    def _charge(self, citizen: Citizen, reason: str, amount_ore: int, key: str) -> Fee:
-        """One balanced voucher (DOMAIN.md Finance): debit the citizen's debt, credit the fee revenue, in øre."""
-        today = self.clock.today()
-        voucher_amount = amount_ore // 100 if self.defects.on("fee-in-kroner") else amount_ore
-        name = self._debtor_name(citizen)
-        text = config.FEE_TEXTS[reason] + (f", {name}" if name else "")
-        voucher = {
-            "postingDate": today.isoformat(),
-            "text": text[:200],
-            "municipalityCode": citizen.municipality_code,
-            "cpr": citizen.cpr,
-            "source": config.VOUCHER_SOURCE,
-            "lines": [
-                {"account": rules.DEBTOR_ACCOUNT, "amountOre": voucher_amount, "text": "Borgerens gæld"},
-                {"account": WRONG_FEE_ACCOUNT if self.defects.on("fee-on-wrong-account") else rules.FEE_REVENUE_ACCOUNT,
-                 "amountOre": -voucher_amount, "text": config.FEE_TEXTS[reason]},
-            ],
-        }
-        fee = Fee(amount_ore=amount_ore, reason=reason, posting_date=today, key=key)
-        citizen.fees.append(fee)
-        self.fees_by_key[key] = fee
-        self._apply_fee_outcome(fee, self.neighbours.post_fee(voucher, key, context=key))
-        return fee
-
-    def _apply_fee_outcome(self, fee: Fee, outcome: Outcome) -> None:
-        if outcome.done and outcome.document:
-            fee.state, fee.voucher_id, fee.error = "posted", outcome.document.get("voucherId"), None
-        elif outcome.pending:
-            fee.state = "queued"
-        elif outcome.refused is not None:
-            fee.state, fee.error = "failed", f"{outcome.refused.status} {outcome.refused.code}: {outcome.refused.detail}"
-
-    def _debtor_name(self, citizen: Citizen) -> str | None:
-        """The debtor's name for the voucher, from CPR (best effort: a voucher without a name is still a voucher)."""
-        try:
-            person = self.neighbours.person(citizen.cpr)
-        except Unavailable:
-            return None
-        if not person:
-            return None
-        name = person["name"]["full"]
-        return name[: rules.REGISTER_NAME_LENGTH] if self.defects.on("name-truncated-34") else name
-
-    # -- moves from E-flyt ---------------------------------------------------------------------------
-    def receive_move(self, doc: dict[str, Any], correlation_id: str | None = None) -> dict[str, str]:
-        """Accept a move case (idempotent by caseId) and handle it afterwards; the receipt goes to E-flyt."""
-        case_id = doc["caseId"]
-        with self._lock:
-            known = self.cases.get(case_id)
-            if known is not None:
-                if known["notification"] != doc:
-                    raise CaseConflict(f"case {case_id} was already received with a different body", caseId=case_id)
-                return {"caseId": case_id, "status": "received"}
-            job = Job(job_id=self.new_id(), kind="move", cpr=doc["cpr"], correlation_id=correlation_id,
-                      data={"caseId": case_id, "notification": doc})
-            self.cases[case_id] = {"notification": doc, "jobId": job.job_id, "receipts": []}
-            self.jobs[job.job_id] = job
-        self.runner.submit(lambda: self._run_locked(job))
-        return {"caseId": case_id, "status": "received"}
-
-    def _run_locked(self, job: Job) -> None:
-        with self._lock:
-            if job.job_id in self.jobs and job.state in ("running", "pending"):
-                self._run(job, raise_errors=False)
-
-    def _run_move(self, job: Job) -> None:
-        """DOMAIN.md Move: the citizen may always keep the doctor; a move beyond the distance limit gives a free change
-        within FREE_CHANGE_AFTER_MOVE_DAYS; children under 15 follow the parent.
-
-        A doctor chosen in E-flyt is registered free, effective from the move date — or today, if the move was
-        reported late, since Luna registers nothing in the past [design] — when the move takes the citizen beyond
-        the limit from the current doctor (or the citizen has none). Otherwise the citizen keeps the doctor and
-        the receipt says so. E-flyt offers no waiver of home visits, so a chosen doctor beyond the limit from the
-        new home is refused.
-        """
-        d = job.data
-        n = d["notification"]
-        today = self.clock.today()
-        move_date = date.fromisoformat(n["moveDate"])
-        destination = n["to"]
-        co_movers = [c["cpr"] for c in n.get("coMovers", [])]
-        if "checked" not in job.done:
-            for cpr in [n["cpr"], *co_movers]:
-                self._check_cpr(cpr)
-            job.done.add("checked")
-        if "applied" not in job.done:
-            people = [self._citizen_for_move(cpr, destination["municipalityCode"], today) for cpr in [n["cpr"], *co_movers]]
-            for person in people:
-                self._import_doctor(person, required=True)  # blocks (pending) while Luna is away: nothing applied yet
-            mover = people[0]
-            d["previous"] = mover.latest().ydernummer if mover.latest() else None
-            d["children"] = [p.cpr for p in people[1:] if _is_child(p.cpr, move_date)]
-            for person in people:
-                self._apply_move(person, n, move_date)
-            for child in d["children"]:
-                self.citizens[child].follows = mover.cpr
-            job.done.add("applied")
-        mover = self._citizen(job.cpr)
-        limit = self._limit(destination["municipalityCode"])
-        home = self._home(mover)
-        if "assessed" not in job.done:
-            d["beyond"] = None
-            if d["previous"] is not None and home is not None:
-                current = self._practice_cached(job, d["previous"], missing_ok=True)
-                if current is not None:
-                    distance = haversine_km(home[0], home[1], current["location"]["lat"], current["location"]["lon"])
-                    d["distanceKm"] = round(distance, 2)
-                    d["beyond"] = distance > limit
-            if d["beyond"]:
-                mover.entitlements["moved"] = move_date + timedelta(days=rules.FREE_CHANGE_AFTER_MOVE_DAYS)
-            job.done.add("assessed")
-        target, target_effective = d["previous"], max(move_date, today)
-        choice = n.get("doctorChoice")
-        if choice and (d["previous"] is None or d["beyond"]):
-            ydernummer = choice["ydernummer"]
-            practice = self._practice_cached(job, ydernummer)
-            if home is not None:
-                distance = haversine_km(home[0], home[1], practice["location"]["lat"], practice["location"]["lon"])
-                if distance > limit:
-                    raise DistanceRule(
-                        f"the chosen practice {ydernummer} is {distance:.1f} km from the new home, beyond the {limit} km "
-                        f"limit; home visits cannot be waived through E-flyt",
-                        distanceKm=round(distance, 2), limitKm=limit,
-                    )
-            request = self._luna_request(mover, ydernummer, max(move_date, today), config.REASON_MOVE)
-            registration = self._register(job, "register", request, mover)
-            target, target_effective = ydernummer, date.fromisoformat(registration["effectiveDate"])
-            d["registered"] = {"ydernummer": ydernummer, "effectiveDate": registration["effectiveDate"]}
-            if "entitlement-used" not in job.done:
-                mover.entitlements.pop("moved", None)
-                job.done.add("entitlement-used")
-            if self.defects.on("fee-charged-on-move"):  # the move's choice handled like any doctor change
-                self._once(job, "fee", lambda: self._charge(mover, "doctor-change", fee_ore(target_effective.year),
-                                                            _derived_key("laegevalg", mover.cpr, ydernummer, target_effective, today)))
-            self._once(job, "event", lambda: self._publish_laegevalg(mover, ydernummer, target_effective, config.REASON_MOVE, d["previous"]))
-        elif choice:
-            d["kept"] = True
-        if target is None or self.defects.on("child-not-following-parent"):
-            return
-        for child_cpr in d["children"]:
-            child = self._citizen(child_cpr)
-            step = f"child:{child_cpr}"
-            if step not in job.outcomes and child.latest() is not None and child.latest().ydernummer == target:
-                continue
-            previous = d.setdefault("childPrevious", {}).setdefault(child_cpr, child.latest().ydernummer if child.latest() else None)
-            practice = self._practice_cached(job, target)
-            request = self._luna_request(child, target, max(target_effective, today), config.REASON_CHILD_FOLLOWS, follows=mover.cpr)
-            if not practice["openForIntake"]:
-                request["closedPracticeException"] = "same-address"
-            try:
-                registration = self._register(job, step, request, child)
-            except DomainError as refused:
-                d.setdefault("childErrors", {})[child_cpr] = refused.detail
-                continue
-            effective = date.fromisoformat(registration["effectiveDate"])
-            self._once(job, f"event:{child_cpr}", lambda: self._publish_laegevalg(child, target, effective, config.REASON_CHILD_FOLLOWS, previous))
-
-    def _citizen_for_move(self, cpr: str, municipality_code: int, today: date) -> Citizen:
-        citizen = self.citizens.get(cpr)
-        if citizen is None:  # moving in from another municipality (or not known yet): normal here
-            citizen = Citizen(cpr=cpr, municipality_code=municipality_code, groups=[GroupPeriod(1, today)], registration_reason="moved-in")
-            self.citizens[cpr] = citizen
-        elif citizen.status != "active":
-            raise CoverageEnded(f"the sygesikring of {cpr} ended {citizen.end_date} ({citizen.end_reason})", cpr=cpr)
-        return citizen
-
-    def _apply_move(self, citizen: Citizen, n: dict[str, Any], move_date: date) -> None:
-        destination = n["to"]
-        if destination["municipalityCode"] != citizen.municipality_code or n["from"]["municipalityCode"] != destination["municipalityCode"]:
-            citizen.moved_in_on = move_date
-        if not self.defects.on("move-keeps-old-municipality-code"):
-            citizen.municipality_code = destination["municipalityCode"]
-        citizen.address = dict(destination["address"])
-        location = destination.get("location")
-        citizen.location = (location["lat"], location["lon"]) if location else None
-        citizen.last_move_on = move_date
-
-    def _finish_move(self, job: Job, state: str) -> None:
-        """The receipt to E-flyt, telling exactly what happened (sent again only when the outcome changes)."""
-        d = job.data
-        case = self.cases.get(d["caseId"])
-        if case is None:
-            return
-        if state == "pending" and self.defects.on("receipt-completed-before-luna") and _move_choice(d):
-            choice = _move_choice(d)  # the receipt tells what was asked for, as if Luna had taken it
-            receipt: dict[str, Any] = {"status": "completed", "message": "Flytning registreret",
-                                       "laegevalg": {"ydernummer": choice["ydernummer"], "effectiveDate": d["notification"]["moveDate"]}}
-        elif state == "pending":
-            receipt = {"status": "pending", "message": "Flytning modtaget; lægevalget afventer registrering i Luna"}
-        elif state == "rejected":
-            receipt = {"status": "rejected", "message": f"Lægevalg afvist: {job.error}"}
-        else:
-            parts = ["Flytning registreret"]
-            if d.get("registered"):
-                r = d["registered"]
-                parts.append(f"nyt lægevalg {r['ydernummer']} fra {r['effectiveDate']} uden gebyr")
-            elif d.get("kept"):
-                parts.append(f"flytningen er inden for afstandsgrænsen; borgeren beholder læge {d['previous']} "
-                             f"(lægeskift koster gebyr)")
-            elif d.get("previous"):
-                parts.append(f"borgeren beholder læge {d['previous']}")
-            for child, error in sorted(d.get("childErrors", {}).items()):
-                parts.append(f"barnet {child} kunne ikke følge forælderens læge: {error}")
-            receipt = {"status": "completed", "message": "; ".join(parts)}
-            if d.get("registered"):
-                receipt["laegevalg"] = dict(d["registered"])
-        last = case["receipts"][-1] if case["receipts"] else None
-        if last is not None and (last["status"], last.get("laegevalg")) == (receipt["status"], receipt.get("laegevalg")):
-            return
-        case["receipts"].append(receipt)
-        self.neighbours.send_receipt(d["caseId"], receipt)
-
-    # -- Servicebus deliveries --------------------------------------------------------------------
-    def receive_delivery(self, doc: dict[str, Any], correlation_id: str | None = None) -> None:
-        """Act once per message id (delivery is at least once); a payload that cannot be used is acknowledged and noted."""
-        key = (doc["topic"], doc["messageId"])
-        with self._lock, self.neighbours.correlated(doc.get("correlationId") or correlation_id):
-            if key in self.seen_messages and not self.defects.on("duplicate-delivery-processed-twice"):
-                return
-            self.seen_messages.add(key)
-            payload = doc["payload"]
-            try:
-                if doc["topic"] == "cpr.person-changed":
-                    self._person_changed(payload)
-                elif doc["topic"] == "luna.practice-changed":
-                    self._practice_changed(payload)
-                else:
-                    self._ignore(doc, "not a topic the SUT acts on (E-flyt pushes moves directly; sygesikring.* are its own)")
-            except (KeyError, TypeError, ValueError) as exc:
-                self._ignore(doc, f"unusable payload: {type(exc).__name__}: {exc}")
-
-    def _ignore(self, doc: dict[str, Any], why: str) -> None:
-        self.ignored_messages.append({"messageId": doc["messageId"], "topic": doc["topic"], "why": why})
-
-    def _person_changed(self, p: dict[str, Any]) -> None:
-        change = p["changeType"]
-        citizen = self.citizens.get(p["cpr"])
-        if not isinstance(change, str) or citizen is None:
-            return  # not one of the municipality's citizens
-        effective = date.fromisoformat(p["effectiveDate"])
-        status = p.get("status")
-        if change == "death" or (change == "status-change" and status == "90"):
-            self._end_coverage(citizen, "death", effective)
-        elif (change == "emigration" or (change == "status-change" and status == "80")) and not self.defects.on("emigration-ignored"):
-            self._end_coverage(citizen, "emigration", effective)
-        elif change == "cpr-change":
-            self._cpr_changed(citizen, p["newCpr"], effective)
-        elif change == "name-change":
-            citizen.name_changed_on = effective
-        elif change == "protection-change":
-            citizen.address_protected = bool(p["addressProtected"])
-        elif change == "address-change":
-            citizen.address_protected = bool(p.get("addressProtected", citizen.address_protected))
-            if "address" in p:
-                citizen.address = dict(p["address"])
-            code = p.get("municipalityCode")
-            if isinstance(code, int) and code != citizen.municipality_code:
-                citizen.municipality_code, citizen.location = code, None  # E-flyt had not told us: location unknown
-                citizen.moved_in_on = citizen.last_move_on = effective
-
-    def _end_coverage(self, citizen: Citizen, reason: str, end_date: date) -> None:
-        """Death or emigration ends the sygesikring and the lægevalg in Luna; partners hear it on the bus."""
-        if citizen.status != "active" and not self.defects.on("duplicate-delivery-processed-twice"):
-            return  # already ended: a second word of the same death changes nothing
-        citizen.status, citizen.end_reason, citizen.end_date = "ended", reason, end_date
-        for job in [j for j in self.jobs.values() if j.cpr == citizen.cpr and j.kind in ("choice", "follow")]:
-            job.state, job.error = "rejected", f"coverage ended ({reason})"
-            self._retire(job)
-        self.neighbours.end_laegevalg(citizen.cpr, end_date, reason, context=("end", citizen.cpr))
-        self.neighbours.publish(COVERAGE_TOPIC, {
-            "cpr": citizen.cpr, "reason": reason, "endDate": end_date.isoformat(), "municipalityCode": citizen.municipality_code,
-        }, key=citizen.cpr)
-
-    def _cpr_changed(self, citizen: Citizen, new_cpr: str, effective: date) -> None:
-        """The record moves to the new number (a free health card follows); children now follow the new number."""
-        if new_cpr in self.citizens:
-            return
-        old = citizen.cpr
-        del self.citizens[old]
-        citizen.cpr, citizen.previous_cpr, citizen.cpr_changed_on = new_cpr, old, effective
-        self.citizens[new_cpr] = citizen
-        for other in self.citizens.values():
-            if other.follows == old:
-                other.follows = new_cpr
-        for job in self.jobs.values():
-            if job.cpr == old:
-                job.cpr = new_cpr
-
-    def _practice_changed(self, p: dict[str, Any]) -> None:
-        """A closing practice (or a leaving doctor) gives its patients a free re-choice (DOMAIN.md free cases); a
-        practice that opens again takes it back [design: the ground for the free change is gone].
-
-        The bus does not promise order: an event older (by Luna's changedDate) than one already applied for the
-        same practice is stale and ignored, so a late "reopened" cannot resurrect a practice that closed for good.
-        """
-        changed = date.fromisoformat(p["changedDate"]) if p.get("changedDate") else None
-        newest = self.practice_changed_on.get(p["ydernummer"])
-        if changed is not None and newest is not None and changed < newest and not self.defects.on("stale-practice-event-applied"):
-            self._ignore({"messageId": "-", "topic": "luna.practice-changed"}, f"stale: {changed} is older than {newest}")
-            return
-        if changed is not None:
-            self.practice_changed_on[p["ydernummer"]] = max(changed, newest or changed)
-        if p["openForIntake"] is True:
-            for citizen in self.citizens.values():
-                latest = citizen.latest()
-                if latest is not None and latest.ydernummer == p["ydernummer"]:
-                    citizen.entitlements.pop("practice-closed", None)
-            return
-        if p["reason"] not in config.PRACTICE_GONE_REASONS:
-            return
-        for citizen in self.citizens.values():
-            latest = citizen.latest()
-            if citizen.status == "active" and latest is not None and latest.ydernummer == p["ydernummer"]:
-                citizen.entitlements["practice-closed"] = None
-
-    # -- jobs: the machinery --------------------------------------------------------------------------
-    def _run(self, job: Job, raise_errors: bool) -> str:
-        """Run a job's steps; 'done', 'pending' (a neighbour is away) or 'rejected' (a rule or a neighbour said no)."""
-        runner = {"choice": self._run_choice, "move": self._run_move, "follow": self._run_follow}[job.kind]
-        with self.neighbours.correlated(job.correlation_id):
-            try:
-                runner(job)
-            except Unavailable as exc:
-                job.state, job.error = "pending", str(exc)
-                if job.kind == "move":
-                    self._finish_move(job, "pending")
-                return "pending"
-            except DomainError as exc:
-                job.state, job.error = "rejected", exc.detail
-                self._undo(job)
-                self._retire(job)
-                if job.kind == "move":
-                    self._finish_move(job, "rejected")
-                if raise_errors:
-                    raise
-                return "rejected"
-            job.state, job.error = "done", None
-            self._retire(job)
-            if job.kind == "move":
-                self._finish_move(job, "done")
-            return "done"
-
-    def _retire(self, job: Job) -> None:
-        self.jobs.pop(job.job_id, None)
-        self.finished.append(job.as_dict())
-        del self.finished[:-1000]
-
-    def _undo(self, job: Job) -> None:
-        """A refused choice leaves no trace on the citizen: no pending period, the free entitlement given back."""
-        citizen = self.citizens.get(job.cpr)
-        if citizen is None:
-            return
-        citizen.laegevalg = [p for p in citizen.laegevalg if p.job_id != job.job_id or p.status == "registered"]
-        consumed = job.data.get("consumed")
-        if consumed:
-            citizen.entitlements.setdefault(consumed[0], consumed[1])
-        if job.kind == "choice":
-            self.replies.pop(job.data["key"], None)
-
-    def _once(self, job: Job, step: str, action: Callable[[], Any]) -> None:
-        if step not in job.done:
-            action()
-            job.done.add(step)
-
-    def _register(self, job: Job, step: str, request: dict[str, Any], citizen: Citizen) -> dict[str, Any]:
-        """Register in Luna once per step: a queued registration blocks the job; a refusal becomes the SUT's error."""
-        outcome = job.outcomes.get(step)
-        if outcome is None:
-            if step in job.tickets:
-                raise Unavailable("waiting for Luna to accept a queued registration")
-            outcome = self.neighbours.register_laegevalg(request, context=(job.job_id, step))
-            if outcome.pending:
-                job.tickets[step] = outcome.ticket or ""
-                self._put_period(citizen, job, step, request["ydernummer"], _wire_date(request["effectiveDate"]),
-                                 "pending", request["reason"], request.get("followsCpr"))
-                raise Unavailable("Luna is unavailable; the registration is queued")
-            job.outcomes[step] = outcome
-        if outcome.refused is not None:
-            raise _luna_error(outcome.refused)
-        document = outcome.document or {}
-        if not any(p.job_id == job.job_id and p.step == step and p.status == "registered" for p in citizen.laegevalg):
-            self._put_period(citizen, job, step, document.get("ydernummer", request["ydernummer"]),
-                             date.fromisoformat(document.get("effectiveDate", request["effectiveDate"])),
-                             "registered", request["reason"], request.get("followsCpr"))
-        return {"ydernummer": document.get("ydernummer", request["ydernummer"]),
-                "effectiveDate": document.get("effectiveDate", request["effectiveDate"])}
-
-    def _put_period(self, citizen: Citizen, job: Job, step: str, ydernummer: str, effective: date, status: str,
-                    reason: str, follows: str | None = None) -> None:
-        """Record a choice on the citizen; a registered one supersedes choices from the same day or later (as Luna does)."""
-        citizen.laegevalg = [p for p in citizen.laegevalg if not (p.job_id == job.job_id and p.step == step)]
-        if status == "registered":
-            for earlier in citizen.laegevalg:
-                if earlier.effective >= effective:
-                    earlier.superseded = True
-            if job.kind == "follow" or reason == config.REASON_CHILD_FOLLOWS:
-                citizen.follows = follows or citizen.follows
-        citizen.laegevalg.append(Period(ydernummer, effective, status, reason, follows, job.job_id, step))
-
-    def _practice(self, ydernummer: str) -> dict[str, Any]:
-        practice = self.neighbours.practice(ydernummer)
-        if practice is None:
-            raise UnknownYder(f"no practice with ydernummer {ydernummer}", ydernummer=ydernummer)
-        return practice
-
-    def _practice_cached(self, job: Job, ydernummer: str, missing_ok: bool = False) -> dict[str, Any] | None:
-        cache = job.data.setdefault("practices", {})
-        if ydernummer not in cache:
-            cache[ydernummer] = self.neighbours.practice(ydernummer)
-        if cache[ydernummer] is None and not missing_ok:
-            raise UnknownYder(f"no practice with ydernummer {ydernummer}", ydernummer=ydernummer)
-        return cache[ydernummer]
-
-    def _import_doctor(self, citizen: Citizen, required: bool) -> None:
-        """Read Luna's registrations for a citizen the SUT has no doctor for (moving in, registered before)."""
-        if citizen.imported or citizen.laegevalg:
-            return
-        try:
-            found = self.neighbours.citizen_laegevalg(citizen.cpr)
-        except Unavailable:
-            if required:
-                raise
-            return
-        for registration in ([found["current"]] if found and found.get("current") else []) + list((found or {}).get("future", [])):
-            citizen.laegevalg.append(Period(registration["ydernummer"], date.fromisoformat(registration["effectiveDate"]),
-                                            reason=registration.get("reason", config.REASON_CHANGE),
-                                            follows_cpr=registration.get("followsCpr")))
-        citizen.imported = True
-
-    def _luna_request(self, citizen: Citizen, ydernummer: str, effective: date, reason: str, follows: str | None = None) -> dict[str, Any]:
-        # The defect writes the date the Danish way, as a form or a spreadsheet would.
-        when = effective.strftime("%d-%m-%Y") if self.defects.on("effect-date-danish-format") else effective.isoformat()
-        request: dict[str, Any] = {"cpr": citizen.cpr, "ydernummer": ydernummer, "effectiveDate": when,
-                                   "reason": reason, "municipalityCode": citizen.municipality_code}
-        if follows:
-            request["followsCpr"] = follows
-        return request
-
-    def _publish_laegevalg(self, citizen: Citizen, ydernummer: str, effective: date, reason: str, previous: str | None) -> None:
-        payload: dict[str, Any] = {
-            "cpr": citizen.cpr, "ydernummer": ydernummer, "effectiveDate": effective.isoformat(), "reason": reason,
-            "municipalityCode": citizen.municipality_code, "sikringsgruppe": citizen.group_on(self.clock.today()).group,
-        }
-        if previous and previous != ydernummer:
-            payload["previousYdernummer"] = previous
-        if self.defects.on("protected-address-on-bus") and citizen.address:
-            payload["address"] = dict(citizen.address)
-        self.neighbours.publish(LAEGEVALG_TOPIC, payload, key=citizen.cpr)
-
-    # -- views ------------------------------------------------------------------------------------
-    def _citizen_doc(self, citizen: Citizen, today: date) -> dict[str, Any]:
-        group = citizen.group_on(today)
-        periods = sorted(citizen.live_periods(), key=lambda p: p.effective)
-        ended = citizen.status == "ended" and citizen.end_date is not None
-        if ended:
-            periods = [p for p in periods if p.effective <= citizen.end_date]
-        in_force = [p for p in periods if p.effective <= today]
-        current = in_force[-1] if in_force and not (ended and today > citizen.end_date) else None
-        future = [p for p in periods if p.effective > today]
-        doc: dict[str, Any] = {
-            "cpr": citizen.cpr,
-            "sikringsgruppe": group.group,
-            "groupEffectiveDate": group.effective.isoformat(),
-            "municipalityCode": citizen.municipality_code,
-            "laegevalg": {"current": current.as_dict() if current else None, "future": [p.as_dict() for p in future]},
-            "follows": citizen.follows,
-            "status": citizen.status,
-            "fees": [f.as_dict() for f in citizen.fees if f.amount_ore > 0],
-        }
-        if citizen.status == "ended":
-            doc["endReason"] = citizen.end_reason
-            doc["endDate"] = citizen.end_date.isoformat() if citizen.end_date else today.isoformat()
-        return doc
-
-    def _citizen_state(self, citizen: Citizen, today: date) -> dict[str, Any]:
-        """The admin view: the contract's view plus what the SUT keeps behind it (pending choices, entitlements)."""
-        doc = self._citizen_doc(citizen, today)
-        doc["periods"] = [{**p.as_dict(), "status": p.status, "reason": p.reason, "superseded": p.superseded} for p in citizen.laegevalg]
-        doc["entitlements"] = {k: (v.isoformat() if v else None) for k, v in citizen.entitlements.items()}
-        doc["feePostings"] = [{**f.as_dict(), "state": f.state, "error": f.error} for f in citizen.fees]
-        doc["cards"] = list(citizen.cards)
-        doc["addressProtected"] = citizen.address_protected
-        return doc
-
-
-# -- helpers ---------------------------------------------------------------------------------------
-def _derived_key(kind: str, cpr: str, subject: str, effective: date | None, today: date) -> str:
-    """One key per (what, who, which, when asked): the Idempotency-Key for Finance and the SUT's replay key."""
-    name = "|".join([kind, cpr, subject, effective.isoformat() if effective else "-", today.isoformat()])
-    return str(uuid.uuid5(config.IDEMPOTENCY_NAMESPACE, name))
-
-
-def _move_choice(job_data: dict[str, Any]) -> dict[str, Any] | None:
-    """The doctor chosen in a move case's notification, if any."""
-    return job_data["notification"].get("doctorChoice")
-
-
-def _wire_date(text: str) -> date:
-    """A date as this SUT wrote it to Luna: ISO, or DD-MM-YYYY with the defect effect-date-danish-format on (so a
-    queued registration under that defect is still recorded, not a crash)."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return datetime.strptime(text, "%d-%m-%Y").date()
-
-
-def _luna_error(refused: Refused) -> DomainError:
-    """Luna's refusals, in the SUT's own words (the same codes: closed-practice, unknown-yder, invalid-effect-date)."""
-    if refused.status == 409:
-        return ClosedPractice(f"Luna: {refused.detail}", luna=refused.code)
-    if refused.status == 404:
-        return UnknownYder(f"Luna: {refused.detail}", luna=refused.code)
-    if refused.code == "invalid-effect-date":
-        return InvalidEffectDate(f"Luna: {refused.detail}", luna=refused.code)
-    return LunaRefused(f"Luna answered {refused.status} {refused.code}: {refused.detail}", luna=refused.code)
-
-
-def _is_child(cpr: str, day: date) -> bool:
-    return age_on(birth_date(cpr), day) < rules.CHILD_FOLLOWS_PARENT_UNTIL
-
-
-def _same_address(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    def norm(text: Any) -> str:
-        return " ".join(str(text or "").casefold().split())
-
-    return norm(a.get("street")) == norm(b.get("street")) and a.get("postalCode") == b.get("postalCode")
-
-
-def _municipality_point(code: int) -> tuple[float, float] | None:
-    from fixtures import refdata
-
-    found = refdata.municipalities().get(code)
-    return (found.lat, found.lon) if found else None
-
-
-def _check_municipality(code: int) -> None:
-    from fixtures import refdata
-
-    if code not in refdata.municipalities():
-        raise UnknownMunicipality(f"{code} is not one of the 98 municipality codes", municipalityCode=code)
-

@@ -1,8 +1,9 @@
-"""The reference SUT's way out: HTTP calls to Luna, Finance, CPR, the Servicebus and E-flyt, and its background work.
+"""The reference SUT's way out: HTTP calls to Luna, Finance, CPR, the Servicebus and E-flyt.
 
 The model (model.py) knows none of this: it is handed a `Neighbours` object with plain methods and gets
-plain answers (a dict, an `Outcome`, or the exception `Unavailable`). What lives here is what a careful
-integration does on the wire, each a lesson from the go-live failures DOMAIN.md recounts:
+plain answers (a dict, an `Outcome`, or the exception `Unavailable`: ports.py); the sweep that retries what is
+queued here runs in worker.py. What lives here is what a careful integration does on the wire, each a lesson from
+the go-live failures DOMAIN.md recounts:
 
 - every call carries the scenario's correlation id (`x-correlation-id`), so a journal query finds the whole flow;
 - idempotent calls (reads; a fee posting, which carries its Idempotency-Key; a lægevalg registration, which
@@ -23,18 +24,17 @@ import contextlib
 import contextvars
 import itertools
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Iterator
 
 import httpx
 
 from simulators.core import Delivery, Network, Outbox
-from simulators.core.scheduler import Event, Scheduler
 
 from . import config
 from .defects import Defects
-from .model import Outcome, Refused, Settlement, Unavailable
+from .ports import Outcome, Refused, Settlement, Unavailable
 
 _CORRELATION: contextvars.ContextVar[str | None] = contextvars.ContextVar("sygesikring_correlation_id", default=None)
 RECEIPT_OPERATION = "eflyt:sendMoveReceipt"
@@ -147,7 +147,7 @@ class Neighbours:
                 document = response.json() if response.content else None
             except httpx.HTTPError as exc:
                 error = f"{type(exc).__name__}: {exc}"
-                if isinstance(exc, httpx.RemoteProtocolError) and neighbour == "luna" and self.defects.on("connection-reset-taken-as-refusal"):
+                if isinstance(exc, httpx.RemoteProtocolError) and self.defects.connection_reset_is_refusal(neighbour):
                     self._journal(neighbour, operation, method, base + path, body, status, error, started, correlation_id)
                     return 502, {"type": "urn:golive:problem:connection-reset", "detail": f"Luna: {error}"}
             except ValueError as exc:  # json.JSONDecodeError: the answer was cut short
@@ -225,7 +225,7 @@ class Neighbours:
 
     # -- Finance ---------------------------------------------------------------------------------------
     def post_fee(self, voucher: dict[str, Any], key: str, context: Any) -> Outcome:
-        if self.defects.on("fee-not-retried"):  # one attempt; a 5xx is taken as final and the fee dropped
+        if not self.defects.retries_fee():  # one attempt; a 5xx is taken as final and the fee dropped
             item = Queued(self._ticket(), "fee", "finance", "postVoucher", "POST", "/vouchers", voucher, context,
                           _CORRELATION.get(), key=key)
             try:
@@ -237,19 +237,17 @@ class Neighbours:
 
     def _fee_key(self, item: Queued) -> str:
         """The request's own key, on every attempt — unless the defect mints a fresh one per attempt."""
-        if self.defects.on("fee-posted-twice-on-retry"):
-            return self.network.scheduler.new_id()
-        return item.key or item.ticket
+        return self.defects.fee_key(item.key or item.ticket, self.network.scheduler.new_id)
 
     # -- changes: try now, queue if the neighbour is away ------------------------------------------------
     def _ticket(self) -> str:
         return f"q-{next(self._tickets)}"
 
     def _attempt(self, item: Queued, attempts: int | None = None) -> Outcome:
-        keyed = item.kind == "fee" and not self.defects.on("fee-without-idempotency-key")
+        keyed = item.kind == "fee" and self.defects.sends_idempotency_key()
         headers = (lambda attempt: {"Idempotency-Key": self._fee_key(item)}) if keyed else None
         # Luna registers every request it gets (it has no idempotency key): after a lost answer, look before sending again.
-        careful = item.kind == "laegevalg" and not self.defects.on("luna-registration-retried-blindly")
+        careful = item.kind == "laegevalg" and self.defects.looks_before_resending()
         before_retry = (lambda: self._already_registered(item.body)) if careful else None
         with self.correlated(item.correlation_id):
             if careful and item.attempts > 0:  # queued after a failed attempt that may have been done after all
@@ -316,7 +314,7 @@ class Neighbours:
             return message_id
         delivery.on_attempt = self._event_attempt
         delivery.context["kind"] = "event"
-        once = self.defects.on("event-lost-when-bus-down")  # fire and forget: one attempt, nothing kept
+        once = not self.defects.keeps_undelivered_events()  # fire and forget: one attempt, nothing kept
         if once:
             delivery.max_attempts = 1
             self.publisher.outbox.submit(delivery)
@@ -434,7 +432,7 @@ class Neighbours:
             on_attempt=self._receipt_attempt,
             context={"kind": "receipt"},
         )
-        if self.defects.on("receipt-lost-when-eflyt-down"):  # sent once; a failure is only journaled
+        if not self.defects.keeps_undelivered_receipts():  # sent once; a failure is only journaled
             delivery.max_attempts = 1
             self.outbox.submit(delivery)
             return
@@ -465,53 +463,3 @@ class Neighbours:
             client.close()
         if self.outbox is not None:
             self.outbox.close()
-
-
-class Worker:
-    """The SUT's background work, as events on the world's scheduler: a move case is handled after its 202 (work),
-    and a sweep every `interval_s` (a daemon event) retries what is queued and confirms the bus subscriptions, so a
-    neighbour's return is noticed without a new request. In a virtual world the sweep runs when time is moved on
-    and once per settle (scheduler.housekeeping); served, every quarter second of wall time."""
-
-    def __init__(self, scheduler: Scheduler, interval_s: float = config.PENDING_RETRY_INTERVAL_S) -> None:
-        self.scheduler = scheduler
-        self.interval_s = interval_s
-        self.tick: Callable[[], None] | None = None  # set by create(): the model's retry of queued work
-        self._sweep: Event | None = None
-        self._closed = False
-        self.errors: list[str] = []
-
-    def submit(self, task: Callable[[], None]) -> None:
-        if self._closed:
-            raise RuntimeError("the worker is closed")
-        self.scheduler.call_soon(lambda: self._guarded(task), "sygesikring: move case")
-
-    def start(self) -> None:
-        """Start the periodic sweeps (a pending choice made by a request is retried by them)."""
-        if self._sweep is None and not self._closed:
-            self._schedule_sweep()
-
-    def _schedule_sweep(self) -> None:
-        self._sweep = self.scheduler.call_later(self.interval_s, self._run_sweep, "sygesikring: sweep of queued work", daemon=True)
-
-    def _run_sweep(self) -> None:
-        if self._closed:
-            return
-        try:
-            if self.tick is not None:
-                self._guarded(self.tick)
-        finally:
-            if not self._closed:
-                self._schedule_sweep()
-
-    def _guarded(self, task: Callable[[], None]) -> None:
-        try:
-            task()
-        except Exception as exc:  # a bug in a job must not stop the SUT; it is kept for /__admin/state
-            self.errors.append(f"{type(exc).__name__}: {exc}")
-            del self.errors[:-100]
-
-    def close(self) -> None:
-        self._closed = True
-        if self._sweep is not None:
-            self._sweep.cancel()
