@@ -266,7 +266,7 @@ def cmd_steps(args: argparse.Namespace) -> int:
 
 
 def cmd_glossary(args: argparse.Namespace) -> int:
-    from golive.vocabulary import glossary_markdown
+    from golive.glossary import glossary_markdown
 
     sys.stdout.write(glossary_markdown())
     return 0

@@ -141,7 +141,7 @@ def scenario(seed: int, variation, request: pytest.FixtureRequest):
     with world_cm as world:
         context = Scenario(world, seed=seed, name=request.node.name, variation=variation)
         for profile in _fault_profiles(request.node):  # @fejlprofil:ustabil-luna (golive/fault_profiles.py)
-            context.faults.apply_profile(profile)
+            context.apply_fault_profile(profile)
         try:
             yield context
         finally:

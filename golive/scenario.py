@@ -31,7 +31,7 @@ from typing import Any
 import httpx
 
 from fixtures.providers import Custody, DataFactory, Person, Practice
-from golive import settings
+from golive import fault_profiles, settings
 from golive.drivers import SUT, ok, open_clients
 from golive.drivers.admin import Admin, Driver
 from golive.drivers.cpr import PERSON_CHANGED, Cpr
@@ -117,6 +117,10 @@ class Scenario(Expectations):
     @property
     def cpr_register(self) -> Cpr:
         return self.drivers["cpr"]  # type: ignore[return-value]
+
+    def apply_fault_profile(self, name: str) -> list[tuple[str, dict]]:
+        """A named profile (golive/fault_profiles.py) installed on its neighbours, windows from the virtual now."""
+        return fault_profiles.apply(fault_profiles.find(name), self.faults.now(), self.faults.add)
 
     def citizen(self, role: str) -> Person:
         return self.citizens[ROLES.get(role, role)]

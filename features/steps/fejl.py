@@ -147,7 +147,7 @@ def bus_har_leveret(scenario, emne):
 @given(en('the fault profile "{navn}"'))
 def fejlprofil(scenario, navn):
     """A named fault profile (golive/fault_profiles.py: ustabil Luna, Luna-nedbrud, langsom Finance, ...) is switched on."""
-    scenario.faults.apply_profile(navn)
+    scenario.apply_fault_profile(navn)
 
 
 @given(da("der går {minutter:d} minutter"))

@@ -162,11 +162,9 @@ class Faults:
         return self.add(SERVICEBUS, bus_dead_letter(topic=topic, times=1))
 
     # -- profiles, proof, cleanup --
-    def apply_profile(self, name: str) -> list[tuple[str, dict]]:
-        """A named profile (golive/fault_profiles.py) installed on its neighbours, windows from the virtual now."""
-        from golive import fault_profiles
-
-        return fault_profiles.apply(fault_profiles.find(name), self._now(), self.add)
+    def now(self) -> Any:
+        """The virtual now, from which fault windows (and a profile's) are counted."""
+        return self._now()
 
     def await_struck(self, neighbour: str) -> None:
         """A synchronisation point, and proof the fault was not vacuous: a rule this scenario put on the neighbour

@@ -143,7 +143,11 @@ def passes_modulus_11(cpr: str) -> bool:
     It exists so the test world can make numbers of both kinds (fixtures/cpr.py) and so the reference SUT can
     commit the defect `modulus11-rejects-valid-cpr`. The one implementation: both import it from here.
     """
-    return len(cpr) == 10 and cpr.isdigit() and sum(int(d) * w for d, w in zip(cpr, MODULUS11_WEIGHTS)) % 11 == 0
+    return (
+        len(cpr) == 10
+        and cpr.isdigit()
+        and sum(int(d) * w for d, w in zip(cpr, MODULUS11_WEIGHTS, strict=True)) % 11 == 0
+    )
 
 
 def sex(cpr: str) -> str:

@@ -22,7 +22,15 @@ from .neighbours import Neighbours
 from .worker import Worker
 
 NAME = config.NAME
-SETTINGS = ("lunaBaseUrl", "servicebusBaseUrl", "financeBaseUrl", "eflytBaseUrl", "cprBaseUrl", "selfBaseUrl", "defects")
+SETTINGS = (
+    "lunaBaseUrl",
+    "servicebusBaseUrl",
+    "financeBaseUrl",
+    "eflytBaseUrl",
+    "cprBaseUrl",
+    "selfBaseUrl",
+    "defects",
+)
 
 
 def create(env: Environment | None = None) -> Simulator:
@@ -36,9 +44,14 @@ def create(env: Environment | None = None) -> Simulator:
     receipts = env.outbox("sygesikring: receipts to E-flyt")
     neighbours = Neighbours(env.network, settings, defects, publisher=publisher, outbox=receipts)
     worker = Worker(env.scheduler)
-    model = SygesikringModel(clock=env.clock, neighbours=neighbours, defects=defects, runner=worker,
-                             monotonic=env.scheduler.now, new_id=env.scheduler.new_id)
-
+    model = SygesikringModel(
+        clock=env.clock,
+        neighbours=neighbours,
+        defects=defects,
+        runner=worker,
+        monotonic=env.scheduler.now,
+        new_id=env.scheduler.new_id,
+    )
 
     def tick() -> None:  # the worker's periodic sweep
         neighbours.ensure_subscriptions()  # the bus may have come up after the SUT

@@ -210,7 +210,9 @@ def doctor_change_effective(requested: date | None, terms: Terms, today: date, p
     default = today + timedelta(days=policy.doctor_change_effect_days(rules.DOCTOR_CHANGE_EFFECT_DAYS))
     effective = requested or default
     if effective < today:
-        raise InvalidEffectDate(f"effect date {effective} is before today ({today})", effectiveDate=effective.isoformat())
+        raise InvalidEffectDate(
+            f"effect date {effective} is before today ({today})", effectiveDate=effective.isoformat()
+        )
     if effective < default and not terms.may_take_effect_early:
         raise InvalidEffectDate(
             f"a doctor change takes effect after {rules.DOCTOR_CHANGE_EFFECT_DAYS} days ({default}); "
@@ -246,7 +248,8 @@ def check_choice_distance(ydernummer: str, distance: float, limit: int, municipa
         raise DistanceRule(
             f"practice {ydernummer} is {distance:.1f} km from the citizen's home; the limit in "
             f"municipality {municipality_code} is {limit} km. It can be chosen only with waiveHomeVisits: true",
-            distanceKm=round(distance, 2), limitKm=limit,
+            distanceKm=round(distance, 2),
+            limitKm=limit,
         )
 
 
@@ -256,7 +259,8 @@ def check_move_choice_distance(ydernummer: str, distance: float, limit: int) -> 
         raise DistanceRule(
             f"the chosen practice {ydernummer} is {distance:.1f} km from the new home, beyond the {limit} km "
             f"limit; home visits cannot be waived through E-flyt",
-            distanceKm=round(distance, 2), limitKm=limit,
+            distanceKm=round(distance, 2),
+            limitKm=limit,
         )
 
 
@@ -282,7 +286,8 @@ def check_closed_practice_exception(cpr: str, ydernummer: str, exception: str, f
         "turning-15-parent-doctor": facts.fifteen and facts.parent_has_doctor,
         "group-2-to-1-last-doctor": facts.leaving_group_2 and facts.last_doctor == ydernummer,
         "returning-from-service-or-prison": facts.registration_reason == "returned",
-        "few-open-doctors": facts.open_doctors_near is not None and facts.open_doctors_near < rules.FEW_OPEN_DOCTORS_THRESHOLD,
+        "few-open-doctors": facts.open_doctors_near is not None
+        and facts.open_doctors_near < rules.FEW_OPEN_DOCTORS_THRESHOLD,
     }.get(exception, False)
     if not holds:
         raise ExceptionNotApplicable(
@@ -367,8 +372,11 @@ class ChildFacts:
 
 def who_follows(parent_cpr: str, ydernummer: str, citizens: Iterable[ChildFacts], today: date) -> list[str]:
     """DOMAIN.md: children under 15 follow the custody parent's doctor — when the parent changes, they change."""
-    return [c.cpr for c in citizens
-            if c.follows == parent_cpr and c.active and is_child(c.cpr, today) and c.doctor != ydernummer]
+    return [
+        c.cpr
+        for c in citizens
+        if c.follows == parent_cpr and c.active and is_child(c.cpr, today) and c.doctor != ydernummer
+    ]
 
 
 def children_moving_along(co_movers: Iterable[str], move_date: date) -> list[str]:
@@ -403,7 +411,9 @@ def person_change_action(change: str, status: str | None, policy: Policy) -> str
     news); a CPR number, name, protection or address change is recorded; anything else changes nothing."""
     if change == "death" or (change == "status-change" and status == "90"):
         return "death"
-    if (change == "emigration" or (change == "status-change" and status == "80")) and policy.ends_coverage_on_emigration():
+    if (
+        change == "emigration" or (change == "status-change" and status == "80")
+    ) and policy.ends_coverage_on_emigration():
         return "emigration"
     if change in ("cpr-change", "name-change", "protection-change", "address-change"):
         return change

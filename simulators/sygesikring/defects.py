@@ -57,9 +57,7 @@ DEFECTS: dict[str, str] = {
     "fee-on-wrong-account": (
         "The fee is credited to the health-card expense account (4.62.81.4.5) instead of the fee revenue account."
     ),
-    "fee-in-kroner": (
-        "The fee is posted to Finance in kroner (225) where the voucher's amountOre wants øre (22500)."
-    ),
+    "fee-in-kroner": ("The fee is posted to Finance in kroner (225) where the voucher's amountOre wants øre (22500)."),
     "fee-posted-twice-on-retry": (
         "Every retry of a fee posting gets a new Idempotency-Key, so a response lost after Finance booked "
         "the voucher books the fee a second time."
@@ -71,9 +69,7 @@ DEFECTS: dict[str, str] = {
         "Lægevalg events carry the citizen's address (for the health-card producer), ignoring navne- og "
         "adressebeskyttelse: a protected address leaves the municipality."
     ),
-    "name-truncated-34": (
-        "The debtor's name on the fee voucher is cut to the national register's 34 characters."
-    ),
+    "name-truncated-34": ("The debtor's name on the fee voucher is cut to the national register's 34 characters."),
     "child-not-following-parent": (
         "Children under 15 moving with a parent keep their old doctor instead of following the parent's."
     ),
@@ -129,8 +125,11 @@ DEFECTS: dict[str, str] = {
 
 # The account `fee-on-wrong-account` credits: the sygesikring health-card expense account, the fee revenue
 # account's neighbour in the chart (same function 4.62.81), so Finance accepts it — a *known* wrong account.
-WRONG_FEE_ACCOUNT = next(account for account, _, kind in rules.DEFAULT_CHART_OF_ACCOUNTS
-                         if kind == "expense" and account.rsplit(".", 2)[0] == rules.FEE_REVENUE_ACCOUNT.rsplit(".", 2)[0])
+WRONG_FEE_ACCOUNT = next(
+    account
+    for account, _, kind in rules.DEFAULT_CHART_OF_ACCOUNTS
+    if kind == "expense" and account.rsplit(".", 2)[0] == rules.FEE_REVENUE_ACCOUNT.rsplit(".", 2)[0]
+)
 
 LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
 
@@ -246,7 +245,9 @@ class Defects:
     @_decision("group-date-as-datetime")
     def group_event_date(committed: bool, effective: date) -> str:
         """The effect date on sygesikring.group-changed: a date (the defect: the local midnight it starts)."""
-        return datetime.combine(effective, dtime(0), tzinfo=LOCAL_TIME).isoformat() if committed else effective.isoformat()
+        return (
+            datetime.combine(effective, dtime(0), tzinfo=LOCAL_TIME).isoformat() if committed else effective.isoformat()
+        )
 
     @_decision("protected-address-on-bus")
     def event_address(committed: bool, address: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -32,8 +32,11 @@ class Fees(Part):
             "source": config.VOUCHER_SOURCE,
             "lines": [
                 {"account": rules.DEBTOR_ACCOUNT, "amountOre": voucher_amount, "text": "Borgerens gæld"},
-                {"account": self.policy.fee_account(rules.FEE_REVENUE_ACCOUNT),
-                 "amountOre": -voucher_amount, "text": config.FEE_TEXTS[reason]},
+                {
+                    "account": self.policy.fee_account(rules.FEE_REVENUE_ACCOUNT),
+                    "amountOre": -voucher_amount,
+                    "text": config.FEE_TEXTS[reason],
+                },
             ],
         }
         fee = Fee(amount_ore=amount_ore, reason=reason, posting_date=today, key=key)
@@ -49,7 +52,10 @@ class Fees(Part):
         elif outcome.pending:
             fee.state = "queued"
         elif outcome.refused is not None:
-            fee.state, fee.error = "failed", f"{outcome.refused.status} {outcome.refused.code}: {outcome.refused.detail}"
+            fee.state, fee.error = (
+                "failed",
+                f"{outcome.refused.status} {outcome.refused.code}: {outcome.refused.detail}",
+            )
 
     def _debtor_name(self, citizen: Citizen) -> str | None:
         """The debtor's name for the voucher, from CPR (best effort: a voucher without a name is still a voucher)."""

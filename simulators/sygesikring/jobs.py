@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal, overload
 
 from simulators.core.errors import DomainError
 
@@ -101,25 +101,52 @@ class Jobs(Part):
             outcome = self.neighbours.register_laegevalg(request, context=(job.job_id, step))
             if outcome.pending:
                 job.tickets[step] = outcome.ticket or ""
-                self.put_period(citizen, job, step, request["ydernummer"], _wire_date(request["effectiveDate"]),
-                                "pending", request["reason"], request.get("followsCpr"))
+                self.put_period(
+                    citizen,
+                    job,
+                    step,
+                    request["ydernummer"],
+                    _wire_date(request["effectiveDate"]),
+                    "pending",
+                    request["reason"],
+                    request.get("followsCpr"),
+                )
                 raise Unavailable("Luna is unavailable; the registration is queued")
             job.outcomes[step] = outcome
         if outcome.refused is not None:
             raise luna_error(outcome.refused)
         document = outcome.document or {}
         if not any(p.job_id == job.job_id and p.step == step and p.status == "registered" for p in citizen.laegevalg):
-            self.put_period(citizen, job, step, document.get("ydernummer", request["ydernummer"]),
-                            date.fromisoformat(document.get("effectiveDate", request["effectiveDate"])),
-                            "registered", request["reason"], request.get("followsCpr"))
-        return {"ydernummer": document.get("ydernummer", request["ydernummer"]),
-                "effectiveDate": document.get("effectiveDate", request["effectiveDate"])}
+            self.put_period(
+                citizen,
+                job,
+                step,
+                document.get("ydernummer", request["ydernummer"]),
+                date.fromisoformat(document.get("effectiveDate", request["effectiveDate"])),
+                "registered",
+                request["reason"],
+                request.get("followsCpr"),
+            )
+        return {
+            "ydernummer": document.get("ydernummer", request["ydernummer"]),
+            "effectiveDate": document.get("effectiveDate", request["effectiveDate"]),
+        }
 
     # -- Luna, and the lægevalg event ----------------------------------------------------------------------
 
-    def put_period(self, citizen: Citizen, job: Job, step: str, ydernummer: str, effective: date, status: str,
-                   reason: str, follows: str | None = None) -> None:
-        """Record a choice on the citizen; a registered one supersedes choices from the same day or later (as Luna does)."""
+    def put_period(
+        self,
+        citizen: Citizen,
+        job: Job,
+        step: str,
+        ydernummer: str,
+        effective: date,
+        status: str,
+        reason: str,
+        follows: str | None = None,
+    ) -> None:
+        """Record a choice on the citizen; a registered one supersedes choices from the same day or later (as Luna
+        does)."""
         citizen.laegevalg = [p for p in citizen.laegevalg if not (p.job_id == job.job_id and p.step == step)]
         if status == "registered":
             for earlier in citizen.laegevalg:
@@ -135,6 +162,12 @@ class Jobs(Part):
         if practice is None:
             raise UnknownYder(f"no practice with ydernummer {ydernummer}", ydernummer=ydernummer)
         return practice
+
+    @overload
+    def practice_cached(self, job: Job, ydernummer: str, missing_ok: Literal[False] = False) -> dict[str, Any]: ...
+
+    @overload
+    def practice_cached(self, job: Job, ydernummer: str, missing_ok: Literal[True]) -> dict[str, Any] | None: ...
 
     def practice_cached(self, job: Job, ydernummer: str, missing_ok: bool = False) -> dict[str, Any] | None:
         """The practice as Luna described it the first time this job asked (a job run again asks no more)."""
@@ -155,26 +188,46 @@ class Jobs(Part):
             if required:
                 raise
             return
-        for registration in ([found["current"]] if found and found.get("current") else []) + list((found or {}).get("future", [])):
-            citizen.laegevalg.append(Period(registration["ydernummer"], date.fromisoformat(registration["effectiveDate"]),
-                                            reason=registration.get("reason", config.REASON_CHANGE),
-                                            follows_cpr=registration.get("followsCpr")))
+        for registration in ([found["current"]] if found and found.get("current") else []) + list(
+            (found or {}).get("future", [])
+        ):
+            citizen.laegevalg.append(
+                Period(
+                    registration["ydernummer"],
+                    date.fromisoformat(registration["effectiveDate"]),
+                    reason=registration.get("reason", config.REASON_CHANGE),
+                    follows_cpr=registration.get("followsCpr"),
+                )
+            )
         citizen.imported = True
 
-    def luna_request(self, citizen: Citizen, ydernummer: str, effective: date, reason: str, follows: str | None = None) -> dict[str, Any]:
+    def luna_request(
+        self, citizen: Citizen, ydernummer: str, effective: date, reason: str, follows: str | None = None
+    ) -> dict[str, Any]:
         """A registration for Luna (SYdernr from SIkraftDatoYder, SFolgerskabsPerson as followsCpr)."""
         when = self.policy.luna_date(effective)
-        request: dict[str, Any] = {"cpr": citizen.cpr, "ydernummer": ydernummer, "effectiveDate": when,
-                                   "reason": reason, "municipalityCode": citizen.municipality_code}
+        request: dict[str, Any] = {
+            "cpr": citizen.cpr,
+            "ydernummer": ydernummer,
+            "effectiveDate": when,
+            "reason": reason,
+            "municipalityCode": citizen.municipality_code,
+        }
         if follows:
             request["followsCpr"] = follows
         return request
 
-    def publish_laegevalg(self, citizen: Citizen, ydernummer: str, effective: date, reason: str, previous: str | None) -> None:
+    def publish_laegevalg(
+        self, citizen: Citizen, ydernummer: str, effective: date, reason: str, previous: str | None
+    ) -> None:
         """sygesikring.laegevalg-changed: who, which doctor from when, and why — never a name or an address."""
         payload: dict[str, Any] = {
-            "cpr": citizen.cpr, "ydernummer": ydernummer, "effectiveDate": effective.isoformat(), "reason": reason,
-            "municipalityCode": citizen.municipality_code, "sikringsgruppe": citizen.group_on(self.clock.today()).group,
+            "cpr": citizen.cpr,
+            "ydernummer": ydernummer,
+            "effectiveDate": effective.isoformat(),
+            "reason": reason,
+            "municipalityCode": citizen.municipality_code,
+            "sikringsgruppe": citizen.group_on(self.clock.today()).group,
         }
         if previous and previous != ydernummer:
             payload["previousYdernummer"] = previous
@@ -186,8 +239,8 @@ class Jobs(Part):
     def doctor_of(self, cpr: str) -> str | None:
         """A person's doctor: the SUT's own record, else Luna's."""
         known = self.state.citizens.get(cpr)
-        if known is not None and known.latest() is not None:
-            return known.latest().ydernummer
+        if known is not None and known.latest_ydernummer() is not None:
+            return known.latest_ydernummer()
         luna = self.neighbours.citizen_laegevalg(cpr)
         if not luna:
             return None

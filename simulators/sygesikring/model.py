@@ -87,19 +87,48 @@ from .state import Citizen, GroupPeriod, Period, Register, citizen_state
 
 # What callers have always imported from here: the model, its errors, the port's types, the fee table.
 __all__ = [
-    "CaseConflict", "CitizenExists", "ClosedPractice", "CoverageEnded", "DistanceRule", "ExceptionNotApplicable",
-    "GroupChangeLocked", "Immediately", "InvalidCpr", "InvalidCprDate", "InvalidEffectDate", "InvalidFollows",
-    "LunaRefused", "Neighbours", "Outcome", "Refused", "Runner", "SameDoctor", "SameGroup", "Settlement",
-    "SygesikringModel", "Unavailable", "UnknownCitizen", "UnknownMunicipality", "UnknownYder", "fee_kr",
+    "CaseConflict",
+    "CitizenExists",
+    "ClosedPractice",
+    "CoverageEnded",
+    "DistanceRule",
+    "ExceptionNotApplicable",
+    "GroupChangeLocked",
+    "Immediately",
+    "InvalidCpr",
+    "InvalidCprDate",
+    "InvalidEffectDate",
+    "InvalidFollows",
+    "LunaRefused",
+    "Neighbours",
+    "Outcome",
+    "Refused",
+    "Runner",
+    "SameDoctor",
+    "SameGroup",
+    "Settlement",
+    "SygesikringModel",
+    "Unavailable",
+    "UnknownCitizen",
+    "UnknownMunicipality",
+    "UnknownYder",
+    "fee_kr",
 ]
 
 
 class SygesikringModel:
     """The facade: the kernel's protocol (reset, load, snapshot), the housekeeping, and one method per operation."""
 
-    def __init__(self, clock: VirtualClock, neighbours: Neighbours, defects: Defects | None = None,
-                 runner: Runner | None = None, retry_interval_s: float = config.PENDING_RETRY_INTERVAL_S,
-                 monotonic: Callable[[], float] = time.monotonic, new_id: Callable[[], str] = lambda: str(uuid.uuid4())) -> None:
+    def __init__(
+        self,
+        clock: VirtualClock,
+        neighbours: Neighbours,
+        defects: Defects | None = None,
+        runner: Runner | None = None,
+        retry_interval_s: float = config.PENDING_RETRY_INTERVAL_S,
+        monotonic: Callable[[], float] = time.monotonic,
+        new_id: Callable[[], str] = lambda: str(uuid.uuid4()),
+    ) -> None:
         self.clock = clock
         self.neighbours = neighbours
         self.defects = defects or Defects()
@@ -162,7 +191,9 @@ class SygesikringModel:
         with self._lock:
             for doc in data.get("citizens", []):
                 group_date = date.fromisoformat(doc["groupEffectiveDate"]) if "groupEffectiveDate" in doc else today
-                groups = [GroupPeriod(doc.get("sikringsgruppe", 1), group_date, changed=doc.get("groupWasChanged", False))]
+                groups = [
+                    GroupPeriod(doc.get("sikringsgruppe", 1), group_date, changed=doc.get("groupWasChanged", False))
+                ]
                 ended = doc.get("status") == "ended"
                 citizen = Citizen(
                     cpr=doc["cpr"],
@@ -176,7 +207,10 @@ class SygesikringModel:
                     address=dict(doc["address"]) if "address" in doc else None,
                     location=(doc["location"]["lat"], doc["location"]["lon"]) if "location" in doc else None,
                     address_protected=doc.get("addressProtected", False),
-                    laegevalg=[Period(p["ydernummer"], date.fromisoformat(p["effectiveDate"])) for p in doc.get("laegevalg", [])],
+                    laegevalg=[
+                        Period(p["ydernummer"], date.fromisoformat(p["effectiveDate"]))
+                        for p in doc.get("laegevalg", [])
+                    ],
                 )
                 citizen.imported = bool(citizen.laegevalg)
                 self.state.citizens[citizen.cpr] = citizen
@@ -190,7 +224,9 @@ class SygesikringModel:
                 "citizens": [citizen_state(c, today) for c in self.state.citizens.values()],
                 "jobs": [j.as_dict() for j in self.state.jobs.values()],
                 "finishedJobs": self.state.finished[-100:],
-                "cases": [{"caseId": k, "jobId": v["jobId"], "receipts": v["receipts"]} for k, v in self.state.cases.items()],
+                "cases": [
+                    {"caseId": k, "jobId": v["jobId"], "receipts": v["receipts"]} for k, v in self.state.cases.items()
+                ],
                 "queued": self.neighbours.pending(),
                 "ignoredMessages": self.state.ignored_messages[-100:],
                 "workerErrors": list(getattr(self.runner, "errors", [])),

@@ -24,9 +24,10 @@ import contextlib
 import contextvars
 import itertools
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import httpx
 
@@ -58,16 +59,31 @@ class Queued:
     last_error: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"ticket": self.ticket, "kind": self.kind, "neighbour": self.neighbour, "path": self.path,
-                "attempts": self.attempts, "lastError": self.last_error, "correlationId": self.correlation_id}
+        return {
+            "ticket": self.ticket,
+            "kind": self.kind,
+            "neighbour": self.neighbour,
+            "path": self.path,
+            "attempts": self.attempts,
+            "lastError": self.last_error,
+            "correlationId": self.correlation_id,
+        }
 
 
 class Neighbours:
     """One httpx client per neighbour base URL (from the live settings), and the queue of what is waiting."""
 
-    def __init__(self, network: Network, settings: dict[str, Any], defects: Defects, publisher: Any = None,
-                 outbox: Outbox | None = None, attempts: int = config.NEIGHBOUR_ATTEMPTS,
-                 backoff_s: float = config.NEIGHBOUR_BACKOFF_S, timeout_s: float = config.NEIGHBOUR_TIMEOUT_S) -> None:
+    def __init__(
+        self,
+        network: Network,
+        settings: dict[str, Any],
+        defects: Defects,
+        publisher: Any = None,
+        outbox: Outbox | None = None,
+        attempts: int = config.NEIGHBOUR_ATTEMPTS,
+        backoff_s: float = config.NEIGHBOUR_BACKOFF_S,
+        timeout_s: float = config.NEIGHBOUR_TIMEOUT_S,
+    ) -> None:
         self.network = network
         self.settings = settings  # the simulator's live settings: a PATCH /__admin/settings takes effect at once
         self.defects = defects
@@ -114,10 +130,19 @@ class Neighbours:
                 self._clients[base] = client
             return client
 
-    def _call(self, neighbour: str, operation: str, method: str, path: str, *, body: Any = None,
-              params: dict[str, Any] | None = None, headers: Callable[[int], dict[str, str]] | None = None,
-              attempts: int | None = None, before_retry: Callable[[], tuple[int, Any] | None] | None = None
-              ) -> tuple[int, Any]:
+    def _call(
+        self,
+        neighbour: str,
+        operation: str,
+        method: str,
+        path: str,
+        *,
+        body: Any = None,
+        params: dict[str, Any] | None = None,
+        headers: Callable[[int], dict[str, str]] | None = None,
+        attempts: int | None = None,
+        before_retry: Callable[[], tuple[int, Any] | None] | None = None,
+    ) -> tuple[int, Any]:
         """(status, parsed body) of the first answer that is not a server failure; Unavailable after the last try.
 
         A 2xx whose body does not parse counts as a lost answer (the neighbour may have acted): only calls that
@@ -148,7 +173,9 @@ class Neighbours:
             except httpx.HTTPError as exc:
                 error = f"{type(exc).__name__}: {exc}"
                 if isinstance(exc, httpx.RemoteProtocolError) and self.defects.connection_reset_is_refusal(neighbour):
-                    self._journal(neighbour, operation, method, base + path, body, status, error, started, correlation_id)
+                    self._journal(
+                        neighbour, operation, method, base + path, body, status, error, started, correlation_id
+                    )
                     return 502, {"type": "urn:golive:problem:connection-reset", "detail": f"Luna: {error}"}
             except ValueError as exc:  # json.JSONDecodeError: the answer was cut short
                 error = f"HTTP {status} with a body that is not JSON ({exc})"
@@ -162,17 +189,39 @@ class Neighbours:
                 self.network.scheduler.elapse(self.backoff_s * 2 ** (attempt - 1))  # back-off between attempts
         raise Unavailable(f"{neighbour} did not answer {method} {path}: {last}")
 
-    def _journal(self, neighbour: str, operation: str, method: str, url: str, body: Any, status: int | None,
-                 error: str | None, started: float, correlation_id: str | None) -> None:
+    def _journal(
+        self,
+        neighbour: str,
+        operation: str,
+        method: str,
+        url: str,
+        body: Any,
+        status: int | None,
+        error: str | None,
+        started: float,
+        correlation_id: str | None,
+    ) -> None:
         if self.record is not None:
-            self.record(operation=f"{neighbour}:{operation}", method=method, url=url, body=body, status=status,
-                        error=error, duration_ms=(self.network.scheduler.now() - started) * 1000, correlation_id=correlation_id)
+            self.record(
+                operation=f"{neighbour}:{operation}",
+                method=method,
+                url=url,
+                body=body,
+                status=status,
+                error=error,
+                duration_ms=(self.network.scheduler.now() - started) * 1000,
+                correlation_id=correlation_id,
+            )
 
     @staticmethod
     def _refused(status: int, document: Any) -> Refused:
         doc = document if isinstance(document, dict) else {}
         kind = str(doc.get("type", ""))
-        return Refused(status=status, code=kind.rsplit(":", 1)[-1] or "refused", detail=str(doc.get("detail") or doc.get("title") or ""))
+        return Refused(
+            status=status,
+            code=kind.rsplit(":", 1)[-1] or "refused",
+            detail=str(doc.get("detail") or doc.get("title") or ""),
+        )
 
     # -- CPR -------------------------------------------------------------------------------------------
     def person(self, cpr: str) -> dict[str, Any] | None:
@@ -182,8 +231,13 @@ class Neighbours:
     def household(self, municipality_code: int, street: str, postal_code: str) -> list[dict[str, Any]]:
         if not street or not postal_code:
             return []
-        status, document = self._call("cpr", "searchPersons", "GET", "/persons",
-                                      params={"municipalityCode": municipality_code, "street": street, "postalCode": postal_code})
+        status, document = self._call(
+            "cpr",
+            "searchPersons",
+            "GET",
+            "/persons",
+            params={"municipalityCode": municipality_code, "street": street, "postalCode": postal_code},
+        )
         return list(document.get("persons", [])) if status == 200 and isinstance(document, dict) else []
 
     # -- Luna ------------------------------------------------------------------------------------------
@@ -191,7 +245,9 @@ class Neighbours:
         status, document = self._call("luna", "getPractice", "GET", f"/practices/{ydernummer}")
         return document if status == 200 else None
 
-    def practices_near(self, lat: float, lon: float, radius_km: float, open_for_intake: bool | None = None) -> list[dict[str, Any]]:
+    def practices_near(
+        self, lat: float, lon: float, radius_km: float, open_for_intake: bool | None = None
+    ) -> list[dict[str, Any]]:
         params: dict[str, Any] = {"nearLat": lat, "nearLon": lon, "radiusKm": radius_km, "limit": 500}
         if open_for_intake is not None:
             params["openForIntake"] = "true" if open_for_intake else "false"
@@ -203,37 +259,85 @@ class Neighbours:
         return document if status == 200 else None
 
     def register_laegevalg(self, request: dict[str, Any], context: Any) -> Outcome:
-        return self._change(Queued(self._ticket(), "laegevalg", "luna", "registerLaegevalg", "POST", "/laegevalg",
-                                   request, context, _CORRELATION.get()))
+        return self._change(
+            Queued(
+                self._ticket(),
+                "laegevalg",
+                "luna",
+                "registerLaegevalg",
+                "POST",
+                "/laegevalg",
+                request,
+                context,
+                _CORRELATION.get(),
+            )
+        )
 
     def _already_registered(self, request: dict[str, Any]) -> tuple[int, Any] | None:
         """(201, Luna's registration) when Luna already holds this choice (same doctor, same effect date), else None.
         Raises Unavailable when Luna cannot say: then nothing is sent, and the choice stays queued."""
-        status, document = self._call("luna", "getCitizenLaegevalg", "GET", f"/citizens/{request['cpr']}/laegevalg", attempts=1)
+        status, document = self._call(
+            "luna", "getCitizenLaegevalg", "GET", f"/citizens/{request['cpr']}/laegevalg", attempts=1
+        )
         if status != 200 or not isinstance(document, dict):
             return None
         held = ([document["current"]] if document.get("current") else []) + list(document.get("future") or [])
         for registration in held:
-            if (registration.get("ydernummer"), registration.get("effectiveDate")) == (request["ydernummer"], request["effectiveDate"]):
+            if (registration.get("ydernummer"), registration.get("effectiveDate")) == (
+                request["ydernummer"],
+                request["effectiveDate"],
+            ):
                 return 201, registration
         return None
 
     def end_laegevalg(self, cpr: str, end_date: date, reason: str, context: Any) -> Outcome:
-        return self._change(Queued(self._ticket(), "end-laegevalg", "luna", "endLaegevalg", "POST",
-                                   f"/citizens/{cpr}/laegevalg/end", {"endDate": end_date.isoformat(), "reason": reason},
-                                   context, _CORRELATION.get()))
+        return self._change(
+            Queued(
+                self._ticket(),
+                "end-laegevalg",
+                "luna",
+                "endLaegevalg",
+                "POST",
+                f"/citizens/{cpr}/laegevalg/end",
+                {"endDate": end_date.isoformat(), "reason": reason},
+                context,
+                _CORRELATION.get(),
+            )
+        )
 
     # -- Finance ---------------------------------------------------------------------------------------
     def post_fee(self, voucher: dict[str, Any], key: str, context: Any) -> Outcome:
         if not self.defects.retries_fee():  # one attempt; a 5xx is taken as final and the fee dropped
-            item = Queued(self._ticket(), "fee", "finance", "postVoucher", "POST", "/vouchers", voucher, context,
-                          _CORRELATION.get(), key=key)
+            item = Queued(
+                self._ticket(),
+                "fee",
+                "finance",
+                "postVoucher",
+                "POST",
+                "/vouchers",
+                voucher,
+                context,
+                _CORRELATION.get(),
+                key=key,
+            )
             try:
                 return self._attempt(item, attempts=1)
             except Unavailable as exc:
                 return Outcome("refused", refused=Refused(503, "unavailable", str(exc)))
-        return self._change(Queued(self._ticket(), "fee", "finance", "postVoucher", "POST", "/vouchers", voucher,
-                                   context, _CORRELATION.get(), key=key))
+        return self._change(
+            Queued(
+                self._ticket(),
+                "fee",
+                "finance",
+                "postVoucher",
+                "POST",
+                "/vouchers",
+                voucher,
+                context,
+                _CORRELATION.get(),
+                key=key,
+            )
+        )
 
     def _fee_key(self, item: Queued) -> str:
         """The request's own key, on every attempt — unless the defect mints a fresh one per attempt."""
@@ -246,7 +350,8 @@ class Neighbours:
     def _attempt(self, item: Queued, attempts: int | None = None) -> Outcome:
         keyed = item.kind == "fee" and self.defects.sends_idempotency_key()
         headers = (lambda attempt: {"Idempotency-Key": self._fee_key(item)}) if keyed else None
-        # Luna registers every request it gets (it has no idempotency key): after a lost answer, look before sending again.
+        # Luna registers every request it gets (it has no idempotency key): after a lost answer, look before sending
+        # again.
         careful = item.kind == "laegevalg" and self.defects.looks_before_resending()
         before_retry = (lambda: self._already_registered(item.body)) if careful else None
         with self.correlated(item.correlation_id):
@@ -256,8 +361,16 @@ class Neighbours:
                     item.attempts += 1
                     return Outcome("done", document=found[1])
             item.attempts += 1
-            status, document = self._call(item.neighbour, item.operation, item.method, item.path, body=item.body,
-                                          headers=headers, attempts=attempts, before_retry=before_retry)
+            status, document = self._call(
+                item.neighbour,
+                item.operation,
+                item.method,
+                item.path,
+                body=item.body,
+                headers=headers,
+                attempts=attempts,
+                before_retry=before_retry,
+            )
         if 200 <= status < 300:
             return Outcome("done", document=document if isinstance(document, dict) else {})
         return Outcome("refused", refused=self._refused(status, document))
@@ -298,8 +411,14 @@ class Neighbours:
     def pending(self) -> list[dict[str, Any]]:
         with self._lock:
             return [q.as_dict() for q in self._queue] + [
-                {"kind": e["delivery"].context.get("kind", "delivery"), "path": e["delivery"].url,
-                 "attempts": e["delivery"].attempts, "inFlight": e["inFlight"]} for e in self._undelivered]
+                {
+                    "kind": e["delivery"].context.get("kind", "delivery"),
+                    "path": e["delivery"].url,
+                    "attempts": e["delivery"].attempts,
+                    "inFlight": e["inFlight"],
+                }
+                for e in self._undelivered
+            ]
 
     # -- Servicebus ----------------------------------------------------------------------------------
     def publish(self, topic: str, payload: dict[str, Any], key: str | None = None) -> str:
@@ -353,7 +472,9 @@ class Neighbours:
             if entry in self._undelivered:
                 self._undelivered.remove(entry)
             if entry["lane"] is not None:
-                follower = next((e for e in self._undelivered if e["lane"] == entry["lane"] and not e["inFlight"]), None)
+                follower = next(
+                    (e for e in self._undelivered if e["lane"] == entry["lane"] and not e["inFlight"]), None
+                )
                 if follower is not None:
                     follower["inFlight"], follower["delivery"].attempts = True, 0
         if follower is not None:
@@ -392,8 +513,13 @@ class Neighbours:
                     return True
                 # A bus that restarted has forgotten us: look once in a while, as a real subscriber would.
                 try:
-                    status, _ = self._call("servicebus", "getSubscription", "GET",
-                                           f"/subscriptions/{config.NAME}.{config.SUBSCRIBED_TOPICS[0]}", attempts=1)
+                    status, _ = self._call(
+                        "servicebus",
+                        "getSubscription",
+                        "GET",
+                        f"/subscriptions/{config.NAME}.{config.SUBSCRIBED_TOPICS[0]}",
+                        attempts=1,
+                    )
                 except Unavailable:
                     return True
                 self._checked_at = self.network.scheduler.now()
@@ -402,10 +528,20 @@ class Neighbours:
             callback = own.rstrip("/") + config.DELIVERIES_PATH
             try:
                 for topic in config.SUBSCRIBED_TOPICS:
-                    status, _ = self._call("servicebus", "createSubscription", "POST", "/subscriptions", attempts=1, body={
-                        "subscriptionId": f"{config.NAME}.{topic}", "topic": topic, "kind": "webhook",
-                        "callbackUrl": callback, "name": config.SUBSCRIPTION_NAME,
-                    })
+                    status, _ = self._call(
+                        "servicebus",
+                        "createSubscription",
+                        "POST",
+                        "/subscriptions",
+                        attempts=1,
+                        body={
+                            "subscriptionId": f"{config.NAME}.{topic}",
+                            "topic": topic,
+                            "kind": "webhook",
+                            "callbackUrl": callback,
+                            "name": config.SUBSCRIPTION_NAME,
+                        },
+                    )
                     if status not in (201, 409):
                         return False
             except Unavailable:
@@ -443,8 +579,16 @@ class Neighbours:
             delivery.max_attempts = delivery.attempts  # E-flyt refused it (unknown case, contradiction): no retry helps
             delivery.context["refused"] = True
         if self.record is not None:
-            self.record(operation=RECEIPT_OPERATION, method=delivery.method, url=delivery.url, body=delivery.body,
-                        status=status, error=error, duration_ms=elapsed_ms, correlation_id=delivery.headers.get("x-correlation-id"))
+            self.record(
+                operation=RECEIPT_OPERATION,
+                method=delivery.method,
+                url=delivery.url,
+                body=delivery.body,
+                status=status,
+                error=error,
+                duration_ms=elapsed_ms,
+                correlation_id=delivery.headers.get("x-correlation-id"),
+            )
 
     # -- lifecycle -----------------------------------------------------------------------------------
     def reset(self) -> None:

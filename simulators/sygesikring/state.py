@@ -54,7 +54,12 @@ class Fee:
     error: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"amountOre": self.amount_ore, "reason": self.reason, "postingDate": self.posting_date.isoformat(), "voucherId": self.voucher_id}
+        return {
+            "amountOre": self.amount_ore,
+            "reason": self.reason,
+            "postingDate": self.posting_date.isoformat(),
+            "voucherId": self.voucher_id,
+        }
 
 
 @dataclass
@@ -73,7 +78,9 @@ class Citizen:
     laegevalg: list[Period] = field(default_factory=list)
     fees: list[Fee] = field(default_factory=list)
     cards: list[dict[str, Any]] = field(default_factory=list)
-    entitlements: dict[str, date | None] = field(default_factory=dict)  # free change: reason -> last day (None: until used)
+    entitlements: dict[str, date | None] = field(
+        default_factory=dict
+    )  # free change: reason -> last day (None: until used)
     moved_in_on: date | None = None  # moved into this municipality
     last_move_on: date | None = None  # any move, also within the municipality
     name_changed_on: date | None = None
@@ -88,6 +95,11 @@ class Citizen:
         """The most recent choice, in force or future: what a new choice is compared with."""
         live = self.live_periods()
         return live[-1] if live else None
+
+    def latest_ydernummer(self) -> str | None:
+        """The doctor (ydernummer) of the most recent choice, if any."""
+        latest = self.latest()
+        return latest.ydernummer if latest is not None else None
 
     def group_on(self, day: date) -> GroupPeriod:
         in_force = [g for g in self.groups if g.effective <= day]
@@ -110,8 +122,15 @@ class Job:
     error: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"jobId": self.job_id, "kind": self.kind, "cpr": self.cpr, "state": self.state, "error": self.error,
-                "stepsDone": sorted(self.done), "waitingFor": sorted(self.tickets)}
+        return {
+            "jobId": self.job_id,
+            "kind": self.kind,
+            "cpr": self.cpr,
+            "state": self.state,
+            "error": self.error,
+            "stepsDone": sorted(self.done),
+            "waitingFor": sorted(self.tickets),
+        }
 
 
 class Register:
@@ -150,7 +169,7 @@ def home_of(citizen: Citizen) -> tuple[float, float] | None:
     if citizen.location is not None:
         return citizen.location
     # Reference data (the 98 municipalities), read lazily from fixtures/ as the other simulators read it.
-    from fixtures import refdata
+    from simulators import refdata
 
     found = refdata.municipalities().get(citizen.municipality_code)
     return (found.lat, found.lon) if found else None
@@ -161,11 +180,11 @@ def citizen_doc(citizen: Citizen, today: date) -> dict[str, Any]:
     """The contract's view of a citizen on `today`: the group in force, the doctor in force and those to come."""
     group = citizen.group_on(today)
     periods = sorted(citizen.live_periods(), key=lambda p: p.effective)
-    ended = citizen.status == "ended" and citizen.end_date is not None
-    if ended:
-        periods = [p for p in periods if p.effective <= citizen.end_date]
+    end = citizen.end_date if citizen.status == "ended" else None  # coverage ended on this day
+    if end is not None:
+        periods = [p for p in periods if p.effective <= end]
     in_force = [p for p in periods if p.effective <= today]
-    current = in_force[-1] if in_force and not (ended and today > citizen.end_date) else None
+    current = in_force[-1] if in_force and not (end is not None and today > end) else None
     future = [p for p in periods if p.effective > today]
     doc: dict[str, Any] = {
         "cpr": citizen.cpr,
@@ -186,7 +205,9 @@ def citizen_doc(citizen: Citizen, today: date) -> dict[str, Any]:
 def citizen_state(citizen: Citizen, today: date) -> dict[str, Any]:
     """The admin view: the contract's view plus what the SUT keeps behind it (pending choices, entitlements)."""
     doc = citizen_doc(citizen, today)
-    doc["periods"] = [{**p.as_dict(), "status": p.status, "reason": p.reason, "superseded": p.superseded} for p in citizen.laegevalg]
+    doc["periods"] = [
+        {**p.as_dict(), "status": p.status, "reason": p.reason, "superseded": p.superseded} for p in citizen.laegevalg
+    ]
     doc["entitlements"] = {k: (v.isoformat() if v else None) for k, v in citizen.entitlements.items()}
     doc["feePostings"] = [{**f.as_dict(), "state": f.state, "error": f.error} for f in citizen.fees]
     doc["cards"] = list(citizen.cards)

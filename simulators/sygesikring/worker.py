@@ -38,7 +38,9 @@ class Worker:
             self._schedule_sweep()
 
     def _schedule_sweep(self) -> None:
-        self._sweep = self.scheduler.call_later(self.interval_s, self._run_sweep, "sygesikring: sweep of queued work", daemon=True)
+        self._sweep = self.scheduler.call_later(
+            self.interval_s, self._run_sweep, "sygesikring: sweep of queued work", daemon=True
+        )
 
     def _run_sweep(self) -> None:
         if self._closed:

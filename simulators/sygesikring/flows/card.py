@@ -35,18 +35,30 @@ class HealthCards(Part):
             if key in self.state.replies:
                 return self.state.replies[key]
             facts = decisions.CardFacts(
-                cpr=citizen.cpr, earlier_cards=tuple(date.fromisoformat(c["orderedOn"]) for c in citizen.cards),
-                last_move_on=citizen.last_move_on, name_changed_on=citizen.name_changed_on,
-                cpr_changed_on=citizen.cpr_changed_on)
+                cpr=citizen.cpr,
+                earlier_cards=tuple(date.fromisoformat(c["orderedOn"]) for c in citizen.cards),
+                last_move_on=citizen.last_move_on,
+                name_changed_on=citizen.name_changed_on,
+                cpr_changed_on=citizen.cpr_changed_on,
+            )
             fee = decisions.charge(decisions.card_free_reason(reason, facts, today), today)
             amount = fee.amount_ore
             card_id = self.new_id()
-            citizen.cards.append({"cardId": card_id, "reason": reason, "orderedOn": today.isoformat(), "feeOre": amount})
+            citizen.cards.append(
+                {"cardId": card_id, "reason": reason, "orderedOn": today.isoformat(), "feeOre": amount}
+            )
             if amount:
                 self.fees.charge(citizen, "health-card", amount, key)
-            self.neighbours.publish(HEALTHCARD_TOPIC, {
-                "cpr": cpr, "reason": reason, "feeOre": amount, "municipalityCode": citizen.municipality_code,
-            }, key=cpr)
+            self.neighbours.publish(
+                HEALTHCARD_TOPIC,
+                {
+                    "cpr": cpr,
+                    "reason": reason,
+                    "feeOre": amount,
+                    "municipalityCode": citizen.municipality_code,
+                },
+                key=cpr,
+            )
             result = {"cardId": card_id, "cpr": cpr, "reason": reason, "fee": fee.as_dict(), "status": "ordered"}
             self.state.replies[key] = result
             return result

@@ -47,23 +47,43 @@ class Choice(Part):
             self.jobs.import_doctor(citizen, required=False)
             latest = citizen.latest()
             group_1_ahead = _group_1_ahead(citizen, today)
-            decisions.check_new_doctor(cpr, ydernummer, (latest.ydernummer, latest.effective) if latest else None,
-                                       decisions.leaving_group_2(citizen.group_on(today).group, group_1_ahead))
+            decisions.check_new_doctor(
+                cpr,
+                ydernummer,
+                (latest.ydernummer, latest.effective) if latest else None,
+                decisions.leaving_group_2(citizen.group_on(today).group, group_1_ahead),
+            )
             exception = doc.get("closedPracticeException")
-            terms = decisions.doctor_change_terms(decisions.ChoiceFacts(
-                cpr=cpr, first=decisions.is_first_choice(latest is not None, citizen.imported, citizen.registration_reason),
-                registration_reason=citizen.registration_reason, entitlements=citizen.entitlements,
-                group_1_ahead=group_1_ahead, exception=exception), today)
+            terms = decisions.doctor_change_terms(
+                decisions.ChoiceFacts(
+                    cpr=cpr,
+                    first=decisions.is_first_choice(latest is not None, citizen.imported, citizen.registration_reason),
+                    registration_reason=citizen.registration_reason,
+                    entitlements=citizen.entitlements,
+                    group_1_ahead=group_1_ahead,
+                    exception=exception,
+                ),
+                today,
+            )
             free_reason, luna_reason = terms.free_reason, terms.luna_reason
             effective = decisions.doctor_change_effective(requested, terms, today, self.policy)
             fee = decisions.charge(free_reason, effective)
             amount = fee.amount_ore
             job = Job(
-                job_id=self.new_id(), kind="choice", cpr=cpr, correlation_id=correlation_id,
+                job_id=self.new_id(),
+                kind="choice",
+                cpr=cpr,
+                correlation_id=correlation_id,
                 data={
-                    "ydernummer": ydernummer, "effective": effective, "reason": luna_reason, "exception": exception,
-                    "doctorAccepted": doc.get("doctorAccepted"), "waiveHomeVisits": doc.get("waiveHomeVisits", False),
-                    "freeReason": free_reason, "amountOre": amount, "key": key,
+                    "ydernummer": ydernummer,
+                    "effective": effective,
+                    "reason": luna_reason,
+                    "exception": exception,
+                    "doctorAccepted": doc.get("doctorAccepted"),
+                    "waiveHomeVisits": doc.get("waiveHomeVisits", False),
+                    "freeReason": free_reason,
+                    "amountOre": amount,
+                    "key": key,
                     "previous": latest.ydernummer if latest else None,
                 },
             )
@@ -90,7 +110,8 @@ class Choice(Part):
             return result
 
     def _consume_entitlement(self, citizen: Citizen, free_reason: str | None) -> tuple[str, date | None] | None:
-        """A free change a past event gave is used up by this choice (given back if the choice is refused: jobs._undo)."""
+        """A free change a past event gave is used up by this choice (given back if the choice is refused:
+        jobs._undo)."""
         if decisions.uses_up_entitlement(free_reason) and free_reason in citizen.entitlements:
             return free_reason, citizen.entitlements.pop(free_reason)
         return None
@@ -114,16 +135,27 @@ class Choice(Part):
             if d.get("doctorAccepted") is not None:
                 request["doctorAccepted"] = d["doctorAccepted"]
         if self.policy.publishes_before_luna():
-            self.jobs.once(job, "event", lambda: self.jobs.publish_laegevalg(
-                citizen, d["ydernummer"], d["effective"], d["reason"], d["previous"]))
+            self.jobs.once(
+                job,
+                "event",
+                lambda: self.jobs.publish_laegevalg(
+                    citizen, d["ydernummer"], d["effective"], d["reason"], d["previous"]
+                ),
+            )
         registration = self.jobs.register(job, "register", request, citizen)
         effective = date.fromisoformat(registration["effectiveDate"])
         if d["amountOre"]:
             self.jobs.once(job, "fee", lambda: self.fees.charge(citizen, "doctor-change", d["amountOre"], d["key"]))
-        self.jobs.once(job, "event", lambda: self.jobs.publish_laegevalg(
-            citizen, d["ydernummer"], effective, d["reason"], d["previous"]))
-        self.jobs.once(job, "children", lambda: self.registration.children_follow(
-            citizen, d["ydernummer"], effective, job.correlation_id))
+        self.jobs.once(
+            job,
+            "event",
+            lambda: self.jobs.publish_laegevalg(citizen, d["ydernummer"], effective, d["reason"], d["previous"]),
+        )
+        self.jobs.once(
+            job,
+            "children",
+            lambda: self.registration.children_follow(citizen, d["ydernummer"], effective, job.correlation_id),
+        )
 
     # -- the facts the rules turn on ----------------------------------------------------------------------
     def _check_distance(self, citizen: Citizen, practice: dict[str, Any], waive: bool) -> None:
@@ -141,20 +173,30 @@ class Choice(Part):
         facts = self._exception_facts(citizen, ydernummer, exception, self.clock.today())
         decisions.check_closed_practice_exception(citizen.cpr, ydernummer, exception, facts)
 
-    def _exception_facts(self, citizen: Citizen, ydernummer: str, exception: str, today: date) -> decisions.ExceptionFacts:
+    def _exception_facts(
+        self, citizen: Citizen, ydernummer: str, exception: str, today: date
+    ) -> decisions.ExceptionFacts:
         """Only the named exception's facts, each looked up only when the rule can need it: every lookup is a call to
         CPR or Luna (a parent's doctor is not asked for someone who is not 15, housemates not without an address)."""
         if exception == "same-address":
-            return decisions.ExceptionFacts(housemate_has_doctor=bool(citizen.address) and any(
-                self.jobs.doctor_of(cpr) == ydernummer for cpr in self._housemates(citizen)))
+            return decisions.ExceptionFacts(
+                housemate_has_doctor=bool(citizen.address)
+                and any(self.jobs.doctor_of(cpr) == ydernummer for cpr in self._housemates(citizen))
+            )
         if exception == "turning-15-parent-doctor":
             fifteen = decisions.is_fifteen(citizen.cpr, today)
-            return decisions.ExceptionFacts(fifteen=fifteen, parent_has_doctor=fifteen and any(
-                self.jobs.doctor_of(parent) == ydernummer for parent in self._parents(citizen)))
+            return decisions.ExceptionFacts(
+                fifteen=fifteen,
+                parent_has_doctor=fifteen
+                and any(self.jobs.doctor_of(parent) == ydernummer for parent in self._parents(citizen)),
+            )
         if exception == "group-2-to-1-last-doctor":
             return decisions.ExceptionFacts(
-                leaving_group_2=decisions.leaving_group_2(citizen.group_on(today).group, _group_1_ahead(citizen, today)),
-                last_doctor=citizen.laegevalg[-1].ydernummer if citizen.laegevalg else None)
+                leaving_group_2=decisions.leaving_group_2(
+                    citizen.group_on(today).group, _group_1_ahead(citizen, today)
+                ),
+                last_doctor=citizen.laegevalg[-1].ydernummer if citizen.laegevalg else None,
+            )
         if exception == "returning-from-service-or-prison":
             return decisions.ExceptionFacts(registration_reason=citizen.registration_reason)
         if exception == "few-open-doctors":
@@ -168,10 +210,17 @@ class Choice(Part):
     def _housemates(self, citizen: Citizen) -> list[str]:
         """Who lives at the citizen's address: CPR's household, and the SUT's own citizens there."""
         address = citizen.address or {}
-        found = {p["cpr"] for p in self.neighbours.household(
-            citizen.municipality_code, address.get("street", ""), address.get("postalCode", ""))}
-        found |= {c.cpr for c in self.state.citizens.values()
-                  if c.address and c.municipality_code == citizen.municipality_code and _same_address(c.address, address)}
+        found = {
+            p["cpr"]
+            for p in self.neighbours.household(
+                citizen.municipality_code, address.get("street", ""), address.get("postalCode", "")
+            )
+        }
+        found |= {
+            c.cpr
+            for c in self.state.citizens.values()
+            if c.address and c.municipality_code == citizen.municipality_code and _same_address(c.address, address)
+        }
         found.discard(citizen.cpr)
         return sorted(found)
 

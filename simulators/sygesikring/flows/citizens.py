@@ -59,8 +59,13 @@ class Registration(Part):
             if parent is not None:
                 parent_period = parent.latest()
                 if parent_period is not None:
-                    self._follow(citizen, parent, parent_period.ydernummer,
-                                 decisions.luna_effective(parent_period.effective, today), correlation_id)
+                    self._follow(
+                        citizen,
+                        parent,
+                        parent_period.ydernummer,
+                        decisions.luna_effective(parent_period.effective, today),
+                        correlation_id,
+                    )
             else:
                 self.jobs.import_doctor(citizen, required=False)
             return citizen_doc(citizen, today)
@@ -74,19 +79,41 @@ class Registration(Part):
     def children_follow(self, parent: Citizen, ydernummer: str, effective: date, correlation_id: str | None) -> None:
         """DOMAIN.md: children under 15 follow the custody parent's doctor — when the parent changes, they change."""
         today = self.clock.today()
-        children = decisions.who_follows(parent.cpr, ydernummer, [
-            decisions.ChildFacts(c.cpr, c.follows, c.status == "active", c.latest().ydernummer if c.latest() else None)
-            for c in self.state.citizens.values()], today)
+        children = decisions.who_follows(
+            parent.cpr,
+            ydernummer,
+            [
+                decisions.ChildFacts(c.cpr, c.follows, c.status == "active", c.latest_ydernummer())
+                for c in self.state.citizens.values()
+            ],
+            today,
+        )
         for child in children:
-            self._follow(self.state.citizens[child], parent, ydernummer, decisions.luna_effective(effective, today),
-                         correlation_id)
+            self._follow(
+                self.state.citizens[child],
+                parent,
+                ydernummer,
+                decisions.luna_effective(effective, today),
+                correlation_id,
+            )
 
-    def _follow(self, child: Citizen, parent: Citizen, ydernummer: str, effective: date, correlation_id: str | None) -> None:
+    def _follow(
+        self, child: Citizen, parent: Citizen, ydernummer: str, effective: date, correlation_id: str | None
+    ) -> None:
         if not self.policy.children_follow():
             return
-        job = Job(job_id=self.new_id(), kind="follow", cpr=child.cpr, correlation_id=correlation_id,
-                  data={"parent": parent.cpr, "ydernummer": ydernummer, "effective": effective,
-                        "previous": child.latest().ydernummer if child.latest() else None})
+        job = Job(
+            job_id=self.new_id(),
+            kind="follow",
+            cpr=child.cpr,
+            correlation_id=correlation_id,
+            data={
+                "parent": parent.cpr,
+                "ydernummer": ydernummer,
+                "effective": effective,
+                "previous": child.latest_ydernummer(),
+            },
+        )
         self.state.jobs[job.job_id] = job
         self.jobs.run(job, raise_errors=False)
 
@@ -97,17 +124,28 @@ class Registration(Part):
         child = self.state.citizen(job.cpr)
         practice = self.jobs.practice_cached(job, d["ydernummer"])
         effective = decisions.luna_effective(d["effective"], self.clock.today())
-        request = self.jobs.luna_request(child, d["ydernummer"], effective, config.REASON_CHILD_FOLLOWS, follows=d["parent"])
+        request = self.jobs.luna_request(
+            child, d["ydernummer"], effective, config.REASON_CHILD_FOLLOWS, follows=d["parent"]
+        )
         if not practice["openForIntake"]:
             request["closedPracticeException"] = "same-address"
         registration = self.jobs.register(job, "register", request, child)
-        self.jobs.once(job, "event", lambda: self.jobs.publish_laegevalg(
-            child, d["ydernummer"], date.fromisoformat(registration["effectiveDate"]), config.REASON_CHILD_FOLLOWS, d["previous"]))
+        self.jobs.once(
+            job,
+            "event",
+            lambda: self.jobs.publish_laegevalg(
+                child,
+                d["ydernummer"],
+                date.fromisoformat(registration["effectiveDate"]),
+                config.REASON_CHILD_FOLLOWS,
+                d["previous"],
+            ),
+        )
 
 
 def check_municipality(code: int) -> None:
     """One of the 98 municipality codes (reference data, read as the other simulators read it)."""
-    from fixtures import refdata
+    from simulators import refdata
 
     if code not in refdata.municipalities():
         raise UnknownMunicipality(f"{code} is not one of the 98 municipality codes", municipalityCode=code)

@@ -26,7 +26,8 @@ class Deliveries(Part):
         self.jobs = jobs
 
     def receive_delivery(self, doc: dict[str, Any], correlation_id: str | None = None) -> None:
-        """Act once per message id (delivery is at least once); a payload that cannot be used is acknowledged and noted."""
+        """Act once per message id (delivery is at least once); a payload that cannot be used is acknowledged and
+        noted."""
         key = (doc["topic"], doc["messageId"])
         with self.lock, self.neighbours.correlated(doc.get("correlationId") or correlation_id):
             if key in self.state.seen_messages and not self.policy.acts_on_repeats():
@@ -39,7 +40,9 @@ class Deliveries(Part):
                 elif doc["topic"] == "luna.practice-changed":
                     self._practice_changed(payload)
                 else:
-                    self._ignore(doc, "not a topic the SUT acts on (E-flyt pushes moves directly; sygesikring.* are its own)")
+                    self._ignore(
+                        doc, "not a topic the SUT acts on (E-flyt pushes moves directly; sygesikring.* are its own)"
+                    )
             except (KeyError, TypeError, ValueError) as exc:
                 self._ignore(doc, f"unusable payload: {type(exc).__name__}: {exc}")
 
@@ -48,7 +51,8 @@ class Deliveries(Part):
 
     # -- CPR ------------------------------------------------------------------------------------------------
     def _person_changed(self, p: dict[str, Any]) -> None:
-        """cpr.person-changed, for one of the municipality's citizens (decisions.person_change_action says what it means)."""
+        """cpr.person-changed, for one of the municipality's citizens (decisions.person_change_action says what it
+        means)."""
         change = p["changeType"]
         citizen = self.state.citizens.get(p["cpr"])
         if not isinstance(change, str) or citizen is None:
@@ -82,10 +86,16 @@ class Deliveries(Part):
             job.state, job.error = "rejected", f"coverage ended ({reason})"
             self.jobs.retire(job)
         self.neighbours.end_laegevalg(citizen.cpr, end_date, reason, context=("end", citizen.cpr))
-        self.neighbours.publish(COVERAGE_TOPIC, {
-            "cpr": citizen.cpr, "reason": reason, "endDate": end_date.isoformat(),
-            "municipalityCode": citizen.municipality_code,
-        }, key=citizen.cpr)
+        self.neighbours.publish(
+            COVERAGE_TOPIC,
+            {
+                "cpr": citizen.cpr,
+                "reason": reason,
+                "endDate": end_date.isoformat(),
+                "municipalityCode": citizen.municipality_code,
+            },
+            key=citizen.cpr,
+        )
 
     def _cpr_changed(self, citizen: Citizen, new_cpr: str, effective: date) -> None:
         """The record moves to the new number (a free health card follows); children now follow the new number."""
@@ -111,7 +121,9 @@ class Deliveries(Part):
         changed = date.fromisoformat(p["changedDate"]) if p.get("changedDate") else None
         newest = self.state.practice_changed_on.get(p["ydernummer"])
         if decisions.practice_event_stale(changed, newest, self.policy):
-            self._ignore({"messageId": "-", "topic": "luna.practice-changed"}, f"stale: {changed} is older than {newest}")
+            self._ignore(
+                {"messageId": "-", "topic": "luna.practice-changed"}, f"stale: {changed} is older than {newest}"
+            )
             return
         if changed is not None:
             self.state.practice_changed_on[p["ydernummer"]] = max(changed, newest or changed)

@@ -41,11 +41,23 @@ class GroupChange(Part):
             citizen.groups.append(GroupPeriod(to_group, effective, changed=True))
             if fee.amount_ore:
                 self.fees.charge(citizen, "group-change", fee.amount_ore, key)
-            self.neighbours.publish(GROUP_TOPIC, {
-                "cpr": cpr, "fromGroup": from_group, "toGroup": to_group,
-                "effectiveDate": self.policy.group_event_date(effective), "municipalityCode": citizen.municipality_code,
-            }, key=cpr)
-            result = {"cpr": cpr, "fromGroup": from_group, "toGroup": to_group, "effectiveDate": effective.isoformat(),
-                      "fee": fee.as_dict()}
+            self.neighbours.publish(
+                GROUP_TOPIC,
+                {
+                    "cpr": cpr,
+                    "fromGroup": from_group,
+                    "toGroup": to_group,
+                    "effectiveDate": self.policy.group_event_date(effective),
+                    "municipalityCode": citizen.municipality_code,
+                },
+                key=cpr,
+            )
+            result = {
+                "cpr": cpr,
+                "fromGroup": from_group,
+                "toGroup": to_group,
+                "effectiveDate": effective.isoformat(),
+                "fee": fee.as_dict(),
+            }
             self.state.replies[key] = result
             return result

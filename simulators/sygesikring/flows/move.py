@@ -10,6 +10,7 @@ away, then `completed` or `rejected` — a receipt never claims more than happen
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Any
 
@@ -41,8 +42,13 @@ class Move(Part):
                 if known["notification"] != doc:
                     raise CaseConflict(f"case {case_id} was already received with a different body", caseId=case_id)
                 return {"caseId": case_id, "status": "received"}
-            job = Job(job_id=self.new_id(), kind="move", cpr=doc["cpr"], correlation_id=correlation_id,
-                      data={"caseId": case_id, "notification": doc})
+            job = Job(
+                job_id=self.new_id(),
+                kind="move",
+                cpr=doc["cpr"],
+                correlation_id=correlation_id,
+                data={"caseId": case_id, "notification": doc},
+            )
             self.state.cases[case_id] = {"notification": doc, "jobId": job.job_id, "receipts": []}
             self.state.jobs[job.job_id] = job
         self.runner.submit(lambda: self.jobs.run_locked(job))
@@ -69,12 +75,15 @@ class Move(Part):
                 decisions.check_cpr(cpr, self.policy)
             job.done.add("checked")
         if "applied" not in job.done:
-            people = [self._citizen_for_move(cpr, destination["municipalityCode"], today)
-                      for cpr in [n["cpr"], *co_movers]]
+            people = [
+                self._citizen_for_move(cpr, destination["municipalityCode"], today) for cpr in [n["cpr"], *co_movers]
+            ]
             for person in people:
-                self.jobs.import_doctor(person, required=True)  # blocks (pending) while Luna is away: nothing applied yet
+                self.jobs.import_doctor(
+                    person, required=True
+                )  # blocks (pending) while Luna is away: nothing applied yet
             mover = people[0]
-            d["previous"] = mover.latest().ydernummer if mover.latest() else None
+            d["previous"] = mover.latest_ydernummer()
             d["children"] = decisions.children_moving_along([p.cpr for p in people[1:]], move_date)
             for person in people:
                 self._apply_move(person, n, move_date)
@@ -101,8 +110,12 @@ class Move(Part):
             ydernummer = choice["ydernummer"]
             practice = self.jobs.practice_cached(job, ydernummer)
             if home is not None:
-                decisions.check_move_choice_distance(ydernummer, decisions.distance_km(home, practice["location"]), limit)
-            request = self.jobs.luna_request(mover, ydernummer, decisions.luna_effective(move_date, today), config.REASON_MOVE)
+                decisions.check_move_choice_distance(
+                    ydernummer, decisions.distance_km(home, practice["location"]), limit
+                )
+            request = self.jobs.luna_request(
+                mover, ydernummer, decisions.luna_effective(move_date, today), config.REASON_MOVE
+            )
             registration = self.jobs.register(job, "register", request, mover)
             target, target_effective = ydernummer, date.fromisoformat(registration["effectiveDate"])
             d["registered"] = {"ydernummer": ydernummer, "effectiveDate": registration["effectiveDate"]}
@@ -113,8 +126,13 @@ class Move(Part):
             if fee.amount_ore:
                 key = derived_key("laegevalg", mover.cpr, ydernummer, target_effective, today)
                 self.jobs.once(job, "fee", lambda: self.fees.charge(mover, "doctor-change", fee.amount_ore, key))
-            self.jobs.once(job, "event", lambda: self.jobs.publish_laegevalg(
-                mover, ydernummer, target_effective, config.REASON_MOVE, d["previous"]))
+            self.jobs.once(
+                job,
+                "event",
+                lambda: self.jobs.publish_laegevalg(
+                    mover, ydernummer, target_effective, config.REASON_MOVE, d["previous"]
+                ),
+            )
         elif choice:
             d["kept"] = True
         if target is None or not self.policy.children_follow():
@@ -122,13 +140,17 @@ class Move(Part):
         for child_cpr in d["children"]:
             child = self.state.citizen(child_cpr)
             step = f"child:{child_cpr}"
-            if step not in job.outcomes and child.latest() is not None and child.latest().ydernummer == target:
+            if step not in job.outcomes and child.latest_ydernummer() == target:
                 continue
-            previous = d.setdefault("childPrevious", {}).setdefault(
-                child_cpr, child.latest().ydernummer if child.latest() else None)
+            previous = d.setdefault("childPrevious", {}).setdefault(child_cpr, child.latest_ydernummer())
             practice = self.jobs.practice_cached(job, target)
-            request = self.jobs.luna_request(child, target, decisions.luna_effective(target_effective, today),
-                                         config.REASON_CHILD_FOLLOWS, follows=mover.cpr)
+            request = self.jobs.luna_request(
+                child,
+                target,
+                decisions.luna_effective(target_effective, today),
+                config.REASON_CHILD_FOLLOWS,
+                follows=mover.cpr,
+            )
             if not practice["openForIntake"]:
                 request["closedPracticeException"] = "same-address"
             try:
@@ -137,15 +159,25 @@ class Move(Part):
                 d.setdefault("childErrors", {})[child_cpr] = refused.detail
                 continue
             effective = date.fromisoformat(registration["effectiveDate"])
-            self.jobs.once(job, f"event:{child_cpr}", lambda: self.jobs.publish_laegevalg(
-                child, target, effective, config.REASON_CHILD_FOLLOWS, previous))  # noqa: B023 (once runs it at once)
+            self.jobs.once(
+                job,
+                f"event:{child_cpr}",
+                functools.partial(  # bound now: `once` runs it at once, inside this iteration
+                    self.jobs.publish_laegevalg, child, target, effective, config.REASON_CHILD_FOLLOWS, previous
+                ),
+            )
 
     def _citizen_for_move(self, cpr: str, municipality_code: int, today: date) -> Citizen:
-        """A mover the municipality does not know yet is moving in (normal here); one whose coverage ended cannot move."""
+        """A mover the municipality does not know yet is moving in (normal here); one whose coverage ended cannot
+        move."""
         citizen = self.state.citizens.get(cpr)
         if citizen is None:  # moving in from another municipality (or not known yet): normal here
-            citizen = Citizen(cpr=cpr, municipality_code=municipality_code, groups=[GroupPeriod(1, today)],
-                              registration_reason="moved-in")
+            citizen = Citizen(
+                cpr=cpr,
+                municipality_code=municipality_code,
+                groups=[GroupPeriod(1, today)],
+                registration_reason="moved-in",
+            )
             self.state.citizens[cpr] = citizen
         elif citizen.status != "active":
             raise CoverageEnded(f"the sygesikring of {cpr} ended {citizen.end_date} ({citizen.end_reason})", cpr=cpr)
@@ -154,10 +186,13 @@ class Move(Part):
     def _apply_move(self, citizen: Citizen, n: dict[str, Any], move_date: date) -> None:
         """The new address, municipality and location; a move into the municipality opens the free-change windows."""
         destination = n["to"]
-        if decisions.moves_in(n["from"]["municipalityCode"], destination["municipalityCode"], citizen.municipality_code):
+        if decisions.moves_in(
+            n["from"]["municipalityCode"], destination["municipalityCode"], citizen.municipality_code
+        ):
             citizen.moved_in_on = move_date
-        citizen.municipality_code = self.policy.municipality_after_move(citizen.municipality_code,
-                                                                        destination["municipalityCode"])
+        citizen.municipality_code = self.policy.municipality_after_move(
+            citizen.municipality_code, destination["municipalityCode"]
+        )
         citizen.address = dict(destination["address"])
         location = destination.get("location")
         citizen.location = (location["lat"], location["lon"]) if location else None
@@ -171,19 +206,26 @@ class Move(Part):
             return
         receipt = move_receipt(state, d, job.error, self.policy)
         last = case["receipts"][-1] if case["receipts"] else None
-        if last is not None and (last["status"], last.get("laegevalg")) == (receipt["status"], receipt.get("laegevalg")):
+        if last is not None and (last["status"], last.get("laegevalg")) == (
+            receipt["status"],
+            receipt.get("laegevalg"),
+        ):
             return
         case["receipts"].append(receipt)
         self.neighbours.send_receipt(d["caseId"], receipt)
 
 
 def move_receipt(state: str, d: dict[str, Any], error: str | None, policy: Defects) -> dict[str, Any]:
-    """What the receipt tells E-flyt about the case's job in `state` (done, pending, rejected): exactly what happened."""
+    """What the receipt tells E-flyt about the case's job in `state` (done, pending, rejected): exactly what
+    happened."""
     choice = d["notification"].get("doctorChoice")
     if state == "pending" and policy.pending_receipt_claims_choice() and choice:
         # the receipt tells what was asked for, as if Luna had taken it
-        return {"status": "completed", "message": "Flytning registreret",
-                "laegevalg": {"ydernummer": choice["ydernummer"], "effectiveDate": d["notification"]["moveDate"]}}
+        return {
+            "status": "completed",
+            "message": "Flytning registreret",
+            "laegevalg": {"ydernummer": choice["ydernummer"], "effectiveDate": d["notification"]["moveDate"]},
+        }
     if state == "pending":
         return {"status": "pending", "message": "Flytning modtaget; lægevalget afventer registrering i Luna"}
     if state == "rejected":
@@ -193,8 +235,9 @@ def move_receipt(state: str, d: dict[str, Any], error: str | None, policy: Defec
         r = d["registered"]
         parts.append(f"nyt lægevalg {r['ydernummer']} fra {r['effectiveDate']} uden gebyr")
     elif d.get("kept"):
-        parts.append(f"flytningen er inden for afstandsgrænsen; borgeren beholder læge {d['previous']} "
-                     f"(lægeskift koster gebyr)")
+        parts.append(
+            f"flytningen er inden for afstandsgrænsen; borgeren beholder læge {d['previous']} (lægeskift koster gebyr)"
+        )
     elif d.get("previous"):
         parts.append(f"borgeren beholder læge {d['previous']}")
     for child, child_error in sorted(d.get("childErrors", {}).items()):
