@@ -10,8 +10,9 @@ from typing import Any
 from golive import settings
 from golive.paths import ROOT  # first: it makes simulators/ importable outside pytest
 from simulators import registry  # noqa: E402
+from simulators.core import settings as kernel_settings  # noqa: E402
 
-CONTRACTS = ROOT / "contracts"
+CONTRACTS = kernel_settings.CONTRACTS_DIR  # located once, by the simulators' kernel
 REPORTS = ROOT / "reports"
 
 # The neighbours golive simulates, in the order `golive up` lists them, with their default loopback ports, and how

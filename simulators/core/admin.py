@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import settings as defaults
 from .contract import SchemaCheck, load_contract
 from .errors import NotFound, Unprocessable
 from .faults import FaultRule, FaultRuleError
@@ -22,7 +23,7 @@ from .http import Response
 if TYPE_CHECKING:
     from .kernel import Call, Simulator
 
-ADMIN_CONTRACT = Path(__file__).resolve().parents[2] / "contracts" / "admin.openapi.yaml"
+ADMIN_CONTRACT = defaults.CONTRACTS_DIR / "admin.openapi.yaml"
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,7 @@ from .kernel import Handler, Simulator
 from .network import Network, Outbox
 from .scheduler import Scheduler
 
-CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
+CONTRACTS = defaults.CONTRACTS_DIR
 
 
 @dataclass

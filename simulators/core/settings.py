@@ -1,5 +1,9 @@
 """The kernel's own limits and defaults, in one place. Domain numbers live in simulators/rules.py."""
 
+from pathlib import Path
+
+CONTRACTS_DIR = Path(__file__).resolve().parents[2] / "contracts"  # the one place the contracts folder is located
+
 MAX_BODY_BYTES = 1_048_576  # requests above 1 MiB are answered 413 (documented in every contract)
 HANG_MS = 30_000  # an injected hang holds the request this long unless the rule says otherwise
 JOURNALED_HEADERS = frozenset(

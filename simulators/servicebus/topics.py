@@ -15,9 +15,10 @@ from typing import Any
 
 import yaml
 
+from simulators.core import settings as kernel_settings
 from simulators.core.contract import ContractError, SchemaCheck, Violation
 
-ASYNCAPI = Path(__file__).resolve().parents[2] / "contracts" / "servicebus.asyncapi.yaml"
+ASYNCAPI = kernel_settings.CONTRACTS_DIR / "servicebus.asyncapi.yaml"
 
 
 @dataclass(frozen=True)
