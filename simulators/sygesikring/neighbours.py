@@ -21,7 +21,6 @@ so a report shows what the SUT sent, not only what it received.
 from __future__ import annotations
 
 import contextlib
-import contextvars
 import itertools
 import threading
 from collections.abc import Callable, Iterator
@@ -31,14 +30,15 @@ from typing import Any
 
 import httpx
 
-from simulators.core import Delivery, Network, Outbox
+from simulators.core import Network, Outbox
 
 from . import config
+from .correlation import CORRELATION
 from .defects import Defects
+from .delivering import RECEIPT_OPERATION, Delivering  # noqa: F401  (RECEIPT_OPERATION: public here too)
 from .ports import Outcome, Refused, Settlement, Unavailable
 
-_CORRELATION: contextvars.ContextVar[str | None] = contextvars.ContextVar("sygesikring_correlation_id", default=None)
-RECEIPT_OPERATION = "eflyt:sendMoveReceipt"
+_CORRELATION = CORRELATION  # the correlation id in force (correlation.py)
 
 
 @dataclass
@@ -70,7 +70,7 @@ class Queued:
         }
 
 
-class Neighbours:
+class Neighbours(Delivering):
     """One httpx client per neighbour base URL (from the live settings), and the queue of what is waiting."""
 
     def __init__(
@@ -307,37 +307,24 @@ class Neighbours:
 
     # -- Finance ---------------------------------------------------------------------------------------
     def post_fee(self, voucher: dict[str, Any], key: str, context: Any) -> Outcome:
+        item = Queued(
+            self._ticket(),
+            "fee",
+            "finance",
+            "postVoucher",
+            "POST",
+            "/vouchers",
+            voucher,
+            context,
+            _CORRELATION.get(),
+            key=key,
+        )
         if not self.defects.retries_fee():  # one attempt; a 5xx is taken as final and the fee dropped
-            item = Queued(
-                self._ticket(),
-                "fee",
-                "finance",
-                "postVoucher",
-                "POST",
-                "/vouchers",
-                voucher,
-                context,
-                _CORRELATION.get(),
-                key=key,
-            )
             try:
                 return self._attempt(item, attempts=1)
             except Unavailable as exc:
                 return Outcome("refused", refused=Refused(503, "unavailable", str(exc)))
-        return self._change(
-            Queued(
-                self._ticket(),
-                "fee",
-                "finance",
-                "postVoucher",
-                "POST",
-                "/vouchers",
-                voucher,
-                context,
-                _CORRELATION.get(),
-                key=key,
-            )
-        )
+        return self._change(item)
 
     def _fee_key(self, item: Queued) -> str:
         """The request's own key, on every attempt — unless the defect mints a fresh one per attempt."""
@@ -420,83 +407,7 @@ class Neighbours:
                 for e in self._undelivered
             ]
 
-    # -- Servicebus ----------------------------------------------------------------------------------
-    def publish(self, topic: str, payload: dict[str, Any], key: str | None = None) -> str:
-        """To the Servicebus at least once: recorded in the EventPublisher's list (admin state), sent through its
-        outbox with retries and — when the bus stays away longer than the outbox's back-off — kept and sent again
-        by `retry_pending` under the same message id (the bus drops a copy it already has): no event is lost to
-        an outage. The envelope is the EventPublisher's (`prepare`); only the keeping is the SUT's own."""
-        if self.publisher is None:
-            return ""
-        message_id, delivery = self.publisher.prepare(topic, payload, key, _CORRELATION.get())
-        if delivery is None:
-            return message_id
-        delivery.on_attempt = self._event_attempt
-        delivery.context["kind"] = "event"
-        once = not self.defects.keeps_undelivered_events()  # fire and forget: one attempt, nothing kept
-        if once:
-            delivery.max_attempts = 1
-            self.publisher.outbox.submit(delivery)
-        else:
-            self._send_until_delivered(self.publisher.outbox, delivery, lane=None)
-        return message_id
-
-    def _event_attempt(self, delivery: Delivery, status: int | None, error: str | None, elapsed_ms: float) -> None:
-        if status is not None and 400 <= status < 500:
-            delivery.context["refused"] = True  # the bus refused the event itself (a contract breach): no retry helps
-        self.publisher.journal_attempt(delivery, status, error, elapsed_ms)
-
-    # -- what must reach a neighbour in the end -----------------------------------------------------------
-    def _send_until_delivered(self, outbox: Outbox, delivery: Delivery, lane: str | None) -> None:
-        """Hand the delivery to the outbox and keep it until the neighbour took it (2xx) or refused it (4xx).
-
-        The outbox's own attempts last well under a second; a neighbour that is down for minutes outlasts them.
-        What it could not deliver stays here and goes out again on each `retry_pending` sweep. Deliveries in one
-        `lane` (a move case's receipts) leave one at a time, in the order they were made.
-        """
-        entry: dict[str, Any] = {"delivery": delivery, "outbox": outbox, "lane": lane, "inFlight": False}
-        delivery.on_done = lambda _d, ok: self._delivery_done(entry, ok)
-        with self._lock:
-            waiting = lane is not None and any(e["lane"] == lane for e in self._undelivered)
-            self._undelivered.append(entry)
-            entry["inFlight"] = not waiting
-        if entry["inFlight"]:
-            outbox.submit(delivery)
-
-    def _delivery_done(self, entry: dict[str, Any], ok: bool) -> None:
-        delivery, follower = entry["delivery"], None
-        with self._lock:
-            entry["inFlight"] = False
-            if not (ok or delivery.context.get("refused")):
-                return  # attempts spent: kept for the next sweep
-            if entry in self._undelivered:
-                self._undelivered.remove(entry)
-            if entry["lane"] is not None:
-                follower = next(
-                    (e for e in self._undelivered if e["lane"] == entry["lane"] and not e["inFlight"]), None
-                )
-                if follower is not None:
-                    follower["inFlight"], follower["delivery"].attempts = True, 0
-        if follower is not None:
-            follower["outbox"].submit(follower["delivery"])
-
-    def _resend_undelivered(self) -> None:
-        with self._lock:
-            busy = {e["lane"] for e in self._undelivered if e["inFlight"] and e["lane"] is not None}
-            chosen = []
-            for entry in self._undelivered:
-                if entry["inFlight"] or entry["lane"] in busy:
-                    continue
-                if entry["lane"] is not None:
-                    busy.add(entry["lane"])
-                entry["inFlight"], entry["delivery"].attempts = True, 0
-                chosen.append(entry)
-        for entry in chosen:
-            try:
-                entry["outbox"].submit(entry["delivery"])
-            except RuntimeError:  # the outbox is closed: the SUT is shutting down
-                entry["inFlight"] = False
-
+    # -- Servicebus subscriptions ---------------------------------------------------------------------
     def ensure_subscriptions(self) -> bool:
         """Subscribe each consumed topic by webhook to {selfBaseUrl}/servicebus/deliveries, once per (bus, self) pair.
 
@@ -549,46 +460,6 @@ class Neighbours:
             self._subscribed_for = wanted
             self._checked_at = self.network.scheduler.now()
             return True
-
-    # -- E-flyt ----------------------------------------------------------------------------------------
-    def send_receipt(self, case_id: str, receipt: dict[str, Any]) -> None:
-        """POST {eflytBaseUrl}/moves/{caseId}/receipts, through the outbox (asynchronous, retried)."""
-        correlation_id = _CORRELATION.get()
-        with self._lock:
-            self.receipts.append({"caseId": case_id, **receipt})
-        base = self.settings.get("eflytBaseUrl")
-        if not base or self.outbox is None:
-            return
-        delivery = Delivery(
-            method="POST",
-            url=f"{base.rstrip('/')}/moves/{case_id}/receipts",
-            body=receipt,
-            headers={"x-correlation-id": correlation_id} if correlation_id else {},
-            max_attempts=config.RECEIPT_MAX_ATTEMPTS,
-            on_attempt=self._receipt_attempt,
-            context={"kind": "receipt"},
-        )
-        if not self.defects.keeps_undelivered_receipts():  # sent once; a failure is only journaled
-            delivery.max_attempts = 1
-            self.outbox.submit(delivery)
-            return
-        self._send_until_delivered(self.outbox, delivery, lane=delivery.url)
-
-    def _receipt_attempt(self, delivery: Delivery, status: int | None, error: str | None, elapsed_ms: float) -> None:
-        if status is not None and 400 <= status < 500:
-            delivery.max_attempts = delivery.attempts  # E-flyt refused it (unknown case, contradiction): no retry helps
-            delivery.context["refused"] = True
-        if self.record is not None:
-            self.record(
-                operation=RECEIPT_OPERATION,
-                method=delivery.method,
-                url=delivery.url,
-                body=delivery.body,
-                status=status,
-                error=error,
-                duration_ms=elapsed_ms,
-                correlation_id=delivery.headers.get("x-correlation-id"),
-            )
 
     # -- lifecycle -----------------------------------------------------------------------------------
     def reset(self) -> None:
