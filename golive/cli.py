@@ -158,10 +158,12 @@ def cmd_run(args: argparse.Namespace) -> int:
                 flush=True,
             )
             env = {SIMULATOR_URLS_ENV: json.dumps(served.urls())} if served else None
-            scenarios = runner.run_scenarios(features, report_dir, seed=args.seed, sut_url=args.sut_url, env=env)
+            scenarios = runner.run_scenarios(
+                features, report_dir, seed=args.seed, sut_url=args.sut_url, env=env, tags=args.tags
+            )
             print(
                 f"scenarios: {scenarios.verdict}"
-                + ("" if scenarios.verdict != "no scenarios" else f" in {features} (nothing to run)")
+                + ("" if scenarios.verdict != "no scenarios" else f" in {features}: nothing ran, so the run fails")
             )
             if scenarios.failed:
                 failed_parts.append("scenarios")
@@ -339,7 +341,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--report-dir", default=str(REPORTS))
     run.add_argument("--only", nargs="*", help="check only these contracts (e.g. luna finance)")
-    run.add_argument("--features", default=str(FEATURES), help="the Gherkin scenarios to run (default features/)")
+    run.add_argument(
+        "--features",
+        default=str(FEATURES),
+        metavar="PATH[:LINE]",
+        help="the scenarios to run: a folder, a feature file or file.feature:LINE (default features/)",
+    )
+    run.add_argument(
+        "--tags",
+        default=None,
+        metavar="EXPR",
+        help='only the scenarios whose Gherkin tags match, e.g. "@flytning and not @langsom"',
+    )
     run.add_argument(
         "--sut-url",
         help="a vendor's SUT: the simulators are served on 127.0.0.1:8701-8705 for it to call, the "

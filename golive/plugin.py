@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from golive import settings, trace
+from golive import selection, settings, trace
 from golive.config import REPORTS, SEED_ENV, SIMULATOR_URLS_ENV, default_seed, run_seed
 
 LOOPBACK_ENV = settings.LOOPBACK
@@ -37,6 +37,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help=f"serve each scenario's simulators and reference SUT on loopback ports and talk to them over "
         f"real HTTP, instead of in-process (env {LOOPBACK_ENV}=1)",
     )
+    selection.add_options(group)
     group.addoption(
         "--golive-trace-file",
         default=None,
@@ -221,6 +222,11 @@ def pytest_bdd_after_scenario(request, feature, scenario) -> None:
     violations = context.violations()
     if violations:
         raise ContractBreach(breach_message(violations))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Keep only the scenarios the run selected (--golive-features, --golive-tags: golive/selection.py)."""
+    selection.select(config, items)
 
 
 def pytest_bdd_apply_tag(tag: str, function: object) -> bool:

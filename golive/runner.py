@@ -25,9 +25,11 @@ from pathlib import Path
 
 from golive import settings
 from golive.config import NEIGHBOUR_NAMES, ROOT
+from golive.selection import FEATURES_OPTION, TAGS_OPTION, split_target
 from simulators import registry
 
 NO_TESTS_COLLECTED = 5
+FEATURES = ROOT / "features"
 NEIGHBOURS = NEIGHBOUR_NAMES
 # Words in a failure message that name a neighbour (case-insensitive, whole words): declared with each system.
 NEIGHBOUR_WORDS = registry.message_words()
@@ -51,17 +53,34 @@ class ScenarioRun:
 
     @property
     def failed(self) -> bool:
-        return self.verdict == "failed"
+        """A run that ran no scenario fails too: a CI job pointed at the wrong folder must not pass."""
+        return self.verdict in ("failed", "no scenarios")
 
 
 def scenario_command(
-    features_dir: Path, report_dir: Path, *, seed: int, sut_url: str | None = None, extra: list[str] | None = None
+    features_dir: Path,
+    report_dir: Path,
+    *,
+    seed: int,
+    sut_url: str | None = None,
+    extra: list[str] | None = None,
+    tags: str | None = None,
 ) -> list[str]:
+    """The pytest command for a scenario run. A selection inside features/ (a folder, a feature file, file:LINE) is
+    collected by features/test_scenarios.py, where the step library is, and narrowed by golive/selection.py."""
+    selection: list[str] = []
+    target, _ = split_target(str(features_dir))
+    collector = features_dir
+    if target.is_relative_to(FEATURES) and target != FEATURES:
+        collector, selection = FEATURES / "test_scenarios.py", [f"{FEATURES_OPTION}={features_dir}"]
+    if tags:
+        selection.append(f"{TAGS_OPTION}={tags}")  # one token: pytest reads a separate "@…" argument as a file
     command = [
         sys.executable,
         "-m",
         "pytest",
-        str(features_dir),
+        str(collector),
+        *selection,
         "-p",
         "no:cacheprovider",
         "-q",
@@ -87,19 +106,20 @@ def run_scenarios(
     extra: list[str] | None = None,
     echo: bool = True,
     env: dict[str, str] | None = None,
+    tags: str | None = None,
 ) -> ScenarioRun:
     report_dir.mkdir(parents=True, exist_ok=True)
     results = report_dir / "allure-results"
-    if not features_dir.exists():
+    if not split_target(str(features_dir))[0].exists():
         return ScenarioRun(
-            NO_TESTS_COLLECTED, report_dir / "junit.xml", results, f"no features directory at {features_dir}"
+            NO_TESTS_COLLECTED, report_dir / "junit.xml", results, f"no such folder or feature file: {features_dir}"
         )
-    command = scenario_command(features_dir, report_dir, seed=seed, sut_url=sut_url, extra=extra)
+    command = scenario_command(features_dir, report_dir, seed=seed, sut_url=sut_url, extra=extra, tags=tags)
     completed = subprocess.run(
         command, capture_output=True, text=True, cwd=ROOT, env=settings.child_environment(**(env or {}))
     )
     output = completed.stdout + completed.stderr
-    if echo and completed.returncode not in (0, NO_TESTS_COLLECTED):
+    if echo and completed.returncode != 0:
         print(output[-6000:])
     return ScenarioRun(completed.returncode, report_dir / "junit.xml", results, output)
 

@@ -30,9 +30,10 @@ def test_outcomes_know_which_simulators_each_scenario_touched(sample_run):
     assert outcomes["Flytning registrerer lægevalget i Luna"].simulators == {"cpr", "eflyt", "sygesikring", "luna"}
 
 
-def test_directory_without_scenarios_is_reported_as_no_scenarios(tmp_path):
+def test_directory_without_scenarios_is_reported_as_no_scenarios_and_fails(tmp_path):
+    """A run that ran nothing is no pass: a CI job pointed at the wrong folder must fail (issue 12's false green)."""
     run = runner.run_scenarios(SAMPLE / "undefined", tmp_path, seed=0, echo=False)  # only a .feature, no test module
-    assert (run.exit_code, run.verdict, run.failed) == (runner.NO_TESTS_COLLECTED, "no scenarios", False)
+    assert (run.exit_code, run.verdict, run.failed) == (runner.NO_TESTS_COLLECTED, "no scenarios", True)
 
 
 def test_missing_features_directory_is_no_scenarios(tmp_path):
@@ -74,6 +75,7 @@ def test_golive_run_prints_a_verdict_per_integration_and_exits_1_on_failure(tmp_
     assert lines["Luna"].split()[1] == "FAILED" and lines["Finance"].split()[1] == "FAILED"
 
 
-def test_golive_run_without_scenarios_says_so_and_passes(tmp_path):
+def test_golive_run_without_scenarios_says_so_and_fails(tmp_path):
     completed = run_cli("--features", str(SAMPLE / "undefined"), "--report-dir", str(tmp_path))
-    assert completed.returncode == 0 and "scenarios: no scenarios" in completed.stdout
+    assert completed.returncode != 0 and "scenarios: no scenarios" in completed.stdout
+    assert "nothing ran, so the run fails" in completed.stdout
