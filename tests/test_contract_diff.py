@@ -185,3 +185,11 @@ def test_optic_agrees_on_breaking_verdicts_where_its_rules_cover_the_case():
         if completed.returncode == 1 and expected(case)["verdict"] != "breaking":
             disagreements.append(case)
     assert disagreements == []
+
+
+def test_the_system_is_found_from_the_contract_not_its_file_name(tmp_path):
+    """A downloaded or renamed copy of Luna's contract still lists Luna's scenarios (issue 12)."""
+    copy = tmp_path / "openapi-download.yaml"
+    copy.write_text((ROOT / "contracts" / "luna.openapi.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert diff.system_of(copy) == "luna"
+    assert diff.system_of(ROOT / "contracts" / "admin.openapi.yaml") == "admin"  # no system of its own: the file name

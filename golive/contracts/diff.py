@@ -64,7 +64,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"check every contracts/*.openapi.yaml against its copy in {RELEASED.relative_to(CONTRACTS.parent)}/",
     )
     parser.add_argument(
-        "--system", help="the system whose scenarios to list (default: the contract file's name, e.g. luna)"
+        "--system",
+        help="the system whose scenarios to list (default: the registered system whose contract has the same title)",
     )
     parser.add_argument(
         "--usage",
@@ -80,6 +81,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def system_of(path: Path) -> str:
+    """The system a contract belongs to, from the contract itself: its `info.title` is matched against the contracts of
+    the registered systems (simulators/registry.py), so a renamed or downloaded copy ("luna-v2.yaml", "openapi.json")
+    still finds its scenarios. A contract no system's title matches falls back to its file name."""
+    from simulators import registry
+
+    try:
+        title = (load_contract(path).get("info") or {}).get("title")
+    except UsageError:
+        title = None
+    if title:
+        for system in registry.systems():
+            own = CONTRACTS / system.contract
+            if own.exists() and (load_contract(own).get("info") or {}).get("title") == title:
+                return system.name
     return path.name.split(".")[0]
 
 
