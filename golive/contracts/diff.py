@@ -22,6 +22,7 @@ and a CHANGELOG entry naming the neighbours that must change with it.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from dataclasses import asdict
@@ -84,18 +85,20 @@ def system_of(path: Path) -> str:
     """The system a contract belongs to, from the contract itself: its `info.title` is matched against the contracts of
     the registered systems (simulators/registry.py), so a renamed or downloaded copy ("luna-v2.yaml", "openapi.json")
     still finds its scenarios. A contract no system's title matches falls back to its file name."""
-    from simulators import registry
-
     try:
         title = (load_contract(path).get("info") or {}).get("title")
     except UsageError:
         title = None
-    if title:
-        for system in registry.systems():
-            own = CONTRACTS / system.contract
-            if own.exists() and (load_contract(own).get("info") or {}).get("title") == title:
-                return system.name
-    return path.name.split(".")[0]
+    return _systems_by_title().get(str(title), path.name.split(".")[0]) if title else path.name.split(".")[0]
+
+
+@functools.cache
+def _systems_by_title() -> dict[str, str]:
+    """Each registered system's contract title -> the system (read once per process)."""
+    from simulators import registry
+
+    own = {s.name: CONTRACTS / s.contract for s in registry.systems()}
+    return {str((load_contract(p).get("info") or {}).get("title")): name for name, p in own.items() if p.exists()}
 
 
 def _report(name: str, system: str, changes: list[Change], usage: dict, args: argparse.Namespace, out) -> None:

@@ -19,8 +19,9 @@ from typing import Any
 import httpx
 
 from golive.drivers.admin import Admin
+from simulators import registry
 
-SERVICEBUS = "servicebus"
+SERVICEBUS = registry.BUS  # named by the registry (simulators/registry.py)
 BUS_DELIVERY = "deliver"  # the Servicebus's own operation for pushing a message to a subscriber
 ANY_OPERATION = "*"
 UNAVAILABLE = 503

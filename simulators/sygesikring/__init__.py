@@ -66,6 +66,7 @@ def create(env: Environment | None = None) -> Simulator:
     simulator = env.simulator(NAME, model, HANDLERS, settings=settings, on_settings=apply, publisher=publisher)
     publisher.simulator = simulator
     neighbours.record = simulator.record_delivery
+    neighbours.record_attempt = simulator.record_attempt
     worker.start()
     neighbours.ensure_subscriptions()  # best effort now; retried on every request until the bus answers
     return simulator

@@ -31,6 +31,7 @@ class Delivering:
     publisher: Any
     outbox: Outbox | None
     record: Callable[..., None] | None
+    record_attempt: Callable[..., None] | None
     receipts: list[dict[str, Any]]
     _lock: Any
     _undelivered: list[dict[str, Any]]
@@ -140,14 +141,5 @@ class Delivering:
         if status is not None and 400 <= status < 500:
             delivery.max_attempts = delivery.attempts  # E-flyt refused it (unknown case, contradiction): no retry helps
             delivery.context["refused"] = True
-        if self.record is not None:
-            self.record(
-                operation=RECEIPT_OPERATION,
-                method=delivery.method,
-                url=delivery.url,
-                body=delivery.body,
-                status=status,
-                error=error,
-                duration_ms=elapsed_ms,
-                correlation_id=delivery.headers.get("x-correlation-id"),
-            )
+        if self.record_attempt is not None:  # the kernel journals an outbox attempt (Simulator.record_attempt)
+            self.record_attempt(RECEIPT_OPERATION, delivery, status, error, elapsed_ms)

@@ -38,8 +38,6 @@ from .defects import Defects
 from .delivering import RECEIPT_OPERATION, Delivering  # noqa: F401  (RECEIPT_OPERATION: public here too)
 from .ports import Outcome, Refused, Settlement, Unavailable
 
-_CORRELATION = CORRELATION  # the correlation id in force (correlation.py)
-
 
 @dataclass
 class Queued:
@@ -93,6 +91,7 @@ class Neighbours(Delivering):
         self.backoff_s = backoff_s
         self.timeout_s = timeout_s
         self.record: Callable[..., None] | None = None  # Simulator.record_delivery, set by create()
+        self.record_attempt: Callable[..., None] | None = None  # Simulator.record_attempt, set by create()
         self._clients: dict[str, httpx.Client] = {}
         self._lock = threading.RLock()
         self._queue: list[Queued] = []
@@ -109,11 +108,11 @@ class Neighbours(Delivering):
         if correlation_id is None:
             yield
             return
-        token = _CORRELATION.set(correlation_id)
+        token = CORRELATION.set(correlation_id)
         try:
             yield
         finally:
-            _CORRELATION.reset(token)
+            CORRELATION.reset(token)
 
     # -- the wire ------------------------------------------------------------------------------------
     def _base(self, neighbour: str) -> str:
@@ -160,7 +159,7 @@ class Neighbours(Delivering):
                 if found is not None:
                     return found
             extra = headers(attempt) if headers else {}
-            correlation_id = _CORRELATION.get()
+            correlation_id = CORRELATION.get()
             sent = {**({"x-correlation-id": correlation_id} if correlation_id else {}), **extra}
             started = self.network.scheduler.now()
             status: int | None = None
@@ -269,7 +268,7 @@ class Neighbours(Delivering):
                 "/laegevalg",
                 request,
                 context,
-                _CORRELATION.get(),
+                CORRELATION.get(),
             )
         )
 
@@ -301,7 +300,7 @@ class Neighbours(Delivering):
                 f"/citizens/{cpr}/laegevalg/end",
                 {"endDate": end_date.isoformat(), "reason": reason},
                 context,
-                _CORRELATION.get(),
+                CORRELATION.get(),
             )
         )
 
@@ -316,7 +315,7 @@ class Neighbours(Delivering):
             "/vouchers",
             voucher,
             context,
-            _CORRELATION.get(),
+            CORRELATION.get(),
             key=key,
         )
         if not self.defects.retries_fee():  # one attempt; a 5xx is taken as final and the fee dropped
