@@ -111,9 +111,10 @@ def run_scenarios(
     report_dir.mkdir(parents=True, exist_ok=True)
     results = report_dir / "allure-results"
     if not split_target(str(features_dir))[0].exists():
-        return ScenarioRun(
-            NO_TESTS_COLLECTED, report_dir / "junit.xml", results, f"no such folder or feature file: {features_dir}"
-        )
+        reason = f"no such folder or feature file: {features_dir}"
+        if echo:
+            print(reason)
+        return ScenarioRun(NO_TESTS_COLLECTED, report_dir / "junit.xml", results, reason)
     command = scenario_command(features_dir, report_dir, seed=seed, sut_url=sut_url, extra=extra, tags=tags)
     completed = subprocess.run(
         command, capture_output=True, text=True, cwd=ROOT, env=settings.child_environment(**(env or {}))
