@@ -119,7 +119,7 @@ def cmd_up(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     """Scenarios (features/, pytest-bdd) → contract checks (schemathesis) → one Allure HTML → verdict per
     integration. Exit 1 if anything failed."""
-    from golive import runner
+    from golive import runner, verdicts
     from golive.checks import run_check
     from golive.serve import loopback_world
     from simulators.world import SUT
@@ -228,14 +228,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         html = runner.generate_html(scenarios.results_dir, report_dir / "allure-report")
         print(f"\nreport: {html}" if html else "\nreport: not generated (npm allure missing, or no results)")
 
-    outcomes = runner.scenario_outcomes(scenarios.results_dir) if scenarios is not None else []
-    summary = runner.integration_summary(outcomes, {r.name: r.passed for r in results})
+    outcomes = verdicts.read_junit(scenarios.junit) if scenarios is not None else []
+    summary = verdicts.integration_summary(outcomes, {r.name: r.passed for r in results})
     print()
-    print(runner.render_summary(summary))
-    print(
-        f"\nseed {args.seed}; replay with: golive run --seed {args.seed}"
-        + (f" --only {' '.join(args.only)}" if args.only else "")
-    )
+    print(verdicts.render_summary(summary, outcomes))
+    print(f"\nseed {args.seed}; replay with: {runner.replay_command(args)}")
     contract_failed = sum(not r.passed for r in results)
     print(
         f"contracts: {len(results) - contract_failed} passed, {contract_failed} failed; "

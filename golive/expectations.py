@@ -15,8 +15,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from golive.blame import SUT, observes, observing
 from golive.drivers.servicebus import delivered_to, done_with_webhooks
-from golive.failures import breach_message
+from golive.failures import ContractBreach, breach_message, breach_parties
 from golive.vocabulary import BUS_TOPICS, END_REASONS, EXCEPTIONS, REFUSALS, ROLES, TOPICS, municipality_code
 from simulators import rules
 
@@ -141,7 +142,8 @@ class Expectations:
         def probe():
             return all(done_with_webhooks(m) for m in self.bus.messages(topic=topic, strict=True))
 
-        self.waits.until(probe, what=f"every {topic} message delivered to its webhook subscribers")
+        with observing("servicebus"):
+            self.waits.until(probe, what=f"every {topic} message delivered to its webhook subscribers")
 
     def bus_traffic(self, role: str) -> str:
         """Everything the Servicebus received or pushed about the citizen, as text (for what must never be there)."""
@@ -151,6 +153,7 @@ class Expectations:
         return " ".join(str(e.get("requestBody")) for e in entries) + " " + " ".join(str(m) for m in messages)
 
     # -- expectations: the SUT's answers -----------------------------------------------------------------------
+    @observes(SUT)
     def expect_accepted(self, role: str, effective: date | None = None, days: int | None = None) -> None:
         response = self.answer(role)
         assert response.status_code == 201, f"refused: {response.status_code} {response.text[:300]}"
@@ -166,6 +169,7 @@ class Expectations:
         found = [f"{r['ydernummer']} from {r['effectiveDate']}" for r in self.new_registrations(role)]
         return f"Luna registered {', '.join(found) if found else 'nothing new'} for {role}"
 
+    @observes(SUT)
     def expect_refused(self, role: str, why: str) -> None:
         response = self.answer(role)
         code = REFUSALS.get(why, why)
@@ -176,15 +180,18 @@ class Expectations:
         )
         assert response.json()["type"] == f"{PROBLEM_TYPE}{code}", response.json()
 
+    @observes(SUT)
     def expect_free(self, role: str) -> None:
         response = self.answer(role)
         assert response.status_code == 201 and response.json()["fee"]["free"] is True, response.text[:300]
 
+    @observes(SUT)
     def expect_charged(self, role: str, kr: int) -> None:
         response = self.answer(role)
         assert response.status_code == 201, response.text[:300]
         assert response.json()["fee"] == {"amountOre": kr * 100, "free": False}, response.json()
 
+    @observes(SUT)
     def expect_answered_pending(self, role: str) -> None:
         """The citizen's choice was accepted as pending (queued for Luna), not refused and not claimed registered."""
         response = self.answer(role)
@@ -196,23 +203,31 @@ class Expectations:
         )
 
     # -- expectations: the municipality's record --------------------------------------------------------------
+    @observes(SUT)
     def expect_group(self, role: str, group: int) -> None:
         assert self.citizen_record(role)["sikringsgruppe"] == group
 
+    @observes(SUT)
     def expect_coverage_ended(self, role: str, reason: str) -> None:
         doc = self.await_coverage_ended(role)
         assert (doc["endReason"], doc["endDate"]) == (END_REASONS.get(reason, reason), self.today.isoformat()), doc
 
+    @observes(SUT)  # the blocks inside say which neighbour each count looked at
     def expect_coverage_ended_once(self, role: str) -> None:
         """One coverage-ended event and one end of the lægevalg in Luna, however often the death was delivered."""
         self.await_coverage_ended(role)
         self.settle()
         events = self.messages("ophørt sygesikring", role)
-        assert len(events) == 1, f"the Servicebus carried {len(events)} coverage-ended events for {role}, expected 1"
+        with observing("servicebus"):
+            assert len(events) == 1, (
+                f"the Servicebus carried {len(events)} coverage-ended events for {role}, expected 1"
+            )
         ends = [e for e in self.luna.admin.journal(cpr=self.citizen(role).cpr) if e["operation"] == "endLaegevalg"]
-        assert len(ends) == 1, f"Luna was asked {len(ends)} times to end the lægevalg of {role}, expected 1"
+        with observing("luna"):
+            assert len(ends) == 1, f"Luna was asked {len(ends)} times to end the lægevalg of {role}, expected 1"
 
     # -- expectations: Luna ----------------------------------------------------------------------------------
+    @observes("luna")
     def expect_luna_registration(
         self,
         role: str,
@@ -239,6 +254,7 @@ class Expectations:
                 self.citizen(follows).cpr,
             ), f"Luna registered {role} but not as following {follows}: {registration}"
 
+    @observes("luna")
     def expect_registered_once(self, role: str, practice: str) -> None:
         """Luna holds the choice exactly once (a blind retry after a lost answer registers it twice)."""
         self.await_registration(role, practice)
@@ -249,15 +265,18 @@ class Expectations:
             f"{r['effectiveDate']} registered {r['registeredAt']}" for r in found
         )
 
+    @observes("luna")
     def expect_no_new_registration(self, role: str) -> None:
         self.settle()
         found = self.new_registrations(role)
         assert found == [], f"Luna has {len(found)} new registration(s) for {role}, expected none: {found}"
 
+    @observes("luna")
     def expect_luna_ended(self, role: str) -> None:
         self.await_luna_ended(role)
 
     # -- expectations: the Servicebus ------------------------------------------------------------------------
+    @observes("servicebus")
     def expect_delivered(self, topic: str, role: str, count: int = 1) -> None:
         self.delivered(topic, role, count)
         self.settle()
@@ -267,6 +286,7 @@ class Expectations:
             f"message(s) for {role} to the partners, expected {count}"
         )
 
+    @observes("servicebus")
     def expect_no_message(self, topic: str, role: str) -> None:
         self.settle()
         found = self.messages(topic, role)
@@ -275,12 +295,14 @@ class Expectations:
             f"message(s) for {role}, expected none: {[m['payload'] for m in found]}"
         )
 
+    @observes("servicebus")
     def expect_address_never_on_bus(self, role: str) -> None:
         address = self.citizen(role).address
         assert address is not None, f"{role} has no address to protect (a citizen without a Danish address)"
         traffic = self.bus_traffic(role)
         assert address.street not in traffic, "the protected address left the municipality on the Servicebus"
 
+    @observes("servicebus")
     def expect_event_municipality(self, role: str, municipality: str) -> None:
         """The lægevalg events about the citizen name the municipality the citizen now lives in."""
         code = municipality_code(municipality)
@@ -291,6 +313,7 @@ class Expectations:
         )
 
     # -- expectations: Finance -------------------------------------------------------------------------------
+    @observes("finance")
     def expect_fee(self, role: str, kr: int) -> None:
         vouchers = self.vouchers(role)
         assert len(vouchers) == 1, f"Finance has {len(vouchers)} voucher(s) for {role}, expected one fee of {kr} kr."
@@ -301,12 +324,14 @@ class Expectations:
             f"Finance booked {booked} for {role}, expected {wanted} (øre: the debtor debited, the fee revenue credited)"
         )
 
+    @observes("finance")
     def expect_no_fee(self, role: str) -> None:
         vouchers = self.vouchers(role)
         assert vouchers == [], (
             f"Finance booked {len(vouchers)} voucher(s) for {role} where no fee is due: {[v['text'] for v in vouchers]}"
         )
 
+    @observes("finance")
     def expect_fee_vouchers(self, role: str, count: int) -> None:
         """Finance holds exactly `count` vouchers for the citizen (a fee booked twice is the classic retry defect)."""
         vouchers = self.vouchers(role)
@@ -315,6 +340,7 @@ class Expectations:
             + "; ".join(f"{v.get('voucherId')} {v.get('text')!r}" for v in vouchers)
         )
 
+    @observes("finance")
     def expect_voucher_names_in_full(self, role: str) -> None:
         vouchers = self.vouchers(role)
         assert vouchers and all(v["text"].endswith(self.citizen(role).full_name) for v in vouchers), (
@@ -323,6 +349,7 @@ class Expectations:
         )
 
     # -- expectations: E-flyt --------------------------------------------------------------------------------
+    @observes("eflyt")
     def expect_receipt(self, role: str, *, new_doctor: str | None = None, effective: date | None = None) -> None:
         receipt = self.receipts(role)[-1]
         assert receipt["status"] == "completed", (
@@ -339,6 +366,7 @@ class Expectations:
                 f"E-flyt's receipt for {role} says {receipt.get('laegevalg')}, expected {wanted}"
             )
 
+    @observes("eflyt")
     def expect_pending_receipt_first(self, role: str) -> None:
         """E-flyt's first receipt for the case says the doctor choice waits for Luna — not that it is done."""
         case_id = self.cases[ROLES.get(role, role)]
@@ -353,4 +381,5 @@ class Expectations:
     def expect_no_violations(self) -> None:
         self.settle()
         violations = self.violations()
-        assert violations == [], breach_message(violations)
+        if violations:
+            raise ContractBreach(breach_message(violations), breach_parties(violations))

@@ -25,7 +25,7 @@ from typing import Any
 
 import httpx
 
-from golive import __version__
+from golive import __version__, blame
 from golive.categories import CONTRACT_VIOLATION_MARKER, HARNESS_MARKER
 from simulators import registry
 
@@ -35,11 +35,25 @@ DISPLAY = {s.name: s.display for s in registry.systems()}
 
 
 class ContractBreach(AssertionError):
-    """An exchange the scenario caused broke a contract (category Kontraktbrud)."""
+    """An exchange the scenario caused broke a contract (category Kontraktbrud); blames the integrations whose
+    contracts were broken (golive/blame.py)."""
+
+    def __init__(self, message: str, blamed: Iterable[str] = ()) -> None:
+        super().__init__(message)
+        self.golive_blame = tuple(dict.fromkeys(blamed))
+
+
+class FeatureFileMistake(Exception):
+    """A mistake in a feature file (an unknown keyword, a parameter value outside its domain), found while running
+    it: the scenario's own fault, explained in business words with the file and line (golive/blame.py: SCENARIO)."""
+
+    golive_blame = (blame.SCENARIO,)
 
 
 class HarnessError(httpx.TransportError):
     """A simulator the harness depends on did not answer: down, connection dropped, or hung (Harness-fejl)."""
+
+    golive_blame = (blame.HARNESS,)
 
 
 def display(simulator: str) -> str:
@@ -97,13 +111,48 @@ def breach_lines(entries: Iterable[dict]) -> list[str]:
     ]
 
 
+def breach_parties(entries: Iterable[dict]) -> list[str]:
+    """The integrations whose contracts the entries broke: a neighbour's (whoever sent it, the request went to or came
+    from that neighbour), or, for the SUT's own contract, the neighbour that called it (E-flyt's push, the Servicebus's
+    delivery: the first path segment names it), the SUT itself for an answer it gave, and the harness for a request
+    the scenario itself sent."""
+    neighbours = set(registry.neighbours())
+    found: list[str] = []
+    for entry in entries:
+        simulator = str(entry.get("simulator") or "")
+        for violation in entry.get("violations") or ([entry] if "rule" in entry else []):
+            if simulator != SUT:
+                found.append(simulator or blame.UNATTRIBUTED)
+            elif str(violation.get("where") or "").startswith("response"):
+                found.append(blame.SUT)
+            elif _sender(entry) == "the scenario":
+                found.append(blame.HARNESS)
+            else:
+                caller = str(entry.get("path") or "").strip("/").split("/", 1)[0]
+                found.append(caller if caller in neighbours else blame.SUT)
+    return list(dict.fromkeys(found))
+
+
 def breach_message(entries: list[dict], limit: int = 10) -> str:
-    """The failure message of a scenario whose exchanges broke a contract; starts with the category marker."""
+    """The failure message of a scenario whose exchanges broke a contract: its first line is the category marker and
+    the first broken rule in business words (the headline a report shows), then every violation, one a line."""
     lines = breach_lines(entries)
+    if not lines:
+        return f"{CONTRACT_VIOLATION_MARKER}: an exchange of this scenario broke a contract"
+    more = f" (and {len(lines) - 1} more contract violation(s) in this scenario)" if len(lines) > 1 else ""
     shown = "\n".join(f"- {line}" for line in lines[:limit]) + (
         f"\n- … and {len(lines) - limit} more" if len(lines) > limit else ""
     )
-    return f"{CONTRACT_VIOLATION_MARKER}: {len(lines)} contract violation(s) in the exchanges of this scenario\n{shown}"
+    return f"{CONTRACT_VIOLATION_MARKER}: {lines[0]}{more}\n{shown}"
+
+
+def breach_root(failure: AssertionError, violations: list[dict], step: str) -> None:
+    """Make a failed check whose scenario broke a contract read as the breach it is: the breach message first (so
+    the category Kontraktbrud claims it and a reader sees neighbour, field, rule and contract line), then what the
+    check saw, as a consequence. Blames the integrations whose contracts were broken."""
+    seen = str(failure.args[0]) if failure.args else str(failure)
+    failure.args = (f"{breach_message(violations)}\n\nSo the step failed: {step}\n{seen}",)
+    failure.golive_blame = tuple(breach_parties(violations))  # type: ignore[attr-defined]
 
 
 def harness_error(
@@ -125,6 +174,14 @@ def harness_error(
     return HarnessError(f"{HARNESS_MARKER}: {where} {how} ({type(exc).__name__}: {exc})", request=request)
 
 
+ANSWERED_BY = "golive_answered_by"  # a guarded response's extension: the system that answered it
+
+
+def answered_by(response: httpx.Response) -> str:
+    """The system that gave this answer (registry name, or the SUT's), as the guarded transport recorded it."""
+    return str(response.extensions.get(ANSWERED_BY) or blame.UNATTRIBUTED)
+
+
 class GuardedTransport(httpx.BaseTransport):
     """Wraps a scenario client's transport: a simulator that does not answer becomes one HarnessError.
 
@@ -143,7 +200,9 @@ class GuardedTransport(httpx.BaseTransport):
         if self.failure is not None:
             raise HarnessError(f"{self.failure} — not asked again in this scenario", request=request)
         try:
-            return self.inner.handle_request(request)
+            response = self.inner.handle_request(request)
+            response.extensions = {**response.extensions, ANSWERED_BY: self.simulator}
+            return response
         except httpx.TransportError as exc:
             if isinstance(exc, HarnessError):
                 raise

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from golive import selection, settings, trace
+from golive import blame, selection, settings, trace
 from golive.config import REPORTS, SEED_ENV, SIMULATOR_URLS_ENV, default_seed, run_seed
 
 LOOPBACK_ENV = settings.LOOPBACK
@@ -146,9 +146,6 @@ def scenario(seed: int, variation, request: pytest.FixtureRequest):
         try:
             yield context
         finally:
-            from golive.contracts.usage import record  # which operations this scenario exercised (contracts diff)
-
-            record(request.node, context)
             context.close()
             if isinstance(world, World) and world.virtual:  # the world's whole trace, for replays (golive/trace.py)
                 request.node.user_properties.append((trace.PROPERTY, world.trace_digest()))
@@ -197,31 +194,55 @@ class _served_world:
 _STEP_FAILED = pytest.StashKey[bool]()
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func_args, exception) -> None:
+    """A failed check whose scenario broke a contract failed *because* of the breach: its headline becomes the breach
+    (category Kontraktbrud, blaming the integrations whose contract was broken), the check's own words below it.
+    Runs first, so the Allure step closes with the headline a reader should see."""
     request.node.stash[_STEP_FAILED] = True
+    if not isinstance(exception, AssertionError) or "scenario" not in request.fixturenames:
+        return
+    from golive.failures import breach_root
+
+    try:
+        context = request.getfixturevalue("scenario")
+        violations = context.violations()
+    except Exception:  # a world that cannot answer any more: the step's own failure stands
+        return
+    if violations:
+        breach_root(exception, violations, step=f"{step.keyword.strip()} {step.name}")
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_bdd_after_scenario(request, feature, scenario) -> None:
     """Fail a scenario whose exchanges broke a contract, whether or not it says "ingen udveksling brød en kontrakt".
 
-    Runs last (after the Allure plugin has attached the exchanges) and only when every step passed: a step
-    that already failed keeps its own verdict. The failure is a ContractBreach (an AssertionError whose
+    Runs last (after the Allure plugin has attached the exchanges); first it records which operations and systems
+    the scenario exercised (contracts diff, the verdict table's coverage). The check runs only when every step
+    passed: a step that already failed keeps its own verdict (made the breach's, if a contract was broken:
+    pytest_bdd_step_error). The failure is a ContractBreach (an AssertionError whose
     message starts with "kontraktbrud", so Allure files it under Kontraktbrud) naming, per violation, the
     neighbour, the operation, the sender, the field, the rule and the contract line (golive.failures).
     The scenario's traffic is settled first (Scenario.settle), so a violation by work the SUT finishes after
     the last step is not missed.
     """
-    if request.node.stash.get(_STEP_FAILED, False) or "scenario" not in request.fixturenames:
+    if "scenario" not in request.fixturenames:
         return
-    from golive.failures import ContractBreach, breach_message
+    from golive.contracts.usage import record  # which operations this scenario exercised (contracts diff)
+    from golive.failures import ContractBreach, breach_message, breach_parties
 
     context = request.getfixturevalue("scenario")
-    if hasattr(context, "settle"):
+    step_failed = request.node.stash.get(_STEP_FAILED, False)
+    if hasattr(context, "settle") and not step_failed:
         context.settle()
+    operations = record(request.node, context)
+    # Which systems the scenario exchanged with: the verdict table's "covered" (golive/verdicts.py).
+    request.node.user_properties.append((blame.TOUCHED, ",".join(sorted({k.split(".")[0] for k in operations}))))
+    if step_failed:
+        return
     violations = context.violations()
     if violations:
-        raise ContractBreach(breach_message(violations))
+        raise ContractBreach(breach_message(violations), breach_parties(violations))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -326,6 +347,8 @@ def pytest_runtest_makereport(item: pytest.Item, call):
     outcome = yield
     report = outcome.get_result()
     names = getattr(item, "fixturenames", ())
+    if report.failed and ("_pytest_bdd_example" in names or "scenario" in names):
+        _record_blame(item, call)
     if report.failed and ("_pytest_bdd_example" in names or "scenario" in names):  # a Gherkin scenario (pytest-bdd)
         seed = _run_seed(item.config)
         lines = [f"seed: {seed}", "replay:"] + [f"  {c}" for c in replay_commands(item, seed)]
@@ -333,6 +356,17 @@ def pytest_runtest_makereport(item: pytest.Item, call):
         if "variation" in names and "variation" in params:
             lines.insert(1, f"data-variation row: {params['variation'].name}")
         report.sections.append(("golive seed", "\n".join(lines)))
+
+
+def _record_blame(item: pytest.Item, call) -> None:
+    """Whom the failure blames (golive/blame.py), as a user property (JUnit, xdist) and an Allure label."""
+    blamed = blame.of(call.excinfo.value if call.excinfo is not None else None) or (blame.HARNESS,)
+    item.user_properties.append((blame.PROPERTY, blame.encode(blamed)))
+    if item.config.pluginmanager.has_plugin("golive-allure"):
+        import allure
+
+        for party in blamed:
+            allure.dynamic.label(blame.PROPERTY, blame.label(party))
 
 
 # -- what a run records: data-variation rows and trace digests ---------------------------------------------------

@@ -5,34 +5,27 @@ The scenarios run in a pytest subprocess (`python -m pytest features --alluredir
 so nothing here starts servers for them. pytest's exit code 5 ("no tests collected") means features/ has no
 scenarios yet: reported as such, not as a failure.
 
-Verdict per integration (Luna, Servicebus, E-flyt, Finance, CPR) — the rule, stated so nobody has to guess:
-an integration FAILED if its simulator's contract check failed, or if a scenario that exchanged with that
-simulator failed (which simulators a scenario exchanged with is read from its Allure attachments, named
-"<simulator> <METHOD> <path> → <status>" from the journals), or if a failed scenario's message names the
-integration (e.g. "Luna", "E-flyt"). It PASSED if at least one check or scenario covered it and none failed;
-otherwise it is "not covered".
+The verdict per integration is read from the evidence the scenarios recorded in the JUnit file (golive/verdicts.py).
 """
 
 from __future__ import annotations
 
 import json
-import re
+import shlex
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from golive import settings
 from golive.config import NEIGHBOUR_NAMES, ROOT
 from golive.selection import FEATURES_OPTION, TAGS_OPTION, split_target
-from simulators import registry
 
 NO_TESTS_COLLECTED = 5
 FEATURES = ROOT / "features"
 NEIGHBOURS = NEIGHBOUR_NAMES
-# Words in a failure message that name a neighbour (case-insensitive, whole words): declared with each system.
-NEIGHBOUR_WORDS = registry.message_words()
 ALLURE_BIN = ROOT / "node_modules" / ".bin" / "allure"
 
 
@@ -165,61 +158,18 @@ def generate_html(results_dir: Path, out_dir: Path, name: str = "golive") -> Pat
     return index if index.exists() else None
 
 
-@dataclass
-class ScenarioOutcome:
-    name: str
-    status: str  # passed | failed | broken | skipped
-    message: str
-    simulators: set[str]
-
-
-def scenario_outcomes(results_dir: Path) -> list[ScenarioOutcome]:
-    outcomes = []
-    for path in sorted(results_dir.glob("*-result.json")) if results_dir.is_dir() else []:
-        result = json.loads(path.read_text(encoding="utf-8"))
-        names = [a.get("name", "") for a in result.get("attachments", [])]
-        touched = {n.split(" ", 1)[0] for n in names if " → " in n}
-        outcomes.append(
-            ScenarioOutcome(
-                result.get("name", path.stem),
-                result.get("status", "unknown"),
-                (result.get("statusDetails") or {}).get("message", ""),
-                touched,
-            )
-        )
-    return outcomes
-
-
-def names_neighbour(message: str, neighbour: str) -> bool:
-    text = message.lower()
-    return any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text) for w in NEIGHBOUR_WORDS[neighbour])
-
-
-def integration_summary(outcomes: list[ScenarioOutcome], contract_verdicts: dict[str, bool]) -> dict[str, dict]:
-    """{neighbour: {"verdict": passed|FAILED|not covered, "scenarios": n, "failed": [names], "contract": ...}}"""
-    summary = {}
-    for key in NEIGHBOURS:
-        touching = [o for o in outcomes if key in o.simulators]
-        bad = [
-            o.name
-            for o in outcomes
-            if o.status in ("failed", "broken") and (key in o.simulators or names_neighbour(o.message, key))
-        ]
-        contract = contract_verdicts.get(key)
-        covered = bool(touching) or contract is not None or bool(bad)
-        failed = bool(bad) or contract is False
-        summary[key] = {
-            "verdict": "FAILED" if failed else ("passed" if covered else "not covered"),
-            "scenarios": len(touching),
-            "failed": bad,
-            "contract": {True: "passed", False: "FAILED", None: "not run"}[contract],
-        }
-    return summary
-
-
-def render_summary(summary: dict[str, dict]) -> str:
-    lines = [f"{'integration':<12} {'verdict':<12} {'contract':<9} {'scenarios':>9}  failed scenarios"]
-    for key, row in summary.items():
-        failed = "; ".join(row["failed"][:3]) + (" …" if len(row["failed"]) > 3 else "")
-        lines.append(f"{NEIGHBOURS[key]:<12} {row['verdict']:<12} {row['contract']:<9} {row['scenarios']:>9}  {failed}")
-    return "\n".join(lines)
+def replay_command(args: Any) -> str:
+    """The command that runs this `golive run` again exactly: its seed, selection, SUT, and the defects the reference
+    SUT was told to commit (GOLIVE_SUT_DEFECTS), so a replay of a selftest-like run does not silently run clean."""
+    parts = ["golive", "run", "--seed", str(args.seed)]
+    if getattr(args, "features", None) and Path(args.features).resolve() != FEATURES:
+        parts += ["--features", shlex.quote(str(args.features))]
+    if getattr(args, "tags", None):
+        parts += ["--tags", shlex.quote(args.tags)]
+    if getattr(args, "only", None):
+        parts += ["--only", *args.only]
+    if getattr(args, "sut_url", None):
+        parts += ["--sut-url", args.sut_url]
+    defects = settings.sut_defects()
+    prefix = f"{settings.SUT_DEFECTS}={','.join(defects)} " if defects else ""
+    return prefix + " ".join(parts)

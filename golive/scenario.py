@@ -32,6 +32,8 @@ import httpx
 
 from fixtures.providers import Custody, DataFactory, Person, Practice
 from golive import fault_profiles, settings
+from golive.blame import SUT as SUT_PARTY
+from golive.blame import observing
 from golive.drivers import SUT, ok, open_clients
 from golive.drivers.admin import Admin, Driver
 from golive.drivers.cpr import PERSON_CHANGED, Cpr
@@ -276,10 +278,11 @@ class Scenario(Expectations):
         response = self.sut.register_citizen(
             self.citizen(role), reason=reason, follows=self.citizen(follows).cpr if follows else None
         )
-        assert response.status_code == 201, (
-            f"the SUT refused to register {role}, a person the CPR "
-            f"register holds: {response.status_code} {response.text[:300]}"
-        )
+        with observing(SUT_PARTY):
+            assert response.status_code == 201, (
+                f"the SUT refused to register {role}, a person the CPR "
+                f"register holds: {response.status_code} {response.text[:300]}"
+            )
         return response
 
     def add_child(self, role: str, parent: str, *, turning_15_today: bool = False, register: bool = False) -> Person:
@@ -401,10 +404,11 @@ class Scenario(Expectations):
     def _await_subscriber(self, topic: str) -> None:
         """Before an event the SUT must act on: someone listens on the topic by webhook (the SUT subscribes as it
         starts; against a bus that just came up, give it a moment). Fails as a harness precondition, not a verdict."""
-        self.waits.until(
-            lambda: self.bus.webhook_subscriptions(topic),
-            what=f"a webhook subscriber on {topic} (has the SUT subscribed to the Servicebus?)",
-        )
+        with observing("servicebus"):
+            self.waits.until(
+                lambda: self.bus.webhook_subscriptions(topic),
+                what=f"a webhook subscriber on {topic} (has the SUT subscribed to the Servicebus?)",
+            )
 
     def cpr_event(self, role: str, change: str) -> None:
         """CPR records a life event; returns once the Servicebus has pushed it to every webhook subscriber (the SUT)."""
@@ -442,7 +446,8 @@ class Scenario(Expectations):
             done = [m for m in self.bus.messages(topic=topic, cpr=cpr) if match(m) and pushed(m)]
             return done[-1] if done else None
 
-        return self.waits.until(probe, what=f"{topic} pushed to its webhook subscribers")
+        with observing("servicebus"):
+            return self.waits.until(probe, what=f"{topic} pushed to its webhook subscribers")
 
     # -- settling and journals ------------------------------------------------------------------------------
     def settle(self) -> None:

@@ -6,8 +6,9 @@ suite once with no defect (the baseline, which must pass) and once per defect, s
 tests/test_scenario_defects.py does it (environment variable GOLIVE_SUT_DEFECTS, which every scenario sends to
 the SUT as `PATCH /__admin/settings`). From each run's JUnit XML it takes the scenarios that failed; a defect is
 *caught by* the scenarios that failed with it and passed in the baseline, and the report shows, for each, its
-failure message and the neighbours (Luna, Servicebus, E-flyt, Finance, CPR) that message names — the words are
-golive.runner's, so the report and `golive run`'s verdict per integration read messages the same way.
+failure message and the rows of the verdict table (Luna, Servicebus, E-flyt, Finance, CPR, the SUT's own answers)
+its failure blames — read from the evidence the failing check recorded (golive/verdicts.py), the same reading
+`golive run`'s verdict per integration uses.
 
 `--repeat N` runs the baseline N times with the same seed and fails unless every run gives the same verdict for
 every scenario (issue 6: "10 times with the same seed gives identical verdicts"). `--repeat 10 --defects` (an
@@ -26,15 +27,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from golive import settings
+from golive import blame, settings
 from golive.config import REPORTS, ROOT, default_seed
-from golive.runner import NEIGHBOURS, names_neighbour
+from golive.verdicts import Outcome, blamed_integrations, integration_rows, read_junit
 
 DEFECTS_ENV = settings.SUT_DEFECTS  # what every scenario tells the reference SUT (golive/settings.py)
 SCENARIOS = ROOT / "features" / "test_scenarios.py"
@@ -51,19 +51,11 @@ DEFAULT_PARALLEL = min(2, os.cpu_count() or 1)
 
 # -- one suite run -----------------------------------------------------------------------------------------
 @dataclass
-class Verdict:
-    """One scenario's outcome in one run: passed | failed | error | skipped, and the failure's message."""
-
-    outcome: str
-    message: str = ""
-
-
-@dataclass
 class SuiteRun:
     label: str  # "baseline", "baseline #3" or the defect's name
     exit_code: int
     wall_s: float
-    verdicts: dict[str, Verdict] = field(default_factory=dict)
+    verdicts: dict[str, Outcome] = field(default_factory=dict)
     output: str = field(default="", repr=False)
 
     @property
@@ -74,30 +66,12 @@ class SuiteRun:
 
     @property
     def failed(self) -> list[str]:
-        return sorted(t for t, v in self.verdicts.items() if v.outcome in ("failed", "error"))
+        return sorted(t for t, v in self.verdicts.items() if v.failed)
 
 
-def parse_junit(path: Path) -> dict[str, Verdict]:
-    """{test id: Verdict} from a pytest JUnit XML file. A test failing in call and erroring in teardown counts once,
-    as failed (its first failure message kept)."""
-    verdicts: dict[str, Verdict] = {}
-    for case in ET.parse(path).getroot().iter("testcase"):
-        test_id = f"{case.get('classname', '')}::{case.get('name', '')}"
-        outcome, message = "passed", ""
-        for child in case:
-            if child.tag in ("failure", "error"):
-                outcome = "failed" if child.tag == "failure" else "error"
-                message = child.get("message") or ""
-                text = (child.text or "").strip()
-                if not message and text:
-                    message = text.splitlines()[-1]
-                break
-            if child.tag == "skipped":
-                outcome, message = "skipped", child.get("message", "")
-        previous = verdicts.get(test_id)
-        if previous is None or (previous.outcome == "passed" and outcome != "passed"):
-            verdicts[test_id] = Verdict(outcome, message)
-    return verdicts
+def parse_junit(path: Path) -> dict[str, Outcome]:
+    """{test id: Outcome} from a pytest JUnit XML file, with the evidence each failure recorded (golive/verdicts.py)."""
+    return {o.id: o for o in read_junit(path)}
 
 
 def suite_command(
@@ -166,27 +140,25 @@ def run_suite(
 
 
 # -- the assessment ---------------------------------------------------------------------------------------
-def neighbours_named(message: str) -> list[str]:
-    """The neighbours a failure message names, in golive's display names (golive.runner.NEIGHBOUR_WORDS)."""
-    return [NEIGHBOURS[key] for key in NEIGHBOURS if names_neighbour(message, key)]
-
-
 def assess_defect(name: str, description: str, run: SuiteRun, baseline: SuiteRun) -> dict:
-    """What caught one defect: the scenarios that failed with it and passed in the baseline."""
+    """What caught one defect: the scenarios that failed with it and passed in the baseline, and the rows of the
+    verdict table their failures blame (golive/verdicts.py: the evidence the failing checks recorded)."""
     caught_by = []
     for test_id in run.failed:
-        if baseline.verdicts.get(test_id, Verdict("missing")).outcome != "passed":
+        before = baseline.verdicts.get(test_id)
+        if before is None or before.status != "passed":
             continue  # failing anyway (or not in the baseline): not evidence about this defect
-        message = run.verdicts[test_id].message
+        outcome = run.verdicts[test_id]
         caught_by.append(
             {
                 "scenario": test_id.rsplit("::", 1)[-1],
                 "id": test_id,
-                "message": _short(message),
-                "neighbours": neighbours_named(message),
+                "message": _short(outcome.message),
+                "blamed": list(outcome.blamed),
+                "integrations": [blame.label(p) for p in blamed_integrations(outcome)],
             }
         )
-    named = sorted({n for c in caught_by for n in c["neighbours"]}, key=list(NEIGHBOURS.values()).index)
+    rows = [p for p in integration_rows() if any(blame.label(p) in c["integrations"] for c in caught_by)]
     return {
         "defect": name,
         "description": description,
@@ -194,8 +166,9 @@ def assess_defect(name: str, description: str, run: SuiteRun, baseline: SuiteRun
         "wallS": run.wall_s,
         "broken": run.broken,
         "caught": bool(caught_by) and not run.broken,
-        "namesNeighbour": any(c["neighbours"] for c in caught_by),
-        "neighbours": named,
+        "blamesIntegration": bool(rows),
+        "integrationKeys": rows,
+        "integrations": [blame.label(p) for p in rows],
         "caughtBy": caught_by,
         **({"output": run.output[-3000:]} if run.broken else {}),
     }
@@ -203,10 +176,10 @@ def assess_defect(name: str, description: str, run: SuiteRun, baseline: SuiteRun
 
 def compare_repeats(runs: list[SuiteRun]) -> dict:
     """Identical verdicts (outcome per scenario) across runs with the same seed? The differences, if not."""
-    reference = {t: v.outcome for t, v in runs[0].verdicts.items()} if runs else {}
+    reference = {t: v.status for t, v in runs[0].verdicts.items()} if runs else {}
     differences = []
     for index, run in enumerate(runs[1:], start=2):
-        outcomes = {t: v.outcome for t, v in run.verdicts.items()}
+        outcomes = {t: v.status for t, v in run.verdicts.items()}
         for test_id in sorted(reference.keys() | outcomes.keys()):
             if reference.get(test_id) != outcomes.get(test_id):
                 differences.append(
@@ -246,7 +219,7 @@ def build_report(
             "exitCode": baseline.exit_code,
             "scenarios": len(baseline.verdicts),
             "failed": baseline.failed,
-            "passedIds": sorted(t for t, v in baseline.verdicts.items() if v.outcome == "passed"),
+            "passedIds": sorted(t for t, v in baseline.verdicts.items() if v.status == "passed"),
             "wallS": baseline.wall_s,
             **({"output": baseline.output[-3000:]} if baseline.exit_code != PYTEST_OK else {}),
         },
@@ -256,7 +229,7 @@ def build_report(
             "total": len(defects),
             "rate": round(caught / len(defects), 4) if defects else None,
             "uncaught": [d["defect"] for d in defects if not d["caught"]],
-            "withoutNeighbourNamed": [d["defect"] for d in defects if d["caught"] and not d["namesNeighbour"]],
+            "withoutIntegrationBlamed": [d["defect"] for d in defects if d["caught"] and not d["blamesIntegration"]],
         },
     }
     if len(baseline_runs) > 1:
@@ -296,7 +269,7 @@ def render_markdown(report: dict) -> str:
             "",
         ]
     if report["defects"]:
-        lines += ["| defect | caught by | neighbours named | for example |", "| --- | ---: | --- | --- |"]
+        lines += ["| defect | caught by | integrations failed | for example |", "| --- | ---: | --- | --- |"]
         for d in report["defects"]:
             example = d["caughtBy"][0] if d["caughtBy"] else None
             where = (
@@ -305,7 +278,7 @@ def render_markdown(report: dict) -> str:
                 else ("suite run broke" if d["broken"] else "—")
             )
             lines.append(
-                f"| `{d['defect']}` | {len(d['caughtBy'])} | {', '.join(d['neighbours']) or '—'} | {_cell(where)} |"
+                f"| `{d['defect']}` | {len(d['caughtBy'])} | {', '.join(d['integrations']) or '—'} | {_cell(where)} |"
             )
         lines.append("")
     return "\n".join(lines)
@@ -421,12 +394,11 @@ def _progress(run: SuiteRun, results: dict[str, SuiteRun]) -> str:
     if run.label.startswith("baseline"):
         return f"{run.label}: {len(run.verdicts) - len(run.failed)}/{len(run.verdicts)} passed in {run.wall_s:.0f}s"
     baseline = next((r for label, r in results.items() if label.startswith("baseline")), None)
-    failed = [
-        t for t in run.failed if baseline is None or baseline.verdicts.get(t, Verdict("missing")).outcome == "passed"
-    ]
-    named = sorted({n for t in failed for n in neighbours_named(run.verdicts[t].message)})
+    failed = [t for t in run.failed if baseline is None or getattr(baseline.verdicts.get(t), "status", "") == "passed"]
+    rows = [p for p in integration_rows() if any(p in blamed_integrations(run.verdicts[t]) for t in failed)]
     return (
-        f"{run.label}: caught by {len(failed)} scenario(s)" + (f" naming {', '.join(named)}" if named else "")
+        f"{run.label}: caught by {len(failed)} scenario(s)"
+        + (f", failing {', '.join(blame.label(p) for p in rows)}" if rows else "")
         if failed
         else f"{run.label}: caught by NOTHING"
     ) + f" in {run.wall_s:.0f}s"

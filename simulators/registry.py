@@ -33,9 +33,6 @@ class System:
     words: tuple[str, ...]  # how a feature file names it, Danish and English ("Servicebussen", "the Servicebus")
     port: int  # its default loopback port (`golive up`, compose)
     role: str = NEIGHBOUR  # NEIGHBOUR, or SUT for the reference system under test
-    # The lower-case words by which a failure message names it (whole words; "bogføring" names Finance). Chosen
-    # with care: plain "cpr" is not one of CPR's, since every message about a citizen carries a field called cpr.
-    message_words: tuple[str, ...] = ()
     contract_file: str = ""  # under contracts/; default "<name>.openapi.yaml"
     calls_sut: bool = False  # it sends to the system under test on its own (E-flyt pushes move cases): told where
     factory: Callable[[Environment], Simulator] | None = field(default=None, compare=False, repr=False)
@@ -105,11 +102,6 @@ def by_word() -> dict[str, str]:
     return {w: s.name for s in _SYSTEMS.values() for w in s.words}
 
 
-def message_words() -> dict[str, list[str]]:
-    """Per neighbour, the words by which a failure message names it."""
-    return {s.name: list(s.message_words) for s in _SYSTEMS.values() if s.role == NEIGHBOUR}
-
-
 def contract_names() -> tuple[str, ...]:
     """Every system's contract name (the neighbours' and the SUT's)."""
     return tuple(s.name for s in _SYSTEMS.values())
@@ -124,29 +116,9 @@ def in_process_url(name: str) -> str:
 
 
 # -- the systems ---------------------------------------------------------------------------------------------------
-register(System("luna", "Luna", ("Luna",), 8701, message_words=("luna",)))
-register(
-    System(
-        "servicebus",
-        "Servicebus",
-        ("Servicebussen", "the Servicebus", "Servicebus"),
-        8702,
-        message_words=("servicebus", "servicebussen"),
-    )
-)
-register(System("eflyt", "E-flyt", ("E-flyt",), 8703, message_words=("e-flyt", "eflyt"), calls_sut=True))
-register(
-    System(
-        "finance",
-        "Finance",
-        ("Finance",),
-        8704,
-        message_words=("finance", "finans", "bogføring", "bogføres", "voucher"),
-    )
-)
-register(
-    System(
-        "cpr", "CPR", ("CPR",), 8705, message_words=("cpr-registret", "cpr register", "cpr simulator", "cpr-simulator")
-    )
-)
+register(System("luna", "Luna", ("Luna",), 8701))
+register(System("servicebus", "Servicebus", ("Servicebussen", "the Servicebus", "Servicebus"), 8702))
+register(System("eflyt", "E-flyt", ("E-flyt",), 8703, calls_sut=True))
+register(System("finance", "Finance", ("Finance",), 8704))
+register(System("cpr", "CPR", ("CPR",), 8705))
 register(System("sygesikring", "The SUT (sygesikring)", ("sygesikringen", "the SUT"), 8700, role=SUT))

@@ -18,7 +18,6 @@ import yaml
 
 from golive import config
 from golive.contracts.verify_engine import CONTRACT_NAMES
-from golive.runner import NEIGHBOUR_WORDS
 from golive.vocabulary import neighbour_words
 from simulators import registry
 from simulators.world import World
@@ -52,7 +51,7 @@ def create(env):
 
 
 registry.register(registry.System("kvaksalver", "Kvaksalveren", ("Kvaksalveren",), 8799,
-                                  message_words=("kvaksalver",), factory=create))
+                                  factory=create))
 '''
 
 
@@ -60,7 +59,6 @@ def test_every_view_of_the_systems_is_the_registry():
     assert tuple(config.SIMULATOR_PORTS) == registry.neighbours() == ("luna", "servicebus", "eflyt", "finance", "cpr")
     assert config.SUT_PORT == registry.sut().port
     assert config.NEIGHBOUR_NAMES == registry.display_names()
-    assert NEIGHBOUR_WORDS == registry.message_words()
     assert set(neighbour_words().values()) == set(registry.neighbours())
     assert CONTRACT_NAMES == (*registry.contract_names(), "admin")
     assert all((ROOT / "contracts" / s.contract).exists() for s in registry.systems())

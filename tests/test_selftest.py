@@ -1,7 +1,7 @@
 """`golive selftest` is the proof that the scenario suite catches every seeded defect of the reference SUT (issue 6).
 
 Three layers: the report logic on hand-written JUnit files (fast: which failures count as catching a defect, which
-neighbours a message names, when the verdict is a failure); the command refusing to pass when a defect is caught
+integrations a failure blames, when the verdict is a failure); the command refusing to pass when a defect is caught
 by nothing (a real run over a subset of the scenarios that cannot see a fee); and the whole catalogue over the
 whole suite, with the baseline repeated 10 times with the same seed — one run shared by the assertions, since it
 is the slowest test golive has.
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from golive import selftest
-from golive.selftest import SuiteRun, Verdict, build_report, compare_repeats, parse_junit, render_markdown
+from golive.selftest import SuiteRun, build_report, compare_repeats, parse_junit, render_markdown
 from tests.catalogue import REPEATS, catalogue_test, golive_selftest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,9 +30,12 @@ JUNIT = """<?xml version="1.0" encoding="utf-8"?>
   <testcase classname="features.test_scenarios" name="test_skipped" time="0.0"><skipped message="needs a vendor SUT"/></testcase>
 </testsuite></testsuites>
 """
-FINANCE_FAILURE = '<failure message="AssertionError: Finance booked [(\'6.52.76.9.1\', 225)] for borgeren">trace</failure>'
-RECEIPT_FAILURE = '<failure message="AssertionError: E-flyt received a rejected receipt for borgeren\'s move">trace</failure>'
-BARE_FAILURE = '<failure message="AssertionError: assert 1 == 2">trace</failure>'
+BLAMED = '<properties><property name="golive.blame" value="{}"/></properties>'
+FINANCE_FAILURE = ('<failure message="AssertionError: Finance booked [(\'6.52.76.9.1\', 225)] for borgeren">trace</failure>'
+                   + BLAMED.format("finance"))
+RECEIPT_FAILURE = ('<failure message="AssertionError: the receipt for borgeren\'s move was rejected">trace</failure>'
+                   + BLAMED.format("eflyt"))
+BARE_FAILURE = '<failure message="AssertionError: assert 1 == 2">trace</failure>'  # no check said what it looked at
 SETUP_ERROR = '<error message="failed on setup with &quot;HarnessError: luna did not answer&quot;">trace</error>'
 
 
@@ -46,12 +49,15 @@ def suite(tmp_path: Path, label: str, exit_code: int = 1, **cases: str) -> Suite
     return SuiteRun(label, exit_code, 1.0, parse_junit(write_junit(tmp_path, label, **cases)))
 
 
-def test_junit_verdicts_keep_the_failure_message(tmp_path):
+def test_junit_verdicts_keep_the_failure_message_and_the_blame(tmp_path):
     verdicts = parse_junit(write_junit(tmp_path, "run", laegeskift=FINANCE_FAILURE, ophoer=SETUP_ERROR))
-    assert verdicts["features.test_scenarios::test_laegeskift"] == Verdict("failed", "AssertionError: Finance booked [('6.52.76.9.1', 225)] for borgeren")
-    assert verdicts["features.test_scenarios::test_flytning"].outcome == "passed"
-    assert verdicts["features.test_scenarios::test_ophoer"].outcome == "error"
-    assert verdicts["features.test_scenarios::test_skipped"] == Verdict("skipped", "needs a vendor SUT")
+    fee = verdicts["features.test_scenarios::test_laegeskift"]
+    assert (fee.status, fee.message, fee.blamed) == (
+        "failed", "AssertionError: Finance booked [('6.52.76.9.1', 225)] for borgeren", ("finance",))
+    assert verdicts["features.test_scenarios::test_flytning"].status == "passed"
+    assert verdicts["features.test_scenarios::test_ophoer"].status == "error"
+    skipped = verdicts["features.test_scenarios::test_skipped"]
+    assert (skipped.status, skipped.message) == ("skipped", "needs a vendor SUT")
 
 
 def test_a_defect_is_caught_by_the_scenarios_that_fail_with_it_and_pass_without(tmp_path):
@@ -65,12 +71,12 @@ def test_a_defect_is_caught_by_the_scenarios_that_fail_with_it_and_pass_without(
 
     fee, silent, unnamed = report["defects"]
     assert [c["scenario"] for c in fee["caughtBy"]] == ["test_flytning", "test_laegeskift"]
-    assert [c["neighbours"] for c in fee["caughtBy"]] == [["E-flyt"], ["Finance"]]
-    assert fee["neighbours"] == ["E-flyt", "Finance"] and fee["caught"] and fee["namesNeighbour"]
+    assert [c["integrations"] for c in fee["caughtBy"]] == [["E-flyt"], ["Finance"]]
+    assert fee["integrations"] == ["E-flyt", "Finance"] and fee["caught"] and fee["blamesIntegration"]
     assert not silent["caught"] and silent["caughtBy"] == []
-    assert unnamed["caught"] and not unnamed["namesNeighbour"]
+    assert unnamed["caught"] and not unnamed["blamesIntegration"]
     assert report["detection"] == {"caught": 2, "total": 3, "rate": 0.6667, "uncaught": ["silent-defect"],
-                                   "withoutNeighbourNamed": ["unnamed-defect"]}
+                                   "withoutIntegrationBlamed": ["unnamed-defect"]}
     assert report["ok"] is False  # a defect caught by nothing fails the selftest
 
 
@@ -129,10 +135,57 @@ def test_every_defect_of_the_catalogue_is_caught(whole_catalogue):
     assert whole_catalogue["_exit_code"] == 0, whole_catalogue["_output"]
 
 
+# Defect -> the rows of the verdict table it must fail, and no other (issue 12: blame from evidence). Each is where
+# the check that catches the defect looked: the neighbour whose state diverged, the integration whose contract was
+# broken, or the SUT's own answers ("sygesikring").
+EXPECTED_BLAME = {
+    "effect-date-danish-format": ["luna"],
+    "group-date-as-datetime": ["servicebus"],
+    "fee-without-idempotency-key": ["finance"],
+    "fee-charged-on-move": ["finance"],
+    "emigration-ignored": ["sygesikring"],
+    "move-keeps-old-municipality-code": ["servicebus"],
+    "fee-on-wrong-account": ["finance"],
+    "fee-in-kroner": ["finance"],
+    "fee-posted-twice-on-retry": ["finance"],
+    "modulus11-rejects-valid-cpr": ["sygesikring"],
+    "protected-address-on-bus": ["servicebus"],
+    "name-truncated-34": ["finance"],
+    "child-not-following-parent": ["luna"],
+    "copenhagen-15km": ["sygesikring"],
+    "effect-date-off-by-one": ["luna", "sygesikring"],
+    "event-before-luna-accepted": ["servicebus"],
+    "fee-not-retried": ["finance"],
+    "duplicate-delivery-processed-twice": ["servicebus"],
+    "stale-practice-event-applied": ["finance"],
+    "receipt-completed-before-luna": ["eflyt"],
+    "queued-choice-forgotten": ["luna"],
+    "connection-reset-taken-as-refusal": ["sygesikring"],
+    "luna-registration-retried-blindly": ["luna"],
+    "event-lost-when-bus-down": ["servicebus"],
+    "receipt-lost-when-eflyt-down": ["eflyt"],
+}
+# A defect that breaks a contract is filed under Kontraktbrud: its catching failures say "kontraktbrud".
+CONTRACT_BREAKING = {"effect-date-danish-format", "group-date-as-datetime", "fee-without-idempotency-key",
+                     "protected-address-on-bus"}
+
+
 @catalogue_test
-def test_every_defect_is_caught_by_a_scenario_naming_the_failing_neighbour(whole_catalogue):
-    unnamed = {d["defect"]: [c["message"] for c in d["caughtBy"]] for d in whole_catalogue["defects"] if not d["namesNeighbour"]}
-    assert unnamed == {}
+def test_every_defect_fails_exactly_the_integrations_it_is_about(whole_catalogue):
+    from simulators.sygesikring.defects import DEFECTS
+
+    assert set(EXPECTED_BLAME) == set(DEFECTS)
+    got = {d["defect"]: d["integrationKeys"] for d in whole_catalogue["defects"]}
+    assert got == EXPECTED_BLAME
+
+
+@catalogue_test
+def test_contract_breaking_defects_are_filed_under_kontraktbrud(whole_catalogue):
+    from golive.categories import CONTRACT_VIOLATION_MARKER
+
+    filed = {d["defect"]: all(CONTRACT_VIOLATION_MARKER in c["message"] for c in d["caughtBy"])
+             for d in whole_catalogue["defects"] if d["defect"] in CONTRACT_BREAKING}
+    assert filed == {name: True for name in CONTRACT_BREAKING}
 
 
 @catalogue_test

@@ -95,7 +95,9 @@ def test_the_failure_message_starts_with_the_kontraktbrud_marker_and_lists_every
     world.client("luna").post("/laegevalg", json={**REGISTRATION, "effectiveDate": "15-03-2024", "municipalityCode": "x"})
     entries = world.client("luna").get("/__admin/journal", params={"violations": "true"}).json()["entries"]
     message = breach_message(entries)
-    assert message.startswith("kontraktbrud: 2 contract violation(s)")
+    headline = message.splitlines()[0]  # what a report shows: the first broken rule in business words
+    assert headline.startswith("kontraktbrud: Luna refused registerLaegevalg from the SUT: body.")
+    assert headline.endswith("(and 1 more contract violation(s) in this scenario)")
     assert "body.effectiveDate '15-03-2024' breaks `format: date`" in message and "body.municipalityCode 'x' breaks `type: integer`" in message
 
 

@@ -41,18 +41,19 @@ def operations_of(exchanges: list[dict]) -> list[str]:
     )
 
 
-def record(node: Any, context: Any) -> None:
+def record(node: Any, context: Any) -> list[str]:
     """Called by the plugin's `scenario` fixture at teardown: attach the scenario's operations to its report.
     A world that cannot answer any more (a hung fault, a crashed SUT) records nothing rather than turning a
-    scenario's verdict into an error: usage is a by-product, never a reason to fail."""
+    scenario's verdict into an error: usage is a by-product, never a reason to fail. Returns the operation keys."""
     import httpx
 
     try:
         keys = operations_of(context.exchanges())
     except (httpx.HTTPError, KeyError, ValueError) as e:
         node.user_properties.append((OPERATIONS_PROPERTY, {"error": f"{type(e).__name__}: {e}"}))
-        return
+        return []
     node.user_properties.append((OPERATIONS_PROPERTY, {"operations": keys}))
+    return keys
 
 
 def scenario_key(nodeid: str) -> str:

@@ -17,7 +17,8 @@ from typing import Any
 
 import httpx
 
-from golive.failures import guarded_client
+from golive.blame import observing
+from golive.failures import answered_by, guarded_client
 from simulators import registry
 
 # [design] How long a scenario waits for one answer before declaring the simulator hung (a HarnessError,
@@ -30,10 +31,12 @@ SUT = "sygesikring"
 
 
 def ok(response: httpx.Response, *statuses: int) -> httpx.Response:
-    """The response, when its status is one of `statuses`; else an AssertionError naming the call and the answer."""
-    assert response.status_code in statuses, (
-        f"{response.request.method} {response.request.url} -> {response.status_code}: {response.text[:500]}"
-    )
+    """The response, when its status is one of `statuses`; else an AssertionError naming the call and the answer,
+    blaming the system that gave it (the guarded transport tells which: golive.failures.answered_by)."""
+    with observing(answered_by(response)):
+        assert response.status_code in statuses, (
+            f"{response.request.method} {response.request.url} -> {response.status_code}: {response.text[:500]}"
+        )
     return response
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx
 
+from golive.blame import SCENARIO, observing
 from golive.drivers.admin import Admin
 from simulators import registry
 
@@ -171,14 +172,16 @@ class Faults:
         """A synchronisation point, and proof the fault was not vacuous: a rule this scenario put on the neighbour
         has hit a call. Steps that let time pass come after it, so a flow cannot slip past the outage by luck."""
         ours = set(self.installed.get(neighbour, []))
-        assert ours, f"no fault was put on {neighbour} in this scenario"
+        with observing(SCENARIO):  # the feature file asks for proof of a fault it never put
+            assert ours, f"no fault was put on {neighbour} in this scenario"
 
         def struck() -> bool:
             return any(r["id"] in ours and r["struck"] > 0 for r in self._admins[neighbour].faults())
 
-        self._waits.until(
-            struck, what=f"the fault on {neighbour} hitting a call (did the SUT call {neighbour} at all?)"
-        )
+        with observing(neighbour):  # the SUT never called the neighbour: that integration did not happen
+            self._waits.until(
+                struck, what=f"the fault on {neighbour} hitting a call (did the SUT call {neighbour} at all?)"
+            )
 
     def clear(self) -> None:
         """Every rule this scenario installed is removed (best effort: the scenario is ending anyway)."""

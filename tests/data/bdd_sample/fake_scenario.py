@@ -13,7 +13,7 @@ class FakeScenario:
 
     def record(self, simulator: str, method: str, path: str, status: int, body: dict | None = None,
                violations: list[dict] | None = None) -> None:
-        entry = {"simulator": simulator, "kind": "inbound", "at": f"2024-03-01T12:00:{len(self._exchanges):02d}Z",
+        entry = {"simulator": simulator, "kind": "http", "at": f"2024-03-01T12:00:{len(self._exchanges):02d}Z",
                  "operation": "op", "method": method, "path": path, "status": status, "requestBody": body,
                  "responseBody": {"ok": status < 400}, "violations": violations or [],
                  "correlationId": self.correlation_id}
