@@ -33,6 +33,9 @@ import pytest
 
 from golive import settings
 from golive.categories import CONTRACT_VIOLATION_MARKER, HARNESS_MARKER  # noqa: F401  (re-exported for reports)
+from golive.console import scenario_title
+from golive.exchanges import fold_polls, merge
+from golive.exchanges import title as title_of
 
 # Assertion messages that contain this word are contract violations (category "Kontraktbrud").
 # Steps and journal assertions that detect a broken contract must put it in their message.
@@ -71,12 +74,8 @@ def pretty(document: Any) -> str:
 
 
 def exchange_title(exchange: dict) -> str:
-    """ "luna PUT /laegevalg/0101901234 → 200" — what an acceptance tester scans the list for."""
-    status = exchange.get("status")
-    return (
-        f"{exchange.get('simulator', '?')} {str(exchange.get('method', '?')).upper()} "
-        f"{exchange.get('path', '?')} → {status if status is not None else 'no answer'}"
-    )
+    """ "SUT → Luna PUT /laegevalg/0101901234 → 200" — what an acceptance tester scans the list for."""
+    return title_of(exchange if "from" in exchange else {**exchange, "from": "?", "to": exchange.get("simulator")})
 
 
 def violation_title(violation: dict) -> str:
@@ -124,6 +123,7 @@ class AllureScenarios:
         self.config = config
         self.results_dir = Path(results_dir)
         self._open_steps: dict[int, str] = {}  # id(step) -> allure step uuid
+        self._seen: set[tuple[str, int]] = set()  # (system, journal seq) of the exchanges already attached
 
     # --- scenario labels and links -------------------------------------------------------------------------
     @pytest.hookimpl(trylast=True)
@@ -132,8 +132,9 @@ class AllureScenarios:
 
         from golive.config import requirement_url
 
-        allure.dynamic.title(scenario.name)
+        allure.dynamic.title(scenario_title(request, scenario.name))
         allure.dynamic.feature(feature.name)
+        self._seen = set()
         flow = flow_of(feature.filename)
         if flow:
             allure.dynamic.epic(flow)
@@ -152,9 +153,11 @@ class AllureScenarios:
         self._start(step)
 
     def pytest_bdd_after_step(self, request, feature, scenario, step, step_func, step_func_args) -> None:
+        self._attach_new_exchanges(request)
         self._stop(step, None)
 
     def pytest_bdd_step_error(self, request, feature, scenario, step, step_func, step_func_args, exception) -> None:
+        self._attach_new_exchanges(request)
         self._stop(step, exception)
 
     def pytest_bdd_step_func_lookup_error(self, request, feature, scenario, step, exception) -> None:
@@ -178,14 +181,34 @@ class AllureScenarios:
         )
 
     # --- what the scenario caused ------------------------------------------------------------------------------
-    def pytest_bdd_after_scenario(self, request, feature, scenario) -> None:
+    def _attach_new_exchanges(self, request) -> None:
+        """Attach, under the step still open, every exchange the step caused: the journal entries not yet attached,
+        each call once and repeated polls folded (golive/exchanges.py)."""
+        attach_exchanges(self._new_exchanges(request))
+
+    def _new_exchanges(self, request) -> list[dict]:
         if "scenario" not in request.fixturenames:
-            return
+            return []
         try:
             context = request.getfixturevalue("scenario")
-        except Exception as exc:  # the fixture itself failed to build: nothing to attach, say why
-            attach_text(f"no scenario data: {exc}", "datagrundlag")
-            return
+            entries = context.exchanges()
+            origins = context.origins() if hasattr(context, "origins") else {}
+        except Exception as exc:  # a broken journal must not hide the scenario's own verdict
+            attach_text(f"could not read the exchanges: {type(exc).__name__}: {exc}", "exchanges (fejl)")
+            return []
+        new = [e for e in entries if (str(e.get("simulator")), int(e.get("seq") or 0)) not in self._seen]
+        self._seen.update((str(e.get("simulator")), int(e.get("seq") or 0)) for e in new)
+        return fold_polls(merge(new, origins))
+
+    def finish_scenario(self, request, context: Any) -> None:
+        """Called by golive.plugin once the scenario's world has settled: the work the systems did on their own after
+        the last step, under a step that says so; then the data profile and every contract violation."""
+        import allure
+
+        late = self._new_exchanges(request)
+        if late:
+            with allure.step("Efter sidste trin: hvad systemerne gjorde på egen hånd (after the last step)"):
+                attach_exchanges(late)
         attach_scenario(context)
 
     # --- once per run ------------------------------------------------------------------------------------------
@@ -193,6 +216,9 @@ class AllureScenarios:
         if hasattr(self.config, "workerinput"):  # an xdist worker; the controller writes the run files
             return
         self.results_dir.mkdir(parents=True, exist_ok=True)
+        from golive.report_shape import shape
+
+        shape(self.results_dir)  # no pytest plumbing, the business message as headline (golive/report_shape.py)
         write_categories(self.results_dir)
         write_environment(self.results_dir, environment(self.config))
 
@@ -203,12 +229,19 @@ def attach_text(text: str, name: str) -> None:
     allure.attach(text, name=name, attachment_type=allure.attachment_type.TEXT)
 
 
+def attach_exchanges(exchanges: list[dict]) -> None:
+    import allure
+
+    for exchange in exchanges:
+        allure.attach(pretty(exchange), name=exchange_title(exchange), attachment_type=allure.attachment_type.JSON)
+
+
 def attach_scenario(context: Any) -> None:
-    """Attach the data profile, every exchange and every contract violation of one scenario."""
+    """Attach the data profile and every contract violation of one scenario (its exchanges sit under their steps)."""
     import allure
 
     json_type = allure.attachment_type.JSON
-    for name, getter in (("datagrundlag", "profile"), ("exchanges", "exchanges"), ("violations", "violations")):
+    for name, getter in (("datagrundlag", "profile"), ("violations", "violations")):
         try:
             value = getattr(context, getter)()
         except Exception as exc:  # a broken journal must not hide the scenario's own verdict
@@ -216,9 +249,6 @@ def attach_scenario(context: Any) -> None:
             continue
         if getter == "profile":
             allure.attach(pretty(value), name="datagrundlag", attachment_type=json_type)
-        elif getter == "exchanges":
-            for exchange in value:
-                allure.attach(pretty(exchange), name=exchange_title(exchange), attachment_type=json_type)
         else:
             for violation in value:
                 for title, document in violation_attachments(violation):
@@ -278,6 +308,13 @@ def environment(config: pytest.Config) -> dict[str, str]:
         "sut.url": url,
         "sut.version": version,
     }
+    env["defects"] = ", ".join(settings.sut_defects()) or "none (the reference SUT commits no seeded defect)"
+    from golive import replay
+    from golive.selection import FEATURES_OPTION, TAGS_OPTION
+
+    env["replay"] = replay.run_command(
+        int(env["seed"]), features=_option(config, FEATURES_OPTION), tags=_option(config, TAGS_OPTION), sut_url=sut_url
+    )
     env.update({f"contract.{name}": version for name, version in contract_versions().items()})
     from golive import trace
 

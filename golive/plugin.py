@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from golive import blame, selection, settings, trace
+from golive import blame, console, selection, settings, trace
 from golive.config import REPORTS, SEED_ENV, SIMULATOR_URLS_ENV, default_seed, run_seed
 
 LOOPBACK_ENV = settings.LOOPBACK
@@ -38,6 +38,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         f"real HTTP, instead of in-process (env {LOOPBACK_ENV}=1)",
     )
     selection.add_options(group)
+    group.addoption(
+        console.OPTION,
+        action="store_true",
+        default=False,
+        help="a line per scenario and a summary of failures in business words, no tracebacks (golive run uses it)",
+    )
     group.addoption(
         "--golive-trace-file",
         default=None,
@@ -194,12 +200,19 @@ class _served_world:
 _STEP_FAILED = pytest.StashKey[bool]()
 
 
+def pytest_bdd_before_scenario(request, feature, scenario) -> None:
+    """Where the scenario is and what it is called, for the console's line and failure summary (golive/console.py)."""
+    request.node.user_properties.append((console.WHERE, f"{console.relative(feature.filename)}:{scenario.line_number}"))
+    request.node.user_properties.append((console.TITLE, console.scenario_title(request, scenario.name)))
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func_args, exception) -> None:
     """A failed check whose scenario broke a contract failed *because* of the breach: its headline becomes the breach
     (category Kontraktbrud, blaming the integrations whose contract was broken), the check's own words below it.
     Runs first, so the Allure step closes with the headline a reader should see."""
     request.node.stash[_STEP_FAILED] = True
+    request.node.user_properties.append((console.STEP, f"{step.keyword.strip()} {step.name} (line {step.line_number})"))
     if not isinstance(exception, AssertionError) or "scenario" not in request.fixturenames:
         return
     from golive.failures import breach_root
@@ -217,14 +230,13 @@ def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func
 def pytest_bdd_after_scenario(request, feature, scenario) -> None:
     """Fail a scenario whose exchanges broke a contract, whether or not it says "ingen udveksling brød en kontrakt".
 
-    Runs last (after the Allure plugin has attached the exchanges); first it records which operations and systems
-    the scenario exercised (contracts diff, the verdict table's coverage). The check runs only when every step
-    passed: a step that already failed keeps its own verdict (made the breach's, if a contract was broken:
-    pytest_bdd_step_error). The failure is a ContractBreach (an AssertionError whose
-    message starts with "kontraktbrud", so Allure files it under Kontraktbrud) naming, per violation, the
-    neighbour, the operation, the sender, the field, the rule and the contract line (golive.failures).
-    The scenario's traffic is settled first (Scenario.settle), so a violation by work the SUT finishes after
-    the last step is not missed.
+    Runs last. First it settles the world (Scenario.settle: a violation by work the SUT finishes after the last
+    step is not missed), records which operations and systems the scenario exercised (contracts diff, the verdict
+    table's coverage) and has the Allure plugin attach what the settling caused. The check runs only when every
+    step passed: a step that already failed keeps its own verdict (made the breach's, if a contract was broken:
+    pytest_bdd_step_error). The failure is a ContractBreach (an AssertionError whose message starts with
+    "kontraktbrud", so Allure files it under Kontraktbrud) naming, per violation, the neighbour, the operation, the
+    sender, the field, the rule and the contract line (golive.failures).
     """
     if "scenario" not in request.fixturenames:
         return
@@ -238,6 +250,9 @@ def pytest_bdd_after_scenario(request, feature, scenario) -> None:
     operations = record(request.node, context)
     # Which systems the scenario exchanged with: the verdict table's "covered" (golive/verdicts.py).
     request.node.user_properties.append((blame.TOUCHED, ",".join(sorted({k.split(".")[0] for k in operations}))))
+    allure_scenarios = request.config.pluginmanager.get_plugin("golive-allure")
+    if allure_scenarios is not None:  # the settled world's last exchanges, the data profile, the violations
+        allure_scenarios.finish_scenario(request, context)
     if step_failed:
         return
     violations = context.violations()
@@ -291,6 +306,8 @@ def pytest_configure(config: pytest.Config) -> None:
         from golive.contracts.usage import recorder_from_env
 
         config.pluginmanager.register(recorder_from_env(), "golive-operations")
+    if config.getoption(console.OPTION) and not config.pluginmanager.has_plugin("golive-console"):
+        config.pluginmanager.register(console.Console(config), "golive-console")
     results_dir = getattr(config.option, "allure_report_dir", None)
     if results_dir and not config.pluginmanager.has_plugin("golive-allure"):
         from golive.allure_support import AllureScenarios
@@ -307,6 +324,7 @@ def pytest_bdd_step_func_lookup_error(request, feature, scenario, step, exceptio
     from golive.catalogue import undefined_step_message
 
     request.node.stash[_STEP_FAILED] = True  # the scenario has its verdict; the contract check stays out of it
+    request.node.user_properties.append((console.STEP, f"{step.keyword.strip()} {step.name} (line {step.line_number})"))
     patterns = [context.parser.name for context in list(step_function_context_registry.values())]
     message = undefined_step_message(f"{step.keyword.strip()}", step.name, patterns)
     where = f'\n  at line {step.line_number} of scenario "{scenario.name}" in {feature.rel_filename}'
@@ -365,8 +383,9 @@ def _record_blame(item: pytest.Item, call) -> None:
     if item.config.pluginmanager.has_plugin("golive-allure"):
         import allure
 
-        for party in blamed:
+        for party in blamed:  # a label for tools, a tag a reader sees on the result and can filter the tree by
             allure.dynamic.label(blame.PROPERTY, blame.label(party))
+            allure.dynamic.tag(f"fejl hos {blame.label(party)}")
 
 
 # -- what a run records: data-variation rows and trace digests ---------------------------------------------------

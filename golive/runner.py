@@ -11,7 +11,6 @@ The verdict per integration is read from the evidence the scenarios recorded in 
 from __future__ import annotations
 
 import json
-import shlex
 import shutil
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from golive import settings
+from golive import replay, settings
 from golive.config import NEIGHBOUR_NAMES, ROOT
 from golive.selection import FEATURES_OPTION, TAGS_OPTION, split_target
 
@@ -77,6 +76,9 @@ def scenario_command(
         "-p",
         "no:cacheprovider",
         "-q",
+        "-rN",  # no "short test summary info": the console's own summary names each failure
+        "--tb=no",  # the console summary says each failure in business words; tracebacks are in the report and JUnit
+        "--golive-console",
         "--alluredir",
         str(report_dir / "allure-results"),
         "--clean-alluredir",
@@ -109,13 +111,23 @@ def run_scenarios(
             print(reason)
         return ScenarioRun(NO_TESTS_COLLECTED, report_dir / "junit.xml", results, reason)
     command = scenario_command(features_dir, report_dir, seed=seed, sut_url=sut_url, extra=extra, tags=tags)
-    completed = subprocess.run(
-        command, capture_output=True, text=True, cwd=ROOT, env=settings.child_environment(**(env or {}))
+    # Streamed, line by line: a line per scenario as it finishes (golive/console.py), the failures summed up at the end.
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=ROOT,
+        env=settings.child_environment(**(env or {})),
     )
-    output = completed.stdout + completed.stderr
-    if echo and completed.returncode != 0:
-        print(output[-6000:])
-    return ScenarioRun(completed.returncode, report_dir / "junit.xml", results, output)
+    lines = []
+    assert process.stdout is not None
+    for line in process.stdout:
+        lines.append(line)
+        if echo:
+            print(line, end="", flush=True)
+    code = process.wait()
+    return ScenarioRun(code, report_dir / "junit.xml", results, "".join(lines))
 
 
 def allure_available() -> bool:
@@ -159,17 +171,11 @@ def generate_html(results_dir: Path, out_dir: Path, name: str = "golive") -> Pat
 
 
 def replay_command(args: Any) -> str:
-    """The command that runs this `golive run` again exactly: its seed, selection, SUT, and the defects the reference
-    SUT was told to commit (GOLIVE_SUT_DEFECTS), so a replay of a selftest-like run does not silently run clean."""
-    parts = ["golive", "run", "--seed", str(args.seed)]
-    if getattr(args, "features", None) and Path(args.features).resolve() != FEATURES:
-        parts += ["--features", shlex.quote(str(args.features))]
-    if getattr(args, "tags", None):
-        parts += ["--tags", shlex.quote(args.tags)]
-    if getattr(args, "only", None):
-        parts += ["--only", *args.only]
-    if getattr(args, "sut_url", None):
-        parts += ["--sut-url", args.sut_url]
-    defects = settings.sut_defects()
-    prefix = f"{settings.SUT_DEFECTS}={','.join(defects)} " if defects else ""
-    return prefix + " ".join(parts)
+    """The command that runs this `golive run` again exactly (golive/replay.py)."""
+    return replay.run_command(
+        args.seed,
+        features=getattr(args, "features", None),
+        tags=getattr(args, "tags", None),
+        only=getattr(args, "only", None),
+        sut_url=getattr(args, "sut_url", None),
+    )

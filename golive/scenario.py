@@ -468,6 +468,13 @@ class Scenario(Expectations):
                     seen[(entry["simulator"], entry["seq"])] = entry
         return sorted(seen.values(), key=lambda e: (e["at"], e["simulator"], e["seq"]))
 
+    def origins(self) -> dict[str, str]:
+        """{scheme://host:port: system} of the world's systems, so a delivery's URL names the system it went to."""
+        from urllib.parse import urlsplit
+
+        urls = {**self.world.base_urls, SUT: self.world.sut_url}
+        return {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}": name for name, u in urls.items() if u}
+
     def violations(self) -> list[dict]:
         """The exchanges that broke a contract: those about the scenario's people, and any other carrying its
         correlation id (a request without a CPR number, e.g. a voucher whose debtor field was dropped)."""

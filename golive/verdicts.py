@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from golive import blame
+from golive.console import TITLE  # the scenario's title with its row's values
 from simulators import registry
 
 FAILED = ("failed", "error")
@@ -63,7 +64,7 @@ def read_junit(path: Path) -> list[Outcome]:
                 status, message = "skipped", child.get("message", "")
         outcome = Outcome(
             test_id,
-            case.get("name", ""),
+            properties.get(TITLE) or case.get("name") or "",
             status,
             message,
             blame.decode(properties.get(blame.PROPERTY)),
@@ -120,11 +121,17 @@ def other_failures(outcomes: list[Outcome]) -> dict[str, list[str]]:
 def render_summary(summary: dict[str, dict], outcomes: list[Outcome] | None = None) -> str:
     lines = [f"{'integration':<26} {'verdict':<12} {'contract':<9} {'scenarios':>9}  failed scenarios"]
     for key, row in summary.items():
-        failed = "; ".join(row["failed"][:3]) + (" …" if len(row["failed"]) > 3 else "")
+        failed = "; ".join(_short(name) for name in row["failed"][:3]) + (
+            f" … ({len(row['failed'])} in all)" if len(row["failed"]) > 3 else ""
+        )
         lines.append(
             f"{blame.label(key):<26} {row['verdict']:<12} {row['contract']:<9} {row['scenarios']:>9}  {failed}"
         )
     for party, names in other_failures(outcomes or []).items():
-        shown = "; ".join(names[:3]) + (" …" if len(names) > 3 else "")
+        shown = "; ".join(_short(name) for name in names[:3]) + (" …" if len(names) > 3 else "")
         lines.append(f"not an integration — {blame.label(party)}: {len(names)} failed scenario(s): {shown}")
     return "\n".join(lines)
+
+
+def _short(title: str, limit: int = 70) -> str:
+    return title if len(title) <= limit else title[: limit - 1] + "…"

@@ -66,18 +66,48 @@ def test_the_failing_step_is_marked_failed(allure_run):
     assert [s["status"] for s in steps] == ["passed", "passed", "failed"]
 
 
-def test_data_profile_and_each_exchange_are_attached_in_order(allure_run):
-    names = attachment_names(allure_run[1]["Flytning registrerer lægevalget i Luna"])
-    assert names == ["datagrundlag", "cpr GET /persons/0101901234 → 200", "eflyt POST /moves → 201",
-                     "sygesikring POST /eflyt/move-notifications → 202", "luna PUT /laegevalg/0101901234 → 200"]
+def step_attachments(result):
+    return {s["name"]: [a["name"] for a in s.get("attachments", [])] for s in result["steps"]}
+
+
+def test_each_exchange_sits_under_the_step_that_caused_it_once_with_caller_and_callee(allure_run):
+    result = allure_run[1]["Flytning registrerer lægevalget i Luna"]
+    assert step_attachments(result) == {
+        "Givet at dags dato er 2024-03-01": [],
+        "Givet en borger bosat i Aarhus Kommune med egen læge": ["SUT → CPR GET /persons/0101901234 → 200"],
+        "Når borgeren melder flytning til Odense Kommune": ["SUT → E-flyt POST /moves → 201",
+                                                           "E-flyt → SUT POST /eflyt/move-notifications → 202"],
+        "Så registrerer Luna lægevalget": ["SUT → Luna PUT /laegevalg/0101901234 → 200"],
+    }
+    assert attachment_names(result) == ["datagrundlag"]  # the data profile at the scenario's level
 
 
 def test_attachment_content_is_the_pretty_json_exchange(allure_run):
     results, by_name = allure_run
-    attachment = next(a for a in by_name["A fee is posted for a replacement card"]["attachments"]
-                      if a["name"].startswith("finance POST"))
+    step = by_name["A fee is posted for a replacement card"]["steps"][-1]
+    attachment = next(a for a in step["attachments"] if "Finance POST" in a["name"])
     exchange = json.loads((results / attachment["source"]).read_text(encoding="utf-8"))
     assert (exchange["requestBody"], attachment["type"]) == ({"amountOre": 19500}, "application/json")
+
+
+def test_no_pytest_fixture_shows_as_set_up_or_tear_down(allure_run):
+    for path in allure_run[0].glob("*-container.json"):
+        container = json.loads(path.read_text(encoding="utf-8"))
+        assert (container.get("befores"), container.get("afters")) == ([], [])
+
+
+def test_a_failed_checks_headline_is_its_business_message_and_the_traceback_an_attachment(allure_run):
+    results, by_name = allure_run
+    result = by_name["No voucher is expected but one arrives"]
+    assert result["statusDetails"] == {"message": "Finance received 1 voucher, expected none"}
+    trace = next(a for a in result["attachments"] if a["name"] == "traceback (for developers)")
+    assert "def no_voucher" in (results / trace["source"]).read_text(encoding="utf-8")
+
+
+def test_a_failure_says_whom_it_blames(allure_run):
+    result = allure_run[1]["No voucher is expected but one arrives"]
+    assert labels(result, "golive.blame") == ["Finance"] and "fejl hos Finance" in labels(result, "tag")
+    assert labels(allure_run[1]["The harness cannot reach the Servicebus"], "golive.blame") == ["Harness"]
 
 
 def test_contract_violation_is_attached_with_the_rule_broken(allure_run):
@@ -90,6 +120,17 @@ def test_environment_names_sut_seed_and_contract_versions(allure_run):
     version = {name: load_yaml(CONTRACTS / f"{name}.openapi.yaml")["info"]["version"] for name in ("luna", "sygesikring")}
     assert "seed=7\n" in text and f"sut.version=reference {version['sygesikring']}\n" in text
     assert f"contract.luna.openapi={version['luna']}\n" in text
+    assert "defects=none" in text and "replay=golive run --seed 7\n" in text
+
+
+def test_a_run_with_defects_switched_on_says_so_in_its_metadata_and_replay(tmp_path):
+    env = {**os.environ, "GOLIVE_SUT_DEFECTS": "fee-in-kroner"}
+    subprocess.run([sys.executable, "-m", "pytest", str(SAMPLE / "sample_scenarios.py"), "-q", "-p", "no:cacheprovider",
+                    "--alluredir", str(tmp_path), "--golive-seed", "7", "-k", "replacement"],
+                   capture_output=True, text=True, cwd=ROOT, env=env)
+    text = (tmp_path / "environment.properties").read_text(encoding="utf-8")
+    assert "defects=fee-in-kroner\n" in text
+    assert "replay=GOLIVE_SUT_DEFECTS=fee-in-kroner golive run --seed 7\n" in text
 
 
 def first_category(result):

@@ -1,0 +1,125 @@
+"""A scenario's exchanges as a reader follows them: each call once, who called whom, repeated polls folded.
+
+Why: every system journals what it receives, and the systems that send on their own (the SUT's outbox, E-flyt's and
+the Servicebus's pushes) also journal each delivery they make. Shown raw, one call appears twice (the caller's
+delivery and the callee's receipt) and a Then-step that polls Luna shows the same GET seventeen times. So:
+
+- `merge` pairs each delivery with the receipt it caused (same method, path, correlation id and status, at the
+  system its URL names) and keeps one exchange, the receipt (it holds the operation, the bodies and any contract
+  violations), marked with its caller. A delivery nobody received (the target was down) stays, marked as such.
+- every exchange gets `from` and `to`: the scenario (its own user agent), a neighbour (a delivery it made, or the
+  path of the SUT's API it called, /eflyt/… or /servicebus/…), or the SUT (a call to a neighbour nobody else made).
+- `fold_polls` folds a run of identical reads (same caller, callee, method, path and status) into the last of them,
+  counted (`repeated`).
+
+Pure functions of journal entries; golive/allure_support.py attaches the result under the step that caused it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from golive.failures import SCENARIO_AGENT, SUT
+from simulators import registry
+
+SCENARIO = "scenario"
+READS = ("GET", "HEAD")
+
+
+def system_of_url(url: str, origins: dict[str, str]) -> str | None:
+    """The system a delivery's absolute URL points at: by the world's origins, or the in-process host name."""
+    parts = urlsplit(url)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    if origin in origins:
+        return origins[origin]
+    host = parts.hostname or ""
+    for system in registry.contract_names():
+        if host == urlsplit(registry.in_process_url(system)).hostname:
+            return system
+    return None
+
+
+def _caller(entry: dict) -> str:
+    agent = str((entry.get("requestHeaders") or {}).get("user-agent", ""))
+    if agent.startswith(SCENARIO_AGENT.split("/")[0] + "/"):
+        return SCENARIO
+    if entry.get("simulator") == SUT:
+        first = str(entry.get("path") or "").strip("/").split("/", 1)[0]
+        return first if first in registry.neighbours() else "?"
+    return SUT
+
+
+def merge(entries: Iterable[dict], origins: dict[str, str] | None = None) -> list[dict]:
+    """One exchange per call, in journal time order, each with `from` and `to` (see the module docstring)."""
+    entries = list(entries)
+    origins = origins or {}
+    received = [e for e in entries if e.get("kind", "http") != "delivery"]
+    used: set[int] = set()
+    merged: list[dict] = []
+    callers: dict[int, str] = {}
+    undelivered: list[dict] = []
+    for delivery in (e for e in entries if e.get("kind") == "delivery"):
+        target = system_of_url(str(delivery.get("path") or ""), origins)
+        path = urlsplit(str(delivery.get("path") or "")).path
+        match = next(
+            (
+                i
+                for i, e in enumerate(received)
+                if i not in used
+                and e.get("simulator") == target
+                and e.get("method") == delivery.get("method")
+                and e.get("path") == path
+                and e.get("correlationId") == delivery.get("correlationId")
+                and e.get("status") == delivery.get("status")
+            ),
+            None,
+        )
+        if match is None:
+            undelivered.append({**delivery, "from": delivery.get("simulator"), "to": target or "?", "path": path})
+        else:
+            used.add(match)
+            callers[match] = str(delivery.get("simulator"))
+    for i, entry in enumerate(received):
+        merged.append({**entry, "from": callers.get(i) or _caller(entry), "to": entry.get("simulator")})
+    merged.extend(undelivered)
+    return sorted(merged, key=lambda e: (str(e.get("at") or ""), str(e.get("simulator")), int(e.get("seq") or 0)))
+
+
+def _poll_key(exchange: dict) -> tuple | None:
+    if str(exchange.get("method", "")).upper() not in READS:
+        return None
+    return (exchange.get("from"), exchange.get("to"), exchange.get("path"), exchange.get("status"))
+
+
+def fold_polls(exchanges: Iterable[dict]) -> list[dict]:
+    """Runs of identical reads folded into their last one, with `repeated` = how many there were."""
+    folded: list[dict] = []
+    for exchange in exchanges:
+        key = _poll_key(exchange)
+        if folded and key is not None and _poll_key(folded[-1]) == key:
+            exchange = {**exchange, "repeated": int(folded[-1].get("repeated", 1)) + 1}
+            folded[-1] = exchange
+        else:
+            folded.append(exchange)
+    return folded
+
+
+def party_name(system: str) -> str:
+    if system == SCENARIO:
+        return "scenario"
+    if system == SUT:
+        return "SUT"
+    return {s.name: s.display for s in registry.systems()}.get(system, system)
+
+
+def title(exchange: dict) -> str:
+    """ "SUT → Luna POST /laegevalg → 201" (and "×17" for a folded poll): what an acceptance tester scans for."""
+    status = exchange.get("status")
+    repeated = int(exchange.get("repeated", 1))
+    caller = party_name(str(exchange.get("from") or "?"))
+    callee = party_name(str(exchange.get("to") or exchange.get("simulator") or "?"))
+    return (
+        f"{caller} → {callee} {str(exchange.get('method', '?')).upper()} {exchange.get('path', '?')} → "
+        f"{status if status is not None else 'no answer'}" + (f" ×{repeated}" if repeated > 1 else "")
+    )

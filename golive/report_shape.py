@@ -1,0 +1,65 @@
+"""The Allure results shaped for their readers, once a run has written them.
+
+allure-pytest writes what pytest knows; an acceptance tester needs less of some and more of other:
+
+- **No pytest plumbing.** Every fixture becomes a "Set up"/"Tear down" entry (`scenario`, `pytestbdd_stepdef_…`,
+  `_pytest_bdd_example`…): the containers' befores and afters are emptied, so Set up/Tear down show nothing of it.
+- **The business message is the headline.** A failed check's message loses its exception class ("AssertionError: ",
+  "golive.waiting.NeverHappened: ") and pytest's assertion explanation ("assert 1 == 0", "+ where …"); what was
+  cut, and the Python traceback, go to an attachment "traceback (for developers)". A broken result (an error, not
+  a failed check) keeps its exception class, which is part of what a developer needs to read.
+
+Idempotent: a shaped result has no trace and no explanation left to move.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from pathlib import Path
+
+TRACE_ATTACHMENT = "traceback (for developers)"
+_EXCEPTION_PREFIX = re.compile(r"^[A-Za-z_][\w.]*(?:Error|Exception|Breach|Happened|Exceeded|Mistake): ")
+_EXPLANATION = re.compile(r"^(?:assert |AssertionError$|\s*\+\s+where |\s*\+\s+and )")
+
+
+def headline(message: str, status: str) -> tuple[str, str]:
+    """(the business message, what was cut from it) of a result's statusDetails message."""
+    if status != "failed":
+        return message, ""
+    text = _EXCEPTION_PREFIX.sub("", message, count=1)
+    lines = text.split("\n")
+    cut = next((i for i, line in enumerate(lines) if i > 0 and _EXPLANATION.match(line)), len(lines))
+    return "\n".join(lines[:cut]).rstrip(), "\n".join(lines[cut:]).strip()
+
+
+def shape_result(path: Path) -> None:
+    result = json.loads(path.read_text(encoding="utf-8"))
+    details = result.get("statusDetails") or {}
+    message, trace = str(details.get("message") or ""), str(details.get("trace") or "")
+    if not message and not trace:
+        return
+    shown, cut = headline(message, str(result.get("status")))
+    developer = "\n\n".join(part for part in (message if cut or shown != message else "", trace) if part)
+    if developer:
+        source = f"{uuid.uuid4()}-attachment.txt"
+        (path.parent / source).write_text(developer, encoding="utf-8")
+        result.setdefault("attachments", []).append({"name": TRACE_ATTACHMENT, "source": source, "type": "text/plain"})
+    result["statusDetails"] = {k: v for k, v in details.items() if k not in ("message", "trace")} | {"message": shown}
+    path.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+
+
+def shape_container(path: Path) -> None:
+    container = json.loads(path.read_text(encoding="utf-8"))
+    if container.get("befores") or container.get("afters"):
+        container["befores"], container["afters"] = [], []
+        path.write_text(json.dumps(container, ensure_ascii=False), encoding="utf-8")
+
+
+def shape(results_dir: Path) -> None:
+    """Shape every result and container in the directory (see the module docstring)."""
+    for path in sorted(results_dir.glob("*-container.json")):
+        shape_container(path)
+    for path in sorted(results_dir.glob("*-result.json")):
+        shape_result(path)
