@@ -60,7 +60,7 @@ def known_list(known: Iterable[str]) -> str:
 
 
 def not_known(value: str, kind: str, known: Iterable[str]) -> str:
-    """"'Århus' is not a municipality (kommune) golive knows; did you mean 'Aarhus'? Known: …"."""
+    """ "'Århus' is not a municipality (kommune) golive knows; did you mean 'Aarhus'? Known: …"."""
     known = list(known)
     close = nearest(value, known)
     hint = f"; did you mean '{close[0]}'?" if close else "."
@@ -82,8 +82,8 @@ def word_type(
             return Invalid(text, not_known(text, kind, words))
         return words[word] if to_code else word
 
-    convert.kind = kind  # type: ignore[attr-defined]
-    convert.allowed = tuple(words)  # type: ignore[attr-defined]
+    convert.kind = kind
+    convert.allowed = tuple(words)
     return convert
 
 
@@ -99,13 +99,11 @@ def _date_problem(text: str) -> str:
         if not 1 <= month <= 12:
             return f"'{text}' is not a real date: there is no month {month}. Expected {DATE_KIND}"
         days = calendar.monthrange(year, month)[1]
-        return (
-            f"'{text}' is not a real date: {calendar.month_name[month]} {year} has {days} days. Expected {DATE_KIND}"
-        )
+        return f"'{text}' is not a real date: {calendar.month_name[month]} {year} has {days} days. Expected {DATE_KIND}"
     day_first = DAY_FIRST.fullmatch(text)
     if day_first:
-        day, month, year = day_first.groups()
-        turned = f"{year}-{int(month):02d}-{int(day):02d}"
+        d, m, y = day_first.groups()
+        turned = f"{y}-{int(m):02d}-{int(d):02d}"
         return f"'{text}' is written day first; golive reads {DATE_KIND} (here '{turned}')"
     return f"'{text}' is not {DATE_KIND}"
 
@@ -121,15 +119,13 @@ def date_value(text: str) -> date | Invalid:
     return Invalid(text, _date_problem(text))
 
 
-date_value.kind = DATE_KIND  # type: ignore[attr-defined]
+date_value.kind = DATE_KIND
 
 
 def municipality_type(names: Iterable[str]) -> Callable[[str], Any]:
     """A municipality by its name, one to three words ("Aarhus", "Lyngby-Taarbæk"), any case accepted and returned
     as the reference data spells it."""
-    return word_type(
-        "a municipality (kommune)", {n: n for n in names}, r"[^\s,]+(?: [^\s,]+){0,2}?", case=False
-    )
+    return word_type("a municipality (kommune)", {n: n for n in names}, r"[^\s,]+(?: [^\s,]+){0,2}?", case=False)
 
 
 def invalid_arguments(arguments: Mapping[str, Any]) -> list[Invalid]:

@@ -296,15 +296,14 @@ def pytest_bdd_step_func_lookup_error(request, feature, scenario, step, exceptio
 def pytest_bdd_before_step_call(request, feature, scenario, step, step_func, step_func_args) -> None:
     """A parameter value that is not of its kind (golive/parameters.py: an impossible date, an unknown municipality or
     role) fails the step as a FeatureFileMistake in business words, with the file and line, before the step runs."""
+    __tracebackhide__ = True
     from golive.parameters import FeatureFileMistake, invalid_arguments
 
     invalid = invalid_arguments(step_func_args)
     if invalid:
         request.node.stash[_STEP_FAILED] = True  # the scenario has its verdict; the contract check stays out of it
-        where = f"{_shown_path(feature.filename)}:{step.line_number}"
-        raise FeatureFileMistake(
-            "\n".join(i.message for i in invalid) + f'\n  at {where}: {step.keyword.strip()} {step.name} ("{scenario.name}")'
-        )
+        where = f"{_shown_path(feature.filename)}:{step.line_number}: {step.keyword.strip()} {step.name}"
+        raise FeatureFileMistake("\n".join(i.message for i in invalid) + f'\n  at {where} ("{scenario.name}")')
 
 
 def _shown_path(filename: str) -> str:
