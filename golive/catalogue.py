@@ -23,6 +23,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import importlib.util
+import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -53,6 +54,8 @@ class StepEntry:
     declared: bool = False  # the language is the step sentence's own declaration
     example: Example | None = None
     matcher: Callable[[str], bool] = field(default=lambda text: False, repr=False, compare=False)
+    arguments: Callable[[str], dict | None] = field(default=lambda text: {}, repr=False, compare=False)
+    values: dict[str, tuple[str, ...]] = field(default_factory=dict)  # an enumerated parameter -> its allowed words
 
     def matches(self, step_type: str, text: str) -> bool:
         return self.type in ("step", step_type) and self.matcher(text)
@@ -101,6 +104,19 @@ def _parameters(parser) -> list[str]:
     if regex is not None:
         return list(regex.groupindex)
     return []
+
+
+def _allowed(parser) -> dict[str, tuple[str, ...]]:
+    """Each enumerated parameter's allowed values, read from its parse type (golive/parameters.py: `allowed`)."""
+    from golive.parameters import allowed_values
+
+    types = getattr(getattr(parser, "parser", None), "_extra_types", None) or {}
+    found = {}
+    for name, type_name in re.findall(r"\{(\w+):(\w+)\}", getattr(parser, "name", "")):
+        values = allowed_values(types.get(type_name))
+        if values:
+            found[name] = values
+    return found
 
 
 def feature_steps(features_dir: Path) -> list[FeatureStep]:
@@ -156,6 +172,8 @@ def collect(features_dir: Path | str, root: Path | str | None = None) -> list[St
                 language=declared or "",
                 declared=declared is not None,
                 matcher=parser.is_matching,
+                arguments=parser.parse_arguments,
+                values=_allowed(parser),
             )
         )
         entries[-1]._line = func.__code__.co_firstlineno  # type: ignore[attr-defined]
