@@ -270,7 +270,12 @@ def cmd_steps(args: argparse.Namespace) -> int:
         entries = []
     else:
         entries = collect(features)
-    sys.stdout.write(render_markdown(entries) if args.markdown else render_text(entries))
+    if args.html:
+        from golive.catalogue_html import render_html
+
+        sys.stdout.write(render_html(entries))
+    else:
+        sys.stdout.write(render_markdown(entries) if args.markdown else render_text(entries))
     return 0
 
 
@@ -383,6 +388,7 @@ def build_parser() -> argparse.ArgumentParser:
     steps = sub.add_parser("steps", help="print the step catalogue (every Gherkin step with an example)")
     steps.add_argument("--features", default=str(FEATURES))
     steps.add_argument("--markdown", action="store_true", help="Markdown, as in docs/STEPS.md")
+    steps.add_argument("--html", action="store_true", help="one searchable HTML page, as in docs/steps.html")
     steps.set_defaults(func=cmd_steps)
 
     lint = sub.add_parser(
