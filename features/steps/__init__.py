@@ -73,7 +73,12 @@ TYPES = {
     "Kortgrund": word_type("a reason to order a health card (kortgrund)", CARD_REASONS, ANY_WORDS),
     "CprHaendelse": word_type("a CPR event (CPR-hændelse)", CPR_CHANGES, ANY_WORDS),
     "Ophoersgrund": word_type("a reason a sygesikring ended (ophørsgrund)", END_REASONS, ANY_WORDS),
-    "Fejlprofil": word_type("a fault profile (fejlprofil)", {name: name for name in PROFILES}, r'[^"]+'),
+    "Fejlprofil": word_type(  # by its name or its title, in any case (as golive.fault_profiles.find reads it)
+        "a fault profile (fejlprofil)",
+        {word: word for p in PROFILES.values() for word in (p.name, p.title)},
+        r'[^"]+',
+        case=False,
+    ),
 }
 
 
