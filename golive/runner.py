@@ -68,7 +68,7 @@ def scenario_command(
 ) -> list[str]:
     """The pytest command for a scenario run. A selection inside features/ (a folder, a feature file, file:LINE) is
     collected by features/test_scenarios.py, where the step library is, and narrowed by golive/selection.py; so is a
-single feature file elsewhere (it has no test module of its own)."""
+    single feature file elsewhere (it has no test module of its own)."""
     selection: list[str] = []
     target, _ = split_target(str(features_dir))
     collector = features_dir

@@ -103,7 +103,8 @@ def test_runtime_fails_a_file_without_language_line_and_still_runs_the_others(tm
     shutil.copy(GOOD, tmp_path)
     run = _pytest_on(tmp_path)
     assert run.returncode != 0
-    assert "missing_language_line.feature:1: 'Egenskab' is Danish but the file has no `# language: da` line" in run.stdout
+    told = "missing_language_line.feature:1: 'Egenskab' is Danish but the file has no `# language: da` line"
+    assert told in run.stdout
     assert "1 failed, 5 passed" in run.stdout  # the good file's five scenarios ran and passed
 
 
