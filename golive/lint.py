@@ -76,16 +76,20 @@ def _step_text(step: Any) -> str:
 class StepChecker:
     """Checks step lines against one step library (the catalogue of `<steps_dir>/steps`)."""
 
-    def __init__(self, steps_dir: Path) -> None:
+    def __init__(self, steps_dir: Path | None) -> None:
+        """`steps_dir` None: no step library is known, so steps are not checked (only how files are written)."""
         from golive.catalogue import collect
 
-        self.entries = collect(steps_dir) if (steps_dir / "steps").is_dir() else []
-        self.steps_dir = steps_dir
+        self.entries = collect(steps_dir) if steps_dir is not None and (steps_dir / "steps").is_dir() else []
+        self.steps_dir = steps_dir or Path()
+        self.checking = steps_dir is not None
         self.used: set[int] = set()
 
     def check(self, shown: str, line: int, step_type: str, keyword: str, text: str, where: str = "") -> list[Finding]:
         from golive.catalogue import suggest
 
+        if not self.checking:
+            return []
         matches = [e for e in self.entries if e.matches(step_type, text)]
         matches = list({(e.module, e.function, e.pattern): e for e in matches}.values())
         self.used |= {id(e) for e in matches}
@@ -179,10 +183,10 @@ def lint_file(path: Path, checker: StepChecker) -> list[Finding]:
     return findings
 
 
-def lint(paths: Iterable[Path | str], steps_dir: Path, *, unused: bool = False, strict: bool = False) -> Report:
-    """Lint the feature files under `paths` against the step library in `steps_dir/steps`."""
+def lint(paths: Iterable[Path | str], steps_dir: Path | None, *, unused: bool = False, strict: bool = False) -> Report:
+    """Lint the feature files under `paths` against the step library in `steps_dir/steps` (None: no step checks)."""
     files, findings = feature_files(Path(p) for p in paths)
-    checker = StepChecker(Path(steps_dir))
+    checker = StepChecker(Path(steps_dir) if steps_dir is not None else None)
     for path in files:
         findings += lint_file(path, checker)
     if unused:
@@ -247,11 +251,15 @@ def main(paths: list[str], steps_dir: Path, *, unused: bool, strict: bool, junit
 
 def before_run(target: Path, steps_dir: Path) -> int:
     """`golive run` lints the selected feature files first: errors stop the run (exit 1) with the findings printed,
-    so a misread file never reaches pytest; warnings do not stop it. A missing path is left to the run to report."""
-    if not target.exists():
+    so a misread file never reaches pytest; warnings do not stop it. The steps are checked against `steps_dir`'s
+    library only where the run uses it (a selection in it, or a feature file, which the runner collects with it); a
+    folder elsewhere is another suite with its own steps, so only how its files are written is checked. A missing or
+    empty selection, or a Python test module, is left to the run to report."""
+    inside = target.resolve().is_relative_to(steps_dir.resolve())
+    if not target.exists() or (target.is_file() and target.suffix != ".feature"):
         return 0
-    report = lint([target], steps_dir)
-    errors = [f for f in report.findings if f.severity == "error"]
+    report = lint([target], steps_dir if inside or target.is_file() else None)
+    errors = [f for f in report.findings if f.severity == "error" and f.kind != "empty"]
     if errors:
         print("".join(f"{f.gcc()}\n" for f in errors) + summary(report) + ": fix the feature files; nothing ran")
         return 1
