@@ -23,6 +23,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import importlib.util
+import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -53,6 +54,8 @@ class StepEntry:
     declared: bool = False  # the language is the step sentence's own declaration
     example: Example | None = None
     matcher: Callable[[str], bool] = field(default=lambda text: False, repr=False, compare=False)
+    arguments: Callable[[str], dict | None] = field(default=lambda text: {}, repr=False, compare=False)
+    values: dict[str, tuple[str, ...]] = field(default_factory=dict)  # an enumerated parameter -> its allowed words
 
     def matches(self, step_type: str, text: str) -> bool:
         return self.type in ("step", step_type) and self.matcher(text)
@@ -101,6 +104,19 @@ def _parameters(parser) -> list[str]:
     if regex is not None:
         return list(regex.groupindex)
     return []
+
+
+def _allowed(parser) -> dict[str, tuple[str, ...]]:
+    """Each enumerated parameter's allowed values, read from its parse type (golive/parameters.py: `allowed`)."""
+    from golive.parameters import allowed_values
+
+    types = getattr(getattr(parser, "parser", None), "_extra_types", None) or {}
+    found = {}
+    for name, type_name in re.findall(r"\{(\w+):(\w+)\}", getattr(parser, "name", "")):
+        values = allowed_values(types.get(type_name))
+        if values:
+            found[name] = values
+    return found
 
 
 def feature_steps(features_dir: Path) -> list[FeatureStep]:
@@ -156,6 +172,8 @@ def collect(features_dir: Path | str, root: Path | str | None = None) -> list[St
                 language=declared or "",
                 declared=declared is not None,
                 matcher=parser.is_matching,
+                arguments=parser.parse_arguments,
+                values=_allowed(parser),
             )
         )
         entries[-1]._line = func.__code__.co_firstlineno  # type: ignore[attr-defined]
@@ -227,6 +245,33 @@ def render_text(entries: list[StepEntry]) -> str:
     return "\n".join(out).lstrip("\n") + "\n"
 
 
+INLINE_VALUES = 8  # an enumerated parameter with more values than this links to its list instead
+
+
+def value_lists(entries: list[StepEntry]) -> dict[tuple[str, ...], str]:
+    """Each long list of allowed values -> its anchor ("values-kommune"), named after the first parameter using it."""
+    anchors: dict[tuple[str, ...], str] = {}
+    for e in entries:
+        for name, values in e.values.items():
+            if len(values) > INLINE_VALUES and values not in anchors:
+                anchor = f"values-{name}"
+                while anchor in anchors.values():
+                    anchor += "-2"
+                anchors[values] = anchor
+    return anchors
+
+
+def parameter_notes(entry: StepEntry, anchors: dict[tuple[str, ...], str]) -> list[tuple[str, str, str]]:
+    """(parameter, its allowed values written out or "", the anchor of its list or "") for each parameter."""
+    notes = []
+    for name in entry.parameters:
+        values = entry.values.get(name, ())
+        anchor = anchors.get(values, "") if values else ""
+        shown = "" if anchor or not values else ", ".join(f"'{v}'" for v in values)
+        notes.append((name, shown, anchor))
+    return notes
+
+
 def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -243,6 +288,7 @@ def render_markdown(entries: list[StepEntry]) -> str:
     ]
     if not entries:
         out.append("_No step definitions yet._")
+    anchors = value_lists(entries)
     module = None
     for e in entries:
         if e.module != module:
@@ -256,5 +302,17 @@ def render_markdown(entries: list[StepEntry]) -> str:
             ]
         example = f"`{_md(e.example.line)}` ({e.example.feature}:{e.example.line_number})" if e.example else ""
         step = f"`{_md(e.pattern)}`" + (f"<br>{_md(e.docstring.splitlines()[0])}" if e.docstring else "")
-        out.append(f"| {e.type} | {language_label(e)} | {step} | {', '.join(e.parameters)} | {example} |")
-    return "\n".join(out) + "\n"
+        params = "<br>".join(
+            f"{name}: one of {_md(shown)}"
+            if shown
+            else f"{name}: one of [these {len(e.values[name])}](#{anchor})"
+            if anchor
+            else name
+            for name, shown, anchor in parameter_notes(e, anchors)
+        )
+        out.append(f"| {e.type} | {language_label(e)} | {step} | {params} | {example} |")
+    if anchors:
+        out += ["", "## Allowed values", ""]
+        for values, anchor in anchors.items():
+            out += [f'<a id="{anchor}"></a>**{anchor.removeprefix("values-")}**: {_md(", ".join(values))}', ""]
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -3,7 +3,8 @@
     golive up          start every simulator on loopback, print their URLs, stop on Ctrl-C
     golive run         the main job: the Gherkin scenarios, the contract checks, one Allure HTML report,
                        a verdict per integration (reports/)
-    golive steps       the step catalogue (--markdown > docs/STEPS.md)
+    golive steps       the step catalogue (--markdown > docs/STEPS.md, --html > docs/steps.html)
+    golive lint        mistakes in feature files as file:line: message, offline (exit 1 on findings)
     golive glossary    the feature files' words, Danish and English, and their codes (> docs/GLOSSARY.md)
     golive export-wiremock   turn every contract's examples into WireMock stub mappings
     golive contracts   verify | diff | compare: the contract suites for vendors
@@ -132,6 +133,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         args.seed = default_seed() if settings.given(SEED_ENV) or not args.sut_url else secrets.randbelow(2**31)
     report_dir = Path(args.report_dir)
     failed_parts: list[str] = []
+    if not args.no_scenarios:  # a misread feature file stops the run before anything is served (golive/lint.py)
+        from golive.lint import before_run
+        from golive.selection import split_target
+
+        if before_run(split_target(args.features)[0], FEATURES):
+            return 1
 
     # A vendor's SUT must reach the simulators over the network: serve them before the scenarios, on the
     # documented ports (the SUT is configured with them) unless --auto-ports, and keep them for the checks.
@@ -260,8 +267,19 @@ def cmd_steps(args: argparse.Namespace) -> int:
         entries = []
     else:
         entries = collect(features)
-    sys.stdout.write(render_markdown(entries) if args.markdown else render_text(entries))
+    if args.html:
+        from golive.catalogue_html import render_html
+
+        sys.stdout.write(render_html(entries))
+    else:
+        sys.stdout.write(render_markdown(entries) if args.markdown else render_text(entries))
     return 0
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    from golive.lint import main as lint_main
+
+    return lint_main(args.paths, Path(args.steps), unused=args.unused, strict=args.strict, junit=args.junit)
 
 
 def cmd_glossary(args: argparse.Namespace) -> int:
@@ -367,7 +385,18 @@ def build_parser() -> argparse.ArgumentParser:
     steps = sub.add_parser("steps", help="print the step catalogue (every Gherkin step with an example)")
     steps.add_argument("--features", default=str(FEATURES))
     steps.add_argument("--markdown", action="store_true", help="Markdown, as in docs/STEPS.md")
+    steps.add_argument("--html", action="store_true", help="one searchable HTML page, as in docs/steps.html")
     steps.set_defaults(func=cmd_steps)
+
+    lint = sub.add_parser(
+        "lint", help="find mistakes in feature files (keywords, undefined steps, wrong values), offline, in a second"
+    )
+    lint.add_argument("paths", nargs="*", metavar="PATH", help="feature files or folders (default features/)")
+    lint.add_argument("--steps", default=str(FEATURES), help="the folder whose steps/ is the step library")
+    lint.add_argument("--unused", action="store_true", help="also warn about step definitions no feature file uses")
+    lint.add_argument("--strict", action="store_true", help="warnings count as findings (exit 1)")
+    lint.add_argument("--junit", metavar="FILE", help="also write the findings as JUnit XML (one testcase per file)")
+    lint.set_defaults(func=cmd_lint)
 
     glossary = sub.add_parser(
         "glossary", help="print the Danish/English glossary of the feature files' words (docs/GLOSSARY.md)"

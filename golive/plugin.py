@@ -331,6 +331,25 @@ def pytest_bdd_step_func_lookup_error(request, feature, scenario, step, exceptio
     exception.args = (message + where,)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_bdd_before_step_call(request, feature, scenario, step, step_func, step_func_args) -> None:
+    """A parameter value that is not of its kind (golive/parameters.py: an impossible date, an unknown municipality or
+    role) fails the step as a FeatureFileMistake in business words, with the file and line, before the step runs."""
+    __tracebackhide__ = True
+    from golive.parameters import FeatureFileMistake, invalid_arguments
+
+    invalid = invalid_arguments(step_func_args)
+    if invalid:
+        request.node.stash[_STEP_FAILED] = True  # the scenario has its verdict; the contract check stays out of it
+        where = f"{_shown_path(feature.filename)}:{step.line_number}: {step.keyword.strip()} {step.name}"
+        raise FeatureFileMistake("\n".join(i.message for i in invalid) + f'\n  at {where} ("{scenario.name}")')
+
+
+def _shown_path(filename: str) -> str:
+    path = Path(filename).resolve()
+    return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     option = config.getoption("--golive-seed")
     return (

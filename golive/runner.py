@@ -59,11 +59,12 @@ def scenario_command(
     tags: str | None = None,
 ) -> list[str]:
     """The pytest command for a scenario run. A selection inside features/ (a folder, a feature file, file:LINE) is
-    collected by features/test_scenarios.py, where the step library is, and narrowed by golive/selection.py."""
+    collected by features/test_scenarios.py, where the step library is, and narrowed by golive/selection.py; so is a
+    single feature file elsewhere (it has no test module of its own)."""
     selection: list[str] = []
     target, _ = split_target(str(features_dir))
     collector = features_dir
-    if target.is_relative_to(FEATURES) and target != FEATURES:
+    if target != FEATURES and (target.is_relative_to(FEATURES) or target.suffix == ".feature"):
         collector, selection = FEATURES / "test_scenarios.py", [f"{FEATURES_OPTION}={features_dir}"]
     if tags:
         selection.append(f"{TAGS_OPTION}={tags}")  # one token: pytest reads a separate "@…" argument as a file

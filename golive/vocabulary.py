@@ -151,6 +151,14 @@ OPERATIONS_PLURAL = Words(
     term("publishMessage", "beskeder", "messages"),
 )
 
+PERSON_ROLES = ("borgeren", "barnet", "forælderen")  # the ROLES that are people; the others are practices
+
+
+def role_words(people: bool) -> dict[str, str]:
+    """The ROLES words for people (`people=True`: "borgeren", "the child") or for practices ("den åbne praksis")."""
+    return {word: code for word, code in ROLES.items() if (code in PERSON_ROLES) == people}
+
+
 GLOSSARY_TABLES = (
     TOPICS,
     NEIGHBOUR_TOPICS,
@@ -180,4 +188,11 @@ def municipality_code(name: str) -> int:
     for code, m in refdata.municipalities().items():
         if m.name.casefold() == wanted:
             return code
-    raise ValueError(f"no municipality named {name!r}")
+    from golive.parameters import not_known
+
+    raise ValueError(not_known(name, "a municipality (kommune)", municipality_names()))
+
+
+def municipality_names() -> list[str]:
+    """Every municipality's name, as the reference data spells it, in alphabetical order."""
+    return sorted(m.name for m in refdata.municipalities().values())

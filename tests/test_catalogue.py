@@ -65,7 +65,7 @@ def test_english_sentences_are_labelled_english(suite_catalogue, sentence):
     assert {e.language for e in suite_catalogue if e.pattern == sentence} == {"en"}
 
 
-@pytest.mark.parametrize("sentence", ["{nabo:Nabo} er nede", "kortet er gratis", "fejlprofilen \"{navn}\""])
+@pytest.mark.parametrize("sentence", ["{nabo:Nabo} er nede", "kortet er gratis", "fejlprofilen \"{navn:Fejlprofil}\""])
 def test_danish_sentences_are_labelled_danish(suite_catalogue, sentence):
     assert {e.language for e in suite_catalogue if e.pattern == sentence} == {"da"}
 
@@ -105,3 +105,22 @@ def test_docs_steps_md_is_in_sync_with_features():
                               text=True, cwd=ROOT, check=True).stdout
     actual = (ROOT / "docs" / "STEPS.md").read_text(encoding="utf-8") if (ROOT / "docs" / "STEPS.md").exists() else ""
     assert actual == expected, "docs/STEPS.md is stale: run `golive steps --markdown > docs/STEPS.md`"
+
+
+def test_docs_steps_html_is_in_sync_with_features():
+    expected = subprocess.run([sys.executable, "-m", "golive.cli", "steps", "--html"], capture_output=True,
+                              text=True, cwd=ROOT, check=True).stdout
+    actual = (ROOT / "docs" / "steps.html").read_text(encoding="utf-8")
+    assert actual == expected, "docs/steps.html is stale: run `golive steps --html > docs/steps.html`"
+
+
+def test_the_html_catalogue_needs_nothing_from_the_internet():
+    page = (ROOT / "docs" / "steps.html").read_text(encoding="utf-8")
+    assert "http://" not in page and "https://" not in page and "<script src" not in page
+    assert 'id="search"' in page
+
+
+def test_an_enumerated_parameter_lists_its_allowed_values_in_the_catalogue(suite_catalogue):
+    markdown = render_markdown(suite_catalogue)
+    assert "rolle: one of 'borgeren', 'the citizen', 'barnet', 'the child', 'forælderen', 'the parent'" in markdown
+    assert '<a id="values-kommune"></a>**kommune**: Aabenraa, Aalborg, Aarhus' in markdown

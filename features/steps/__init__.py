@@ -5,77 +5,81 @@ English one (a function usually carries both, one decorator each). The step cata
 docs/STEPS.md) reads the declaration; it never guesses a language from the words, and tests/test_catalogue.py fails
 on a sentence that declares none.
 
-`da(text)` / `en(text)` are `parsers.parse` with the vocabulary's types, so two steps never match the same sentence:
-a date (`{dato:Dato}`, ISO), a role (`{rolle:Rolle}`: "borgeren", "barnet", "the citizen"), a practice by its
-role (`{praksis:Praksis}`: "den åbne praksis", "borgerens læge", "the open practice"), a municipality name
-(`{kommune:Kommune}`: "Aarhus", "København"), and for the fault steps a neighbour (`{nabo:Nabo}`: the registry's
-words), a kind of call (`{handling:Handling}`, `{handlinger:Handlinger}`) and a bus topic (`{emne:Emne}`), the last
-three from golive/vocabulary.py. `exact=True` matches the sentence as written, nothing else (pytest-bdd's plain
-string step).
+`da(text)` / `en(text)` are `parsers.parse` with the typed parameters below (golive/parameters.py), so two steps
+never match the same sentence and a wrong value is explained in business words instead of making the step undefined:
+each type's pattern is broad (any digit-shaped date, any one-to-three-word municipality) and its conversion checks the
+value against the vocabulary (golive/vocabulary.py) or the reference data, returning an `Invalid` that the golive
+plugin and `golive lint` report with the file, the line and the nearest valid value. `exact=True` matches the
+sentence as written, nothing else (pytest-bdd's plain string step).
+
+    {dato:Dato}                a date, ISO (2024-03-01)
+    {kommune:Kommune}          a municipality name ("Aarhus", "København"), from the reference data
+    {rolle:Rolle}              a person by role ("borgeren", "barnet", "the citizen")
+    {praksis:Praksis}          a practice by role ("den åbne praksis", "borgerens læge", "the open practice")
+    {nabo:Nabo}                a neighbour, the registry's words ("Luna", "Servicebussen")
+    {handling:Handling}        a kind of call, one ("registrering"); {handlinger:Handlinger} several ("bogføringer")
+    {emne:Emne}                any bus topic, the SUT's or a neighbour's ("ændret lægevalg", "dødsfald")
+    {emne:Meddelelse}          one of the SUT's own topics (a notice to the partners)
+    {undtagelse:Undtagelse}    an exception that admits a citizen to a closed practice ("samme adresse")
+    {grund:Afvisning}          why the municipality refuses ("afstandsreglen")
+    {aarsag:Kortgrund}         why a health card is ordered ("mistet kort")
+    {haendelse:CprHaendelse}   a life event in the CPR register ("dødsfald")
+    {aarsag:Ophoersgrund}      why a sygesikring ended ("udvandring")
+    {navn:Fejlprofil}          a named fault profile (golive/fault_profiles.py: "ustabil-luna")
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from datetime import date
-
-from parse import with_pattern
 from pytest_bdd import parsers
 
-from golive.vocabulary import BUS_TOPICS, OPERATIONS, OPERATIONS_PLURAL, neighbour_words
+from golive.fault_profiles import PROFILES
+from golive.parameters import date_value, municipality_type, word_type
+from golive.vocabulary import (
+    BUS_TOPICS,
+    CARD_REASONS,
+    CPR_CHANGES,
+    END_REASONS,
+    EXCEPTIONS,
+    OPERATIONS,
+    OPERATIONS_PLURAL,
+    REFUSALS,
+    TOPICS,
+    municipality_names,
+    neighbour_words,
+    role_words,
+)
 
 LANGUAGES = ("da", "en")
 NEIGHBOUR_WORDS = neighbour_words()  # read now: a neighbour registered before the step library is imported is known
+ANY_WORDS = r".+?"  # a free phrase: the sentence around it decides where it ends
+ONE_WORD = r"\S+"
 
-
-def _alternatives(words: Iterable[str]) -> str:
-    """A regex matching any of the words, the longest first (so no word is cut short by a shorter one)."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-@with_pattern(r"\d{4}-\d{2}-\d{2}")
-def _dato(text: str) -> date:
-    return date.fromisoformat(text)
-
-
-@with_pattern(r"(?:the )?[a-zæøå]+")
-def _rolle(text: str) -> str:
-    return text
-
-
-@with_pattern(r"(?:den|the) [a-zæøå]+ (?:praksis|practice)|(?:the )?[a-zæøå]+(?:'s)? (?:læge|doctor)")
-def _praksis(text: str) -> str:
-    return text
-
-
-@with_pattern(r"[A-ZÆØÅ][a-zæøå]+")
-def _kommune(text: str) -> str:
-    return text
-
-
-@with_pattern(_alternatives(NEIGHBOUR_WORDS))  # from the registry
-def _nabo(text: str) -> str:
-    return NEIGHBOUR_WORDS[text]
-
-
-@with_pattern(_alternatives(OPERATIONS))
-def _handling(text: str) -> str:
-    return OPERATIONS[text]
-
-
-@with_pattern(_alternatives(OPERATIONS_PLURAL))
-def _handlinger(text: str) -> str:
-    return OPERATIONS_PLURAL[text]
-
-
-@with_pattern(_alternatives(BUS_TOPICS))
-def _emne(text: str) -> str:
-    return BUS_TOPICS[text]
-
-
-TYPES = {"Dato": _dato, "Rolle": _rolle, "Praksis": _praksis, "Kommune": _kommune,
-         "Nabo": _nabo, "Handling": _handling, "Handlinger": _handlinger, "Emne": _emne}
+TYPES = {
+    "Dato": date_value,
+    "Kommune": municipality_type(municipality_names()),
+    "Rolle": word_type("a person's role (rolle)", role_words(people=True), r"(?:[Tt]he )?[A-Za-zæøåÆØÅ]+"),
+    "Praksis": word_type(
+        "a practice by its role (praksis)",
+        role_words(people=False),
+        r"(?:den|the) [a-zæøå]+ (?:praksis|practice)|(?:the )?[a-zæøå]+(?:'s)? (?:læge|doctor)",
+    ),
+    "Nabo": word_type("a neighbour (nabo)", NEIGHBOUR_WORDS, r"(?:the )?[^\s]+", to_code=True),
+    "Handling": word_type("a kind of call (handling)", OPERATIONS, ONE_WORD, to_code=True),
+    "Handlinger": word_type("a kind of calls (handlinger)", OPERATIONS_PLURAL, ONE_WORD, to_code=True),
+    "Emne": word_type("a bus topic (emne)", BUS_TOPICS, ANY_WORDS, to_code=True),
+    "Meddelelse": word_type("one of the SUT's bus topics (emne)", TOPICS, ANY_WORDS),
+    "Undtagelse": word_type("an exception for a closed practice (undtagelse)", EXCEPTIONS, ANY_WORDS),
+    "Afvisning": word_type("a reason for refusal (afvisningsgrund)", REFUSALS, ANY_WORDS),
+    "Kortgrund": word_type("a reason to order a health card (kortgrund)", CARD_REASONS, ANY_WORDS),
+    "CprHaendelse": word_type("a CPR event (CPR-hændelse)", CPR_CHANGES, ANY_WORDS),
+    "Ophoersgrund": word_type("a reason a sygesikring ended (ophørsgrund)", END_REASONS, ANY_WORDS),
+    "Fejlprofil": word_type(  # by its name or its title, in any case (as golive.fault_profiles.find reads it)
+        "a fault profile (fejlprofil)",
+        {word: word for p in PROFILES.values() for word in (p.name, p.title)},
+        r'[^"]+',
+        case=False,
+    ),
+}
 
 
 def _sentence(text: str, language: str, exact: bool) -> parsers.StepParser:

@@ -5,17 +5,17 @@ from pytest_bdd import given, then, when
 from features.steps import da, en
 
 
-@given(da("CPR har registreret borgerens {haendelse}"))
-@given(en("CPR has recorded the citizen's {haendelse}"))
-@when(da("CPR registrerer borgerens {haendelse}"))
-@when(en("CPR records the citizen's {haendelse}"))
+@given(da("CPR har registreret borgerens {haendelse:CprHaendelse}"))
+@given(en("CPR has recorded the citizen's {haendelse:CprHaendelse}"))
+@when(da("CPR registrerer borgerens {haendelse:CprHaendelse}"))
+@when(en("CPR records the citizen's {haendelse:CprHaendelse}"))
 def cpr_registrerer(scenario, haendelse):
     """The national register records a life event for the citizen and announces it on the Servicebus."""
     scenario.cpr_event("borgeren", haendelse)
 
 
-@then(da("borgerens sygesikring er ophørt på grund af {aarsag}"))
-@then(en("the citizen's coverage has ended because of {aarsag}"))
+@then(da("borgerens sygesikring er ophørt på grund af {aarsag:Ophoersgrund}"))
+@then(en("the citizen's coverage has ended because of {aarsag:Ophoersgrund}"))
 def sygesikring_ophoert(scenario, aarsag):
     """The municipality's record shows the sygesikring ended today, for this reason."""
     scenario.expect_coverage_ended("borgeren", aarsag)

@@ -143,8 +143,8 @@ def bus_har_leveret(scenario, emne):
 
 
 # -- profiles, time, and proof that a fault struck -----------------------------------------------------------------
-@given(da('fejlprofilen "{navn}"'))
-@given(en('the fault profile "{navn}"'))
+@given(da('fejlprofilen "{navn:Fejlprofil}"'))
+@given(en('the fault profile "{navn:Fejlprofil}"'))
 def fejlprofil(scenario, navn):
     """A named fault profile (golive/fault_profiles.py: ustabil Luna, Luna-nedbrud, langsom Finance, ...) is switched on."""
     scenario.apply_fault_profile(navn)

@@ -18,7 +18,7 @@ def vaelger_fjern_praksis(scenario, rolle, praksis):
     scenario.choose_doctor(rolle, praksis, waive=True)
 
 
-@when(da("{rolle:Rolle} vælger {praksis:Praksis} med undtagelsen {undtagelse}"))
+@when(da("{rolle:Rolle} vælger {praksis:Praksis} med undtagelsen {undtagelse:Undtagelse}"))
 def vaelger_med_undtagelse(scenario, rolle, praksis, undtagelse):
     """The citizen chooses a closed practice, invoking one of the exceptions that may admit them."""
     scenario.choose_doctor(rolle, praksis, exception=undtagelse)
@@ -38,14 +38,14 @@ def accepteres_om(scenario, dage):
     scenario.expect_accepted("borgeren", days=dage)
 
 
-@then(da("lægevalget afvises, fordi {grund}"))
-@then(en("the choice is refused because of {grund}"))
+@then(da("lægevalget afvises, fordi {grund:Afvisning}"))
+@then(en("the choice is refused because of {grund:Afvisning}"))
 def afvises_fordi(scenario, grund):
     """The municipality refuses the choice for the reason given."""
     scenario.expect_refused("borgeren", grund)
 
 
-@then(da("lægevalget afvises på grund af {grund}"))
+@then(da("lægevalget afvises på grund af {grund:Afvisning}"))
 def afvises_paa_grund_af(scenario, grund):
     """The municipality refuses the choice for the reason given."""
     scenario.expect_refused("borgeren", grund)

@@ -22,7 +22,7 @@ def luna_registrerer_om(scenario, rolle, praksis, dage):
     scenario.expect_luna_registration(rolle, praksis, days=dage)
 
 
-@then(da("Luna registrerer {rolle:Rolle} hos {praksis:Praksis} med undtagelsen {undtagelse}"))
+@then(da("Luna registrerer {rolle:Rolle} hos {praksis:Praksis} med undtagelsen {undtagelse:Undtagelse}"))
 def luna_registrerer_undtagelse(scenario, rolle, praksis, undtagelse):
     """Luna holds the choice of a closed practice together with the exception that admitted the citizen."""
     scenario.expect_luna_registration(rolle, praksis, exception=undtagelse)
@@ -56,22 +56,22 @@ def bus_naevner_kommune(scenario, rolle, kommune):
     scenario.expect_event_municipality(rolle, kommune)
 
 
-@then(da("Servicebussen leverer én besked om {emne} for {rolle:Rolle} til partnerne"))
-@then(en("the Servicebus delivers one message about {emne} for {rolle:Rolle} to the partners"))
+@then(da("Servicebussen leverer én besked om {emne:Meddelelse} for {rolle:Rolle} til partnerne"))
+@then(en("the Servicebus delivers one message about {emne:Meddelelse} for {rolle:Rolle} to the partners"))
 def bus_leverer_en(scenario, emne, rolle):
     """Exactly one event of this kind about the person reached the statutory partners."""
     scenario.expect_delivered(emne, rolle, 1)
 
 
-@then(da("Servicebussen leverer {antal:d} beskeder om {emne} for {rolle:Rolle} til partnerne"))
-@then(en("the Servicebus delivers {antal:d} messages about {emne} for {rolle:Rolle} to the partners"))
+@then(da("Servicebussen leverer {antal:d} beskeder om {emne:Meddelelse} for {rolle:Rolle} til partnerne"))
+@then(en("the Servicebus delivers {antal:d} messages about {emne:Meddelelse} for {rolle:Rolle} to the partners"))
 def bus_leverer_flere(scenario, antal, emne, rolle):
     """Exactly this many events of this kind about the person reached the statutory partners."""
     scenario.expect_delivered(emne, rolle, antal)
 
 
-@then(da("Servicebussen leverer ingen besked om {emne} for {rolle:Rolle}"))
-@then(en("the Servicebus delivers no message about {emne} for {rolle:Rolle}"))
+@then(da("Servicebussen leverer ingen besked om {emne:Meddelelse} for {rolle:Rolle}"))
+@then(en("the Servicebus delivers no message about {emne:Meddelelse} for {rolle:Rolle}"))
 def bus_leverer_ingen(scenario, emne, rolle):
     """No event of this kind about the person was published."""
     scenario.expect_no_message(emne, rolle)

@@ -19,8 +19,8 @@ def skift_accepteres(scenario, dage):
     scenario.expect_accepted("borgeren", days=dage)
 
 
-@then(da("skiftet afvises, fordi {grund}"))
-@then(en("the change is refused because {grund}"))
+@then(da("skiftet afvises, fordi {grund:Afvisning}"))
+@then(en("the change is refused because {grund:Afvisning}"))
 def skift_afvises(scenario, grund):
     """The municipality refuses the group change for the reason given."""
     scenario.expect_refused("borgeren", grund)

@@ -5,8 +5,8 @@ from pytest_bdd import then, when
 from features.steps import da, en
 
 
-@when(da("borgeren bestiller et sundhedskort på grund af {aarsag}"))
-@when(en("the citizen orders a health card because of {aarsag}"))
+@when(da("borgeren bestiller et sundhedskort på grund af {aarsag:Kortgrund}"))
+@when(en("the citizen orders a health card because of {aarsag:Kortgrund}"))
 def bestiller_kort(scenario, aarsag):
     """The citizen orders a health card, giving the reason (first card, lost card, turning 15, name change)."""
     scenario.order_card("borgeren", aarsag)

@@ -1,0 +1,254 @@
+"""What is wrong with how a feature file is written, before any step is looked up: keywords, language, parse errors,
+duplicate scenario names. Used at collection (golive/collection.py: a broken file becomes one failing test) and by
+`golive lint` (golive/lint.py).
+
+Why a check of its own: the Gherkin parser reads any line that is not a keyword of the file's language as free
+description text. `Abstrakt Scenarie:` (for `Abstrakt Scenario:`), an English `Given` in a `# language: da` file or a
+Danish file without its language line then run nothing, and the run is green. Here a description line that looks
+like a keyword (a short `Word(s):` header, or a step keyword's first word) is an error naming the nearest keyword of
+the file's language. The keyword lists are the Gherkin project's own (gherkin-languages.json, bundled with the
+`gherkin` package that pytest-bdd parses with), so no keyword is spelled here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+HEADER_KINDS = ("feature", "background", "scenario", "scenarioOutline", "examples", "rule")
+STEP_KINDS = ("given", "when", "then", "and", "but")
+SUITE_LANGUAGES = ("da", "en")  # whose step keywords are looked for in the other's files (the suite's two languages)
+LANGUAGE_LINE = re.compile(r"\s*#\s*language\s*:\s*(\S+)\s*$")
+HEADER_LIKE = re.compile(r"([^\W\d_][\w'-]*(?: [\w'-]+){0,3})\s*:")
+CLOSE = 0.75  # how alike a header must be to a keyword to be called a misspelling of it
+CLOSE_STEP = 0.8
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One mistake at one place. `line` 0 means the file or folder as a whole."""
+
+    path: str
+    line: int
+    message: str
+    kind: str  # keyword | language | parse | duplicate | undefined | ambiguous | parameter | unused | empty
+    severity: str = "error"  # error | warning
+
+    def gcc(self) -> str:
+        """`file:line: error: message`, the form compilers print and editors and CI annotations read."""
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message}"
+
+
+@cache
+def languages() -> dict[str, Any]:
+    import gherkin
+
+    return json.loads((Path(gherkin.__file__).parent / "gherkin-languages.json").read_text(encoding="utf-8"))
+
+
+def language_name(code: str) -> str:
+    entry = languages().get(code, {})
+    if not entry or entry["name"] == entry["native"]:
+        return entry.get("name", code)
+    return f"{entry['name']} ({entry['native']})"
+
+
+def _headers(code: str) -> dict[str, str]:
+    """Header keyword -> its kind, for one language."""
+    entry = languages()[code]
+    return {word: kind for kind in HEADER_KINDS for word in entry[kind]}
+
+
+def _steps(code: str) -> dict[str, str]:
+    """Step keyword (without its trailing space, '*' left out) -> its kind."""
+    entry = languages()[code]
+    return {word.strip(): kind for kind in STEP_KINDS for word in entry[kind] if word.strip() != "*"}
+
+
+def declared_language(lines: list[str]) -> str | None:
+    """The `# language: xx` of the file's header (the comment lines before the first other line)."""
+    for line in lines:
+        if not line.strip():
+            continue
+        match = LANGUAGE_LINE.match(line)
+        if match:
+            return match.group(1)
+        if not line.strip().startswith("#"):
+            return None
+    return None
+
+
+def _is_keyword_line(text: str, code: str) -> bool:
+    if text.startswith("* "):
+        return True
+    if any(text.startswith(word + ":") for word in _headers(code)):
+        return True
+    return any(text.startswith(word + " ") or text == word for word in _steps(code))
+
+
+def _first_of(code: str, kind: str, *, step: bool) -> str:
+    words = _steps(code) if step else _headers(code)
+    return next(word for word, k in words.items() if k == kind)
+
+
+def _other_languages_with(word: str, *, step: bool, among: tuple[str, ...] | None = None) -> list[str]:
+    codes = among or tuple(languages())
+    found = [c for c in codes if word in (_steps(c) if step else _headers(c))]
+    return sorted(found, key=lambda c: (c not in SUITE_LANGUAGES, c))  # Danish and English first
+
+
+def _closest(word: str, candidates: list[str], cutoff: float) -> str | None:
+    by_folded = {c.casefold(): c for c in candidates}
+    close = difflib.get_close_matches(word.casefold(), list(by_folded), 1, cutoff)
+    return by_folded[close[0]] if close else None
+
+
+def _no_language_line(word: str, code: str) -> str:
+    return (
+        f"'{word}' is {languages()[code]['name']} but the file has no `# language: {code}` line — "
+        f"add it as the first line (without it the file is read as English)"
+    )
+
+
+def _misread(text: str, code: str, declared: str | None) -> tuple[str, str] | None:
+    """(kind, message) when a line the parser takes as description text looks like a keyword, else None."""
+    name = language_name(code)
+    header = HEADER_LIKE.match(text)
+    if header:
+        word = header.group(1)
+        others = _other_languages_with(word, step=False)
+        if others and declared is None and code == "en":
+            return "language", _no_language_line(word, others[0])
+        if others:
+            kind = _headers(others[0])[word]
+            right = _first_of(code, kind, step=False)
+            return "keyword", (
+                f"'{word}:' is a keyword in {languages()[others[0]]['name']}, but this file is {name}: "
+                f"the line is read as description and nothing under it runs; write '{right}:'"
+            )
+        close = _closest(word, list(_headers(code)), CLOSE)
+        if close:
+            return "keyword", (
+                f"'{word}:' is not a Gherkin keyword in {name}, so the line is read as description and nothing "
+                f"under it runs; did you mean '{close}:'?"
+            )
+        for other in SUITE_LANGUAGES:
+            near = _closest(word, list(_headers(other)), CLOSE) if other != code else None
+            if near:
+                right = _first_of(code, _headers(other)[near], step=False)
+                return "keyword", (
+                    f"'{word}:' looks like '{near}:', a keyword in {languages()[other]['name']}, but this file is "
+                    f"{name}; write '{right}:'"
+                )
+    first = text.split(" ", 1)[0]
+    others = _other_languages_with(first, step=True, among=tuple(c for c in SUITE_LANGUAGES if c != code))
+    if others:
+        if declared is None and code == "en":
+            return "language", _no_language_line(first, others[0])
+        right = _first_of(code, _steps(others[0])[first], step=True)
+        return "keyword", (
+            f"'{first}' is a step keyword in {languages()[others[0]]['name']}, but this file is {name}: the line is "
+            f"read as description and the step never runs; write '{right}'"
+        )
+    if len(first) >= 3:
+        close = _closest(first, list(_steps(code)), CLOSE_STEP)
+        if close and close != first:
+            return "keyword", (
+                f"'{first}' is not a step keyword in {name}, so the line is read as description and the step never "
+                f"runs; did you mean '{close}'?"
+            )
+    return None
+
+
+def keyword_findings(path: str, text: str) -> list[Finding]:
+    """Lines the parser would read as description text although they look like keywords (see the module's why).
+    A missing language line is told once: every later keyword follows from it."""
+    lines = text.splitlines()
+    declared = declared_language(lines)
+    code = declared or "en"
+    if code not in languages():
+        line = next(i for i, line in enumerate(lines, 1) if LANGUAGE_LINE.match(line))
+        known = ", ".join(c for c in SUITE_LANGUAGES)
+        return [Finding(path, line, f"'{code}' is not a Gherkin language; this suite writes {known}", "language")]
+    findings: list[Finding] = []
+    fence: str | None = None
+    for number, raw in enumerate(lines, 1):
+        text_ = raw.strip()
+        if fence:
+            fence = None if text_.startswith(fence) else fence
+            continue
+        if text_.startswith(('"""', "```")):
+            fence = text_[:3]
+            continue
+        if not text_ or text_[0] in "#@|" or _is_keyword_line(text_, code):
+            continue
+        misread = _misread(text_, code, declared)
+        if misread:
+            findings.append(Finding(path, number, misread[1], misread[0]))
+            if misread[0] == "language":
+                break
+    return findings
+
+
+def parse_finding(path: str, error: Exception) -> Finding:
+    """A file the Gherkin parser cannot read, told with its line and what the parser expected."""
+    line = getattr(error, "line", 0) or 0
+    content = (getattr(error, "line_content", "") or "").strip()
+    reason = getattr(error, "message", None) or str(error).splitlines()[0]
+    shown = f" ('{content}')" if content else ""
+    return Finding(path, line, f"the Gherkin parser cannot read this line{shown}: {reason}", "parse")
+
+
+def duplicate_findings(path: str, document: Any) -> list[Finding]:
+    """Two scenarios of one feature with the same name: pytest-bdd keeps only the last, the first never runs."""
+    feature = getattr(document, "feature", None)
+    if feature is None:
+        return []
+    scenarios = []
+    for child in feature.children:
+        if child.scenario is not None:
+            scenarios.append(child.scenario)
+        elif child.rule is not None:
+            scenarios += [c.scenario for c in child.rule.children if c.scenario is not None]
+    first: dict[str, int] = {}
+    findings = []
+    for scenario in scenarios:
+        line = scenario.location.line
+        if scenario.name in first:
+            findings.append(
+                Finding(
+                    path,
+                    line,
+                    f"scenario name '{scenario.name}' is used twice in this feature (first at line "
+                    f"{first[scenario.name]}): only one of them would run; give each its own name",
+                    "duplicate",
+                )
+            )
+        else:
+            first[scenario.name] = line
+    return findings
+
+
+def file_findings(path: Path, shown: str) -> tuple[list[Finding], Any]:
+    """Everything wrong with how one feature file is written, and its gherkin document (None when unreadable)."""
+    from pytest_bdd.gherkin_parser import get_gherkin_document
+
+    text = path.read_text(encoding="utf-8")
+    if not any(line.strip() and not line.strip().startswith("#") for line in text.splitlines()):
+        return [Finding(shown, 1, "the file is empty: no 'Egenskab:' (Feature:) and no scenario", "parse")], None
+    findings = keyword_findings(shown, text)
+    try:
+        document = get_gherkin_document(str(path))
+    except Exception as error:  # every parse error the parser has, told as a finding
+        if not findings:  # a misread keyword usually is the cause; its message is the clearer one
+            findings.append(parse_finding(shown, error))
+        return findings, None
+    if getattr(document, "feature", None) is None:
+        findings.append(Finding(shown, 1, "the file has no feature (no 'Egenskab:' or 'Feature:' line)", "parse"))
+    return findings + duplicate_findings(shown, document), document

@@ -1,0 +1,266 @@
+"""`golive lint [PATHS…]`: the mistakes in feature files, found in a second, offline, without building a world or
+running pytest, and told in business words with `file:line` (one per line, as compilers print them, so editors and CI
+annotations read them).
+
+Why: a misspelt keyword, an impossible date or a step no definition matches used to show up only when the suite ran
+(or, worse, not at all). The linter finds, per feature file:
+
+- how it is written (golive/gherkin_check.py): keywords of the wrong language or misspelt, a missing
+  `# language: da` line, a parse error, two scenarios with one name;
+- every step (background and outline steps included; an outline's step once per Examples row, with the
+  `<placeholders>` filled in and the row's line reported): no step definition matches it (the three closest are
+  named, golive.catalogue.suggest), more than one matches (ambiguous, each named), or a parameter value is not of its
+  kind (the typed parameters of golive/parameters.py: the same converters the scenarios run with);
+- a folder with no feature files.
+
+Unused step definitions are not a mistake in a feature file: `--unused` lists them as warnings (many English
+sentences exist for vendors' English suites and have no scenario here). Warnings do not fail the lint unless
+`--strict`. Exit codes: 0 clean, 1 findings, 2 usage error (a path that does not exist).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+from golive.collection import shown_path
+from golive.gherkin_check import Finding, file_findings
+from golive.parameters import invalid_arguments
+
+PLACEHOLDER = re.compile(r"<([^<>]+)>")
+
+
+class UsageError(Exception):
+    """The command was asked something it cannot do (a path that does not exist): exit code 2."""
+
+
+@dataclass
+class Report:
+    files: list[str]  # every feature file linted, as shown
+    findings: list[Finding]
+    strict: bool = False
+
+    def failing(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error" or self.strict]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failing() else 0
+
+
+def feature_files(paths: Iterable[Path]) -> tuple[list[Path], list[Finding]]:
+    """The feature files under the paths, and a finding for every folder without one."""
+    files: list[Path] = []
+    findings: list[Finding] = []
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"no such folder or feature file: {path}")
+        if path.is_file():
+            files.append(path.resolve())
+            continue
+        found = sorted(p.resolve() for p in path.rglob("*.feature") if "steps" not in p.relative_to(path).parts[:-1])
+        if not found:
+            findings.append(Finding(shown_path(path), 0, "no feature files in this folder: nothing would run", "empty"))
+        files += found
+    return list(dict.fromkeys(files)), findings
+
+
+def _step_text(step: Any) -> str:
+    return f"{step.keyword.strip()} {step.name}"
+
+
+class StepChecker:
+    """Checks step lines against one step library (the catalogue of `<steps_dir>/steps`)."""
+
+    def __init__(self, steps_dir: Path | None) -> None:
+        """`steps_dir` None: no step library is known, so steps are not checked (only how files are written)."""
+        from golive.catalogue import collect
+
+        self.entries = collect(steps_dir) if steps_dir is not None and (steps_dir / "steps").is_dir() else []
+        self.steps_dir = steps_dir or Path()
+        self.checking = steps_dir is not None
+        self.used: set[int] = set()
+
+    def check(self, shown: str, line: int, step_type: str, keyword: str, text: str, where: str = "") -> list[Finding]:
+        from golive.catalogue import suggest
+
+        if not self.checking:
+            return []
+        matches = [e for e in self.entries if e.matches(step_type, text)]
+        matches = list({(e.module, e.function, e.pattern): e for e in matches}.values())
+        self.used |= {id(e) for e in matches}
+        shown_step = f"'{keyword} {text}'{where}"
+        if not matches:
+            closest = "; ".join(f"'{p}'" for p in suggest(text, [e.pattern for e in self.entries]))
+            return [
+                Finding(
+                    shown,
+                    line,
+                    f"undefined step {shown_step}: no step definition matches it; closest: {closest or 'none'} "
+                    f"(docs/STEPS.md lists every step)",
+                    "undefined",
+                )
+            ]
+        if len(matches) > 1:
+            named = "; ".join(f"{e.module}:{e.function} '{e.pattern}'" for e in matches)
+            return [
+                Finding(
+                    shown, line, f"ambiguous step {shown_step}: {len(matches)} definitions match: {named}", "ambiguous"
+                )
+            ]
+        return [
+            Finding(shown, line, f"{invalid.message} (in {shown_step})", "parameter")
+            for invalid in invalid_arguments(matches[0].arguments(text) or {})
+        ]
+
+    def unused(self) -> list[Finding]:
+        return [
+            Finding(
+                shown_path(self.steps_dir / e.module),
+                getattr(e, "_line", 0),
+                f"step definition '{e.pattern}' ({e.function}) is used by no feature file linted",
+                "unused",
+                "warning",
+            )
+            for e in self.entries
+            if id(e) not in self.used
+        ]
+
+
+def _outline_rows(document: Any) -> dict[int, list[tuple[int, dict[str, str]]]]:
+    """Scenario line -> its Examples rows as (row line, {placeholder: value}), read from the gherkin document (which
+    keeps each row's line; pytest-bdd's Examples do not)."""
+    rows: dict[int, list[tuple[int, dict[str, str]]]] = {}
+    children = list(document.feature.children)
+    for child in list(children):
+        if child.rule is not None:
+            children += child.rule.children
+    for child in children:
+        scenario = child.scenario
+        if scenario is None:
+            continue
+        for examples in scenario.examples:
+            if examples.table_header is None:
+                continue
+            names = [cell.value for cell in examples.table_header.cells]
+            for row in examples.table_body or []:
+                values = dict(zip(names, (cell.value for cell in row.cells), strict=False))
+                rows.setdefault(scenario.location.line, []).append((row.location.line, values))
+    return rows
+
+
+def fill_in(text: str, values: dict[str, str]) -> str:
+    """An outline step's text with an Examples row's values in place of its <placeholders>."""
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def lint_file(path: Path, checker: StepChecker) -> list[Finding]:
+    from pytest_bdd.parser import FeatureParser
+
+    shown = shown_path(path)
+    findings, document = file_findings(path, shown)
+    if document is None or document.feature is None:
+        return findings
+    feature = FeatureParser(str(path.parent), path.name).parse()
+    rows = _outline_rows(document)
+    seen: set[tuple[int, str]] = set()
+    for template in feature.scenarios.values():
+        for step in template.steps:
+            contexts = rows.get(template.line_number, []) if PLACEHOLDER.search(step.name) else []
+            if not contexts:
+                if (step.line_number, step.name) not in seen:  # a background step once, not once per scenario
+                    seen.add((step.line_number, step.name))
+                    findings += checker.check(shown, step.line_number, step.type, step.keyword.strip(), step.name)
+                continue
+            for row_line, values in contexts:
+                text = fill_in(step.name, values)
+                where = f" (step at line {step.line_number}, Examples row)"
+                findings += checker.check(shown, row_line, step.type, step.keyword.strip(), text, where)
+    return findings
+
+
+def lint(paths: Iterable[Path | str], steps_dir: Path | None, *, unused: bool = False, strict: bool = False) -> Report:
+    """Lint the feature files under `paths` against the step library in `steps_dir/steps` (None: no step checks)."""
+    files, findings = feature_files(Path(p) for p in paths)
+    checker = StepChecker(Path(steps_dir) if steps_dir is not None else None)
+    for path in files:
+        findings += lint_file(path, checker)
+    if unused:
+        findings += checker.unused()
+    findings.sort(key=lambda f: (f.severity != "error", f.path, f.line))
+    return Report([shown_path(p) for p in files], findings, strict)
+
+
+def junit_xml(report: Report) -> str:
+    """JUnit XML: one testcase per feature file (and per empty folder), one failure per finding, so a CI that reads
+    test reports shows each mistake where it is."""
+    by_file: dict[str, list[Finding]] = {name: [] for name in report.files}
+    for finding in report.findings:
+        by_file.setdefault(finding.path, []).append(finding)
+    failing = set(map(id, report.failing()))
+    suite = ElementTree.Element(
+        "testsuite",
+        name="golive lint",
+        tests=str(len(by_file)),
+        failures=str(sum(1 for fs in by_file.values() if any(id(f) in failing for f in fs))),
+        errors="0",
+    )
+    for name, found in by_file.items():
+        case = ElementTree.SubElement(suite, "testcase", classname="golive.lint", name=name)
+        for finding in found:
+            if id(finding) in failing:
+                element = ElementTree.SubElement(case, "failure", message=finding.message, type=finding.kind)
+            else:
+                element = ElementTree.SubElement(case, "system-out")
+            element.text = finding.gcc()
+    ElementTree.indent(suite)
+    return ElementTree.tostring(suite, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def render(report: Report) -> str:
+    """The findings, one `file:line: severity: message` per line."""
+    return "".join(f"{f.gcc()}\n" for f in report.findings)
+
+
+def summary(report: Report) -> str:
+    errors = sum(f.severity == "error" for f in report.findings)
+    warnings = len(report.findings) - errors
+    return f"golive lint: {len(report.files)} feature files, {errors} errors, {warnings} warnings"
+
+
+def main(paths: list[str], steps_dir: Path, *, unused: bool, strict: bool, junit: str | None) -> int:
+    """`golive lint`: print the findings (stdout) and a summary (stderr); exit 0 clean, 1 findings, 2 usage error."""
+    import sys
+
+    try:
+        report = lint(paths or [steps_dir], steps_dir, unused=unused, strict=strict)
+    except UsageError as exc:
+        print(f"golive lint: {exc}", file=sys.stderr)
+        return 2
+    sys.stdout.write(render(report))
+    if junit:
+        Path(junit).parent.mkdir(parents=True, exist_ok=True)
+        Path(junit).write_text(junit_xml(report), encoding="utf-8")
+    print(summary(report), file=sys.stderr)
+    return report.exit_code
+
+
+def before_run(target: Path, steps_dir: Path) -> int:
+    """`golive run` lints the selected feature files first: errors stop the run (exit 1) with the findings printed,
+    so a misread file never reaches pytest; warnings do not stop it. The steps are checked against `steps_dir`'s
+    library only where the run uses it (a selection in it, or a feature file, which the runner collects with it); a
+    folder elsewhere is another suite with its own steps, so only how its files are written is checked. A missing or
+    empty selection, or a Python test module, is left to the run to report."""
+    inside = target.resolve().is_relative_to(steps_dir.resolve())
+    if not target.exists() or (target.is_file() and target.suffix != ".feature"):
+        return 0
+    report = lint([target], steps_dir if inside or target.is_file() else None)
+    errors = [f for f in report.findings if f.severity == "error" and f.kind != "empty"]
+    if errors:
+        print("".join(f"{f.gcc()}\n" for f in errors) + summary(report) + ": fix the feature files; nothing ran")
+        return 1
+    return 0

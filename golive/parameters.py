@@ -1,0 +1,137 @@
+"""Typed step parameters in business words: a date (dato), a municipality (kommune), a role (rolle), a refusal
+reason (afvisningsgrund)… each a converter that knows its allowed values.
+
+Why the pattern is broad and the conversion strict: a step sentence with a wrong value ("bosat i Århus Kommune",
+"pr. 2024-02-30") must still match its step, so that the test manager hears "'Århus' is not a municipality golive
+knows; did you mean 'Aarhus'?" instead of "undefined step". pytest-bdd 9's `parsers.parse.is_matching` swallows a
+ValueError raised by a converter and then calls the step undefined, so a converter never raises: it returns an
+`Invalid` carrying the business message. The golive plugin (`pytest_bdd_before_step_call`) turns an Invalid argument
+into a `FeatureFileMistake` naming the feature file and line; `golive lint` reads the same Invalid without running
+anything. The allowed values are the vocabulary's (golive/vocabulary.py) and the reference data's, never literals
+here; each converter carries them (`allowed`) so the step catalogue can list them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import difflib
+import re
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from parse import with_pattern
+
+SHOWN = 12  # how many allowed values a message lists before it says how many there are in all
+
+
+class FeatureFileMistake(Exception):
+    """A mistake in a feature file (a keyword, a parameter value, a file the Gherkin parser cannot read), told in
+    business words with the file and line: the scenario failed because of how it is written, not because of the
+    system under test."""
+
+
+class Invalid:
+    """A parameter value that is not of its kind; `message` says what it is, what it should be and the nearest."""
+
+    def __init__(self, value: str, message: str) -> None:
+        self.value, self.message = value, message
+
+    def __repr__(self) -> str:
+        return f"Invalid({self.value!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Invalid) and (self.value, self.message) == (other.value, other.message)
+
+    def __hash__(self) -> int:
+        return hash((self.value, self.message))
+
+
+def nearest(value: str, known: Iterable[str], n: int = 1, cutoff: float = 0.6) -> list[str]:
+    """The known values closest to `value`, compared without regard to case."""
+    by_folded = {k.casefold(): k for k in known}
+    return [by_folded[k] for k in difflib.get_close_matches(value.casefold(), list(by_folded), n, cutoff)]
+
+
+def known_list(known: Iterable[str]) -> str:
+    values = list(known)
+    shown = ", ".join(f"'{v}'" for v in values[:SHOWN])
+    return shown + (f", … ({len(values)} in all; see docs/STEPS.md)" if len(values) > SHOWN else "")
+
+
+def not_known(value: str, kind: str, known: Iterable[str]) -> str:
+    """ "'Århus' is not a municipality (kommune) golive knows; did you mean 'Aarhus'? Known: …"."""
+    known = list(known)
+    close = nearest(value, known)
+    hint = f"; did you mean '{close[0]}'?" if close else "."
+    return f"'{value}' is not {kind} golive knows{hint} Known: {known_list(known)}"
+
+
+def word_type(
+    kind: str, words: Mapping[str, str], pattern: str, *, to_code: bool = False, case: bool = True
+) -> Callable[[str], Any]:
+    """A converter for a word from a vocabulary table: the word itself (or its code with `to_code`), else Invalid.
+    `kind` names the kind of value in business words ("a bus topic (emne)"); `case=False` accepts any case and
+    returns the table's spelling."""
+    folded = {w.casefold(): w for w in words}
+
+    @with_pattern(pattern)
+    def convert(text: str) -> Any:
+        word = text if text in words else (folded.get(text.casefold()) if not case else None)
+        if word is None:
+            return Invalid(text, not_known(text, kind, words))
+        return words[word] if to_code else word
+
+    convert.kind = kind
+    convert.allowed = tuple(words)
+    return convert
+
+
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+DAY_FIRST = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})")
+DATE_KIND = "a date (dato), written year-month-day, e.g. 2024-03-01"
+
+
+def _date_problem(text: str) -> str:
+    iso = ISO_DATE.fullmatch(text)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+        if not 1 <= month <= 12:
+            return f"'{text}' is not a real date: there is no month {month}. Expected {DATE_KIND}"
+        days = calendar.monthrange(year, month)[1]
+        return f"'{text}' is not a real date: {calendar.month_name[month]} {year} has {days} days. Expected {DATE_KIND}"
+    day_first = DAY_FIRST.fullmatch(text)
+    if day_first:
+        d, m, y = day_first.groups()
+        turned = f"{y}-{int(m):02d}-{int(d):02d}"
+        return f"'{text}' is written day first; golive reads {DATE_KIND} (here '{turned}')"
+    return f"'{text}' is not {DATE_KIND}"
+
+
+@with_pattern(r"\d[\d./-]*\d")
+def date_value(text: str) -> date | Invalid:
+    """A date; anything digit-shaped matches (so "30-02-2024" is explained, not called an undefined step)."""
+    if ISO_DATE.fullmatch(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    return Invalid(text, _date_problem(text))
+
+
+date_value.kind = DATE_KIND
+
+
+def municipality_type(names: Iterable[str]) -> Callable[[str], Any]:
+    """A municipality by its name, one to three words ("Aarhus", "Lyngby-Taarbæk"), any case accepted and returned
+    as the reference data spells it."""
+    return word_type("a municipality (kommune)", {n: n for n in names}, r"[^\s,]+(?: [^\s,]+){0,2}?", case=False)
+
+
+def invalid_arguments(arguments: Mapping[str, Any]) -> list[Invalid]:
+    return [value for value in arguments.values() if isinstance(value, Invalid)]
+
+
+def allowed_values(converter: object) -> tuple[str, ...] | None:
+    """The values an enumerated parameter type allows (None for a free one, such as a number or a date)."""
+    return getattr(converter, "allowed", None)

@@ -1,0 +1,115 @@
+"""The corpus of broken feature files (tests/data/broken-features/, one mistake each, named for it): none may give a
+green run. `golive lint` names file:line and, where one exists, the nearest right word; `golive run` stops at its
+lint; and three mistakes are proved to fail the runtime too (pytest directly, no lint): a misspelt keyword, a
+missing language line (the other files still run) and an impossible date."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from golive.cli import main
+from golive.config import ROOT
+
+CORPUS = ROOT / "tests" / "data" / "broken-features"
+AMBIGUOUS = CORPUS / "ambiguous"
+GOOD = ROOT / "features" / "sikringsgruppe" / "skift.feature"
+
+# file -> (line of the mistake, words the message must carry: the nearest right word where one exists)
+EXPECTED = {
+    "abstrakt_scenarie_typo.feature": (4, "did you mean 'Abstrakt Scenario:'"),
+    "scenario_outline_typo.feature": (3, "did you mean 'Scenario Outline:'"),
+    "missing_language_line.feature": (1, "no `# language: da` line"),
+    "english_given_in_danish_file.feature": (5, "write 'Givet'"),
+    "english_feature_keyword_in_danish_file.feature": (2, "write 'Egenskab:'"),
+    "eksempler_misspelt.feature": (7, "did you mean 'Eksempler:'"),
+    "egenskab_misspelt.feature": (2, "did you mean 'Egenskab:'"),
+    "baggrund_misspelt.feature": (4, "did you mean 'Baggrund:'"),
+    "givet_misspelt.feature": (5, "did you mean 'Givet'"),
+    "danish_step_in_english_file.feature": (4, "no `# language: da` line"),
+    "unknown_language.feature": (1, "'dk' is not a Gherkin language"),
+    "impossible_date.feature": (5, "February 2024 has 29 days"),
+    "day_first_date.feature": (5, "written day first"),
+    "unknown_municipality.feature": (5, "did you mean 'Aarhus'"),
+    "unknown_role.feature": (7, "did you mean 'borgeren'"),
+    "unknown_practice.feature": (6, "is not a practice by its role"),
+    "unknown_topic.feature": (6, "did you mean 'ændret lægevalg'"),
+    "unknown_refusal_reason.feature": (7, "is not a reason for refusal (afvisningsgrund)"),
+    "unknown_exception.feature": (6, "did you mean 'samme adresse'"),
+    "unknown_neighbour.feature": (5, "did you mean 'Luna'"),
+    "unknown_card_reason.feature": (6, "did you mean 'mistet kort'"),
+    "unknown_cpr_event.feature": (6, "is not a CPR event"),
+    "unknown_fault_profile.feature": (5, "did you mean 'ustabil-luna'"),
+    "unknown_operation.feature": (5, "is not a kind of call (handling)"),
+    "undefined_step.feature": (5, "closest: 'at dags dato er {dato:Dato}'"),
+    "duplicate_scenario_names.feature": (7, "used twice in this feature (first at line 4)"),
+    "examples_row_bad_value.feature": (10, "did you mean 'Aarhus'"),
+    "empty_file.feature": (1, "the file is empty"),
+    "ambiguous/ambiguous_step.feature": (5, "2 definitions match"),
+}
+
+
+def test_the_corpus_has_every_broken_file_and_each_is_expected():
+    on_disk = {p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*.feature")}
+    assert on_disk == set(EXPECTED) and len(on_disk) >= 25
+
+
+def _lint(capsys, *argv: str) -> tuple[int, str]:
+    code = main(["lint", *argv])
+    return code, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_lint_names_the_file_line_and_the_fix(name, capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    line, words = EXPECTED[name]
+    steps = ["--steps", str(AMBIGUOUS)] if name.startswith("ambiguous/") else []
+    code, out = _lint(capsys, f"tests/data/broken-features/{name}", *steps)
+    assert code == 1
+    assert f"tests/data/broken-features/{name}:{line}: error: " in out
+    assert words in out
+
+
+@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if not n.startswith("ambiguous/")))  # its own library
+def test_golive_run_stops_at_lint_and_fails(name, capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    code = main(["run", "--features", f"tests/data/broken-features/{name}", "--no-contracts", "--no-html"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert f"tests/data/broken-features/{name}:" in out and "nothing ran" in out
+
+
+def _pytest_on(target: Path) -> subprocess.CompletedProcess:
+    """The scenario collector run directly (no golive lint in front) on a selection outside features/."""
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "features/test_scenarios.py", f"--golive-features={target}",
+         "-p", "no:randomly", "-p", "no:cacheprovider", "-q"],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+
+
+def test_runtime_fails_a_misspelt_keyword_with_file_line_and_the_keyword():
+    run = _pytest_on(CORPUS / "abstrakt_scenarie_typo.feature")
+    assert run.returncode != 0
+    assert "abstrakt_scenarie_typo.feature:4: 'Abstrakt Scenarie:' is not a Gherkin keyword" in run.stdout
+
+
+def test_runtime_fails_a_file_without_language_line_and_still_runs_the_others(tmp_path):
+    shutil.copy(CORPUS / "missing_language_line.feature", tmp_path)
+    shutil.copy(GOOD, tmp_path)
+    run = _pytest_on(tmp_path)
+    assert run.returncode != 0
+    told = "missing_language_line.feature:1: 'Egenskab' is Danish but the file has no `# language: da` line"
+    assert told in run.stdout
+    assert "1 failed, 5 passed" in run.stdout  # the good file's five scenarios ran and passed
+
+
+def test_runtime_fails_an_impossible_date_in_business_words():
+    run = _pytest_on(CORPUS / "impossible_date.feature")
+    assert run.returncode != 0
+    assert "FeatureFileMistake: '2024-02-30' is not a real date: February 2024 has 29 days" in run.stdout
+    assert "impossible_date.feature:5: Givet at dags dato er 2024-02-30" in run.stdout

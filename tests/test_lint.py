@@ -1,0 +1,114 @@
+"""golive lint (golive/lint.py, golive/gherkin_check.py): each kind of finding, its file:line form, JUnit output,
+exit codes, and the real suite linting clean."""
+
+from __future__ import annotations
+
+from datetime import date
+from xml.etree import ElementTree
+
+import pytest
+
+from golive.cli import main
+from golive.config import ROOT
+from golive.gherkin_check import keyword_findings
+from golive.lint import lint
+from golive.parameters import Invalid, date_value, municipality_type
+
+FEATURES = ROOT / "features"
+CORPUS = ROOT / "tests" / "data" / "broken-features"
+
+
+def _write(tmp_path, text, name="x.feature"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_real_suite_lints_clean():
+    report = lint([FEATURES], FEATURES)
+    assert report.findings == [] and report.exit_code == 0 and len(report.files) >= 10
+
+
+def test_a_misspelt_outline_names_the_danish_keyword():
+    [finding] = keyword_findings("x.feature", "# language: da\nEgenskab: a\n  Abstrakt Scenarie: b\n")
+    assert (finding.line, finding.kind) == (3, "keyword") and "did you mean 'Abstrakt Scenario:'" in finding.message
+
+
+def test_an_english_step_keyword_in_a_danish_file_names_the_danish_one():
+    [finding] = keyword_findings("x.feature", "# language: da\nEgenskab: a\n  Scenarie: b\n    Then c\n")
+    assert finding.line == 4 and "write 'Så'" in finding.message
+
+
+def test_a_danish_file_without_language_line_is_told_once():
+    findings = keyword_findings("x.feature", "Egenskab: a\n  Scenarie: b\n    Givet c\n")
+    assert [(f.line, f.kind) for f in findings] == [(1, "language")]
+
+
+def test_description_text_is_not_taken_for_a_keyword():
+    text = "# language: da\nEgenskab: a\n  Som borger vil jeg: vælge læge\n  Note: om flytning\n  Scenarie: b\n"
+    assert keyword_findings("x.feature", text) == []
+
+
+def test_an_outline_row_with_a_bad_value_is_reported_at_the_row(tmp_path):
+    path = _write(tmp_path, "# language: da\nEgenskab: a\n  Abstrakt Scenario: b\n    Givet at dags dato er <d>\n\n"
+                            "    Eksempler:\n      | d |\n      | 2024-03-01 |\n      | 2024-13-01 |\n")
+    [finding] = lint([path], FEATURES).findings
+    assert (finding.line, finding.kind) == (9, "parameter") and "there is no month 13" in finding.message
+    assert "step at line 4" in finding.message
+
+
+def test_an_undefined_step_names_three_closest(tmp_path):
+    path = _write(tmp_path, "# language: da\nEgenskab: a\n  Scenarie: b\n    Givet at dags datoen er 2024-03-01\n")
+    [finding] = lint([path], FEATURES).findings
+    assert finding.kind == "undefined" and "closest: 'at dags dato er {dato:Dato}'" in finding.message
+    assert finding.message.count("'; '") == 2
+
+
+def test_an_ambiguous_step_names_each_definition():
+    [finding] = lint([CORPUS / "ambiguous"], CORPUS / "ambiguous").findings
+    assert finding.kind == "ambiguous" and "dags_dato " in finding.message and "dags_dato_igen" in finding.message
+
+
+def test_unused_step_definitions_are_warnings_only_when_asked(tmp_path):
+    path = _write(tmp_path, "# language: da\nEgenskab: a\n  Scenarie: b\n    Givet at dags dato er 2024-03-01\n")
+    assert lint([path], FEATURES).findings == []
+    report = lint([path], FEATURES, unused=True)
+    assert report.findings and {f.severity for f in report.findings} == {"warning"} and report.exit_code == 0
+    assert lint([path], FEATURES, unused=True, strict=True).exit_code == 1
+
+
+def test_a_folder_without_feature_files_is_a_finding(tmp_path, capsys):
+    (tmp_path / "tom").mkdir()
+    assert main(["lint", str(tmp_path / "tom")]) == 1
+    assert "no feature files in this folder" in capsys.readouterr().out
+
+
+def test_exit_codes_clean_findings_and_usage(tmp_path, capsys):
+    assert main(["lint", str(FEATURES / "laegevalg")]) == 0
+    assert main(["lint", str(CORPUS / "impossible_date.feature")]) == 1
+    assert main(["lint", str(tmp_path / "no-such-folder")]) == 2
+    with pytest.raises(SystemExit) as exit_:
+        main(["lint", "--no-such-option"])
+    assert exit_.value.code == 2
+
+
+def test_junit_has_one_testcase_per_file_and_a_failure_per_finding(tmp_path, capsys):
+    junit = tmp_path / "lint.xml"
+    assert main(["lint", str(CORPUS / "impossible_date.feature"), str(FEATURES / "cpr"), "--junit", str(junit)]) == 1
+    suite = ElementTree.parse(junit).getroot()
+    cases = {c.get("name"): c for c in suite.iter("testcase")}
+    assert len(cases) == 2 and suite.get("failures") == "1"
+    [failure] = [c.find("failure") for c in cases.values() if c.find("failure") is not None]
+    assert "February 2024 has 29 days" in failure.get("message") and ":5: error: " in failure.text
+
+
+def test_a_date_converter_returns_invalid_instead_of_raising():
+    assert date_value("2024-03-01") == date(2024, 3, 1)
+    assert isinstance(date_value("2024-02-30"), Invalid)
+
+
+def test_a_municipality_is_found_in_any_case_and_an_unknown_one_gets_the_nearest():
+    convert = municipality_type(["Aarhus", "Odense"])
+    assert convert("aarhus") == "Aarhus"
+    invalid = convert("Århus")
+    assert isinstance(invalid, Invalid) and "did you mean 'Aarhus'?" in invalid.message
