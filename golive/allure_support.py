@@ -34,7 +34,7 @@ import pytest
 from golive import settings
 from golive.categories import CONTRACT_VIOLATION_MARKER, HARNESS_MARKER  # noqa: F401  (re-exported for reports)
 from golive.console import scenario_title
-from golive.exchanges import fold_polls, merge
+from golive.exchanges import fold_polls, merge, origins_of
 from golive.exchanges import title as title_of
 
 # Assertion messages that contain this word are contract violations (category "Kontraktbrud").
@@ -54,6 +54,13 @@ CATEGORIES = [
         "name": "Integrationsfejl",
         "description": "A business expectation about a neighbour failed (an AssertionError in a Then-step).",
         "matchedStatuses": ["failed"],
+    },
+    {
+        "name": "Fejl i feature-filen",
+        "description": "The feature file is written wrong: an undefined step, a parameter outside its domain, a "
+        "keyword the Gherkin parser does not know. The scenario's own mistake, not the SUT's.",
+        "matchedStatuses": ["failed", "broken"],
+        "messageRegex": r"[\s\S]*(?:FeatureFileMistake|StepDefinitionNotFoundError)[\s\S]*",
     },
     {
         "name": "Harness-fejl",
@@ -192,7 +199,7 @@ class AllureScenarios:
         try:
             context = request.getfixturevalue("scenario")
             entries = context.exchanges()
-            origins = context.origins() if hasattr(context, "origins") else {}
+            origins = origins_of(context.world) if hasattr(context, "world") else {}
         except Exception as exc:  # a broken journal must not hide the scenario's own verdict
             attach_text(f"could not read the exchanges: {type(exc).__name__}: {exc}", "exchanges (fejl)")
             return []

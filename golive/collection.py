@@ -17,8 +17,8 @@ from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
+from golive.failures import FeatureFileMistake
 from golive.gherkin_check import Finding, file_findings
-from golive.parameters import FeatureFileMistake
 from golive.selection import FEATURE_FILE_ATTRIBUTE
 
 

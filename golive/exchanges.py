@@ -27,6 +27,12 @@ SCENARIO = "scenario"
 READS = ("GET", "HEAD")
 
 
+def origins_of(world: object) -> dict[str, str]:
+    """{scheme://host:port: system} of a world's systems, so a delivery's URL names the system it went to."""
+    urls = {**getattr(world, "base_urls", {}), SUT: getattr(world, "sut_url", None)}
+    return {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}": name for name, u in urls.items() if u}
+
+
 def system_of_url(url: str, origins: dict[str, str]) -> str | None:
     """The system a delivery's absolute URL points at: by the world's origins, or the in-process host name."""
     parts = urlsplit(url)

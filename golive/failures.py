@@ -44,8 +44,9 @@ class ContractBreach(AssertionError):
 
 
 class FeatureFileMistake(Exception):
-    """A mistake in a feature file (an unknown keyword, a parameter value outside its domain), found while running
-    it: the scenario's own fault, explained in business words with the file and line (golive/blame.py: SCENARIO)."""
+    """A mistake in a feature file (a keyword, a parameter value outside its domain, a file the Gherkin parser cannot
+    read), told in business words with the file and line: the scenario failed because of how it is written, not
+    because of the system under test (golive/blame.py: SCENARIO; Allure category "Fejl i feature-filen")."""
 
     golive_blame = (blame.SCENARIO,)
 

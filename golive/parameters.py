@@ -25,12 +25,6 @@ from parse import with_pattern
 SHOWN = 12  # how many allowed values a message lists before it says how many there are in all
 
 
-class FeatureFileMistake(Exception):
-    """A mistake in a feature file (a keyword, a parameter value, a file the Gherkin parser cannot read), told in
-    business words with the file and line: the scenario failed because of how it is written, not because of the
-    system under test."""
-
-
 class Invalid:
     """A parameter value that is not of its kind; `message` says what it is, what it should be and the nearest."""
 

@@ -336,7 +336,8 @@ def pytest_bdd_before_step_call(request, feature, scenario, step, step_func, ste
     """A parameter value that is not of its kind (golive/parameters.py: an impossible date, an unknown municipality or
     role) fails the step as a FeatureFileMistake in business words, with the file and line, before the step runs."""
     __tracebackhide__ = True
-    from golive.parameters import FeatureFileMistake, invalid_arguments
+    from golive.failures import FeatureFileMistake
+    from golive.parameters import invalid_arguments
 
     invalid = invalid_arguments(step_func_args)
     if invalid:

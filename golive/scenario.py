@@ -89,9 +89,8 @@ class Scenario(Expectations):
         self.cases: dict[str, str] = {}  # role -> E-flyt case id
         self.answers: dict[str, httpx.Response] = {}  # role -> the SUT's last answer to that citizen's request
         self.faults = Faults(self.admins, self.now, self.waits)  # what this scenario made its neighbours do wrong
-        self.seeded: set[tuple[str, str, str]] = (
-            set()
-        )  # (cpr, ydernummer, effect date) Luna knew before the scenario acted
+        # (cpr, ydernummer, effect date) Luna knew before the scenario acted
+        self.seeded: set[tuple[str, str, str]] = set()
         self.subscriptions = {topic: f"partner-{self.tag}-{topic}" for topic in PUBLISHED_TOPICS}
         for topic, sub in self.subscriptions.items():  # a statutory partner listening to everything the SUT publishes
             self.bus.subscribe(sub, topic)
@@ -467,13 +466,6 @@ class Scenario(Expectations):
                 for entry in admin.journal(cpr=cpr):
                     seen[(entry["simulator"], entry["seq"])] = entry
         return sorted(seen.values(), key=lambda e: (e["at"], e["simulator"], e["seq"]))
-
-    def origins(self) -> dict[str, str]:
-        """{scheme://host:port: system} of the world's systems, so a delivery's URL names the system it went to."""
-        from urllib.parse import urlsplit
-
-        urls = {**self.world.base_urls, SUT: self.world.sut_url}
-        return {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}": name for name, u in urls.items() if u}
 
     def violations(self) -> list[dict]:
         """The exchanges that broke a contract: those about the scenario's people, and any other carrying its

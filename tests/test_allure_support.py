@@ -157,3 +157,11 @@ def test_failures_fall_into_the_right_category(allure_run, scenario, category):
 
 def test_contract_marker_is_the_word_the_category_matches():
     assert CONTRACT_VIOLATION_MARKER in CATEGORIES[0]["messageRegex"]
+
+
+@pytest.mark.parametrize("message", [
+    "golive.failures.FeatureFileMistake: 'Århus' is not a municipality golive knows; did you mean 'Aarhus'?",
+    "pytest_bdd.exceptions.StepDefinitionNotFoundError: Step definition is not found: Given \"en borgr\"",
+])
+def test_a_feature_file_mistake_has_a_category_of_its_own(message):
+    assert first_category({"status": "broken", "statusDetails": {"message": message}}) == "Fejl i feature-filen"
