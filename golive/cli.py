@@ -132,6 +132,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         args.seed = default_seed() if settings.given(SEED_ENV) or not args.sut_url else secrets.randbelow(2**31)
     report_dir = Path(args.report_dir)
+    if report_dir.exists() and not report_dir.is_dir():
+        print(f"golive run: --report-dir {report_dir} is a file, not a folder: name a folder for the reports")
+        return 2
     failed_parts: list[str] = []
     if not args.no_scenarios:  # a misread feature file stops the run before anything is served (golive/lint.py)
         from golive.lint import before_run
