@@ -96,35 +96,48 @@ class Console:
         writer.line(f"  {outcome:<7} {title}" + (f"  ({where})" if where else ""), red=outcome == "FAILED")
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        """Each failure once in business words; a failure with the same headline and blame as an earlier one is
+        listed under it ("the same in: …"), so one defect failing 40 scenarios reads as one story."""
         if not self.failures:
             return
-        from golive.report_shape import headline
-
         write = terminalreporter.write_line
         write("")
         write(f"{len(self.failures)} of {self.count} scenario(s) failed:", red=True, bold=True)
-        for number, report in enumerate(self.failures, start=1):
-            recorded = self.properties.get(report.nodeid, report)
-            title = _property(recorded, TITLE) or report.nodeid.rsplit("::", 1)[-1]
-            where = _property(recorded, WHERE)
-            crash = getattr(report.longrepr, "reprcrash", None)
-            raw = crash.message if crash is not None else str(report.longrepr or "")
-            message, _ = headline(raw, "failed" if _is_check(raw) else "broken")
-            blamed = ", ".join(blame.label(p) for p in blame.decode(_property(recorded, blame.PROPERTY)))
+        groups: dict[tuple[str, str], list[dict]] = {}
+        for report in self.failures:
+            failure = self._described(report)
+            groups.setdefault((failure["blame"], failure["message"].split("\n", 1)[0]), []).append(failure)
+        for number, same in enumerate(groups.values(), start=1):
+            first = same[0]
             write("")
-            write(f"{number}. {title}" + (f"  ({where})" if where else ""), bold=True)
-            step = _property(recorded, STEP)
-            if step:
-                write(f"   step:  {step}")
-            if report.when != "call":
-                write(f"   in:    the scenario's {report.when}")
-            if blamed:
-                write(f"   blame: {blamed}")
-            lines = message.splitlines() or [""]
+            write(f"{number}. {first['title']}" + (f"  ({first['where']})" if first["where"] else ""), bold=True)
+            for label, key in (("step", "step"), ("in", "phase"), ("blame", "blame")):
+                if first[key]:
+                    write(f"   {label + ':':<6} {first[key]}")
+            lines = first["message"].splitlines() or [""]
             for line in lines[:MESSAGE_LINES]:
                 write(f"   {line}")
             if len(lines) > MESSAGE_LINES:
                 write(f"   … {len(lines) - MESSAGE_LINES} more line(s) in the report and reports/junit.xml")
+            if len(same) > 1:
+                write(f"   the same failure in {len(same) - 1} more scenario(s):")
+                for other in same[1:]:
+                    write(f"     - {other['title']}" + (f"  ({other['where']})" if other["where"] else ""))
+
+    def _described(self, report: pytest.TestReport) -> dict[str, str]:
+        from golive.report_shape import headline
+
+        recorded = self.properties.get(report.nodeid, report)
+        crash = getattr(report.longrepr, "reprcrash", None)
+        raw = crash.message if crash is not None else str(report.longrepr or "")
+        return {
+            "title": _property(recorded, TITLE) or report.nodeid.rsplit("::", 1)[-1],
+            "where": _property(recorded, WHERE),
+            "step": _property(recorded, STEP),
+            "phase": "" if report.when == "call" else f"the scenario's {report.when}",
+            "blame": ", ".join(blame.label(p) for p in blame.decode(_property(recorded, blame.PROPERTY))),
+            "message": headline(raw, "failed" if _is_check(raw) else "broken")[0],
+        }
 
 
 def _is_check(message: str) -> bool:

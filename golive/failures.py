@@ -140,7 +140,9 @@ def breach_message(entries: list[dict], limit: int = 10) -> str:
     lines = breach_lines(entries)
     if not lines:
         return f"{CONTRACT_VIOLATION_MARKER}: an exchange of this scenario broke a contract"
-    more = f" (and {len(lines) - 1} more contract violation(s) in this scenario)" if len(lines) > 1 else ""
+    if len(lines) == 1:
+        return f"{CONTRACT_VIOLATION_MARKER}: {lines[0]}"
+    more = f" (and {len(lines) - 1} more contract violation(s) in this scenario)"
     shown = "\n".join(f"- {line}" for line in lines[:limit]) + (
         f"\n- … and {len(lines) - limit} more" if len(lines) > limit else ""
     )

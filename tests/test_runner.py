@@ -51,6 +51,19 @@ def test_golive_run_prints_a_verdict_per_integration_and_exits_1_on_failure(tmp_
     lines = {line.split()[0]: line for line in completed.stdout.splitlines() if line.split()}
     assert completed.returncode == 1
     assert lines["Luna"].split()[1] == "FAILED" and lines["Finance"].split()[1] == "FAILED"
+    assert lines["CPR"].split()[1] == "passed"  # touched by every failed scenario, blamed by none
+    assert "not an integration — Harness: 1 failed scenario(s): The harness cannot reach the Servicebus" in completed.stdout
+
+
+def test_golive_run_prints_a_line_per_scenario_and_failures_in_business_words(tmp_path):
+    completed = run_cli("--features", str(SAMPLE / "sample_scenarios.py"), "--report-dir", str(tmp_path))
+    out = completed.stdout
+    assert "  passed  A fee is posted for a replacement card  (tests/data/bdd_sample/features/finance/fees.feature:5)" in out
+    assert "  FAILED  No voucher is expected but one arrives" in out
+    summary = out[out.index("3 of 5 scenario(s) failed:"):]
+    assert "   step:  Then Finance receives no voucher (line 13)\n   blame: Finance\n" \
+           "   Finance received 1 voucher, expected none\n" in summary
+    assert "Traceback" not in out and "def no_voucher" not in out and "short test summary" not in out
 
 
 def test_golive_run_without_scenarios_says_so_and_fails(tmp_path):
