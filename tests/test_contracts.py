@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -38,7 +37,8 @@ def test_contract_passes_openapi_spec_validator(path):
 @pytest.mark.skipif(not REDOCLY.exists(), reason="Redocly CLI not installed: run `npm ci` (the README's set-up does)")
 @pytest.mark.parametrize("path", OPENAPI, ids=ids(OPENAPI))
 def test_contract_passes_redocly_lint(path):
-    result = subprocess.run([str(REDOCLY), "lint", str(path), "--format=stylish"], capture_output=True, text=True, cwd=ROOT)
+    command = [str(REDOCLY), "lint", str(path), "--format=stylish"]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-1000:]
     assert "warning" not in result.stdout.lower(), result.stdout[-3000:]
 
@@ -108,7 +108,9 @@ def test_every_example_is_valid_against_its_schema(path):
             media_sets += [(f"{op.operation_id} request", m) for t, m in body["content"].items() if "json" in t]
         for status, response in op.spec.get("responses", {}).items():
             response = _resolve(contract, response)
-            media_sets += [(f"{op.operation_id} {status}", m) for t, m in response.get("content", {}).items() if "json" in t]
+            media_sets += [
+                (f"{op.operation_id} {status}", m) for t, m in response.get("content", {}).items() if "json" in t
+            ]
         for where, media in media_sets:
             check = contract.schema_check(media["schema"])
             for name, example in _examples(media):
@@ -116,9 +118,11 @@ def test_every_example_is_valid_against_its_schema(path):
                 for v in check.problems(value, where):
                     problems.append(f"{where} example {name}: {v.pointer} {v.message}")
         for param in op.parameters:
-            raw = next((p for p in op.spec.get("parameters", []) if _resolve(contract, p).get("name", "").lower() == param.name), None)
+            declared = op.spec.get("parameters", [])
+            raw = next((p for p in declared if _resolve(contract, p).get("name", "").lower() == param.name), None)
             if raw is not None and "example" in _resolve(contract, raw):
-                for v in param.check.problems(_resolve(contract, raw)["example"], f"{op.operation_id} param {param.name}"):
+                example = _resolve(contract, raw)["example"]
+                for v in param.check.problems(example, f"{op.operation_id} param {param.name}"):
                     problems.append(f"{v.where}: {v.message}")
     assert problems == []
 
@@ -202,7 +206,8 @@ ASYNCAPI = sorted(CONTRACTS.glob("*.asyncapi.yaml"))
 @pytest.mark.skipif(not REDOCLY.exists(), reason="Redocly CLI not installed: run `npm ci` (the README's set-up does)")
 @pytest.mark.parametrize("path", ASYNCAPI, ids=ids(ASYNCAPI))
 def test_asyncapi_contract_passes_redocly_lint(path):
-    result = subprocess.run([str(REDOCLY), "lint", str(path), "--format=stylish"], capture_output=True, text=True, cwd=ROOT)
+    command = [str(REDOCLY), "lint", str(path), "--format=stylish"]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-1000:]
     assert "asyncapi" in yaml.safe_load(path.read_text(encoding="utf-8"))
 

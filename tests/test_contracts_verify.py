@@ -81,7 +81,8 @@ def test_extra_headers_reach_the_server(urls, tmp_path):
                   "--max-examples", "2", "--seed", "1", "-H", "X-Correlation-Id: verify-header-probe",
                   "--report-dir", str(tmp_path), "-q")
 
-    entries = httpx.get(f"{urls['cpr']}/__admin/journal", params={"correlationId": "verify-header-probe"}).json()["entries"]
+    journal = httpx.get(f"{urls['cpr']}/__admin/journal", params={"correlationId": "verify-header-probe"})
+    entries = journal.json()["entries"]
     assert code == 0
     # schemathesis' capability probes (GET /, no operation) carry the header too
     assert "getPerson" in {e["operation"] for e in entries}
@@ -122,7 +123,8 @@ def test_unreachable_port_exits_2_and_still_writes_junit_and_allure(tmp_path, ca
 
 
 def test_missing_contract_exits_2(tmp_path, capsys):
-    code = verify(str(tmp_path / "no-such.openapi.yaml"), "--base-url", "http://127.0.0.1:9", "--report-dir", str(tmp_path))
+    code = verify(str(tmp_path / "no-such.openapi.yaml"), "--base-url", "http://127.0.0.1:9",
+                  "--report-dir", str(tmp_path))
 
     assert code == 2
     assert "no contract at" in capsys.readouterr().err
