@@ -4,8 +4,9 @@ The browser is driven over the DevTools protocol (tests/browser.py): each check 
 texts it looks for, with a deadline, instead of dumping the DOM after a fixed rendering budget (which once
 missed a category on a loaded machine).
 
-Robustness, measured: this module 10 times in a row with both cores kept busy by two `python -c 'while True:
-pass'` processes: RESULT_PLACEHOLDER
+Robustness, measured on the 2-core machine with both cores kept busy by two `python -c 'while True: pass'`
+processes: `for i in $(seq 10); do python -m pytest -q -p no:randomly tests/test_report_in_browser.py; done`
+gave 10/10 runs with 7 passed each (29.5-35.9 s a run; load average near 4).
 """
 
 import json
