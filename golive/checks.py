@@ -31,6 +31,7 @@ __all__ = [
     "PHASES",
     "SCHEMATHESIS_CONFIG",
     "CONTRACT_EXAMPLE_DATE",
+    "contract_results_for_report",
 ]
 
 
@@ -45,6 +46,7 @@ class CheckResult:
     cases: int = 0
     failures: int = 0
     output: str = field(default="", repr=False)
+    allure_dir: Path | None = None  # the Allure results of this contract's suite (shared by all contracts)
 
     @property
     def passed(self) -> bool:
@@ -141,4 +143,21 @@ def run_check(
         cases=result.cases,
         failures=len(result.findings) if result.findings else (0 if result.passed else -1),
         output=result.output + "\n" + render_summary(result),
+        allure_dir=options.allure_dir,
     )
+
+
+def contract_results_for_report(results: list[CheckResult], target: Path) -> Path:
+    """The contract suites' Allure results of this run, for the HTML report beside the scenarios' (one result per
+    operation, epic "Kontrakter", feature the system: golive/contracts/verify_reports.py). A fresh copy in
+    `target`: the shared results directory also holds contracts an earlier run checked and this one did not
+    (`--only`), which must not show up in this run's report."""
+    import shutil
+
+    from golive.contracts.verify_reports import copy_results
+
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    for source in {r.allure_dir for r in results if r.allure_dir is not None}:
+        copy_results(source, {r.name for r in results if r.allure_dir == source}, target)
+    return target

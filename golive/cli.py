@@ -121,7 +121,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Scenarios (features/, pytest-bdd) → contract checks (schemathesis) → one Allure HTML → verdict per
     integration. Exit 1 if anything failed."""
     from golive import runner, verdicts
-    from golive.checks import run_check
+    from golive.checks import contract_results_for_report, run_check
     from golive.serve import loopback_world
     from simulators.world import SUT
 
@@ -235,7 +235,10 @@ def cmd_run(args: argparse.Namespace) -> int:
             failed_parts.append("contracts")
 
     if scenarios is not None and not args.no_html:
-        html = runner.generate_html(scenarios.results_dir, report_dir / "allure-report")
+        contract_results = contract_results_for_report(results, report_dir / "contracts" / "allure-results-report")
+        html = runner.generate_html(
+            scenarios.results_dir, report_dir / "allure-report", more_results=[contract_results]
+        )
         print(f"\nreport: {html}" if html else "\nreport: not generated (npm allure missing, or no results)")
 
     outcomes = verdicts.read_junit(scenarios.junit) if scenarios is not None else []

@@ -14,6 +14,7 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -135,9 +136,17 @@ def allure_available() -> bool:
     return ALLURE_BIN.exists() and shutil.which("node") is not None
 
 
-def generate_html(results_dir: Path, out_dir: Path, name: str = "golive") -> Path | None:
+# The report's tree: business flow (epic: the folder under features/, or "Kontrakter" for the contract suites),
+# then feature (the feature file, or the system whose contract ran), then the scenario or operation.
+TREE_GROUPING = ["epic", "feature"]
+
+
+def generate_html(
+    results_dir: Path, out_dir: Path, name: str = "golive", more_results: Sequence[Path] = ()
+) -> Path | None:
     """One self-contained index.html (Allure 3 "awesome" report, singleFile): opens from disk, no server,
-    no internet. Returns the file, or None when npm allure is not installed."""
+    no internet. Built from the scenarios' results and `more_results` (the contract suites' results, see
+    golive.checks.contract_results_for_report). Returns the file, or None when npm allure is not installed."""
     if not allure_available() or not results_dir.is_dir():
         return None
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -152,13 +161,24 @@ def generate_html(results_dir: Path, out_dir: Path, name: str = "golive") -> Pat
                 "name": name,
                 "output": str(out_dir),
                 "categories": categories,
-                "plugins": {"awesome": {"options": {"singleFile": True, "reportLanguage": "en"}}},
+                "plugins": {
+                    "awesome": {"options": {"singleFile": True, "reportLanguage": "en", "groupBy": TREE_GROUPING}}
+                },
             }
         )
     )
     try:
         subprocess.run(
-            [str(ALLURE_BIN), "generate", str(results_dir), "--config", str(config), "-o", str(out_dir)],
+            [
+                str(ALLURE_BIN),
+                "generate",
+                str(results_dir),
+                *(str(d) for d in more_results if d.is_dir()),
+                "--config",
+                str(config),
+                "-o",
+                str(out_dir),
+            ],
             capture_output=True,
             text=True,
             cwd=ROOT,

@@ -42,13 +42,29 @@ def served_by(contract: str, urls: dict[str, str]) -> str:
 
 @pytest.mark.parametrize("contract", CONTRACT_NAMES)
 def test_every_simulator_and_the_reference_sut_conform_to_their_contract(contract, urls, tmp_path, capsys):
+    """Not quiet: schemathesis' own output (stdout and stderr) is checked too, see warning_lines."""
     code = verify(contract, "--base-url", served_by(contract, urls), "--max-examples", str(VERIFY_EXAMPLES),
-                  "--seed", str(SEED), "--report-dir", str(tmp_path), "-q")
+                  "--seed", str(SEED), "--report-dir", str(tmp_path))
 
     out = capsys.readouterr().out
     findings = json.loads((tmp_path / f"{contract}.findings.json").read_text(encoding="utf-8"))
     assert (code, findings) == (0, []), out[-3000:]
     assert " 0 findings, 0 error(s) (exit 0)" in out
+    assert warning_lines(out) == [], out[-3000:]
+
+
+def warning_lines(output: str) -> list[str]:
+    """The lines of a verify run that warn: schemathesis' WARNINGS section and summary ("Unmatched filters",
+    "Schema validation mismatch", "Missing test data", ...) and any Python warning (DeprecationWarning,
+    HypothesisDeprecationWarning, a health check). Against golive's own simulators and reference SUT every such
+    line would come from golive's configuration (contracts/schemathesis.toml, the contracts, the engine's
+    options), which a vendor would then see in its CI as if it were about its system."""
+    return [line for line in output.splitlines() if "warning" in line.lower() or line.lstrip().startswith("⚠")]
+
+
+def test_warning_lines_finds_what_schemathesis_prints_for_a_config_warning():
+    printed = "Warnings:\n  ⚠️ Unmatched filters: 1 filter matched no API operations\n== 1 warnings in 4.75s =="
+    assert len(warning_lines(printed)) == 3
 
 
 def test_a_simulator_is_prepared_with_its_seed_data_before_the_run(urls, tmp_path, capsys):
@@ -65,7 +81,8 @@ def test_extra_headers_reach_the_server(urls, tmp_path):
                   "--max-examples", "2", "--seed", "1", "-H", "X-Correlation-Id: verify-header-probe",
                   "--report-dir", str(tmp_path), "-q")
 
-    entries = httpx.get(f"{urls['cpr']}/__admin/journal", params={"correlationId": "verify-header-probe"}).json()["entries"]
+    journal = httpx.get(f"{urls['cpr']}/__admin/journal", params={"correlationId": "verify-header-probe"})
+    entries = journal.json()["entries"]
     assert code == 0
     # schemathesis' capability probes (GET /, no operation) carry the header too
     assert "getPerson" in {e["operation"] for e in entries}
@@ -106,7 +123,8 @@ def test_unreachable_port_exits_2_and_still_writes_junit_and_allure(tmp_path, ca
 
 
 def test_missing_contract_exits_2(tmp_path, capsys):
-    code = verify(str(tmp_path / "no-such.openapi.yaml"), "--base-url", "http://127.0.0.1:9", "--report-dir", str(tmp_path))
+    code = verify(str(tmp_path / "no-such.openapi.yaml"), "--base-url", "http://127.0.0.1:9",
+                  "--report-dir", str(tmp_path))
 
     assert code == 2
     assert "no contract at" in capsys.readouterr().err

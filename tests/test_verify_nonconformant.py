@@ -205,6 +205,21 @@ def test_failed_allure_results_are_filed_as_contract_breaches(run):
     assert all(r["statusDetails"]["message"].startswith("kontraktbrud") for r in failed)
 
 
+def test_allure_results_are_named_by_operation_and_filed_under_kontrakter(run):
+    """What `golive run` puts beside the scenarios in its HTML report: one result per operation, named for the
+    system and the operationId, epic Kontrakter, feature the system (a vendor's contract: its title)."""
+    results = [json.loads(p.read_text(encoding="utf-8")) for p in (run[3] / "allure-results").glob("*-result.json")]
+    labels = [{item["name"]: item["value"] for item in r["labels"]} for r in results]
+    system = "Deliberately non-conformant API (golive's own tests)"
+    assert {r["name"] for r in results} >= {f"{system} · {op}" for op in ("getCounter", "getProfile", "createThing")}
+    assert {(label["epic"], label["feature"]) for label in labels} == {("Kontrakter", system)}
+    counter = next(r for r in results if r["name"].endswith("· getCounter"))
+    assert counter["statusDetails"]["message"].startswith(
+        f"kontraktbrud: {system} · getCounter (GET /counter): {system} answered with a body that breaks the "
+        "contract's schema (response_schema_conformance"
+    )
+
+
 def test_the_replay_command_is_printed_with_the_seed(run):
     assert f"replay: golive contracts verify {CONTRACT} --base-url" in run[1] and "--seed 3" in run[1]
 
@@ -217,9 +232,22 @@ def test_credentials_and_headers_reach_the_server(server, tmp_path, monkeypatch)
     main(["contracts", "verify", str(CONTRACT), "--base-url", url, "--include", "getCounter", "--phases", "examples",
           "--max-examples", "1", "--seed", "1", "-H", "X-Vendor-Run: 17", "--report-dir", str(tmp_path), "-q"])
     main(["contracts", "verify", str(CONTRACT), "--base-url", url, "--include", "getCounter", "--phases", "examples",
-          "--max-examples", "1", "--seed", "1", "--bearer", "", "--basic", "vendor:secret", "--report-dir", str(tmp_path), "-q"])
+          "--max-examples", "1", "--seed", "1", "--bearer", "", "--basic", "vendor:secret",
+          "--report-dir", str(tmp_path), "-q"])
 
     seen = {(h.get("authorization"), h.get("x-vendor-run")) for h in app.headers}
     basic = "Basic " + base64.b64encode(b"vendor:secret").decode()
     assert ("Bearer vendor-ci-token", "17") in seen
     assert (basic, None) in seen
+
+
+def test_a_slow_answer_alone_is_not_filed_as_a_contract_breach():
+    """max_response_time judges a limit the run was given, not the contract: no Kontraktbrud marker."""
+    from golive.contracts.verify_reports import failure_message
+
+    slow = {"check": "max_response_time", "code": "ST401"}
+    message = failure_message("Luna", "getPractice", "GET /practices/{ydernummer}", [slow])
+    assert message == "Luna · getPractice (GET /practices/{ydernummer}): Luna answered slower than the configured " \
+        "limit (max_response_time, ST401)"
+    assert failure_message("Luna", "getPractice", "GET /x", [slow, {"check": "status_code_conformance",
+                                                                    "code": "ST101"}]).startswith("kontraktbrud: ")

@@ -6,11 +6,14 @@ several contracts can share one report directory and one CI dashboard:
 
 - JUnit: the suite is named for the contract ("golive contracts verify: luna") and carries the contract, its
   version, the base URL and the seed as properties;
-- Allure: each result gets the contract as its suite, a history id that includes the contract (two contracts
-  both have "GET /health"), the base URL and seed as parameters, and for every finding two attachments — the
-  curl command that reproduces it and the response that broke the contract; a failed result's message starts
-  with "kontraktbrud", so golive's Allure categories file it under Kontraktbrud. A re-run of one contract
-  replaces that contract's earlier results and leaves the others.
+- Allure: each result is named for the system and the operation ("Luna · registerLaegevalg"), filed under the
+  epic "Kontrakter" with the system as its feature (so the contract suites sit beside the business flows in
+  the report `golive run` builds, golive/runner.py), keeps the contract as its suite, gets a history id that
+  includes the contract (two contracts both have "GET /health"), the base URL and seed as parameters, and for
+  every finding two attachments — the curl command that reproduces it and the response that broke the
+  contract. A failed result's message says in business words which check failed; when that is a breach of the
+  contract it starts with "kontraktbrud", so golive's Allure categories file it under Kontraktbrud. A re-run of
+  one contract replaces that contract's earlier results and leaves the others.
 - When the endpoint cannot be reached at all there is nothing from schemathesis, so golive writes one JUnit
   error and one broken Allure result that say why: a CI job shows the refused certificate, not an empty report.
 """
@@ -30,6 +33,32 @@ if TYPE_CHECKING:
     from golive.contracts.verify_engine import SuiteResult, VerifyOptions
 
 SUITE_PREFIX = "golive contracts verify"
+CONTRACTS_EPIC = "Kontrakter"  # the Allure epic of every contract-suite result, beside the scenarios' flows
+STATEFUL_LABEL = "Stateful tests"  # schemathesis' name for the result of the stateful phase
+
+# What each schemathesis check found, in the words of a reader who never saw schemathesis: "<system> ...".
+CHECK_WORDS = {
+    "not_a_server_error": "crashed on a request (answered 5xx)",
+    "status_code_conformance": "answered with a status code the contract does not list",
+    "content_type_conformance": "answered with a content type the contract does not list",
+    "response_headers_conformance": "left out or mis-shaped a response header the contract requires",
+    "response_schema_conformance": "answered with a body that breaks the contract's schema",
+    "positive_data_acceptance": "refused a request the contract allows",
+    "negative_data_rejection": "accepted a request the contract forbids",
+    "missing_required_header": "accepted a request without a header the contract requires",
+    "unsupported_method": "accepted an HTTP method the contract does not offer for this path",
+    "allow_header_conformance": "refused a method without naming the allowed ones (Allow header)",
+    "use_after_free": "still served a resource after it was deleted",
+    "ensure_resource_availability": "could not find a resource it had just created",
+    "ignored_auth": "answered without the authentication the contract requires",
+    "object_level_authorization": "let one client read another client's resource",
+    "max_response_time": "answered slower than the configured limit",
+}
+# Checks whose failure is no breach of the contract: a slow answer breaks a limit the run was given (schemathesis'
+# max-response-time setting), not anything the contract says. Such a result is failed without the
+# contract-violation marker, so Allure does not file it under Kontraktbrud. A crash (5xx) is a breach: every
+# contract promises a problem+json 4xx for a request it refuses.
+NOT_A_CONTRACT_BREACH = frozenset({"max_response_time"})
 
 
 def contract_version(contract: Path) -> str:
@@ -120,6 +149,28 @@ def _all_attachments(document: dict[str, Any]) -> list[dict[str, Any]]:
     return found
 
 
+def copy_results(source: Path, names: set[str], target: Path) -> int:
+    """Copy the Allure results of the contracts named (by their suite, i.e. the run's name) with their
+    attachments from a shared results directory into `target`; returns how many results were copied."""
+    import shutil
+
+    target.mkdir(parents=True, exist_ok=True)
+    copied = 0
+    for path in sorted(source.glob("*-result.json")) if source.is_dir() else []:
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if _label(document, "parentSuite") != SUITE_PREFIX or _label(document, "suite") not in names:
+            continue
+        for attachment in _all_attachments(document):
+            if (source / attachment.get("source", "")).is_file():
+                shutil.copy2(source / attachment["source"], target / attachment["source"])
+        shutil.copy2(path, target / path.name)
+        copied += 1
+    return copied
+
+
 def allure_files(directory: Path) -> set[str]:
     return {p.name for p in directory.glob("*-result.json")} if directory.is_dir() else set()
 
@@ -134,32 +185,88 @@ def _history_id(options: VerifyOptions, name: str) -> str:
     return hashlib.md5(f"{options.name}:{options.contract.name}:{name}".encode(), usedforsecurity=False).hexdigest()
 
 
+def system_display(options: VerifyOptions) -> str:
+    """How the report names the system whose contract ran: the registry's word for it ("Luna", "E-flyt"), the
+    admin API by its role, a vendor's own contract file by its title."""
+    from simulators.registry import contract_names, display_names, sut
+
+    if options.name == "admin":
+        return "Admin API"
+    if options.name == sut().name:
+        return "Sygesikring (SUT)"
+    if options.name in contract_names():
+        return display_names().get(options.name, options.name)
+    try:
+        from simulators.core.contract import load_yaml
+
+        return str(load_yaml(options.contract).get("info", {}).get("title") or options.name)
+    except Exception:  # an unreadable contract is reported elsewhere
+        return options.name
+
+
+def operation_ids(contract: Path) -> dict[str, str]:
+    """schemathesis' label of an operation ("GET /practices") -> its operationId ("searchPractices")."""
+    try:
+        from simulators.core.contract import load_yaml
+
+        paths = load_yaml(contract).get("paths") or {}
+    except Exception:  # an unreadable contract is reported elsewhere
+        return {}
+    return {
+        f"{method.upper()} {path}": operation["operationId"]
+        for path, item in paths.items()
+        for method, operation in (item or {}).items()
+        if isinstance(operation, dict) and "operationId" in operation
+    }
+
+
+def failure_message(system: str, operation: str, label: str, findings: list[dict[str, Any]]) -> str:
+    """A failed result's message: what the system did wrong, per check, in business words; the schemathesis
+    check and code after each, for the developer. Starts with the contract-violation marker when any finding
+    breaches the contract's wording (status, schema, headers, accepted or refused data)."""
+    said = dict.fromkeys(
+        f"{system} {CHECK_WORDS.get(f['check'], 'failed the check ' + f['check'])} ({f['check']}, {f['code']})"
+        for f in findings
+    )
+    text = f"{system} · {operation} ({label}): " + "; ".join(said)
+    if any(f["check"] not in NOT_A_CONTRACT_BREACH for f in findings):
+        return f"{CONTRACT_VIOLATION_MARKER}: {text}"
+    return text
+
+
 def finish_allure(result: SuiteResult, before: set[str]) -> None:
     options = result.options
     directory = options.allure_dir
     if not directory.is_dir():
         return
+    system = system_display(options)
+    ids = operation_ids(options.contract)
     by_label: dict[str, list[dict[str, Any]]] = {}
     for finding in result.findings:
         by_label.setdefault(finding["label"], []).append(finding)
     for filename in sorted(allure_files(directory) - before):
         path = directory / filename
         document = json.loads(path.read_text(encoding="utf-8"))
-        name = document.get("name", "")
-        document["labels"] = [
-            item for item in document.get("labels", []) if item.get("name") not in ("suite", "parentSuite")
-        ]
+        label = document.get("name", "")
+        operation = "stateful sequences (links)" if label == STATEFUL_LABEL else ids.get(label, label)
+        document["name"] = f"{system} · {operation}"
+        document["fullName"] = f"{options.contract.name} {label}"
+        replaced = ("suite", "parentSuite", "epic", "feature", "story")
+        document["labels"] = [item for item in document.get("labels", []) if item.get("name") not in replaced]
         document["labels"] += [
+            {"name": "epic", "value": CONTRACTS_EPIC},
+            {"name": "feature", "value": system},
+            {"name": "story", "value": label},
             {"name": "parentSuite", "value": SUITE_PREFIX},
             {"name": "suite", "value": options.name},
             {"name": "tag", "value": f"contract:{options.contract.name}"},
         ]
-        document["historyId"] = document["testCaseId"] = _history_id(options, name)
+        document["historyId"] = document["testCaseId"] = _history_id(options, label)
         document["parameters"] = [
             {"name": "base URL", "value": options.base_url},
             {"name": "seed", "value": str(options.seed)},
         ]
-        findings = by_label.get(name, [])
+        findings = by_label.get(label, [])
         for number, finding in enumerate(findings, 1):
             title = f"{number}. {finding['operation']} {finding['check']} ({finding['code']})"
             attachments = document.setdefault("attachments", [])
@@ -184,10 +291,9 @@ def finish_allure(result: SuiteResult, before: set[str]) -> None:
                     }
                 )
         if findings and document.get("status") in ("failed", "broken"):
-            checks = ", ".join(dict.fromkeys(f"{f['check']} ({f['code']} {f['title']})" for f in findings))
             curls = "\n".join(dict.fromkeys(f["curl"] for f in findings if f.get("curl")))
             details = document.setdefault("statusDetails", {})
-            details["message"] = f"{CONTRACT_VIOLATION_MARKER}: {options.contract.name} {name}: {checks}"
+            details["message"] = failure_message(system, operation, label, findings)
             details["trace"] = curls
         path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     _write_categories(directory)
@@ -212,7 +318,8 @@ def write_error_allure(result: SuiteResult) -> None:
     options = result.options
     options.allure_dir.mkdir(parents=True, exist_ok=True)
     now = int(time.time() * 1000)
-    name = f"reach {options.base_url}"
+    system = system_display(options)
+    name = f"{system} · reach {options.base_url}"
     test = TestResult(
         uuid=str(uuid.uuid4()),
         name=name,
@@ -224,6 +331,8 @@ def write_error_allure(result: SuiteResult) -> None:
         status="broken",
         statusDetails=StatusDetails(message="; ".join(result.errors)),
         labels=[
+            Label(name="epic", value=CONTRACTS_EPIC),
+            Label(name="feature", value=system),
             Label(name="parentSuite", value=SUITE_PREFIX),
             Label(name="suite", value=options.name),
             Label(name="tag", value=f"contract:{options.contract.name}"),
