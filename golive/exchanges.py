@@ -9,8 +9,8 @@ delivery and the callee's receipt) and a Then-step that polls Luna shows the sam
   violations), marked with its caller. A delivery nobody received (the target was down) stays, marked as such.
 - every exchange gets `from` and `to`: the scenario (its own user agent), a neighbour (a delivery it made, or the
   path of the SUT's API it called, /eflyt/… or /servicebus/…), or the SUT (a call to a neighbour nobody else made).
-- `fold_polls` folds a run of identical reads (same caller, callee, method, path and status) into the last of them,
-  counted (`repeated`).
+- `fold_polls` folds identical reads (same caller, callee, method, path and status) of one step into the last of
+  them, counted (`repeated`).
 
 Pure functions of journal entries; golive/allure_support.py attaches the result under the step that caused it.
 """
@@ -99,15 +99,24 @@ def _poll_key(exchange: dict) -> tuple | None:
 
 
 def fold_polls(exchanges: Iterable[dict]) -> list[dict]:
-    """Runs of identical reads folded into their last one, with `repeated` = how many there were."""
-    folded: list[dict] = []
+    """Identical reads (same caller, callee, path and status) folded into the last of them, with `repeated` = how many
+    there were: a Then-step polling Luna while the SUT works shows one read "×4", where it ended, not four."""
+    exchanges = list(exchanges)
+    counts: dict[tuple, int] = {}
     for exchange in exchanges:
         key = _poll_key(exchange)
-        if folded and key is not None and _poll_key(folded[-1]) == key:
-            exchange = {**exchange, "repeated": int(folded[-1].get("repeated", 1)) + 1}
-            folded[-1] = exchange
-        else:
+        if key is not None:
+            counts[key] = counts.get(key, 0) + 1
+    folded: list[dict] = []
+    seen: dict[tuple, int] = {}
+    for exchange in exchanges:
+        key = _poll_key(exchange)
+        if key is None or counts[key] == 1:
             folded.append(exchange)
+            continue
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] == counts[key]:  # the last of them: what the poll finally saw
+            folded.append({**exchange, "repeated": counts[key]})
     return folded
 
 

@@ -38,16 +38,30 @@ def shape_result(path: Path) -> None:
     result = json.loads(path.read_text(encoding="utf-8"))
     details = result.get("statusDetails") or {}
     message, trace = str(details.get("message") or ""), str(details.get("trace") or "")
-    if not message and not trace:
-        return
+    _shape_steps(result.get("steps") or [])
     shown, cut = headline(message, str(result.get("status")))
     developer = "\n\n".join(part for part in (message if cut or shown != message else "", trace) if part)
     if developer:
         source = f"{uuid.uuid4()}-attachment.txt"
         (path.parent / source).write_text(developer, encoding="utf-8")
         result.setdefault("attachments", []).append({"name": TRACE_ATTACHMENT, "source": source, "type": "text/plain"})
-    result["statusDetails"] = {k: v for k, v in details.items() if k not in ("message", "trace")} | {"message": shown}
+    if message or trace:
+        result["statusDetails"] = {k: v for k, v in details.items() if k not in ("message", "trace")} | {
+            "message": shown
+        }
     path.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+
+
+def _shape_steps(steps: list[dict]) -> None:
+    """A failed step shows the same headline as its scenario; its traceback is the scenario's attachment already."""
+    for step in steps:
+        details = step.get("statusDetails") or {}
+        if details.get("message") or details.get("trace"):
+            shown, _ = headline(str(details.get("message") or ""), str(step.get("status")))
+            step["statusDetails"] = {k: v for k, v in details.items() if k not in ("message", "trace")} | {
+                "message": shown
+            }
+        _shape_steps(step.get("steps") or [])
 
 
 def shape_container(path: Path) -> None:

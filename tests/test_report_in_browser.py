@@ -94,9 +94,27 @@ def test_the_contract_suites_sit_in_the_tree_under_kontrakter_by_system_and_oper
 def test_scenario_page_shows_its_gherkin_steps_and_attachments(report, browser):
     html, ids, _ = report
     texts = ["Givet at dags dato er 2024-03-01", "Så svarer Luna i strid med kontrakten", "datagrundlag",
-             "luna PUT /laegevalg/0101901234 → 200", "kontraktbrud: luna response.body/ydernummer pattern"]
+             "kontraktbrud: luna response.body/ydernummer pattern"]
     dom = page(browser, html, "#" + ids["Luna svarer uden for kontrakten"], texts)
     assert all(text in dom for text in texts)
+
+
+def test_each_exchange_sits_under_the_step_that_caused_it(report, browser):
+    html, ids, _ = report
+    step, exchange = "Når borgeren melder flytning til Odense Kommune", "E-flyt → SUT POST /eflyt/move-notifications → 202"
+    closed = page(browser, html, "#" + ids["Luna svarer uden for kontrakten"], [step, "datagrundlag"])
+    opened = page(browser, html, "#" + ids["Luna svarer uden for kontrakten"], [step], then=((step, [exchange]),))
+    assert exchange not in closed  # not at the scenario's level: it shows when its step is opened
+    assert opened.index(step) < opened.index(exchange)
+
+
+def test_a_failed_scenarios_headline_is_its_business_message_without_pytest_plumbing(report, browser):
+    html, ids, _ = report
+    dom = page(browser, html, "#" + ids["No voucher is expected but one arrives"],
+               ["Finance received 1 voucher, expected none", "Then Finance receives no voucher"])
+    assert "AssertionError" not in dom and "def no_voucher" not in dom  # the traceback is an attachment, closed
+    for fixture in ("pytestbdd_stepdef", "_pytest_bdd_example", "request.node"):
+        assert fixture not in dom
 
 
 def test_failures_are_sorted_into_golive_categories(report, browser):
@@ -117,6 +135,9 @@ def test_a_real_scenario_of_the_suite_shows_steps_data_and_exchanges(tmp_path, b
     html = runner.generate_html(results, tmp_path / "html")
     ids = {v["name"]: k for k, v in json.loads((tmp_path / "html" / "test-results.json").read_text())["byId"].items()}
     name = next(n for n in ids if "afstandsgrænsen" in n)
-    texts = [name, "Givet at dags dato er", "datagrundlag", "eflyt POST /moves", "luna POST /laegevalg"]
-    dom = page(browser, html, "#" + ids[name], texts)
+    step = "Så Luna registrerer borgeren hos den åbne praksis med virkning fra 2024-03-15"
+    texts = [name, "Givet at dags dato er", "datagrundlag", step]
+    dom = page(browser, html, "#" + ids[name], texts, then=((step, ["SUT → Luna POST /laegevalg → 201"]),))
     assert all(text in dom for text in texts)
+    assert "E-flyt → SUT POST /eflyt/move-notifications → 202" in dom  # E-flyt's push, once, with its caller
+    assert dom.count("→ 201 ×") + dom.count("→ 200 ×") >= 1  # the step's polling of Luna, folded
