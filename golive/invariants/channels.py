@@ -65,7 +65,7 @@ def neighbours_not_flooded(facts: Facts) -> Iterator[Breach]:
     the scenario's people in any minute of virtual time: retried per the published policy, never hammered."""
     limit = config.NEIGHBOUR_REQUESTS_PER_VIRTUAL_MINUTE
     counts = Counter(
-        (str(e["simulator"]), str(e.get("virtualAt") or e.get("at") or "")[:16]) for e in facts.sent_by_sut()
+        (str(e["simulator"]), str(e.get("virtualAt") or e.get("at") or "")[:16]) for e in facts.sent_by_sut(facts.calls)
     )
     for (neighbour, minute), n in sorted(counts.items()):
         if n > limit:
