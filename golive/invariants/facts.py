@@ -62,12 +62,12 @@ class Facts:
             if response.status_code == 200:
                 records[c.cpr] = response.json()
             # A neighbour still down (a fault the scenario left on) cannot be read: its view is left out.
-            found = _read(context.luna.registrations, c.cpr)
-            if found is not None:
-                luna[c.cpr] = found
-            found = _read(context.finance.vouchers, c.cpr)
-            if found is not None:
-                vouchers[c.cpr] = found
+            held = _read(context.luna.registrations, c.cpr)
+            if held is not None:
+                luna[c.cpr] = held
+            booked = _read(context.finance.vouchers, c.cpr)
+            if booked is not None:
+                vouchers[c.cpr] = booked
         state = context.sut.admin.state()
         unfinished = None if state is None else bool(state.get("jobs") or state.get("queued"))
         entries = context.exchanges()

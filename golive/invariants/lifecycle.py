@@ -79,9 +79,9 @@ def luna_and_sut_agree(facts: Facts) -> Iterator[Breach]:
         return  # the SUT still has work queued for a neighbour (one that is down): no settled view to compare
     for c in facts.citizens:
         record = facts.records.get(c.cpr)
-        if record is None:
+        if record is None or c.cpr not in facts.luna:  # the SUT does not hold them, or Luna could not be read
             continue
-        registrations = facts.luna.get(c.cpr, [])
+        registrations = facts.luna[c.cpr]
         open_in_luna = {(r.get("ydernummer"), r.get("effectiveDate")) for r in registrations if not r.get("endDate")}
         if record.get("status") == "ended":
             if open_in_luna:

@@ -38,8 +38,10 @@ def one_voucher_per_fee(facts: Facts) -> Iterator[Breach]:
     none. A voucher nobody was told of is a fee charged behind the citizen's back (a free move, a retry's second
     posting); a charged fee Finance never booked is lost once the SUT has no work left to finish."""
     for c in facts.citizens:
+        if c.cpr not in facts.vouchers:
+            continue  # Finance could not be read (left down by the scenario)
         charged = _charged(facts, c.cpr)
-        booked = Counter(_debited(v) for v in facts.vouchers.get(c.cpr, []))
+        booked = Counter(_debited(v) for v in facts.vouchers[c.cpr])
         extra, missing = booked - charged, charged - booked
         for amount, n in sorted(extra.items()):
             told = sum(charged.values())
