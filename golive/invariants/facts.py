@@ -71,25 +71,23 @@ class Facts:
         state = context.sut.admin.state()
         unfinished = None if state is None else bool(state.get("jobs") or state.get("queued"))
         entries = context.exchanges()
-        # The violations: those in the entries already read, and any other carrying the correlation id (a request
-        # without a CPR number) — the same set as Scenario.violations(), for a sixth of the journal reads.
-        found = {(e["simulator"], e["seq"]): e for e in entries if e.get("violations")}
-        for admin in context.admins.values():
-            for e in admin.journal(correlation_id=context.correlation_id, violations=True):
-                found[(e["simulator"], e["seq"])] = e
-        # What the SUT sent under the scenario's correlation id: a call a fault struck is journaled without the
-        # body it could not read, so only its correlation id ties it to the scenario (the flooding count).
-        calls = [
-            e
-            for name, admin in context.admins.items()
-            if name != SUT
-            for e in admin.journal(correlation_id=context.correlation_id)
-        ]
+        # Every system's entries under the scenario's correlation id, read once: what the SUT sent under it (a call
+        # a fault struck is journaled without the body it could not read, so only its correlation id ties it to the
+        # scenario: the flooding count), and the violations of any request without a CPR number — with those in the
+        # entries already read, the same set as Scenario.violations() for a fraction of the journal reads.
+        correlated = {
+            name: admin.journal(correlation_id=context.correlation_id) for name, admin in context.admins.items()
+        }
+        calls = [e for name, found in correlated.items() if name != SUT for e in found]
+        violating = {(e["simulator"], e["seq"]): e for e in entries if e.get("violations")}
+        violating.update(
+            {(e["simulator"], e["seq"]): e for found in correlated.values() for e in found if e.get("violations")}
+        )
         return cls(
             citizens=citizens,
             calls=calls,
             entries=entries,
-            violations=sorted(found.values(), key=lambda e: (e["at"], e["simulator"], e["seq"])),
+            violations=sorted(violating.values(), key=lambda e: (e["at"], e["simulator"], e["seq"])),
             vouchers=vouchers,
             records=records,
             luna=luna,
