@@ -239,11 +239,11 @@ def pytest_bdd_after_scenario(request, feature, scenario) -> None:
     table's coverage) and has the Allure plugin attach what the settling caused. The check runs only when every
     step passed: a step that already failed keeps its own verdict (made the breach's, if a contract was broken:
     pytest_bdd_step_error). The failure is a ContractBreach (an AssertionError whose message starts with
-    "kontraktbrud", so Allure files it under Kontraktbrud) naming, per violation, the neighbour, the operation, the
-    sender, the field, the rule and the contract line (golive.failures).
-    """
+    "kontraktbrud") naming, per violation, the neighbour, operation, sender, field, rule and contract line
+    (golive.failures). Then the cross-system invariants (golive/invariants) hold, or it fails as InvariantBroken."""
     if "scenario" not in request.fixturenames:
         return
+    from golive import invariants
     from golive.contracts.usage import record  # which operations this scenario exercised (contracts diff)
     from golive.failures import ContractBreach, breach_message, breach_parties
 
@@ -262,6 +262,8 @@ def pytest_bdd_after_scenario(request, feature, scenario) -> None:
     violations = context.violations()
     if violations:
         raise ContractBreach(breach_message(violations), breach_parties(violations))
+    if hasattr(context, "citizens"):  # the cross-system invariants (golive/invariants), the contract one just done
+        invariants.check(context, skip=("contract",))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
