@@ -21,6 +21,8 @@ import uvicorn
 
 from golive.config import DEFAULT_HOST, SIMULATOR_PORTS, SUT_PORT
 from simulators.core.asgi import AsgiApp
+from simulators.core.limits import ServerTimeouts
+from simulators.core.protocol import guarded_protocol
 from simulators.world import SUT, World
 
 if TYPE_CHECKING:
@@ -60,8 +62,10 @@ class Servers:
         host: str = DEFAULT_HOST,
         tls: dict[str, Any] | None = None,
         log_level: str = "warning",
+        timeouts: ServerTimeouts | None = None,
     ) -> None:
         self.world = world
+        self.timeouts = timeouts or ServerTimeouts()
         self.log_level = log_level
         self.host = host
         self.ports = ports
@@ -72,14 +76,15 @@ class Servers:
     def start(self, timeout_s: float = 10.0) -> Servers:
         for name, port in self.ports.items():
             config = uvicorn.Config(
-                AsgiApp(self.world[name]),
+                AsgiApp(self.world[name], self.timeouts),
                 host=self.host,
                 port=port,
                 log_level=self.log_level,
                 access_log=False,
                 lifespan="off",
                 loop="uvloop",
-                http="httptools",
+                http=guarded_protocol(self.timeouts),  # httptools with a head deadline and a connection cap
+                timeout_keep_alive=max(1, round(self.timeouts.keep_alive_s)),
                 **self.tls,
             )
             server = uvicorn.Server(config)
@@ -154,6 +159,7 @@ def loopback_world(
     public_host: str | None = None,
     log_level: str = "warning",
     reference_sut: bool = False,
+    timeouts: ServerTimeouts | None = None,
 ) -> Servers:
     """A world whose base URLs are its own servers, ready to `start()`.
 
@@ -171,6 +177,6 @@ def loopback_world(
         sut_url=sut_url,
         peers=peers,
     )
-    servers = Servers(world, ports, host, tls.uvicorn_settings() if tls else None, log_level)
+    servers = Servers(world, ports, host, tls.uvicorn_settings() if tls else None, log_level, timeouts)
     servers.health_cert = str(tls.client) if tls else None
     return servers

@@ -3,25 +3,50 @@
 Used by uvicorn (`golive up`, containers) and by schemathesis' in-process ASGI runner. It reads at most
 the size limit plus one byte, so an oversized body is refused (413) without being buffered whole, and it
 carries out injected faults the way a real network would show them: a delay, a request held open
-until the client gives up, a connection dropped mid-response.
+until the client gives up, a connection dropped mid-response. A body that stalls longer than the body deadline is
+answered 408 (journaled). An injected reset is one log line from the kernel, not uvicorn's "Exception in ASGI
+application" traceback: a log filter knows the injected exception.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 from urllib.parse import parse_qsl
 
 from .actions import Transport, plan
 from .http import Request
 from .kernel import Simulator
+from .limits import ServerTimeouts
 
 Scope = dict[str, Any]
 
 
+class InjectedReset(ConnectionResetError):
+    """The connection drop of a `reset` or `drop-response` fault: expected, so never logged as a crash."""
+
+
+class _QuietInjectedFaults(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], InjectedReset))
+
+
+_QUIET = _QuietInjectedFaults()
+
+
+def quiet_injected_faults() -> None:
+    """Keep uvicorn from logging an injected reset as an application crash (idempotent)."""
+    logger = logging.getLogger("uvicorn.error")
+    if _QUIET not in logger.filters:
+        logger.addFilter(_QUIET)
+
+
 class AsgiApp:
-    def __init__(self, simulator: Simulator) -> None:
+    def __init__(self, simulator: Simulator, timeouts: ServerTimeouts | None = None) -> None:
         self.simulator = simulator
+        self.timeouts = timeouts or ServerTimeouts()
+        quiet_injected_faults()
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
         if scope["type"] == "lifespan":
@@ -29,14 +54,19 @@ class AsgiApp:
             return
         if scope["type"] != "http":
             return
-        limit = self.simulator.max_body_bytes
+        limit = self.simulator.limits.max_body_bytes
         declared = _content_length(scope)
         chunks: list[bytes] = []
         size = 0
         too_large = declared is not None and declared > limit
+        timed_out = False
         more = not too_large
         while more:
-            message = await receive()
+            try:
+                message = await asyncio.wait_for(receive(), self.timeouts.body_s)
+            except TimeoutError:
+                timed_out = True
+                break
             if message["type"] == "http.disconnect":
                 return
             chunk = message.get("body", b"")
@@ -46,16 +76,24 @@ class AsgiApp:
                 break
             chunks.append(chunk)
             more = message.get("more_body", False)
+        raw_headers = scope.get("headers", [])
+        raw_query = scope.get("query_string", b"")
         request = Request(
             method=scope["method"],
             path=scope["path"],
-            query=_query(scope.get("query_string", b"")),
-            headers={k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])},
+            query=_query(raw_query),
+            headers={k.decode("latin-1").lower(): v.decode("latin-1") for k, v in raw_headers},
             body=b"".join(chunks),
             body_too_large=too_large,
             client=f"{scope['client'][0]}:{scope['client'][1]}" if scope.get("client") else "",
+            header_bytes=sum(len(k) + len(v) for k, v in raw_headers),
+            header_count=len(raw_headers),
+            url_bytes=len(scope.get("raw_path") or b"") + len(raw_query),
+            timed_out=timed_out,
         )
         response = self.simulator.handle(request)
+        if timed_out or too_large:
+            response.headers["connection"] = "close"  # the rest of the body is not worth waiting for
         decided = plan(response.actions)  # served: the client's timeout is its own business
         if decided.wait_s > decided.hold_s:
             await asyncio.sleep(decided.wait_s - decided.hold_s)
@@ -65,7 +103,7 @@ class AsgiApp:
         if decided.outcome is Transport.RESET:
             # Start a response and abandon it: the server closes the connection mid-response.
             await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"1000")]})
-            raise ConnectionResetError("injected fault: connection reset")
+            raise InjectedReset("injected fault: connection reset")
         headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in response.headers.items()]
         headers.append((b"content-length", str(len(response.body)).encode()))  # not chunked: one write, known size
         await send({"type": "http.response.start", "status": response.status, "headers": headers})

@@ -26,6 +26,10 @@ class Request:
     body: bytes = b""
     body_too_large: bool = False  # set by the transport when it stopped reading at the size limit
     client: str = ""
+    header_bytes: int = 0  # sizes as they came over the wire, for the kernel's limits (simulators/core/limits.py)
+    header_count: int = 0
+    url_bytes: int = 0
+    timed_out: bool = False  # set by the transport when the body did not arrive within its deadline (408)
 
     def header(self, name: str, default: str | None = None) -> str | None:
         return self.headers.get(name.lower(), default)
@@ -42,14 +46,18 @@ class Request:
         client: str,
     ) -> Request:
         """A request as a client library holds it: the body is cut at the size limit (+1 byte to tell)."""
+        pairs = list(headers)
         return cls(
             method=method,
             path=path or "/",
             query=parse_qsl(raw_query, keep_blank_values=True) if raw_query else [],
-            headers={k.lower(): v for k, v in headers},
+            headers={k.lower(): v for k, v in pairs},
             body=body[: limit + 1],
             body_too_large=len(body) > limit,
             client=client,
+            header_bytes=sum(len(k) + len(v) for k, v in pairs),
+            header_count=len(pairs),
+            url_bytes=len(path) + len(raw_query),
         )
 
 

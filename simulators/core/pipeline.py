@@ -1,8 +1,8 @@
 """The kernel's request path, as small layers over one exchange.
 
-For each request, in order: limits (body size) -> route (the contract's operation) -> validate (parameters and body
-against the compiled contract) -> faults before the handler -> the bound handler (which calls the model) -> response
-check -> faults after the handler. Each layer reads and writes one `Exchange`; a layer that answers (a 4xx, an
+For each request, in order: limits (sizes and counts) -> route (the contract's operation) -> validate (parameters and
+body against the compiled contract) -> faults before the handler -> the bound handler (which calls the model) ->
+response check -> faults after the handler. Each layer reads and writes one `Exchange`; a layer that answers (a 4xx, an
 injected fault) ends the path. The journal is the kernel's last step (Simulator.handle), whatever happened here. No
 client mistake reaches a handler, so none can crash one; fault kinds act through their registered effects
 (simulators/core/faults.py), so a new kind adds no branch here.
@@ -20,6 +20,7 @@ from .contract import Contract, MethodNotAllowed, Operation, RouteNotFound, Viol
 from .errors import DomainError
 from .faults import AFTER, BEFORE, FAULT_KINDS, HTTP_KINDS, Strike
 from .http import Action, Request, Response, problem
+from .limits import refuse, too_deep
 
 if TYPE_CHECKING:
     from .clock import VirtualClock
@@ -73,16 +74,10 @@ class Exchange:
 
 
 def limits(sim: Simulator, ex: Exchange) -> None:
-    if ex.request.body_too_large:
-        ex.answer(
-            problem(
-                413,
-                "Request body too large",
-                f"the body exceeds this simulator's limit of {sim.max_body_bytes} bytes",
-                kind="body-too-large",
-                limit=sim.max_body_bytes,
-            )
-        )
+    """Sizes and counts (simulators/core/limits.py): header bytes and fields 431, URL 414, query 400, body 413."""
+    refused = refuse(sim.limits, ex.request)
+    if refused is not None:
+        ex.answer(refused)
 
 
 def route(sim: Simulator, ex: Exchange) -> None:
@@ -115,7 +110,7 @@ def route(sim: Simulator, ex: Exchange) -> None:
 
 def validate(sim: Simulator, ex: Exchange) -> None:
     assert ex.operation is not None
-    ex.params, ex.body, bad = read_request(ex.operation, ex.path_params, ex.request)
+    ex.params, ex.body, bad = read_request(ex.operation, ex.path_params, ex.request, sim.limits.max_json_depth)
     if bad is not None:
         response, ex.violations = bad
         ex.answer(response)
@@ -212,7 +207,7 @@ def run(sim: Simulator, ex: Exchange) -> Exchange:
     return ex
 
 
-def read_request(operation: Operation, raw_path: dict[str, str], request: Request):
+def read_request(operation: Operation, raw_path: dict[str, str], request: Request, max_depth: int = 64):
     """Typed params and parsed body, or (problem response, violations) when the request is bad."""
     violations: list[Violation] = []
     params: dict[str, Any] = {}
@@ -288,6 +283,21 @@ def read_request(operation: Operation, raw_path: dict[str, str], request: Reques
                     (
                         problem(400, "Malformed JSON", str(exc), kind="malformed-json"),
                         [Violation("request.body", "", "json", f"malformed JSON: {exc}")],
+                    ),
+                )
+            if too_deep(body, request.body, max_depth):
+                return (
+                    params,
+                    None,
+                    (
+                        problem(
+                            400,
+                            "JSON nested too deep",
+                            f"the body nests deeper than {max_depth} levels",
+                            kind="json-too-deep",
+                            limit=max_depth,
+                        ),
+                        [Violation("request.body", "", "depth", f"JSON nested deeper than {max_depth} levels")],
                     ),
                 )
             if operation.body_check is not None:
