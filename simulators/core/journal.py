@@ -2,19 +2,27 @@
 
 Scenarios isolate by data (principle 4), so the journal is indexed by CPR number and correlation id as
 well as kept in sequence. Appends take one lock, so no entry is lost however many clients call at once
-(tests assert the count exactly under 32 concurrent clients). Entries are never evicted: a journal that
-forgets is a harness that lies; `clear` (admin reset) is the only way to shrink it.
+(tests assert the count exactly under 32 concurrent clients). Entries are never forgotten: a journal that
+forgets is a harness that lies; `clear` (admin reset) is the only way to shrink it. Memory is bounded all the
+same: past `memory` entries the oldest half is spilled to an SQLite file (simulators/core/spill.py), and queries
+read both, with the same filters and order.
 """
 
 from __future__ import annotations
 
+import bisect
+import ctypes
+import ctypes.util
 import gc
 import itertools
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
+
+from .spill import SpillStore
 
 CPR_KEYS = frozenset({"cpr", "cprnr", "CPRnr"})
 FREEZE_EVERY = 10_000  # entries between moves of the journal out of the garbage collector's sight (see record)
@@ -40,9 +48,10 @@ class Entry:
     violations: list[dict[str, str]] = field(default_factory=list)
     fault: str | None = None
     kind: str = "http"  # "http" for exchanges; "delivery" for what a simulator sent out (bus push, E-flyt push)
+    flags: tuple[str, ...] = ()  # what the kernel noticed besides violations: "invalid-correlation-id", "incident:…"
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        doc = {
             "seq": self.seq,
             "simulator": self.simulator,
             "kind": self.kind,
@@ -62,6 +71,34 @@ class Entry:
             "violations": self.violations,
             "fault": self.fault,
         }
+        if self.flags:  # only when set: an entry without flags reads (and hashes) as it always did
+            doc["flags"] = list(self.flags)
+        return doc
+
+    @classmethod
+    def from_dict(cls, doc: dict[str, Any]) -> Entry:
+        """An entry back from its document (the spill store keeps documents)."""
+        return cls(
+            seq=doc["seq"],
+            simulator=doc["simulator"],
+            at=datetime.fromisoformat(doc["at"]),
+            virtual_at=datetime.fromisoformat(doc["virtualAt"]),
+            operation=doc["operation"],
+            method=doc["method"],
+            path=doc["path"],
+            query=[(k, v) for k, v in doc["query"]],
+            request_headers=doc["requestHeaders"],
+            request_body=doc["requestBody"],
+            status=doc["status"],
+            response_body=doc["responseBody"],
+            duration_ms=doc["durationMs"],
+            correlation_id=doc["correlationId"],
+            cprs=tuple(doc["cprs"]),
+            violations=doc["violations"],
+            fault=doc["fault"],
+            kind=doc["kind"],
+            flags=tuple(doc.get("flags", ())),
+        )
 
 
 def find_cprs(*documents: Any, extra: Iterable[str] = ()) -> tuple[str, ...]:
@@ -82,13 +119,15 @@ def find_cprs(*documents: Any, extra: Iterable[str] = ()) -> tuple[str, ...]:
 
 
 class Journal:
-    def __init__(self, simulator: str) -> None:
+    def __init__(self, simulator: str, memory: int = 1_000_000, spill_dir: Path | None = None) -> None:
         self.simulator = simulator
+        self.memory = max(2, memory)  # entries kept in memory; older ones are spilled to disk
         self._lock = threading.Lock()
         self._entries: list[Entry] = []
         self._by_cpr: dict[str, list[Entry]] = {}
         self._by_correlation: dict[str, list[Entry]] = {}
         self._seq = itertools.count(1)
+        self._store = SpillStore(simulator, spill_dir)
 
     def record(self, entry: Entry) -> Entry:
         with self._lock:
@@ -98,6 +137,8 @@ class Journal:
                 self._by_cpr.setdefault(cpr, []).append(entry)
             if entry.correlation_id:
                 self._by_correlation.setdefault(entry.correlation_id, []).append(entry)
+            if len(self._entries) > self.memory:
+                self._spill(len(self._entries) - self.memory // 2)
         if entry.seq % FREEZE_EVERY == 0:
             # A journal only grows, and every entry holds a few container objects: Python's full
             # collections would walk all of them, pausing the server ~86 ms per 100,000 entries (the p99
@@ -106,15 +147,63 @@ class Journal:
             gc.freeze()
         return entry
 
+    def _spill(self, n: int) -> None:
+        """Move the oldest n entries to the store (under the lock): the indexes lose their oldest members alike."""
+        moving, self._entries = self._entries[:n], self._entries[n:]
+        self._store.add(
+            [
+                (
+                    e.seq,
+                    e.operation,
+                    e.correlation_id,
+                    e.at.timestamp(),
+                    e.kind,
+                    bool(e.violations),
+                    e.as_dict(),
+                    e.cprs,
+                )
+                for e in moving
+            ]
+        )
+        last = moving[-1].seq
+        touched_cprs = {cpr for e in moving for cpr in e.cprs}
+        touched_ids = {e.correlation_id for e in moving if e.correlation_id}
+        for index, keys in ((self._by_cpr, touched_cprs), (self._by_correlation, touched_ids)):
+            for key in keys:
+                members = index[key]
+                del members[: bisect.bisect_right(members, last, key=_seq)]
+                if not members:
+                    del index[key]
+
     def __len__(self) -> int:
         with self._lock:
-            return len(self._entries)
+            return len(self._entries) + self._store.count
+
+    def stats(self) -> dict[str, Any]:
+        """How big the journal is and where it lives (GET /__admin/health)."""
+        with self._lock:
+            spilled = self._store.count
+            return {
+                "size": len(self._entries) + spilled,
+                "inMemory": len(self._entries),
+                "memoryLimit": self.memory,
+                "spilled": spilled,
+                "spillFile": str(self._store.path) if self._store.path else None,
+            }
 
     def clear(self) -> None:
         with self._lock:
-            self._entries.clear()
-            self._by_cpr.clear()
-            self._by_correlation.clear()
+            freed = len(self._entries) + self._store.count
+            self._entries = []
+            self._by_cpr = {}
+            self._by_correlation = {}
+            self._store.clear()
+        if freed >= FREEZE_EVERY:
+            _give_memory_back()
+
+    def close(self) -> None:
+        with self._lock:
+            self._store.clear()
 
     def query(
         self,
@@ -136,7 +225,37 @@ class Journal:
                 pool = list(self._by_correlation.get(correlation_id, ()))
             else:
                 pool = list(self._entries)
-        result = [
+            spilled = self._store.count
+        result = self._filter(pool, operation, correlation_id, since, until, violations_only, kind)
+        if spilled and not (limit and len(result) >= limit):
+            with self._lock:
+                docs = self._store.query(
+                    operation=operation,
+                    cpr=cpr,
+                    correlation_id=correlation_id,
+                    since=since,
+                    until=until,
+                    violations_only=violations_only,
+                    kind=kind,
+                    newest=limit - len(result) if limit else None,
+                )
+            first = result[0].seq if result else None
+            older = [Entry.from_dict(doc) for doc in docs]
+            # An entry spilled between the two looks is in both: keep the memory's copy.
+            result = [e for e in older if first is None or e.seq < first] + result
+        return result[-limit:] if limit else result
+
+    @staticmethod
+    def _filter(
+        pool: list[Entry],
+        operation: str | None,
+        correlation_id: str | None,
+        since: datetime | None,
+        until: datetime | None,
+        violations_only: bool,
+        kind: str | None,
+    ) -> list[Entry]:
+        return [
             e
             for e in pool
             if (operation is None or e.operation == operation)
@@ -146,4 +265,18 @@ class Journal:
             and (not violations_only or e.violations)
             and (kind is None or e.kind == kind)
         ]
-        return result[-limit:] if limit else result
+
+
+def _seq(entry: Entry) -> int:
+    return entry.seq
+
+
+def _give_memory_back() -> None:
+    """Ask the C allocator to return freed pages to the system (glibc), so a reset shows in resident memory."""
+    name = ctypes.util.find_library("c")
+    if not name:
+        return
+    try:
+        ctypes.CDLL(name).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass

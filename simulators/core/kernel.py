@@ -4,14 +4,16 @@ For each exchange: the reserved admin prefix goes to the admin API (attached fro
 everything else runs the request path's layers (simulators/core/pipeline.py: limits, route, validate, faults, the
 bound handler, response check); then one journal entry, whatever happened. A request that breaks the contract is
 answered 4xx problem+json and journaled with its violations; a response that breaks it is a bug in the simulator,
-answered 500 and journaled loudly, never passed on silently; a crash in a handler is a 500 with its trace, journaled.
+answered 500 and journaled loudly, never passed on silently; a crash in a handler is a 500 problem+json with an
+incident id that the console log line and the journal entry both carry (the traceback goes to the log, never to the
+client). A correlation id that is not a short token is replaced by a fresh one, and the entry flagged.
 """
 
 from __future__ import annotations
 
 import itertools
+import logging
 import time
-import traceback
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -24,6 +26,7 @@ from .contract import Contract, Operation, Violation, load_contract
 from .faults import FaultInjector
 from .http import JSON, PROBLEM_JSON, Request, Response, problem
 from .journal import CPR_KEYS, Entry, Journal, find_cprs
+from .limits import Limits, valid_correlation_id
 from .pipeline import Call, Exchange, Handler, Reply, run
 from .scheduler import RealTimeScheduler, Scheduler
 
@@ -31,6 +34,8 @@ __all__ = ["ADMIN_PREFIX", "CORRELATION_HEADER", "Call", "Handler", "Model", "Re
 
 ADMIN_PREFIX = "/__admin"
 CORRELATION_HEADER = "x-correlation-id"
+JOURNALED_TEXT = 2_048  # a journaled path or header value is cut here (the limits refuse longer ones anyway)
+log = logging.getLogger("golive.simulators")
 
 
 class Model(Protocol):
@@ -58,6 +63,7 @@ class Simulator:
     on_settings: Callable[[dict[str, Any]], None] | None = None
     publisher: Any = None  # an EventPublisher, when the simulator publishes events to the Servicebus
     scheduler: Scheduler = field(default_factory=RealTimeScheduler)  # the world's: stamps, durations, ids
+    journal_memory: int | None = None  # entries kept in memory before spilling to disk (None: by where it runs)
 
     def __post_init__(self) -> None:
         self.handlers: dict[str, Handler] = dict(
@@ -74,7 +80,12 @@ class Simulator:
         if own is not None:  # a world hands every simulator the same wiring; keep what this one understands
             for key in [k for k in self.settings if k not in own]:
                 del self.settings[key]
-        self.journal = Journal(self.name)
+        self.limits = Limits(max_body_bytes=self.max_body_bytes)
+        if self.journal_memory is None:
+            virtual = self.scheduler.virtual
+            self.journal_memory = defaults.JOURNAL_MEMORY_IN_PROCESS if virtual else defaults.JOURNAL_MEMORY_SERVED
+        self.journal = Journal(self.name, memory=self.journal_memory)
+        self._incidents = itertools.count(1)
         self.faults = FaultInjector(seed=self.seed)
         self.started = time.monotonic()
         self._initial_settings = dict(self.settings)
@@ -109,6 +120,7 @@ class Simulator:
             closer()
         if self.publisher is not None:
             self.publisher.outbox.close()
+        self.journal.close()
 
     def _new_correlation_id(self) -> str:
         """For a request that brought none. Cheap (a uuid4 per request cost 9% of the kernel's time); in a virtual
@@ -122,21 +134,39 @@ class Simulator:
         if self.admin is not None and (request.path == ADMIN_PREFIX or request.path.startswith(ADMIN_PREFIX + "/")):
             return self.admin.handle(request)
         started = self.scheduler.now()
-        correlation_id = request.headers.get(CORRELATION_HEADER) or self._new_correlation_id()
+        flags: list[str] = []
+        correlation_id = request.headers.get(CORRELATION_HEADER)
+        if correlation_id is not None and not valid_correlation_id(correlation_id, self.limits):
+            flags.append("invalid-correlation-id")  # replaced, never echoed: it may be huge or not even text
+            correlation_id = None
+        correlation_id = correlation_id or self._new_correlation_id()
         exchange = Exchange(request, correlation_id)
         try:
             run(self, exchange)
             assert exchange.response is not None
             response = exchange.response
         except Exception as exc:  # a bug in a handler or model: say so, journal it, keep serving
+            incident = f"{self.name}-incident-{next(self._incidents)}"
+            log.error(
+                "%s: incident %s: %s: %s (correlation id %s)",
+                self.name,
+                incident,
+                type(exc).__name__,
+                exc,
+                correlation_id,
+            )
+            log.debug("%s: incident %s", self.name, incident, exc_info=True)
+            flags.append(f"incident:{incident}")
             response = problem(
                 500,
                 "Simulator error",
-                f"{type(exc).__name__}: {exc}",
+                f"an internal error in the {self.name} simulator; its log names incident {incident}",
                 kind="simulator-error",
                 simulator=self.name,
-                trace=traceback.format_exc(limit=5),
+                incidentId=incident,
             )
+        if exchange.fault and not self.scheduler.virtual:
+            log.warning("%s: fault %s struck (%s %s)", self.name, exchange.fault, request.method, request.path[:200])
         response.headers.setdefault(CORRELATION_HEADER, correlation_id)
         self._record(
             request,
@@ -148,6 +178,7 @@ class Simulator:
             correlation_id,
             started,
             exchange.path_params,
+            tuple(flags),
         )
         return response
 
@@ -162,6 +193,7 @@ class Simulator:
         correlation_id: str,
         started: float,
         path_params: dict[str, str],
+        flags: tuple[str, ...] = (),
     ) -> None:
         response_doc = response.document
         if (
@@ -177,9 +209,13 @@ class Simulator:
             virtual_at=self.clock.now(),
             operation=operation.operation_id if operation else None,
             method=request.method,
-            path=request.path,
-            query=request.query,
-            request_headers={k: v for k, v in request.headers.items() if k in defaults.JOURNALED_HEADERS},
+            path=request.path[:JOURNALED_TEXT],
+            query=request.query[: self.limits.max_query_params],
+            request_headers={
+                k: v[:JOURNALED_TEXT] if k != CORRELATION_HEADER or not flags else correlation_id
+                for k, v in request.headers.items()
+                if k in defaults.JOURNALED_HEADERS
+            },
             request_body=request_doc,
             status=response.status,
             response_body=response_doc,
@@ -194,6 +230,7 @@ class Simulator:
             else (),
             violations=[v.as_dict() for v in violations],
             fault=fault,
+            flags=flags,
         )
         self.journal.record(entry)
 
