@@ -2,11 +2,14 @@
 
 Running it through the same kernel means admin calls are validated against their contract and
 answered with problem+json like any other, at no extra code. Its journal is its own, so scenario
-assertions on a simulator's journal never see the harness's own steering calls.
+assertions on a simulator's journal never see the harness's own steering calls; it records every admin call, bad
+ones included, and answers `GET /__admin/journal?source=admin`. The clock stays in a documented range, and a fault
+rule must name an operation the simulator has.
 """
 
 from __future__ import annotations
 
+import difflib
 import mimetypes
 import time
 from datetime import datetime, timedelta
@@ -17,13 +20,32 @@ from typing import TYPE_CHECKING
 from . import settings as defaults
 from .contract import SchemaCheck, load_contract
 from .errors import NotFound, Unprocessable
-from .faults import FaultRule, FaultRuleError
+from .faults import BUS_KINDS, FaultRule, FaultRuleError
 from .http import Response
 
 if TYPE_CHECKING:
     from .kernel import Call, Simulator
 
 ADMIN_CONTRACT = defaults.CONTRACTS_DIR / "admin.openapi.yaml"
+CLOCK_MIN = datetime.fromisoformat(defaults.CLOCK_MIN)
+CLOCK_MAX = datetime.fromisoformat(defaults.CLOCK_MAX)
+
+
+class ClockOutOfRange(Unprocessable):
+    code = "clock-out-of-range"
+    title = "The virtual clock cannot go there"
+
+
+def _within_clock_range(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=CLOCK_MIN.tzinfo)
+    if not CLOCK_MIN <= moment <= CLOCK_MAX:
+        raise ClockOutOfRange(
+            f"{moment.isoformat()} is outside the clock's range {CLOCK_MIN.isoformat()} .. {CLOCK_MAX.isoformat()}",
+            minimum=CLOCK_MIN.isoformat(),
+            maximum=CLOCK_MAX.isoformat(),
+        )
+    return moment
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +78,7 @@ def admin_simulator(target: Simulator) -> Simulator:
             },
             "uptimeSeconds": round(time.monotonic() - target.started, 3),
             "journalSize": len(target.journal),
+            "journal": target.journal.stats(),
         }
 
     def reset(call: Call):
@@ -84,7 +107,8 @@ def admin_simulator(target: Simulator) -> Simulator:
 
     def get_journal(call: Call):
         p = call.params
-        entries = target.journal.query(
+        journal = call.simulator.journal if p.get("source") == "admin" else target.journal
+        entries = journal.query(
             operation=p.get("operation"),
             cpr=p.get("cpr"),
             correlation_id=p.get("correlationId"),
@@ -105,10 +129,18 @@ def admin_simulator(target: Simulator) -> Simulator:
 
     def add_fault(call: Call):
         try:
-            rule = target.faults.add(FaultRule.from_dict(call.body))
+            rule = FaultRule.from_dict(call.body)
         except FaultRuleError as exc:
             raise Unprocessable(str(exc)) from exc
-        return 201, rule.as_dict()
+        known = [*target.contract.operations, *(["deliver"] if rule.kind in BUS_KINDS else [])]
+        if rule.operation != "*" and rule.operation not in known:
+            near = difflib.get_close_matches(rule.operation, known, n=3, cutoff=0.5)
+            raise Unprocessable(
+                f"{target.name} has no operation {rule.operation!r}: a rule naming it would never strike"
+                + (f"; did you mean {', '.join(near)}?" if near else ""),
+                nearMisses=near,
+            )
+        return 201, target.faults.add(rule).as_dict()
 
     def clear_faults(call: Call):
         target.faults.clear()
@@ -130,12 +162,27 @@ def admin_simulator(target: Simulator) -> Simulator:
         if call.body.get("followRealTime"):
             target.clock.release()
         else:
-            target.clock.set(datetime.fromisoformat(call.body["now"]))
+            target.clock.set(_within_clock_range(datetime.fromisoformat(call.body["now"])))
         return 200, clock_doc()
 
     def advance_clock(call: Call):
-        target.clock.advance(timedelta(days=call.body.get("days", 0), seconds=call.body.get("seconds", 0)))
+        delta = timedelta(days=call.body.get("days", 0), seconds=call.body.get("seconds", 0))
+        base = target.clock.now()
+        if base > CLOCK_MAX - delta:
+            raise ClockOutOfRange(
+                f"{base.isoformat()} + {delta} is past the clock's range, which ends {CLOCK_MAX.isoformat()}",
+                maximum=CLOCK_MAX.isoformat(),
+            )
+        target.clock.advance(delta)
         return 200, clock_doc()
+
+    def get_limits(call: Call):
+        return 200, target.limits.as_doc()
+
+    def update_limits(call: Call):
+        target.limits.update(call.body)
+        target.max_body_bytes = target.limits.max_body_bytes  # transports cut bodies at this size
+        return 200, target.limits.as_doc()
 
     def get_settings(call: Call):
         return 200, dict(target.settings)
@@ -197,6 +244,8 @@ def admin_simulator(target: Simulator) -> Simulator:
         "setClock": set_clock,
         "advanceClock": advance_clock,
         "getSettings": get_settings,
+        "getLimits": get_limits,
+        "updateLimits": update_limits,
         "updateSettings": update_settings,
         "getState": get_state,
         "getContract": get_contract,

@@ -81,6 +81,7 @@ class Simulator:
             for key in [k for k in self.settings if k not in own]:
                 del self.settings[key]
         self.limits = Limits(max_body_bytes=self.max_body_bytes)
+        self._initial_limits = self.limits.as_doc()
         if self.journal_memory is None:
             virtual = self.scheduler.virtual
             self.journal_memory = defaults.JOURNAL_MEMORY_IN_PROCESS if virtual else defaults.JOURNAL_MEMORY_SERVED
@@ -111,6 +112,8 @@ class Simulator:
             self.publisher.reset()
         self.settings.clear()
         self.settings.update(self._initial_settings)
+        self.limits.update(self._initial_limits)
+        self.max_body_bytes = self.limits.max_body_bytes
         if self.on_settings:
             self.on_settings(self.settings)
 
