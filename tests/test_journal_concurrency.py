@@ -17,9 +17,11 @@ from tests.support import PRACTICE
 pytestmark = pytest.mark.slow
 
 
-def test_journal_keeps_every_exchange_of_32_concurrent_clients_in_process():
+@pytest.mark.parametrize("memory", [1_000_000, 1_000], ids=["in-memory", "spilling-to-sqlite"])
+def test_journal_keeps_every_exchange_of_32_concurrent_clients_in_process(memory):
     clients, per_client = 32, 5_000
     simulator = luna.create()
+    simulator.journal.memory = memory  # 1,000: all but the newest ~1,000 entries go to the SQLite store
     simulator.model.load({"practices": [PRACTICE]})
     network = Network()
     network.register("http://luna.test", simulator)
@@ -51,6 +53,8 @@ def test_journal_keeps_every_exchange_of_32_concurrent_clients_in_process():
     assert len(simulator.journal.query(correlation_id="c7")) == per_client
     seqs = [e.seq for e in simulator.journal.query()]
     assert seqs == list(range(1, clients * per_client + 1))
+    stats = simulator.journal.stats()
+    assert (stats["spilled"] > 0) == (memory < clients * per_client) and stats["inMemory"] <= memory
 
 
 def test_journal_keeps_every_exchange_of_32_concurrent_clients_over_loopback():

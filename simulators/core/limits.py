@@ -53,15 +53,6 @@ def refuse(limits: Limits, request: Request) -> Response | None:
     """The 4xx answer to a request over one of the limits, or None. Cheapest checks first."""
     if request.timed_out:
         return problem(408, "Request timeout", "the request body did not arrive in time", kind="request-timeout")
-    if request.header_bytes > limits.max_header_bytes:
-        return _over(
-            431,
-            "Request header fields too large",
-            "header-too-large",
-            "header bytes",
-            request.header_bytes,
-            limits.max_header_bytes,
-        )
     if request.header_count > limits.max_headers:
         return _over(
             431,
@@ -70,6 +61,15 @@ def refuse(limits: Limits, request: Request) -> Response | None:
             "header fields",
             request.header_count,
             limits.max_headers,
+        )
+    if request.header_bytes > limits.max_header_bytes:
+        return _over(
+            431,
+            "Request header fields too large",
+            "header-too-large",
+            "header bytes",
+            request.header_bytes,
+            limits.max_header_bytes,
         )
     if request.url_bytes > limits.max_url_bytes:
         return _over(414, "URI too long", "uri-too-long", "URL bytes", request.url_bytes, limits.max_url_bytes)

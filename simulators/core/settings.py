@@ -20,7 +20,7 @@ MAX_CONNECTIONS = 256  # open connections per simulator; past it a request is an
 RETRY_AFTER_S = 1
 MAX_HEAD_BYTES = 1_048_576  # a request head over this is refused 431 by the server before it is parsed whole
 # The journal keeps this many recent entries in memory and spills older ones to SQLite (simulators/core/spill.py).
-JOURNAL_MEMORY_SERVED = 20_000  # a served simulator runs for days
+JOURNAL_MEMORY_SERVED = 5_000  # a served simulator runs for days: about 10 MB of recent entries
 JOURNAL_MEMORY_IN_PROCESS = 1_000_000  # an in-process world lives for one test: in practice it never spills
 # Bounds of the virtual clock (PUT /__admin/clock, POST /__admin/clock/advance): beyond them, 422.
 CLOCK_MIN = "1900-01-01T00:00:00+00:00"

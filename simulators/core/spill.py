@@ -85,7 +85,8 @@ class SpillStore:
         """Documents of the stored entries matching every filter, oldest first; `newest` keeps the newest N."""
         if self._db is None or not self.count:
             return []
-        where, args = [], []
+        where: list[str] = []
+        args: list[object] = []
         if cpr is not None:
             where.append("seq IN (SELECT seq FROM cprs WHERE cpr = ?)")
             args.append(cpr)
