@@ -280,7 +280,10 @@ def test_past_the_connection_cap_a_request_gets_503_with_retry_after(port):
 # -- the admin API ----------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "call",
-    [("PUT", "/__admin/clock", {"now": "9999-12-31T00:00:00+00:00"}), ("POST", "/__admin/clock/advance", {"days": 36500})],
+    [
+        ("PUT", "/__admin/clock", {"now": "9999-12-31T00:00:00+00:00"}),
+        ("POST", "/__admin/clock/advance", {"days": 36500}),
+    ],
     ids=["set", "advance"],
 )
 def test_the_clock_beyond_its_range_is_refused_422_and_journaled(client, luna, call):
