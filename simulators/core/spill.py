@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import tempfile
+import weakref
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -42,6 +43,8 @@ class SpillStore:
             if self._folder is None:
                 self._own_folder = Path(tempfile.mkdtemp(prefix=f"golive-journal-{self.simulator}-"))
                 folder = self._own_folder
+                # A simulator nobody closes (a test's) still leaves no folder behind when it is collected or at exit.
+                weakref.finalize(self, shutil.rmtree, folder, True)
             else:
                 folder = self._folder
                 folder.mkdir(parents=True, exist_ok=True)
