@@ -88,7 +88,7 @@ def no_journal_entry_lost(facts: Facts) -> Iterator[Breach]:
                 simulator,
                 f"{DISPLAY.get(simulator, simulator)}'s journal numbers {n} entries {seq}: an entry was overwritten",
             )
-    for exchange in merge(facts.entries):
+    for exchange in merge(facts.entries, facts.origins):
         status = exchange.get("status")
         if exchange.get("kind") != "delivery" or status is None or not 200 <= int(status) < 300:
             continue

@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 
+from golive.exchanges import origins_of
 from golive.failures import SCENARIO_AGENT, SUT
 from simulators import registry
 
@@ -42,6 +43,7 @@ class Facts:
     luna: dict[str, list[dict]]  # cpr -> every registration Luna holds (current, future, previous)
     unfinished: bool | None  # the SUT still has queued or running work (None: it does not tell)
     neighbours: tuple[str, ...] = field(default_factory=lambda: tuple(registry.neighbours()))
+    origins: dict[str, str] = field(default_factory=dict)  # scheme://host:port -> system, for a served world's URLs
 
     @classmethod
     def read(cls, context: Any) -> Facts:
@@ -92,6 +94,7 @@ class Facts:
             records=records,
             luna=luna,
             unfinished=unfinished,
+            origins=origins_of(context.world) if hasattr(context, "world") else {},
         )
 
     # -- views of the journal -----------------------------------------------------------------------------
