@@ -428,6 +428,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     register_contracts(sub)
 
+    from golive.explore.command import register as register_explore
+
+    register_explore(sub)
+
     from golive import selftest
 
     selftest_parser = sub.add_parser(
