@@ -14,12 +14,15 @@ import json
 import time
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from golive import settings
 from golive.config import REPORTS, default_seed
-from golive.explore import writeback
-from golive.explore.run import DEFAULT_BUDGET_S, STEPS_PER_EXAMPLE, Finding, Result, explore
+from golive.explore.budgets import DEFAULT_BUDGET_S, RUN_BUDGET_S, STEPS_PER_EXAMPLE
+
+if TYPE_CHECKING:
+    from golive.explore.run import Finding, Result
 from golive.runner import FEATURES
 
 USAGE, FOUND, CLEAN = 2, 1, 0
@@ -72,6 +75,9 @@ def main(args: argparse.Namespace) -> int:
         f"explore: seed {seed}, budget {args.budget:g}s" + (f", defects {', '.join(defects)}" if defects else ""),
         flush=True,
     )
+    from golive.explore import writeback
+    from golive.explore.run import explore
+
     result = explore(seed, args.budget, args.max_examples, defects, args.steps)
     print(
         f"explore: {result.examples} examples, {result.actions} business actions in {result.elapsed_s:.1f}s "
@@ -105,6 +111,8 @@ def refused_defects(defects: tuple[str, ...]) -> str | None:
 
 
 def write_reports(result: Result, report_dir: Path, features_dir: Path | None = None) -> list[Path]:
+    from golive.explore import writeback
+
     report_dir.mkdir(parents=True, exist_ok=True)
     written = [writeback.write(f, features_dir or report_dir / writeback.FOUND_DIR) for f in result.findings]
     (report_dir / "explore-junit.xml").write_text(junit(result), encoding="utf-8")
@@ -133,6 +141,8 @@ def write_reports(result: Result, report_dir: Path, features_dir: Path | None = 
 
 
 def junit(result: Result) -> str:
+    from golive.explore import writeback
+
     cases = []
     for f in result.findings:
         cases.append(
@@ -151,6 +161,8 @@ def junit(result: Result) -> str:
 
 def allure_result(finding: Finding, folder: Path) -> Path:
     """One Allure result: the shrunk steps (the failing one last), the prediction beside the observation, replay."""
+    from golive.explore import writeback
+
     result_id = str(uuid.uuid4())
     attachment = f"{uuid.uuid4()}-attachment.txt"
     (folder / attachment).write_text(
@@ -184,8 +196,10 @@ def allure_result(finding: Finding, folder: Path) -> Path:
     return path
 
 
-def run_for_cli(seed: int, budget_s: float, report_dir: Path) -> int:
+def run_for_cli(seed: int, report_dir: Path, budget_s: float = RUN_BUDGET_S) -> int:
     """The short exploration `golive run` adds (golive/cli.py cmd_run): 0 clean, 1 a finding."""
+    from golive.explore.run import explore
+
     print(f"\nexplore: seed {seed}, budget {budget_s:g}s (--no-explore skips it)", flush=True)
     result = explore(seed, budget_s)
     write_reports(result, report_dir / "explore")

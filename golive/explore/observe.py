@@ -88,7 +88,7 @@ def observed(scenario: Scenario, c: CitizenModel, expected: dict[str, Any]) -> d
     receipts = {}
     for case in expected["eflyt"]:
         final = [r for r in scenario.eflyt.receipts(case) if r.get("status") in ("completed", "rejected")]
-        last = final[-1] if final else {"status": "none"}
+        last: dict[str, Any] = final[-1] if final else {"status": "none"}
         choice = last.get("laegevalg")
         receipts[case] = (last["status"], (choice["ydernummer"], choice["effectiveDate"]) if choice else None)
     record = scenario.sut.record(cpr)

@@ -16,15 +16,9 @@ from hypothesis import seed as hypothesis_seed
 from hypothesis.stateful import run_state_machine_as_test
 
 from golive import blame
+from golive.explore.budgets import DEFAULT_BUDGET_S, EXAMPLES_PER_CHUNK, STEPS_PER_EXAMPLE
 from golive.explore.machine import Exploration
 from golive.explore.observe import Discrepancy
-
-# [design] the explorer's numbers, in one place
-EXAMPLES_PER_CHUNK = 10  # examples per seeded chunk (a budget is checked between chunks)
-STEPS_PER_EXAMPLE = 25  # business actions per example at most (Hypothesis' stateful_step_count)
-DEFAULT_BUDGET_S = 60.0  # `golive explore` without --budget
-RUN_BUDGET_S = 10.0  # the short exploration `golive run` adds to the scenarios (`--no-explore` skips it)
-SELFTEST_BUDGET_S = 4.0  # per defect in `golive selftest` (`--explore-budget`)
 
 
 @dataclass
