@@ -190,14 +190,17 @@ class AllureScenarios:
     # --- what the scenario caused ------------------------------------------------------------------------------
     def _attach_new_exchanges(self, request) -> None:
         """Attach, under the step still open, every exchange the step caused: the journal entries not yet attached,
-        each call once and repeated polls folded (golive/exchanges.py)."""
-        attach_exchanges(self._new_exchanges(request))
+        each call once and repeated polls folded (golive/exchanges.py). In-process only: a served world's journals
+        are HTTP reads per system and citizen, too many to repeat after every step, so they are read once at the end."""
+        attach_exchanges(self._new_exchanges(request, at_end=False))
 
-    def _new_exchanges(self, request) -> list[dict]:
+    def _new_exchanges(self, request, at_end: bool) -> list[dict]:
         if "scenario" not in request.fixturenames:
             return []
         try:
             context = request.getfixturevalue("scenario")
+            if not at_end and not getattr(getattr(context, "waits", None), "exact", True):
+                return []
             entries = context.exchanges()
             origins = origins_of(context.world) if hasattr(context, "world") else {}
         except Exception as exc:  # a broken journal must not hide the scenario's own verdict
@@ -212,9 +215,15 @@ class AllureScenarios:
         the last step, under a step that says so; then the data profile and every contract violation."""
         import allure
 
-        late = self._new_exchanges(request)
+        late = self._new_exchanges(request, at_end=True)
         if late:
-            with allure.step("Efter sidste trin: hvad systemerne gjorde på egen hånd (after the last step)"):
+            exact = getattr(getattr(context, "waits", None), "exact", True)
+            title = (
+                "Efter sidste trin: hvad systemerne gjorde på egen hånd (after the last step)"
+                if exact
+                else "Udvekslinger (the scenario's exchanges, read once at its end: a served world)"
+            )
+            with allure.step(title):
                 attach_exchanges(late)
         attach_scenario(context)
 

@@ -448,6 +448,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     selftest.add_arguments(selftest_parser)
     selftest_parser.set_defaults(func=selftest.run)
+
+    from golive.gate import command as gate
+
+    gate_parser = sub.add_parser(
+        "gate", help="decide go-live readiness per integration from reports/; write the dossier (and --bundle)"
+    )
+    gate.add_arguments(gate_parser)
+    gate_parser.set_defaults(func=gate.run)
     return parser
 
 

@@ -44,3 +44,12 @@ REQUIREMENT_URL_ENV = settings.REQUIREMENT_URL
 
 def requirement_url(requirement_id: str) -> str:
     return settings.requirement_url_pattern().format(id=requirement_id)
+
+
+# [design] The retry policy a SUT publishes for a neighbour that is down (the reference SUT's: 3 attempts per call
+# with a doubling back-off, then the call queued and swept again; contracts/sygesikring.openapi.yaml, Settings),
+# as the upper bound the invariants hold every SUT to: requests about one scenario's people to one neighbour in any
+# minute of virtual time (golive/invariants/channels.py): ten calls' worth of the published attempts. The 68
+# scenarios peak at 4 (Luna, while down); anything above the bound is a neighbour flooded, not retried.
+NEIGHBOUR_ATTEMPTS_PER_CALL = 3
+NEIGHBOUR_REQUESTS_PER_VIRTUAL_MINUTE = 10 * NEIGHBOUR_ATTEMPTS_PER_CALL

@@ -16,11 +16,9 @@ from typing import Any
 import pytest
 
 from golive import blame
+from golive.properties import STEP, TITLE, WHERE
 
 OPTION = "--golive-console"
-WHERE = "golive.where"  # user property: "features/laegevalg/gebyr.feature:12"
-TITLE = "golive.title"  # user property: the scenario's title (with an outline row's values)
-STEP = "golive.step"  # user property: the step that failed
 MESSAGE_LINES = 12  # [design] a failure's business message is shown up to this many lines in the console summary
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from golive import blame, console, selection, settings, trace
+from golive import blame, console, properties, selection, settings, trace
 from golive.config import REPORTS, SEED_ENV, SIMULATOR_URLS_ENV, default_seed, run_seed
 
 LOOPBACK_ENV = settings.LOOPBACK
@@ -202,8 +202,10 @@ _STEP_FAILED = pytest.StashKey[bool]()
 
 def pytest_bdd_before_scenario(request, feature, scenario) -> None:
     """Where the scenario is and what it is called, for the console's line and failure summary (golive/console.py)."""
-    request.node.user_properties.append((console.WHERE, f"{console.relative(feature.filename)}:{scenario.line_number}"))
-    request.node.user_properties.append((console.TITLE, console.scenario_title(request, scenario.name)))
+    request.node.user_properties.append(
+        (properties.WHERE, f"{console.relative(feature.filename)}:{scenario.line_number}")
+    )
+    request.node.user_properties.append((properties.TITLE, console.scenario_title(request, scenario.name)))
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -212,7 +214,9 @@ def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func
     (category Kontraktbrud, blaming the integrations whose contract was broken), the check's own words below it.
     Runs first, so the Allure step closes with the headline a reader should see."""
     request.node.stash[_STEP_FAILED] = True
-    request.node.user_properties.append((console.STEP, f"{step.keyword.strip()} {step.name} (line {step.line_number})"))
+    request.node.user_properties.append(
+        (properties.STEP, f"{step.keyword.strip()} {step.name} (line {step.line_number})")
+    )
     if not isinstance(exception, AssertionError) or "scenario" not in request.fixturenames:
         return
     from golive.failures import breach_root
@@ -235,11 +239,11 @@ def pytest_bdd_after_scenario(request, feature, scenario) -> None:
     table's coverage) and has the Allure plugin attach what the settling caused. The check runs only when every
     step passed: a step that already failed keeps its own verdict (made the breach's, if a contract was broken:
     pytest_bdd_step_error). The failure is a ContractBreach (an AssertionError whose message starts with
-    "kontraktbrud", so Allure files it under Kontraktbrud) naming, per violation, the neighbour, the operation, the
-    sender, the field, the rule and the contract line (golive.failures).
-    """
+    "kontraktbrud") naming, per violation, the neighbour, operation, sender, field, rule and contract line
+    (golive.failures). Then the cross-system invariants (golive/invariants) hold, or it fails as InvariantBroken."""
     if "scenario" not in request.fixturenames:
         return
+    from golive import invariants
     from golive.contracts.usage import record  # which operations this scenario exercised (contracts diff)
     from golive.failures import ContractBreach, breach_message, breach_parties
 
@@ -258,6 +262,8 @@ def pytest_bdd_after_scenario(request, feature, scenario) -> None:
     violations = context.violations()
     if violations:
         raise ContractBreach(breach_message(violations), breach_parties(violations))
+    if hasattr(context, "citizens"):  # the cross-system invariants (golive/invariants), the contract one just done
+        invariants.check(context, skip=("contract",))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -324,7 +330,9 @@ def pytest_bdd_step_func_lookup_error(request, feature, scenario, step, exceptio
     from golive.catalogue import undefined_step_message
 
     request.node.stash[_STEP_FAILED] = True  # the scenario has its verdict; the contract check stays out of it
-    request.node.user_properties.append((console.STEP, f"{step.keyword.strip()} {step.name} (line {step.line_number})"))
+    request.node.user_properties.append(
+        (properties.STEP, f"{step.keyword.strip()} {step.name} (line {step.line_number})")
+    )
     patterns = [context.parser.name for context in list(step_function_context_registry.values())]
     message = undefined_step_message(f"{step.keyword.strip()}", step.name, patterns)
     where = f'\n  at line {step.line_number} of scenario "{scenario.name}" in {feature.rel_filename}'

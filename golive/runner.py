@@ -152,6 +152,13 @@ def generate_html(
     out_dir.mkdir(parents=True, exist_ok=True)
     config = out_dir.parent / f".{out_dir.name}.allurerc.json"
     from golive.allure_support import CATEGORIES
+    from golive.gate import config as gate_config
+    from golive.gate.allure_gate import quality_gate_rules
+
+    try:
+        gate_settings = gate_config.load()
+    except gate_config.GateConfigError:  # `golive gate` reports a broken configuration; the report uses the defaults
+        gate_settings = gate_config.GateConfig()
 
     # Allure 3 reads categories from its config (it ignores categories.json, which Allure 2 reads).
     categories = [{k: v for k, v in rule.items() if k != "description"} for rule in CATEGORIES]
@@ -161,6 +168,8 @@ def generate_html(
                 "name": name,
                 "output": str(out_dir),
                 "categories": categories,
+                # The gate's thresholds as Allure's quality gate (`golive gate` asks it: golive/gate/allure_gate.py)
+                "qualityGate": quality_gate_rules(gate_settings),
                 "plugins": {
                     "awesome": {"options": {"singleFile": True, "reportLanguage": "en", "groupBy": TREE_GROUPING}}
                 },

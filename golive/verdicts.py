@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from golive import blame
-from golive.console import TITLE  # the scenario's title with its row's values
+from golive.properties import TITLE  # the scenario's title with its row's values
 from simulators import registry
 
 FAILED = ("failed", "error")

@@ -141,10 +141,11 @@ class Chromium:
             self._events.append(self._read_message())
 
     # -- what the tests use --------------------------------------------------------------------------------------
-    def dom(self, url: str, expect: list[str], then: tuple[tuple[str, list[str]], ...] = ()) -> str:
+    def dom(self, url: str, expect: list[str], then: tuple[tuple[str, list[str]], ...] = (),
+            screenshot: Path | None = None) -> str:
         """The page's DOM as soon as every text of `expect` is in it; BrowserError when the deadline passes.
         `then`: (label, texts) pairs: click the element showing exactly that label (e.g. a tree group), then wait
-        for those texts in turn."""
+        for those texts in turn. `screenshot`: also save the whole page, as shown then, to this PNG file."""
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         try:
@@ -155,6 +156,12 @@ class Chromium:
             for label, texts in then:
                 self._evaluate(session, _CLICK % json.dumps(label), url)
                 dom = self._evaluate(session, _AWAIT_TEXTS % (json.dumps(texts), DEADLINE_S * 1000), url)
+            if screenshot is not None:
+                import base64
+
+                shot = self.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True},
+                                 session=session)
+                screenshot.write_bytes(base64.b64decode(shot["data"]))
             return dom
         finally:
             self.send("Target.closeTarget", {"targetId": target})

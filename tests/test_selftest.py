@@ -164,6 +164,17 @@ EXPECTED_BLAME = {
     "luna-registration-retried-blindly": ["luna"],
     "event-lost-when-bus-down": ["servicebus"],
     "receipt-lost-when-eflyt-down": ["eflyt"],
+    # issue 13: edges of the rules, a variation dimension, one channel only, resilience treatment, sequences
+    "group-lock-one-day-too-long": ["sygesikring"],  # the boundary scenario at 379 days
+    "fee-by-request-year": ["sygesikring"],  # the year-change scenario: the answer's fee
+    "fifteenth-birthday-charged": ["finance", "sygesikring"],  # the 15th-birthday scenarios
+    "debtor-name-ascii": ["finance"],  # the data-variation fee scenarios' æøå rows
+    "protected-address-on-voucher": ["finance"],  # the protected-data invariant
+    "fee-credit-line-in-kroner": ["finance"],  # Finance refuses the unbalanced voucher: no fee booked
+    "free-card-fee-posted": ["finance"],  # the free-card scenarios (and the one-voucher-per-fee invariant)
+    "retry-storm-when-down": ["luna"],  # the no-flooding invariant
+    "choice-after-coverage-ended": ["sygesikring"],  # the scenario after emigration
+    "coverage-end-not-sent-to-luna": ["luna"],  # the death/emigration scenarios and the luna-agrees invariant
 }
 # A defect that breaks a contract is filed under Kontraktbrud: its catching failures say "kontraktbrud".
 CONTRACT_BREAKING = {"effect-date-danish-format", "group-date-as-datetime", "fee-without-idempotency-key",

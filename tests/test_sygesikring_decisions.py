@@ -29,8 +29,14 @@ CORRECT = Defects()
 
 
 def choice(**facts) -> decisions.ChoiceFacts:
-    base = {"cpr": ADULT, "first": False, "registration_reason": "other", "entitlements": {}, "group_1_ahead": False,
-            "exception": None}
+    base = {
+        "cpr": ADULT,
+        "first": False,
+        "registration_reason": "other",
+        "entitlements": {},
+        "group_1_ahead": False,
+        "exception": None,
+    }
     return decisions.ChoiceFacts(**{**base, **facts})
 
 
@@ -63,6 +69,16 @@ EXAMPLES = {
     "looks_before_resending": (),
     "keeps_undelivered_events": (),
     "keeps_undelivered_receipts": (),
+    "group_lock_days": (rules.GROUP_CHANGE_LOCK_DAYS,),
+    "fee_day": (date(2024, 1, 3), date(2023, 12, 20)),
+    "free_after_15": (True, date(2024, 3, 1), date(2024, 3, 1)),
+    "debtor_letters": ("Søren Ærø-Åberg",),
+    "voucher_text": ("Gebyr for lægeskift", {"street": "Hemmeligvej 1", "postalCode": "8000", "city": "Aarhus C"}),
+    "credit_amount": (22500,),
+    "card_fee_posted": (0, 22500),
+    "retry_schedule": (3, 0.05),
+    "checks_coverage_on_choice": (),
+    "tells_luna_of_end": (),
 }
 
 
@@ -83,15 +99,41 @@ def test_a_defect_changes_its_one_decision_and_no_other(defect):
 
 def test_without_defects_the_policy_decides_as_domain_md_says():
     assert decided(CORRECT) == {
-        "accepts_cpr": True, "doctor_change_effect_days": 14, "distance_limit_km": 5, "move_choice_free": True,
-        "children_follow": True, "ends_coverage_on_emigration": True, "ignores_stale_practice_events": True,
-        "acts_on_repeats": False, "publishes_before_luna": False, "keeps_queued_choice": True,
-        "municipality_after_move": 461, "pending_receipt_claims_choice": False, "luna_date": "2024-03-15",
-        "group_event_date": "2024-03-15", "event_address": None, "voucher_amount": 22500,
-        "fee_account": rules.FEE_REVENUE_ACCOUNT, "debtor_name": "Anne-Sofie Kristine Østergaard-Christiansen",
-        "sends_idempotency_key": True, "fee_key": "the request's key", "retries_fee": True,
-        "connection_reset_is_refusal": False, "looks_before_resending": True, "keeps_undelivered_events": True,
+        "accepts_cpr": True,
+        "doctor_change_effect_days": 14,
+        "distance_limit_km": 5,
+        "move_choice_free": True,
+        "children_follow": True,
+        "ends_coverage_on_emigration": True,
+        "ignores_stale_practice_events": True,
+        "acts_on_repeats": False,
+        "publishes_before_luna": False,
+        "keeps_queued_choice": True,
+        "municipality_after_move": 461,
+        "pending_receipt_claims_choice": False,
+        "luna_date": "2024-03-15",
+        "group_event_date": "2024-03-15",
+        "event_address": None,
+        "voucher_amount": 22500,
+        "fee_account": rules.FEE_REVENUE_ACCOUNT,
+        "debtor_name": "Anne-Sofie Kristine Østergaard-Christiansen",
+        "sends_idempotency_key": True,
+        "fee_key": "the request's key",
+        "retries_fee": True,
+        "connection_reset_is_refusal": False,
+        "looks_before_resending": True,
+        "keeps_undelivered_events": True,
         "keeps_undelivered_receipts": True,
+        "group_lock_days": rules.GROUP_CHANGE_LOCK_DAYS,
+        "fee_day": date(2024, 1, 3),
+        "free_after_15": True,
+        "debtor_letters": "Søren Ærø-Åberg",
+        "voucher_text": "Gebyr for lægeskift",
+        "credit_amount": -22500,
+        "card_fee_posted": 0,
+        "retry_schedule": (3, 0.05),
+        "checks_coverage_on_choice": True,
+        "tells_luna_of_end": True,
     }
 
 
@@ -99,26 +141,30 @@ def test_without_defects_the_policy_decides_as_domain_md_says():
 def test_the_fee_is_that_of_the_year_the_change_takes_effect():
     assert decisions.charge(None, date(2023, 12, 31)).amount_ore == 22000
     assert decisions.charge(None, date(2024, 1, 1)).amount_ore == 22500
-    assert decisions.charge("moved", date(2024, 1, 1)).as_dict() == {"amountOre": 0, "free": True, "freeReason": "moved"}
+    assert decisions.charge("moved", date(2024, 1, 1)).as_dict() == {
+        "amountOre": 0,
+        "free": True,
+        "freeReason": "moved",
+    }
 
 
 def test_a_first_choice_after_moving_in_is_free_as_a_move():
-    terms = decisions.doctor_change_terms(choice(first=True, registration_reason="moved-in"), TODAY)
+    terms = decisions.doctor_change_terms(choice(first=True, registration_reason="moved-in"), TODAY, CORRECT)
     assert (terms.free_reason, terms.luna_reason) == ("moved", config.REASON_FIRST)
 
 
 def test_a_closing_practice_makes_the_next_change_free_until_used():
-    terms = decisions.doctor_change_terms(choice(entitlements={"practice-closed": None}), TODAY)
+    terms = decisions.doctor_change_terms(choice(entitlements={"practice-closed": None}), TODAY, CORRECT)
     assert (terms.free_reason, terms.luna_reason) == ("practice-closed", config.REASON_PRACTICE_CLOSED)
 
 
 def test_a_free_change_after_a_move_lapses_after_its_last_day():
     entitlements = {"moved": TODAY - timedelta(days=1)}
-    assert decisions.doctor_change_terms(choice(entitlements=entitlements), TODAY).free_reason is None
+    assert decisions.doctor_change_terms(choice(entitlements=entitlements), TODAY, CORRECT).free_reason is None
 
 
 def test_an_ordinary_change_takes_effect_after_14_days_and_not_earlier():
-    terms = decisions.doctor_change_terms(choice(), TODAY)
+    terms = decisions.doctor_change_terms(choice(), TODAY, CORRECT)
     assert terms.free_reason is None
     assert decisions.doctor_change_effective(None, terms, TODAY, CORRECT) == TODAY + timedelta(days=14)
     with pytest.raises(InvalidEffectDate):
@@ -126,14 +172,14 @@ def test_an_ordinary_change_takes_effect_after_14_days_and_not_earlier():
 
 
 def test_turning_15_is_free_but_does_not_take_effect_early():
-    terms = decisions.doctor_change_terms(choice(cpr=TURNED_15), TODAY)
+    terms = decisions.doctor_change_terms(choice(cpr=TURNED_15), TODAY, CORRECT)
     assert terms.free_reason == "turned-15" and not terms.may_take_effect_early
     with pytest.raises(InvalidEffectDate):
         decisions.doctor_change_effective(TODAY, terms, TODAY, CORRECT)
 
 
 def test_a_move_makes_the_change_free_and_it_may_take_effect_at_once():
-    terms = decisions.doctor_change_terms(choice(entitlements={"moved": TODAY + timedelta(days=10)}), TODAY)
+    terms = decisions.doctor_change_terms(choice(entitlements={"moved": TODAY + timedelta(days=10)}), TODAY, CORRECT)
     assert decisions.doctor_change_effective(TODAY, terms, TODAY, CORRECT) == TODAY
 
 
@@ -156,7 +202,11 @@ def test_few_open_doctors_admits_to_a_closed_practice_only_below_the_threshold()
     decisions.check_closed_practice_exception(ADULT, "044444", "few-open-doctors", below)
     with pytest.raises(ExceptionNotApplicable):
         decisions.check_closed_practice_exception(
-            ADULT, "044444", "few-open-doctors", decisions.ExceptionFacts(open_doctors_near=rules.FEW_OPEN_DOCTORS_THRESHOLD))
+            ADULT,
+            "044444",
+            "few-open-doctors",
+            decisions.ExceptionFacts(open_doctors_near=rules.FEW_OPEN_DOCTORS_THRESHOLD),
+        )
     with pytest.raises(ExceptionNotApplicable):  # no home known: the rule cannot hold
         decisions.check_closed_practice_exception(ADULT, "044444", "few-open-doctors", decisions.ExceptionFacts())
 
@@ -166,18 +216,24 @@ def test_a_parents_doctor_admits_only_a_citizen_of_15():
     decisions.check_closed_practice_exception(TURNED_15, "044444", "turning-15-parent-doctor", facts)
     with pytest.raises(ExceptionNotApplicable):
         decisions.check_closed_practice_exception(
-            ADULT, "044444", "turning-15-parent-doctor", decisions.ExceptionFacts(fifteen=False, parent_has_doctor=True))
+            ADULT, "044444", "turning-15-parent-doctor", decisions.ExceptionFacts(fifteen=False, parent_has_doctor=True)
+        )
 
 
 def test_a_group_change_is_locked_for_a_year_after_the_last_took_effect():
     with pytest.raises(GroupChangeLocked):
-        decisions.check_group_change(ADULT, 1, 2, TODAY - timedelta(days=364), TODAY)
-    decisions.check_group_change(ADULT, 1, 2, TODAY - timedelta(days=rules.GROUP_CHANGE_LOCK_DAYS), TODAY)
+        decisions.check_group_change(ADULT, 1, 2, TODAY - timedelta(days=364), TODAY, CORRECT)
+    decisions.check_group_change(ADULT, 1, 2, TODAY - timedelta(days=rules.GROUP_CHANGE_LOCK_DAYS), TODAY, CORRECT)
 
 
 def test_a_card_after_a_cpr_number_change_is_free_once():
-    facts = decisions.CardFacts(ADULT, earlier_cards=(date(2020, 1, 1),), last_move_on=None, name_changed_on=None,
-                                cpr_changed_on=TODAY - timedelta(days=5))
+    facts = decisions.CardFacts(
+        ADULT,
+        earlier_cards=(date(2020, 1, 1),),
+        last_move_on=None,
+        name_changed_on=None,
+        cpr_changed_on=TODAY - timedelta(days=5),
+    )
     assert decisions.card_free_reason("cpr-change", facts, TODAY) == "cpr-change"
     again = decisions.CardFacts(**{**facts.__dict__, "earlier_cards": (date(2020, 1, 1), TODAY - timedelta(days=2))})
     assert decisions.card_free_reason("cpr-change", again, TODAY) is None

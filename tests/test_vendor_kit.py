@@ -87,6 +87,10 @@ def gitlab_jobs():
     return {name: job for name, job in document.items() if isinstance(job, dict) and "script" in job}
 
 
+def gitlab_verify_job():
+    return gitlab_jobs()["golive-contract-verify"]
+
+
 def test_github_actions_verifies_each_contract_of_its_matrix_with_flags_golive_knows():
     job = github_jobs()["verify"]
     contracts = job["strategy"]["matrix"]["contract"]
@@ -112,7 +116,7 @@ def test_github_actions_publishes_junit_and_allure_even_when_verify_fails():
 
 
 def test_gitlab_ci_verifies_each_contract_of_its_matrix_with_flags_golive_knows():
-    (job,) = gitlab_jobs().values()
+    job = gitlab_verify_job()
     contracts = job["parallel"]["matrix"][0]["CONTRACT"]
 
     for contract in contracts:
@@ -124,7 +128,7 @@ def test_gitlab_ci_verifies_each_contract_of_its_matrix_with_flags_golive_knows(
 
 
 def test_gitlab_ci_publishes_junit_and_allure_even_when_verify_fails():
-    (job,) = gitlab_jobs().values()
+    job = gitlab_verify_job()
     artifacts = job["artifacts"]
 
     assert artifacts["when"] == "always"
@@ -150,3 +154,43 @@ def test_the_readme_carries_the_ci_files_as_they_are():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in ("github-actions.yml", "gitlab-ci.yml"):
         assert (ROOT / "vendor-kit" / name).read_text(encoding="utf-8") in readme, f"README's copy of {name} is stale"
+
+
+def gate_command(script: str) -> list[str]:
+    (words,) = [shlex.split(line) for line in [script.replace("\n", " ")] if "golive gate" in line]
+    return words[words.index("golive"):]
+
+
+def test_github_actions_runs_the_gate_on_every_verify_result_and_publishes_the_dossier():
+    job = github_jobs()["readiness"]
+    assert job["needs"] == "verify" and job["if"] == "always()"
+    (run,) = [step["run"] for step in job["steps"] if "golive gate" in step.get("run", "")]
+    args = parse(gate_command(run))
+    assert (args.only, args.require, args.bundle) == (["sygesikring"], ["contracts", "breaking-changes"],
+                                                      Path("reports/evidence.zip"))
+    upload = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["if"] == "always()" and "reports/dossier.html" in upload["with"]["path"]
+
+
+def test_gitlab_ci_runs_the_gate_after_verify_and_publishes_the_dossier():
+    job = gitlab_jobs()["golive-readiness"]
+    assert job["needs"] == ["golive-contract-verify"] and job["when"] == "always"
+    args = parse(gate_command(" ".join(job["script"])))
+    assert args.only == ["sygesikring"] and args.bundle == Path("reports/evidence.zip")
+    assert job["artifacts"]["when"] == "always" and "reports/dossier.html" in job["artifacts"]["paths"]
+
+
+def test_the_gate_reads_verifys_report_layout(tmp_path):
+    """What the vendor jobs hand the gate: <contract>/<contract>.xml per contract, as verify writes it."""
+    import subprocess
+    import sys
+
+    for contract in ("sygesikring", "admin"):
+        (tmp_path / contract).mkdir()
+        (tmp_path / contract / f"{contract}.xml").write_text(
+            '<testsuites><testsuite><testcase name="a"/><testcase name="b"/></testsuite></testsuites>')
+    completed = subprocess.run([sys.executable, "-m", "golive.cli", "gate", "--reports", str(tmp_path), "--only",
+                                "sygesikring", "--require", "contracts", "breaking-changes"],
+                               capture_output=True, text=True, cwd=ROOT)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert "2 contract case(s) against The SUT (sygesikring)'s contract" in (tmp_path / "gate.json").read_text()

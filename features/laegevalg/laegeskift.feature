@@ -49,5 +49,17 @@ Egenskab: Lægeskift uden flytning
     Og lægevalget koster 225 kr.
     Og Luna registrerer borgeren hos den åbne praksis med virkning om 14 dage
     Og der bogføres et gebyr på 225 kr. for borgeren
+    Og gebyrbilaget bærer borgerens fulde navn
     Og Servicebussen leverer én besked om ændret lægevalg for borgeren til partnerne
+    Og ingen udveksling brød en kontrakt
+
+  @krav:SYG-111
+  Scenarie: Et lægeskift der får virkning i det nye år koster det nye års gebyr
+    Givet at dags dato er 2023-12-20
+    Og en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Og en åben praksis 4 km fra borgerens bopæl
+    Når borgeren vælger den åbne praksis
+    Så lægevalget accepteres med virkning fra 2024-01-03
+    Og lægevalget koster 225 kr.
+    Og der bogføres et gebyr på 225 kr. for borgeren
     Og ingen udveksling brød en kontrakt

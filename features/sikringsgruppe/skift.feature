@@ -52,3 +52,13 @@ Egenskab: Skift af sikringsgruppe
     Så skiftet accepteres med virkning om 14 dage
     Og Servicebussen leverer 2 beskeder om ændret sikringsgruppe for borgeren til partnerne
     Og ingen udveksling brød en kontrakt
+
+  @krav:SYG-122
+  Scenarie: Præcis et år efter at skiftet fik virkning kan borgeren skifte igen
+    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Når borgeren skifter til sikringsgruppe 2
+    Og der er gået 379 dage
+    Og borgeren skifter til sikringsgruppe 1
+    Så skiftet accepteres med virkning om 14 dage
+    Og borgeren er i sikringsgruppe 2
+    Og ingen udveksling brød en kontrakt

@@ -186,7 +186,7 @@ def check_new_doctor(cpr: str, ydernummer: str, latest: tuple[str, date] | None,
         raise SameDoctor(f"{ydernummer} is already {cpr}'s doctor from {latest[1]}", ydernummer=ydernummer)
 
 
-def doctor_change_terms(facts: ChoiceFacts, today: date) -> Terms:
+def doctor_change_terms(facts: ChoiceFacts, today: date, policy: Policy) -> Terms:
     """Free or charged, from DOMAIN.md's free cases, first match wins."""
     if facts.first:
         return Terms("moved" if facts.registration_reason == "moved-in" else "first-card", config.REASON_FIRST)
@@ -194,7 +194,7 @@ def doctor_change_terms(facts: ChoiceFacts, today: date) -> Terms:
         return Terms("practice-closed", config.REASON_PRACTICE_CLOSED)
     if entitled(facts.entitlements, "moved", today):
         return Terms("moved", config.REASON_MOVE)
-    if turned_15_lately(facts.cpr, today):
+    if policy.free_after_15(turned_15_lately(facts.cpr, today), fifteenth_birthday(facts.cpr), today):
         return Terms("turned-15", config.REASON_TURNING_15)
     if facts.exception == "turning-15-parent-doctor":
         return Terms(None, config.REASON_TURNING_15)
@@ -298,13 +298,15 @@ def check_closed_practice_exception(cpr: str, ydernummer: str, exception: str, f
 
 
 # -- sikringsgruppe ----------------------------------------------------------------------------------
-def check_group_change(cpr: str, to_group: int, from_group: int, last_change: date | None, today: date) -> None:
+def check_group_change(
+    cpr: str, to_group: int, from_group: int, last_change: date | None, today: date, policy: Policy
+) -> None:
     """A change to the group the citizen is in (or on the way to) is none; no new change for GROUP_CHANGE_LOCK_DAYS
     after the last one took effect (DOMAIN.md)."""
     if to_group == from_group:
         raise SameGroup(f"{cpr} is already in sikringsgruppe {to_group} (or on the way there)", toGroup=to_group)
     if last_change is not None:
-        opens = last_change + timedelta(days=rules.GROUP_CHANGE_LOCK_DAYS)
+        opens = last_change + timedelta(days=policy.group_lock_days(rules.GROUP_CHANGE_LOCK_DAYS))
         if today < opens:
             raise GroupChangeLocked(
                 f"the last group change took effect {last_change}; the next is possible from {opens}",

@@ -121,7 +121,57 @@ DEFECTS: dict[str, str] = {
         "The receipt to E-flyt is sent once; while E-flyt cannot take it, it is lost and the move case "
         "never gets its answer."
     ),
+    # -- values at the edges of the rules --------------------------------------------------------------------
+    "group-lock-one-day-too-long": (
+        "The one-year lock after a group change is counted as 366 days: on the first day a new change is allowed "
+        "(a year after the last took effect) the citizen is still refused."
+    ),
+    "fee-by-request-year": (
+        "The fee is looked up by the year the change is asked for, not the year it takes effect: a doctor change "
+        "asked in late December 2023 and in force in January 2024 is charged 2023's 220 kr. instead of 225 kr."
+    ),
+    "fifteenth-birthday-charged": (
+        "The free own-doctor window after turning 15 opens the day after the birthday (age read as 'older than "
+        "15'): a doctor change on the 15th birthday itself is charged the fee."
+    ),
+    # -- dimensions of the variation model no step read -----------------------------------------------------
+    "debtor-name-ascii": (
+        "The debtor's name on the fee voucher is written in ASCII (æ→ae, ø→oe, å→aa): Finance's debtor no longer "
+        "matches the CPR register's name."
+    ),
+    # -- properties checked on one channel only ---------------------------------------------------------------
+    "protected-address-on-voucher": (
+        "The fee voucher's text carries the debtor's address (for the collection letter), ignoring navne- og "
+        "adressebeskyttelse: a protected address leaves through Finance, though never through the bus."
+    ),
+    "fee-credit-line-in-kroner": (
+        "The fee voucher's credit line (fee revenue) is written in kroner while the debit is in øre: the voucher "
+        "does not balance."
+    ),
+    "free-card-fee-posted": (
+        "A health card for a free reason (first card, a move, a name change) is answered free, but the fee posting "
+        "reads the year's fee instead of the decided charge: Finance books the fee anyway."
+    ),
+    # -- resilience treatment --------------------------------------------------------------------------------
+    "retry-storm-when-down": (
+        "A call to a neighbour that does not answer is retried 100 times at once, without backing off: a neighbour "
+        "that is down is flooded with requests instead of being retried per the published policy."
+    ),
+    # -- sequences nobody wrote --------------------------------------------------------------------------------
+    "choice-after-coverage-ended": (
+        "The self-service doctor choice looks the citizen up without checking the coverage: a citizen who died or "
+        "emigrated can still choose a doctor, registered in Luna and charged the fee."
+    ),
+    "coverage-end-not-sent-to-luna": (
+        "A death or emigration ends the sygesikring and goes out on the Servicebus, but Luna is never told: the "
+        "lægevalg stays open in Luna for a citizen no longer covered."
+    ),
 }
+
+# `retry-storm-when-down`: how often, and how fast, the defect retries a call to a neighbour that does not answer.
+STORM_ATTEMPTS = 100
+STORM_BACKOFF_S = 0.0
+ASCII_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
 # The account `fee-on-wrong-account` credits: the sygesikring health-card expense account, the fee revenue
 # account's neighbour in the chart (same function 4.62.81), so Finance accepts it — a *known* wrong account.
@@ -215,6 +265,21 @@ class Defects:
         """Is a bus delivery acted on again — a message id already seen, a death already applied? No."""
         return committed
 
+    @_decision("group-lock-one-day-too-long")
+    def group_lock_days(committed: bool, correct: int) -> int:
+        """For how many days after a group change took effect no new change is allowed: a year."""
+        return correct + 1 if committed else correct
+
+    @_decision("fee-by-request-year")
+    def fee_day(committed: bool, takes_effect: date, today: date) -> date:
+        """The day whose year's fee a change costs: the day it takes effect (the defect: the day it is asked for)."""
+        return today if committed else takes_effect
+
+    @_decision("fifteenth-birthday-charged")
+    def free_after_15(committed: bool, within_window: bool, birthday: date, today: date) -> bool:
+        """Is a change free for a citizen who turned 15 lately? Within the window, the birthday itself included."""
+        return within_window and not (committed and today == birthday)
+
     # -- the flows ----------------------------------------------------------------------------------
     @_decision("event-before-luna-accepted")
     def publishes_before_luna(committed: bool) -> bool:
@@ -225,6 +290,21 @@ class Defects:
     def keeps_queued_choice(committed: bool) -> bool:
         """Is a choice answered `pending` (Luna away) kept as work to finish? Yes."""
         return not committed
+
+    @_decision("choice-after-coverage-ended")
+    def checks_coverage_on_choice(committed: bool) -> bool:
+        """Does a doctor choice require a sygesikring that has not ended? Yes."""
+        return not committed
+
+    @_decision("coverage-end-not-sent-to-luna")
+    def tells_luna_of_end(committed: bool) -> bool:
+        """Is Luna told to end the lægevalg when the sygesikring ends? Yes."""
+        return not committed
+
+    @_decision("free-card-fee-posted")
+    def card_fee_posted(committed: bool, charged_ore: int, years_fee_ore: int) -> int:
+        """The fee a health card posts to Finance: what was decided (nothing for a free reason)."""
+        return years_fee_ore if committed else charged_ore
 
     @_decision("move-keeps-old-municipality-code")
     def municipality_after_move(committed: bool, before: int, after: int) -> int:
@@ -259,6 +339,23 @@ class Defects:
         """The amount on the fee voucher: øre."""
         return amount_ore // 100 if committed else amount_ore
 
+    @_decision("fee-credit-line-in-kroner")
+    def credit_amount(committed: bool, amount_ore: int) -> int:
+        """The fee revenue line's amount: the same øre as the debit, negated (credit)."""
+        return -(amount_ore // 100) if committed else -amount_ore
+
+    @_decision("debtor-name-ascii")
+    def debtor_letters(committed: bool, name: str) -> str:
+        """The debtor's name with its own letters: æ, ø and å as they are."""
+        return name.translate(ASCII_LETTERS) if committed else name
+
+    @_decision("protected-address-on-voucher")
+    def voucher_text(committed: bool, text: str, address: dict[str, Any] | None) -> str:
+        """The voucher text (bilagstekst): the fee's reason and the debtor's name, never the address."""
+        if committed and address:
+            return f"{text}, {address.get('street')}, {address.get('postalCode')} {address.get('city')}"
+        return text
+
     @_decision("fee-on-wrong-account")
     def fee_account(committed: bool, correct: str) -> str:
         """The account the fee is credited to: the fee revenue account."""
@@ -270,6 +367,11 @@ class Defects:
         return name[: rules.REGISTER_NAME_LENGTH] if committed else name
 
     # -- how the wire is used (neighbours.py) ---------------------------------------------------------
+    @_decision("retry-storm-when-down")
+    def retry_schedule(committed: bool, attempts: int, backoff_s: float) -> tuple[int, float]:
+        """How a call to a neighbour is retried: the configured attempts with a doubling back-off."""
+        return (STORM_ATTEMPTS, STORM_BACKOFF_S) if committed else (attempts, backoff_s)
+
     @_decision("fee-without-idempotency-key")
     def sends_idempotency_key(committed: bool) -> bool:
         """Does a fee posting carry its Idempotency-Key header? Yes (Finance requires it)."""

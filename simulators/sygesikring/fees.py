@@ -23,7 +23,7 @@ class Fees(Part):
         today = self.clock.today()
         voucher_amount = self.policy.voucher_amount(amount_ore)
         name = self._debtor_name(citizen)
-        text = config.FEE_TEXTS[reason] + (f", {name}" if name else "")
+        text = self.policy.voucher_text(config.FEE_TEXTS[reason] + (f", {name}" if name else ""), citizen.address)
         voucher = {
             "postingDate": today.isoformat(),
             "text": text[:200],
@@ -34,7 +34,7 @@ class Fees(Part):
                 {"account": rules.DEBTOR_ACCOUNT, "amountOre": voucher_amount, "text": "Borgerens gæld"},
                 {
                     "account": self.policy.fee_account(rules.FEE_REVENUE_ACCOUNT),
-                    "amountOre": -voucher_amount,
+                    "amountOre": self.policy.credit_amount(voucher_amount),
                     "text": config.FEE_TEXTS[reason],
                 },
             ],
@@ -66,4 +66,4 @@ class Fees(Part):
         if not person:
             return None
         name = person["name"]["full"]
-        return self.policy.debtor_name(name)
+        return self.policy.debtor_letters(self.policy.debtor_name(name))

@@ -151,7 +151,7 @@ class Neighbours(Delivering):
         """
         base = self._base(neighbour)
         client = self._client(base)
-        tries = attempts or self.attempts
+        tries, backoff_s = self.defects.retry_schedule(attempts or self.attempts, self.backoff_s)
         last = "no attempt"
         for attempt in range(1, tries + 1):
             if attempt > 1 and before_retry is not None:
@@ -185,7 +185,7 @@ class Neighbours(Delivering):
                 return status, document
             last = error or "no answer"
             if attempt < tries:
-                self.network.scheduler.elapse(self.backoff_s * 2 ** (attempt - 1))  # back-off between attempts
+                self.network.scheduler.elapse(backoff_s * 2 ** (attempt - 1))  # back-off between attempts
         raise Unavailable(f"{neighbour} did not answer {method} {path}: {last}")
 
     def _journal(

@@ -47,8 +47,9 @@ class HealthCards(Part):
             citizen.cards.append(
                 {"cardId": card_id, "reason": reason, "orderedOn": today.isoformat(), "feeOre": amount}
             )
-            if amount:
-                self.fees.charge(citizen, "health-card", amount, key)
+            posted = self.policy.card_fee_posted(amount, decisions.fee_ore(today.year))
+            if posted:
+                self.fees.charge(citizen, "health-card", posted, key)
             self.neighbours.publish(
                 HEALTHCARD_TOPIC,
                 {

@@ -38,7 +38,7 @@ class Choice(Part):
         today = self.clock.today()
         with self.lock, self.neighbours.correlated(correlation_id):
             decisions.check_cpr(cpr, self.policy)
-            citizen = self.state.active(cpr)
+            citizen = self.state.active(cpr) if self.policy.checks_coverage_on_choice() else self.state.citizen(cpr)
             ydernummer = doc["ydernummer"]
             requested = date.fromisoformat(doc["effectiveDate"]) if "effectiveDate" in doc else None
             key = derived_key("laegevalg", cpr, ydernummer, requested, today)
@@ -64,10 +64,11 @@ class Choice(Part):
                     exception=exception,
                 ),
                 today,
+                self.policy,
             )
             free_reason, luna_reason = terms.free_reason, terms.luna_reason
             effective = decisions.doctor_change_effective(requested, terms, today, self.policy)
-            fee = decisions.charge(free_reason, effective)
+            fee = decisions.charge(free_reason, self.policy.fee_day(effective, today))
             amount = fee.amount_ore
             job = Job(
                 job_id=self.new_id(),

@@ -85,7 +85,8 @@ class Deliveries(Part):
         for job in [j for j in self.state.jobs.values() if j.cpr == citizen.cpr and j.kind in ("choice", "follow")]:
             job.state, job.error = "rejected", f"coverage ended ({reason})"
             self.jobs.retire(job)
-        self.neighbours.end_laegevalg(citizen.cpr, end_date, reason, context=("end", citizen.cpr))
+        if self.policy.tells_luna_of_end():
+            self.neighbours.end_laegevalg(citizen.cpr, end_date, reason, context=("end", citizen.cpr))
         self.neighbours.publish(
             COVERAGE_TOPIC,
             {

@@ -35,9 +35,12 @@ class GroupChange(Part):
                 return self.state.replies[key]
             from_group = citizen.groups[-1].group  # the group after any change already under way
             last = next((g for g in reversed(citizen.groups) if g.changed), None)
-            decisions.check_group_change(cpr, to_group, from_group, last.effective if last else None, today)
+            decisions.check_group_change(
+                cpr, to_group, from_group, last.effective if last else None, today, self.policy
+            )
             effective = decisions.group_change_effective(today)
-            fee = decisions.charge(decisions.group_change_free_reason(cpr, citizen.moved_in_on, today), effective)
+            free_reason = decisions.group_change_free_reason(cpr, citizen.moved_in_on, today)
+            fee = decisions.charge(free_reason, self.policy.fee_day(effective, today))
             citizen.groups.append(GroupPeriod(to_group, effective, changed=True))
             if fee.amount_ore:
                 self.fees.charge(citizen, "group-change", fee.amount_ore, key)

@@ -1,0 +1,102 @@
+"""Invariants about what crosses the wire: protected data stays home, every exchange keeps its contract, a neighbour
+that is down is not flooded, and no journal loses a call another journal says was answered."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+
+from golive import config
+from golive.exchanges import merge
+from golive.failures import DISPLAY, breach_lines, breach_parties
+from golive.invariants import Breach
+from golive.invariants.facts import Facts
+
+# Where protected data may go: Finance is the municipality's own bookkeeping and must name the debtor (the name),
+# but no neighbour needs the address (DOMAIN.md: navne- og adressebeskyttelse).
+NAME_ALLOWED = frozenset({"finance"})
+
+
+def _text(entry: dict) -> str:
+    return json.dumps(entry.get("requestBody"), ensure_ascii=False) if entry.get("requestBody") is not None else ""
+
+
+def protected_data_stays_home(facts: Facts) -> Iterator[Breach]:
+    """Navne- og adressebeskyttelse (name and address protection): a protected citizen's address never leaves the
+    municipality through any neighbour (Luna, the Servicebus, Finance, E-flyt), nor the name where none needs it."""
+    protected = [c for c in facts.citizens if c.protected]
+    if not protected:
+        return
+    seen: set[tuple[str, str, str]] = set()
+    for entry in facts.sent_by_sut():
+        body = _text(entry)
+        if not body:
+            continue
+        neighbour = str(entry["simulator"])
+        for c in protected:
+            leaked = [("address", s) for s in c.streets if s in body]
+            if neighbour not in NAME_ALLOWED and c.name in body:
+                leaked.append(("name", c.name))
+            for what, value in leaked:
+                if (neighbour, c.cpr, what) in seen:
+                    continue
+                seen.add((neighbour, c.cpr, what))
+                yield Breach(
+                    "protected-data",
+                    neighbour,
+                    f"{c.role} has navne- og adressebeskyttelse (name and address protection), yet the SUT sent "
+                    f"the protected {what} ({value!r}) to {DISPLAY.get(neighbour, neighbour)} in "
+                    f"{entry.get('operation')} {entry.get('path')}",
+                )
+
+
+def contract_valid(facts: Facts) -> Iterator[Breach]:
+    """Every SUT answer and neighbour exchange keeps its contract (the same violations the plugin's contract check
+    fails a scenario for; here as data for the explorer)."""
+    for entry in facts.violations:
+        lines = breach_lines([entry]) or ["a contract was broken"]
+        for party in breach_parties([entry]):
+            yield Breach("contract", party, lines[0])
+
+
+def neighbours_not_flooded(facts: Facts) -> Iterator[Breach]:
+    """A neighbour (down or not) gets at most config.NEIGHBOUR_REQUESTS_PER_VIRTUAL_MINUTE requests from the SUT about
+    the scenario's people in any minute of virtual time: retried per the published policy, never hammered."""
+    limit = config.NEIGHBOUR_REQUESTS_PER_VIRTUAL_MINUTE
+    counts = Counter(
+        (str(e["simulator"]), str(e.get("virtualAt") or e.get("at") or "")[:16]) for e in facts.sent_by_sut(facts.calls)
+    )
+    for (neighbour, minute), n in sorted(counts.items()):
+        if n > limit:
+            yield Breach(
+                "no-flooding",
+                neighbour,
+                f"the SUT sent {DISPLAY.get(neighbour, neighbour)} {n} requests in the minute from {minute} (virtual "
+                f"time); the retry policy allows at most {limit} a minute: a neighbour that is down is flooded",
+            )
+
+
+def no_journal_entry_lost(facts: Facts) -> Iterator[Breach]:
+    """No journal loses an entry: every call a system journaled as delivered and answered (2xx) is in the journal of
+    the system that answered it, and no journal numbers two entries alike."""
+    seqs = Counter((str(e.get("simulator")), e.get("seq")) for e in facts.entries)
+    for (simulator, seq), n in sorted(seqs.items(), key=str):
+        if n > 1:
+            yield Breach(
+                "journal-complete",
+                simulator,
+                f"{DISPLAY.get(simulator, simulator)}'s journal numbers {n} entries {seq}: an entry was overwritten",
+            )
+    for exchange in merge(facts.entries):
+        status = exchange.get("status")
+        if exchange.get("kind") != "delivery" or status is None or not 200 <= int(status) < 300:
+            continue
+        target = str(exchange.get("to"))
+        yield Breach(
+            "journal-complete",
+            target,
+            f"{DISPLAY.get(str(exchange.get('from')), exchange.get('from'))} journaled {exchange.get('method')} "
+            f"{exchange.get('path')} as answered {status} by {DISPLAY.get(target, target)}, whose journal has no such "
+            f"call: a journal entry was lost",
+        )

@@ -1,0 +1,131 @@
+"""What the invariants read, read once per check: the journals about the scenario's people, Finance's vouchers,
+Luna's and the SUT's view of each citizen, and the SUT's unfinished work.
+
+Why one read: the explorer checks the invariants after every step (≥1,000 actions a second), so each source is
+asked once and every invariant works on the same snapshot. Everything comes through the drivers and the admin
+API every system shares (the same for a vendor's SUT), nothing from a simulator's model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from golive.failures import SCENARIO_AGENT, SUT
+from simulators import registry
+
+SCENARIO_AGENT_PREFIX = SCENARIO_AGENT.split("/")[0] + "/"
+
+
+@dataclass
+class Citizen:
+    """One of the scenario's people, as the invariants need them."""
+
+    role: str
+    cpr: str
+    name: str
+    protected: bool
+    streets: tuple[str, ...]  # every address the person lives or moves at (the protected data, when protected)
+
+
+@dataclass
+class Facts:
+    citizens: list[Citizen]
+    entries: list[dict]  # every journal entry of every system about the scenario's people, in time order
+    calls: list[dict]  # every neighbour's journal entries carrying the scenario's correlation id
+    violations: list[dict]
+    vouchers: dict[str, list[dict]]  # cpr -> the vouchers Finance booked with that debtor
+    records: dict[str, dict]  # cpr -> the SUT's record of the citizen (only those the SUT holds)
+    luna: dict[str, list[dict]]  # cpr -> every registration Luna holds (current, future, previous)
+    unfinished: bool | None  # the SUT still has queued or running work (None: it does not tell)
+    neighbours: tuple[str, ...] = field(default_factory=lambda: tuple(registry.neighbours()))
+
+    @classmethod
+    def read(cls, context: Any) -> Facts:
+        citizens = []
+        for role, person in context.citizens.items():
+            streets = [person.address.street] if person.address is not None else []
+            moved = context.destinations.get(role)
+            if moved is not None:
+                streets.append(moved.street)
+            citizens.append(
+                Citizen(role, person.cpr, person.full_name, person.address_protected, tuple(s for s in streets if s))
+            )
+        records: dict[str, dict] = {}
+        luna: dict[str, list[dict]] = {}
+        vouchers: dict[str, list[dict]] = {}
+        for c in citizens:
+            response = context.sut.client.get(f"/citizens/{c.cpr}/sygesikring")
+            if response.status_code == 200:
+                records[c.cpr] = response.json()
+            # A neighbour still down (a fault the scenario left on) cannot be read: its view is left out.
+            held = _read(context.luna.registrations, c.cpr)
+            if held is not None:
+                luna[c.cpr] = held
+            booked = _read(context.finance.vouchers, c.cpr)
+            if booked is not None:
+                vouchers[c.cpr] = booked
+        state = context.sut.admin.state()
+        unfinished = None if state is None else bool(state.get("jobs") or state.get("queued"))
+        entries = context.exchanges()
+        # Every system's entries under the scenario's correlation id, read once: what the SUT sent under it (a call
+        # a fault struck is journaled without the body it could not read, so only its correlation id ties it to the
+        # scenario: the flooding count), and the violations of any request without a CPR number — with those in the
+        # entries already read, the same set as Scenario.violations() for a fraction of the journal reads.
+        correlated = {
+            name: admin.journal(correlation_id=context.correlation_id) for name, admin in context.admins.items()
+        }
+        calls = [e for name, found in correlated.items() if name != SUT for e in found]
+        violating = {(e["simulator"], e["seq"]): e for e in entries if e.get("violations")}
+        violating.update(
+            {(e["simulator"], e["seq"]): e for found in correlated.values() for e in found if e.get("violations")}
+        )
+        return cls(
+            citizens=citizens,
+            calls=calls,
+            entries=entries,
+            violations=sorted(violating.values(), key=lambda e: (e["at"], e["simulator"], e["seq"])),
+            vouchers=vouchers,
+            records=records,
+            luna=luna,
+            unfinished=unfinished,
+        )
+
+    # -- views of the journal -----------------------------------------------------------------------------
+    def sent_by_sut(self, entries: list[dict] | None = None) -> list[dict]:
+        """What the SUT sent a neighbour: requests the neighbours journaled that the scenario itself did not send
+        (its own user agent), the Servicebus's only for the SUT's own topics (CPR and Luna publish there too)."""
+        out = []
+        for e in self.entries if entries is None else entries:
+            simulator = e.get("simulator")
+            if simulator == SUT or simulator not in self.neighbours or e.get("kind", "http") != "http":
+                continue
+            agent = str((e.get("requestHeaders") or {}).get("user-agent", ""))
+            if agent.startswith(SCENARIO_AGENT_PREFIX):
+                continue
+            if simulator == "servicebus" and not str(e.get("path", "")).startswith("/topics/sygesikring."):
+                continue
+            out.append(e)
+        return out
+
+    def sut_answers(self, *operations: str) -> list[dict]:
+        """The SUT's answers to the scenario's requests of these operations."""
+        return [
+            e
+            for e in self.entries
+            if e.get("simulator") == SUT and e.get("kind", "http") == "http" and e.get("operation") in operations
+        ]
+
+
+def mentions(entry: dict, cpr: str) -> bool:
+    return cpr in (entry.get("cprs") or [])
+
+
+def _read(read: Callable[[str], list[dict]], cpr: str) -> list[dict] | None:
+    try:
+        return read(cpr)
+    except (httpx.HTTPError, KeyError, ValueError, AssertionError):
+        return None

@@ -1,0 +1,111 @@
+"""Invariants about a citizen's life across the systems: nothing chargeable after the coverage ended, and Luna's
+view of each citizen's doctor the same as the SUT's once the world has settled."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from golive.failures import DISPLAY, SUT
+from golive.invariants import Breach
+from golive.invariants.facts import Facts, mentions
+from golive.invariants.money import CHARGING_OPERATIONS
+
+ENDING_CHANGES = frozenset({"death", "emigration"})  # CPR events that end the sygesikring (DOMAIN.md: status 90, 80)
+ENDED_TOPIC = "/topics/sygesikring.coverage-ended/"
+CHARGEABLE_TOPICS = ("/topics/sygesikring.laegevalg-changed/", "/topics/sygesikring.group-changed/")
+
+
+def _ended_at(facts: Facts, cpr: str) -> str | None:
+    """When the coverage ended, by the first news of it: CPR recording a death or emigration, or the SUT publishing
+    sygesikring.coverage-ended."""
+    moments = []
+    for e in facts.entries:
+        if not mentions(e, cpr) or e.get("status") is None or not 200 <= int(e["status"]) < 300:
+            continue
+        body = e.get("requestBody") or {}
+        if e.get("simulator") == "cpr" and e.get("operation") == "recordPersonEvent":
+            if isinstance(body, dict) and body.get("changeType") in ENDING_CHANGES:
+                moments.append(str(e["at"]))
+        elif e.get("simulator") == "servicebus" and str(e.get("path", "")).startswith(ENDED_TOPIC.rstrip("/")):
+            moments.append(str(e["at"]))
+    return min(moments) if moments else None
+
+
+def _chargeable(e: dict) -> str | None:
+    """What chargeable thing an exchange is, and at which party: None if it is none."""
+    simulator, operation, path = e.get("simulator"), e.get("operation"), str(e.get("path", ""))
+    status = e.get("status")
+    if status is None or not 200 <= int(status) < 300:
+        return None
+    if simulator == SUT and e.get("kind", "http") == "http" and operation in CHARGING_OPERATIONS:
+        return f"the SUT accepted {operation}"
+    if simulator == "luna" and operation == "registerLaegevalg":
+        return "Luna got a new lægevalg registration"
+    if simulator == "finance" and operation == "postVoucher":
+        return "Finance got a fee voucher"
+    if simulator == "servicebus" and any(path.startswith(t.rstrip("/")) for t in CHARGEABLE_TOPICS):
+        return f"the Servicebus got {path.split('/')[2]}"
+    return None
+
+
+def nothing_after_coverage_ended(facts: Facts) -> Iterator[Breach]:
+    """After a citizen's sygesikring ended (death, emigration) nothing chargeable happens for them: no accepted
+    request, no Luna registration, no voucher, no lægevalg or group event."""
+    for c in facts.citizens:
+        ended = _ended_at(facts, c.cpr)
+        if ended is None:
+            continue
+        for e in facts.entries:
+            if str(e.get("at")) <= ended or not mentions(e, c.cpr):
+                continue
+            what = _chargeable(e)
+            if what is not None:
+                party = str(e.get("simulator"))
+                yield Breach(
+                    "nothing-after-coverage-ended",
+                    party,
+                    f"{c.role}'s sygesikring had ended (death or emigration), yet afterwards {what} "
+                    f"({e.get('method')} {e.get('path')}) — {DISPLAY.get(party, party)} was told of a change for a "
+                    f"citizen no longer covered",
+                )
+                break
+
+
+def luna_and_sut_agree(facts: Facts) -> Iterator[Breach]:
+    """Once settled, Luna and the SUT agree on every citizen the SUT holds: each doctor the SUT has in force or
+    ahead (ydernummer, effect date) is registered in Luna, Luna has no open registration the SUT does not know of,
+    and a citizen whose coverage ended has no open lægevalg left in Luna."""
+    if facts.unfinished:
+        return  # the SUT still has work queued for a neighbour (one that is down): no settled view to compare
+    for c in facts.citizens:
+        record = facts.records.get(c.cpr)
+        if record is None or c.cpr not in facts.luna:  # the SUT does not hold them, or Luna could not be read
+            continue
+        registrations = facts.luna[c.cpr]
+        open_in_luna = {(r.get("ydernummer"), r.get("effectiveDate")) for r in registrations if not r.get("endDate")}
+        if record.get("status") == "ended":
+            if open_in_luna:
+                yield Breach(
+                    "luna-agrees",
+                    "luna",
+                    f"the SUT ended {c.role}'s sygesikring ({record.get('endReason')}), but Luna still holds the "
+                    f"lægevalg {', '.join(sorted(str(y) for y, _ in open_in_luna))} without an end",
+                )
+            continue
+        laegevalg = record.get("laegevalg") or {}
+        mine = {
+            (p["ydernummer"], p["effectiveDate"]) for p in [laegevalg.get("current"), *laegevalg.get("future", [])] if p
+        }
+        in_luna = {(r.get("ydernummer"), r.get("effectiveDate")) for r in registrations}
+        for ydernummer, day in sorted(mine - in_luna):
+            yield Breach(
+                "luna-agrees",
+                "luna",
+                f"the SUT has {c.role} with doctor {ydernummer} from {day}, but Luna has no such lægevalg",
+            )
+        for ydernummer, day in sorted(open_in_luna - mine):
+            yield Breach(
+                "luna-agrees",
+                "luna",
+                f"Luna has {c.role} with doctor {ydernummer} from {day}, which the SUT does not know of",
+            )

@@ -1,0 +1,89 @@
+"""Invariants about the fee (gebyr) in Finance: one voucher per fee the SUT charged and none for a free change, and
+every voucher balanced, in øre, on the configured accounts — as far as the journals tell without the oracle."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from golive.invariants import Breach
+from golive.invariants.facts import Facts
+from simulators import rules
+
+FINANCE = "finance"
+CHARGING_OPERATIONS = ("chooseDoctor", "changeGroup", "orderHealthCard")  # the SUT's answers that carry a `fee`
+FEE_ACCOUNTS = frozenset({rules.DEBTOR_ACCOUNT, rules.FEE_REVENUE_ACCOUNT})  # debit the debtor, credit fee revenue
+
+
+def _charged(facts: Facts, cpr: str) -> Counter[int]:
+    """The fees (øre) the SUT told the citizen it charged: its 2xx answers whose fee is not free."""
+    amounts: Counter[int] = Counter()
+    for e in facts.sut_answers(*CHARGING_OPERATIONS):
+        body = e.get("responseBody")
+        status = e.get("status")
+        if status is None or not 200 <= int(status) < 300 or not isinstance(body, dict) or body.get("cpr") != cpr:
+            continue
+        fee = body.get("fee") or {}
+        if not fee.get("free") and int(fee.get("amountOre") or 0) > 0:
+            amounts[int(fee["amountOre"])] += 1
+    return amounts
+
+
+def _debited(voucher: dict) -> int:
+    return sum(int(line.get("amountOre", 0)) for line in voucher.get("lines", []) if int(line.get("amountOre", 0)) > 0)
+
+
+def one_voucher_per_fee(facts: Facts) -> Iterator[Breach]:
+    """Every fee the SUT charged is booked in Finance exactly once, for the amount it said; a free change books
+    none. A voucher nobody was told of is a fee charged behind the citizen's back (a free move, a retry's second
+    posting); a charged fee Finance never booked is lost once the SUT has no work left to finish."""
+    for c in facts.citizens:
+        if c.cpr not in facts.vouchers:
+            continue  # Finance could not be read (left down by the scenario)
+        charged = _charged(facts, c.cpr)
+        booked = Counter(_debited(v) for v in facts.vouchers[c.cpr])
+        extra, missing = booked - charged, charged - booked
+        for amount, n in sorted(extra.items()):
+            told = sum(charged.values())
+            yield Breach(
+                "one-voucher-per-fee",
+                FINANCE,
+                f"Finance holds {n} fee voucher(s) of {amount} øre for {c.role} that no answer of the SUT charged "
+                f"(the SUT charged {c.role} {told} time(s)): a free change was charged or one fee was booked twice",
+            )
+        if facts.unfinished:
+            continue  # the SUT may still be posting
+        for amount, n in sorted(missing.items()):
+            yield Breach(
+                "one-voucher-per-fee",
+                FINANCE,
+                f"the SUT charged {c.role} a fee of {amount} øre {n} time(s) more than Finance booked: the fee "
+                f"was never posted",
+            )
+
+
+def vouchers_balance(facts: Facts) -> Iterator[Breach]:
+    """Every voucher Finance holds for the scenario's people balances (debits = credits), in whole øre, on the
+    configured fee accounts (simulators/rules.py)."""
+    for c in facts.citizens:
+        for v in facts.vouchers.get(c.cpr, []):
+            lines = v.get("lines", [])
+            amounts = [line.get("amountOre") for line in lines]
+            where = f"voucher {v.get('voucherId')} for {c.role}"
+            if not all(isinstance(a, int) for a in amounts):
+                yield Breach("vouchers-balance", FINANCE, f"{where} has amounts that are not whole øre: {amounts}")
+                continue
+            if sum(amounts):
+                yield Breach(
+                    "vouchers-balance",
+                    FINANCE,
+                    f"{where} does not balance: debits and credits differ by {sum(amounts)} øre",
+                )
+            accounts = sorted({str(line.get("account")) for line in lines} - FEE_ACCOUNTS)
+            if accounts:
+                yield Breach(
+                    "vouchers-balance",
+                    FINANCE,
+                    f"{where} posts to {', '.join(accounts)}, not the configured fee accounts "
+                    f"({rules.DEBTOR_ACCOUNT} debtor, {rules.FEE_REVENUE_ACCOUNT} fee revenue)",
+                )

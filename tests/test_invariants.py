@@ -1,0 +1,169 @@
+"""The cross-system invariants (golive/invariants) hold on a correct flow and break, in business words and blaming the
+right neighbour, when the reference SUT commits the defect an invariant exists for.
+
+Each test drives a small flow in an in-process world through golive.scenario.Scenario (the same helpers the steps
+call), settles it, and asks `broken()` / `check()` — what the pytest plugin does after every scenario and the
+explorer after every step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from golive import blame, config, invariants
+from golive.invariants import Breach, InvariantBroken, channels
+from golive.invariants.facts import Facts
+from golive.scenario import Scenario
+from simulators.world import World
+
+
+@pytest.fixture
+def scenario(request) -> Iterator[Scenario]:
+    with World(seed=3, reference_sut=True) as world:
+        context = Scenario(world, seed=3, name=request.node.name)
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+def choose_with_fee(s: Scenario, *defects: str, protected: bool = False, answered: int = 201) -> None:
+    """A citizen (protected or not) changes doctor, which costs the fee, with the defects switched on."""
+    if defects:
+        s.switch_on(*defects)
+    s.add_citizen("borgeren", protected=protected)
+    s.add_practice("den åbne praksis", near="borgeren", km=3)
+    assert s.choose_doctor("borgeren", "den åbne praksis").status_code == answered
+    s.settle()
+
+
+def only(breaches: list[Breach], name: str) -> list[Breach]:
+    return [b for b in breaches if b.name == name]
+
+
+def test_every_invariant_is_checked_by_name():
+    assert tuple(invariants._invariants()) == invariants.NAMES
+
+
+def test_a_correct_flow_with_a_protected_citizen_and_a_fee_breaks_no_invariant(scenario):
+    choose_with_fee(scenario, protected=True)
+    assert invariants.broken(scenario) == []
+    invariants.check(scenario)  # raises nothing
+
+
+def test_a_protected_address_in_a_voucher_text_is_a_leak_through_finance(scenario):
+    choose_with_fee(scenario, "protected-address-on-voucher", protected=True)
+    leaks = only(invariants.broken(scenario), "protected-data")
+    assert [b.neighbour for b in leaks] == ["finance"]
+    assert "navne- og adressebeskyttelse" in leaks[0].message and "Finance" in leaks[0].message
+    with pytest.raises(InvariantBroken) as failure:
+        invariants.check(scenario)
+    assert blame.of(failure.value) == ("finance",)
+    assert str(failure.value).startswith("invariant brudt: borgeren has navne- og adressebeskyttelse")
+
+
+def test_an_unprotected_address_may_travel(scenario):
+    choose_with_fee(scenario, "protected-address-on-voucher", protected=False)
+    assert only(invariants.broken(scenario), "protected-data") == []
+
+
+def test_a_contract_violation_is_a_breach_blaming_the_neighbour_whose_contract_broke(scenario):
+    choose_with_fee(scenario, "effect-date-danish-format", answered=422)  # Luna refuses the registration
+    contract = only(invariants.broken(scenario), "contract")
+    assert contract and {b.neighbour for b in contract} == {"luna"}
+    # the plugin checks contracts itself (ContractBreach): skipped there, not reported twice
+    assert only(invariants.broken(scenario, skip=("contract",)), "contract") == []
+
+
+def test_a_retry_storm_against_a_neighbour_that_is_down_is_flooding(scenario):
+    scenario.switch_on("retry-storm-when-down")
+    scenario.add_citizen("borgeren")
+    scenario.add_practice("den åbne praksis", near="borgeren", km=3)
+    scenario.faults.down("luna")
+    assert scenario.choose_doctor("borgeren", "den åbne praksis").status_code == 201  # answered pending
+    scenario.settle()
+    floods = only(invariants.broken(scenario), "no-flooding")
+    assert [b.neighbour for b in floods] == ["luna"]
+    assert f"at most {config.NEIGHBOUR_REQUESTS_PER_VIRTUAL_MINUTE} a minute" in floods[0].message
+
+
+def test_retrying_a_neighbour_that_is_down_per_the_policy_is_no_flooding(scenario):
+    scenario.add_citizen("borgeren")
+    scenario.add_practice("den åbne praksis", near="borgeren", km=3)
+    scenario.faults.down("luna")
+    assert scenario.choose_doctor("borgeren", "den åbne praksis").status_code == 201
+    scenario.settle()
+    assert only(invariants.broken(scenario), "no-flooding") == []
+
+
+def test_a_free_card_whose_fee_is_booked_anyway_is_a_voucher_nobody_was_charged(scenario):
+    scenario.switch_on("free-card-fee-posted")
+    scenario.add_citizen("borgeren")
+    answer = scenario.order_card("borgeren", "first-card")
+    assert answer.json()["fee"]["free"] is True
+    scenario.settle()
+    extra = only(invariants.broken(scenario), "one-voucher-per-fee")
+    assert [b.neighbour for b in extra] == ["finance"]
+    assert "that no answer of the SUT charged" in extra[0].message
+
+
+def test_a_fee_never_posted_is_a_missing_voucher(scenario):
+    choose_with_fee(scenario, "fee-without-idempotency-key")  # Finance refuses every posting: the fee is lost
+    missing = only(invariants.broken(scenario), "one-voucher-per-fee")
+    assert [b.neighbour for b in missing] == ["finance"] and "never posted" in missing[0].message
+
+
+def test_a_fee_credited_to_another_account_breaks_the_balance_invariant(scenario):
+    choose_with_fee(scenario, "fee-on-wrong-account")
+    wrong = only(invariants.broken(scenario), "vouchers-balance")
+    assert [b.neighbour for b in wrong] == ["finance"] and "not the configured fee accounts" in wrong[0].message
+
+
+def test_a_choice_accepted_after_emigration_is_something_chargeable_after_coverage_ended(scenario):
+    scenario.switch_on("choice-after-coverage-ended")
+    scenario.add_citizen("borgeren")
+    scenario.add_practice("den åbne praksis", near="borgeren", km=3)
+    scenario.cpr_event("borgeren", "emigration")
+    scenario.choose_doctor("borgeren", "den åbne praksis")
+    scenario.settle()
+    after = only(invariants.broken(scenario), "nothing-after-coverage-ended")
+    assert after and "sygesikring had ended" in after[0].message
+    assert after[0].neighbour in ("luna", "sygesikring")
+
+
+def test_an_ended_coverage_with_nothing_after_it_holds(scenario):
+    scenario.add_citizen("borgeren")
+    scenario.cpr_event("borgeren", "death")
+    scenario.settle()
+    assert invariants.broken(scenario) == []
+
+
+def test_luna_left_with_an_open_choice_after_a_death_disagrees_with_the_sut(scenario):
+    scenario.switch_on("coverage-end-not-sent-to-luna")
+    scenario.add_citizen("borgeren")
+    scenario.cpr_event("borgeren", "death")
+    scenario.settle()
+    disagree = only(invariants.broken(scenario), "luna-agrees")
+    assert [b.neighbour for b in disagree] == ["luna"] and "still holds the lægevalg" in disagree[0].message
+
+
+def _facts(entries: list[dict]) -> Facts:
+    return Facts(
+        citizens=[], entries=entries, calls=[], violations=[], vouchers={}, records={}, luna={}, unfinished=False
+    )
+
+
+def test_a_delivery_answered_but_missing_from_the_neighbours_journal_is_a_lost_entry():
+    delivery = {
+        "seq": 6, "simulator": "sygesikring", "kind": "delivery", "at": "1", "method": "POST",
+        "path": "http://luna.golive.internal/laegevalg", "status": 201, "correlationId": "c",
+    }  # fmt: skip
+    received = {
+        "seq": 3, "simulator": "luna", "kind": "http", "at": "0", "method": "POST", "path": "/laegevalg",
+        "status": 201, "correlationId": "c", "operation": "registerLaegevalg",
+    }  # fmt: skip
+    assert list(channels.no_journal_entry_lost(_facts([received, delivery]))) == []
+    lost = list(channels.no_journal_entry_lost(_facts([delivery])))
+    assert [b.neighbour for b in lost] == ["luna"] and "a journal entry was lost" in lost[0].message
