@@ -113,15 +113,21 @@ class Exploration(RuleBasedStateMachine):
     @precondition(lambda self: self.practices > 0)
     @rule(who=st.integers(0, MAX_CITIZENS - 1), which=st.integers(0, MAX_PRACTICES - 1), waive=st.booleans())
     def choose_doctor(self, who: int, which: int, waive: bool) -> None:
+        if self.session.answered_today("choice", self._citizen(who), self._practice(which)):
+            return  # a repeat of today's request: see Session.answered_today
         self.session.choose_doctor(self._citizen(who), self._practice(which), waive)
 
     @rule(who=st.integers(0, MAX_CITIZENS - 1), to_group=st.sampled_from((1, 2)))
     def change_group(self, who: int, to_group: int) -> None:
+        if self.session.answered_today("group", self._citizen(who), to_group):
+            return  # a repeat of today's request: see Session.answered_today
         self.session.change_group(self._citizen(who), to_group)
         self.anchors.append(self.scenario.today)
 
     @rule(who=st.integers(0, MAX_CITIZENS - 1), reason=st.sampled_from(CARD_REASONS))
     def order_card(self, who: int, reason: str) -> None:
+        if self.session.answered_today("card", self._citizen(who), reason):
+            return  # a repeat of today's request: see Session.answered_today
         self.session.order_card(self._citizen(who), reason)
 
     @rule(
