@@ -16,6 +16,7 @@ import pytest
 
 from golive import blame, console, properties, selection, settings, trace
 from golive.config import REPORTS, SEED_ENV, SIMULATOR_URLS_ENV, default_seed, run_seed
+from golive.step_lookup import memoize_step_lookup
 
 LOOPBACK_ENV = settings.LOOPBACK
 
@@ -279,32 +280,9 @@ def pytest_bdd_apply_tag(tag: str, function: object) -> bool:
     return True
 
 
-def _memoize_step_lookup() -> None:
-    """pytest-bdd 9 finds the definitions of every step by asking pytest about every fixture name in the session: on
-    this suite about 22 ms of a 30 ms scenario. Step definitions live at module and conftest level and are all
-    imported at collection, so the answer for (the item's parent, step type, step text) cannot change while tests
-    run; it is kept after the first asking. Skipped, harmlessly, if pytest-bdd's internals have moved."""
-    import sys
-
-    module = sys.modules.get("pytest_bdd.scenario")
-    original = getattr(module, "find_fixturedefs_for_step", None)
-    if original is None or getattr(original, "golive_memoized", False):
-        return
-    found: dict[tuple[str, str | None, str], list] = {}
-
-    def find_fixturedefs_for_step(step, fixturemanager, node):
-        key = (node.parent.nodeid if node.parent is not None else "", step.type, step.name)
-        if key not in found:
-            found[key] = list(original(step, fixturemanager, node))
-        return iter(found[key])
-
-    find_fixturedefs_for_step.golive_memoized = True  # type: ignore[attr-defined]
-    module.find_fixturedefs_for_step = find_fixturedefs_for_step  # type: ignore[union-attr]
-
-
 def pytest_configure(config: pytest.Config) -> None:
     """Allure for Gherkin scenarios, only when allure-pytest is collecting (--alluredir given)."""
-    _memoize_step_lookup()
+    memoize_step_lookup()
     if RUN_RECORDS not in config.stash:
         config.stash[RUN_RECORDS] = RunRecords(config)
         config.pluginmanager.register(config.stash[RUN_RECORDS], "golive-run-records")
