@@ -26,6 +26,8 @@ def _traits(text: str) -> dict:
             continue  # the second half of "navne- og adressebeskyttelse", split on " og "
         elif trait == "et CPR-nummer uden modulus 11":
             spec["modulus11"] = False
+        elif trait == "fylder 15 år i dag":
+            spec["turning_15"] = True
         else:
             raise ValueError(f"unknown trait of a citizen: {trait!r}")
     return spec
@@ -46,7 +48,7 @@ def nummereret_borger(scenario, nr, gruppe, kommune):
 @when(en("citizen {nr:d} in group {gruppe:d} living in {kommune:Kommune} Municipality with a doctor and {data}"))
 def nummereret_borger_med_data(scenario, nr, gruppe, kommune, data):
     """A numbered citizen with data variation: "et navn på mere end 34 tegn", "æ, ø eller å i navnet",
-    "navne- og adressebeskyttelse", "et CPR-nummer uden modulus 11" (joined by "og")."""
+    "navne- og adressebeskyttelse", "et CPR-nummer uden modulus 11", "fylder 15 år i dag" (joined by "og")."""
     session_for(scenario).add_citizen(nr, municipality=kommune, group=gruppe, **_traits(data))
 
 

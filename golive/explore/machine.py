@@ -47,7 +47,14 @@ PERIODS = (
     rules.GROUP_CHANGE_LOCK_DAYS,
 )
 DAYS = tuple(sorted({1, *(p + d for p in PERIODS for d in (-1, 0, 1))}))  # the day before, of and after each period
+# The first day of a run: the world's usual start, and late December 2023 (a change asked for then takes effect in
+# 2024, whose fee is another than 2023's).
+LAST_OF_2023 = date(2023, 12, 31)
+STARTS = (date(2024, 3, 1), LAST_OF_2023 - timedelta(days=rules.DOCTOR_CHANGE_EFFECT_DAYS - 1), LAST_OF_2023)
 MOVE_OFFSETS = (-3, 0, 1, 14)  # a move date relative to today: reported late, on the day, ahead
+# Days before 31 December (-1: 1 January): a request on the last days of a year, with and without its effect
+# date (DOCTOR_CHANGE_EFFECT_DAYS later) in the next year.
+YEAR_END_DAYS = (-1, 0, rules.DOCTOR_CHANGE_EFFECT_DAYS - 1, rules.DOCTOR_CHANGE_EFFECT_DAYS)
 
 
 class Exploration(RuleBasedStateMachine):
@@ -81,13 +88,16 @@ class Exploration(RuleBasedStateMachine):
 
     # -- arrange --------------------------------------------------------------------------------------------
     @initialize(
+        start=st.sampled_from(STARTS),
         municipality=st.sampled_from(MUNICIPALITIES),
         group=st.sampled_from((1, 2)),
         name_kind=st.sampled_from(NAME_KINDS),
         protected=st.booleans(),
         odd_cpr=st.booleans(),
+        turning_15=st.booleans(),
     )
-    def first_citizen(self, **spec: Any) -> None:
+    def first_citizen(self, start: date, **spec: Any) -> None:
+        self.session.start_on(start)
         self.add_citizen(**spec)
 
     @precondition(lambda self: self.citizens < MAX_CITIZENS)
@@ -97,6 +107,7 @@ class Exploration(RuleBasedStateMachine):
         name_kind=st.sampled_from(NAME_KINDS),
         protected=st.booleans(),
         odd_cpr=st.booleans(),
+        turning_15=st.booleans(),
     )
     def add_citizen(self, odd_cpr: bool, **spec: Any) -> None:
         """odd_cpr: a CPR number without modulus 11 (drawn as True so that shrinking prefers the ordinary one)."""
@@ -122,7 +133,8 @@ class Exploration(RuleBasedStateMachine):
         if self.session.answered_today("group", self._citizen(who), to_group):
             return  # a repeat of today's request: see Session.answered_today
         self.session.change_group(self._citizen(who), to_group)
-        self.anchors.append(self.scenario.today)
+        self.anchors.append(self.scenario.today + timedelta(days=rules.GROUP_CHANGE_EFFECT_DAYS))  # the lock counts
+        # from the day the change takes effect
 
     @rule(who=st.integers(0, MAX_CITIZENS - 1), reason=st.sampled_from(CARD_REASONS))
     def order_card(self, who: int, reason: str) -> None:
@@ -185,11 +197,11 @@ class Exploration(RuleBasedStateMachine):
         if target > self.scenario.today:
             self.session.advance((target - self.scenario.today).days)
 
-    @rule(after=st.sampled_from((0, 1)))
-    def to_year_end(self, after: int) -> None:
-        """To 31 December (or 1 January): the fee changes with the year."""
+    @rule(days_before=st.sampled_from(YEAR_END_DAYS))
+    def to_year_end(self, days_before: int) -> None:
+        """To a day near 31 December: a change asked for then may take effect in the next year, whose fee differs."""
         today = self.scenario.today
-        target = date(today.year, 12, 31) + timedelta(days=after)
+        target = date(today.year, 12, 31) - timedelta(days=days_before)
         if target > today:
             self.session.advance((target - today).days)
 

@@ -104,6 +104,13 @@ class Session:
         self._check(Prediction(None, tuple(c.cpr for c in self.oracle.citizens.values())))
 
     # -- arrange --------------------------------------------------------------------------------------------
+    def start_on(self, day: date) -> None:
+        """The run's first day (before anyone is made): the world's clock set there."""
+        if day != self.s.today:
+            self.s.set_today(day)
+            self.trace[0] = (GIVEN, f"at dags dato er {day.isoformat()}")
+        self.start = self.oracle.today = day
+
     def add_citizen(
         self,
         number: int,
@@ -113,6 +120,7 @@ class Session:
         name_kind: str = "plain",
         protected: bool = False,
         modulus11: bool = True,
+        turning_15: bool = False,
     ) -> None:
         self._sync()
         role = f"borger {number}"
@@ -123,6 +131,7 @@ class Session:
                 (name_kind == "æøå", "æ, ø eller å i navnet"),
                 (protected, "navne- og adressebeskyttelse"),
                 (not modulus11, "et CPR-nummer uden modulus 11"),
+                (turning_15, "fylder 15 år i dag"),
             )
             if on
         ]
@@ -138,6 +147,7 @@ class Session:
             name_kind=name_kind,
             protected=protected,
             modulus11=modulus11,
+            birth_date=self.s.today.replace(year=self.s.today.year - 15) if turning_15 else None,
         )
         doctor = self.s.practice(f"{role}s læge")
         model = CitizenModel(
