@@ -10,3 +10,4 @@ from features.steps.sundhedskort import *  # noqa: F401,F403
 from features.steps.cpr_haendelser import *  # noqa: F401,F403
 from features.steps.naboer import *  # noqa: F401,F403
 from features.steps.fejl import *  # noqa: F401,F403
+from features.steps.udforskning import *  # noqa: F401,F403

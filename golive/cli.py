@@ -178,6 +178,14 @@ def cmd_run(args: argparse.Namespace) -> int:
             if scenarios.failed:
                 failed_parts.append("scenarios")
 
+        if not args.no_explore:  # a short exploration with the oracle (golive/explore/; budget: run.RUN_BUDGET_S)
+            from golive.explore.command import run_for_cli
+
+            if args.sut_url:
+                print("explore: skipped, not supported against a vendor's SUT yet (in-process reference SUT only)")
+            elif run_for_cli(args.seed, report_dir):
+                failed_parts.append("explore")
+
         results = []
         if not args.no_contracts:
             wanted = set(args.only or SIMULATOR_PORTS) | {"admin"}
@@ -385,6 +393,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--no-scenarios", action="store_true", help="skip the Gherkin scenarios")
     run.add_argument("--no-contracts", action="store_true", help="skip the schemathesis contract checks")
+    run.add_argument("--no-explore", action="store_true", help="skip the short exploration with the oracle")
     run.add_argument("--no-html", action="store_true", help="do not generate reports/allure-report/index.html")
     run.set_defaults(func=cmd_run)
 
@@ -427,6 +436,10 @@ def build_parser() -> argparse.ArgumentParser:
     from golive.contracts.cli import register as register_contracts
 
     register_contracts(sub)
+
+    from golive.explore.command import register as register_explore
+
+    register_explore(sub)
 
     from golive import selftest
 

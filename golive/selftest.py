@@ -34,6 +34,7 @@ from pathlib import Path
 
 from golive import blame, settings
 from golive.config import REPORTS, ROOT, default_seed
+from golive.explore.budgets import SELFTEST_BUDGET_S
 from golive.verdicts import Outcome, blamed_integrations, integration_rows, read_junit
 
 DEFECTS_ENV = settings.SUT_DEFECTS  # what every scenario tells the reference SUT (golive/settings.py)
@@ -332,9 +333,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--report-dir", type=Path, default=REPORTS, help="where selftest.json and selftest.md go (default reports/)"
     )
+    parser.add_argument(
+        "--explore-budget",
+        type=float,
+        default=SELFTEST_BUDGET_S,
+        metavar="SECONDS",
+        help=f"an explorer run per defect with this budget (default {SELFTEST_BUDGET_S:g}; 0: no explorer)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    from golive.explore.catching import explore_defects
+    from golive.explore.catching import markdown as explorer_markdown
+    from golive.explore.catching import merge as merge_explored
     from simulators.sygesikring.defects import DEFECTS
 
     seed = args.seed if args.seed is not None else default_seed()
@@ -358,6 +369,8 @@ def run(args: argparse.Namespace) -> int:
     results: dict[str, SuiteRun] = {}
     with ThreadPoolExecutor(max_workers=parallel) as pool:
         futures = {pool.submit(run_suite, label, defects, **options): label for label, defects in jobs}
+        # The explorer runs in this process while the suite runs wait on their pytest processes.
+        explored = explore_defects(names, seed, args.explore_budget) if args.explore_budget > 0 and names else None
         for done, future in enumerate(as_completed(futures), start=1):
             result = future.result()
             results[result.label] = result
@@ -374,12 +387,14 @@ def run(args: argparse.Namespace) -> int:
         tags=args.tags,
         wall_s=time.perf_counter() - started,
     )
+    if explored is not None:
+        merge_explored(report, explored)
     args.report_dir.mkdir(parents=True, exist_ok=True)
     (args.report_dir / "selftest.json").write_text(
         json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    (args.report_dir / "selftest.md").write_text(render_markdown(report), encoding="utf-8")
-    print(render_markdown(report))
+    (args.report_dir / "selftest.md").write_text(render_markdown(report) + explorer_markdown(report), encoding="utf-8")
+    print(render_markdown(report) + explorer_markdown(report))
     print(f"reports: {args.report_dir / 'selftest.json'}, {args.report_dir / 'selftest.md'}")
     if not report["ok"]:
         print(f"golive selftest FAILED (seed {seed}; replay: golive selftest --seed {seed})", file=sys.stderr)

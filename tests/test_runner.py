@@ -42,7 +42,7 @@ def test_missing_features_directory_is_no_scenarios(tmp_path):
 
 
 def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "golive.cli", "run", "--no-contracts", "--no-html", *args],
+    return subprocess.run([sys.executable, "-m", "golive.cli", "run", "--no-contracts", "--no-html", "--no-explore", *args],
                           capture_output=True, text=True, cwd=ROOT)
 
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 
 
 def golive_run(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess, list[str]]:
-    completed = subprocess.run([sys.executable, "-m", "golive.cli", "run", *args, "--no-contracts", "--no-html",
+    completed = subprocess.run([sys.executable, "-m", "golive.cli", "run", *args, "--no-contracts", "--no-html", "--no-explore",
                                 "--report-dir", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=600)
     junit = tmp_path / "junit.xml"
     names = [c.get("name", "") for c in ET.parse(junit).getroot().iter("testcase")] if junit.exists() else []

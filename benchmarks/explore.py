@@ -1,0 +1,86 @@
+"""The explorer (golive explore): business actions per second with the oracle and the invariants on, the reference SUT
+clean at three seeds, and per catalogue defect whether the explorer alone catches it within a budget.
+
+    .venv/bin/python benchmarks/explore.py [--clean-budget 120] [--defect-budget 20] [--seeds 1 2 3] [--skip-defects]
+                                            # writes benchmarks/results/explore.json
+
+Everything runs in this process, in-process worlds on virtual time (one fresh World per example): the figures are
+CPU-bound and say what one core explores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "benchmarks" / "results" / "explore.json"
+DEFECT_SEED = 0
+
+
+def main(argv: list[str] | None = None) -> dict:
+    sys.path.insert(0, str(ROOT))
+    from golive.explore.run import explore
+    from simulators.sygesikring.defects import DEFECTS  # the catalogue (a benchmark may read the reference SUT)
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clean-budget", type=float, default=120.0, help="seconds per clean seed")
+    parser.add_argument("--defect-budget", type=float, default=20.0, help="seconds per defect (at most 60)")
+    parser.add_argument("--seeds", type=int, nargs="*", default=[1, 2, 3])
+    parser.add_argument("--skip-defects", action="store_true")
+    args = parser.parse_args(argv)
+
+    clean = []
+    for seed in args.seeds:
+        r = explore(seed, args.clean_budget)
+        clean.append(
+            {
+                "seed": seed,
+                "seconds": round(r.elapsed_s, 1),
+                "examples": r.examples,
+                "actions": r.actions,
+                "actionsPerSecond": round(r.actions_per_s, 1),
+                "findings": [{"message": f.message[:500], "replay": f.replay_command()} for f in r.findings],
+            }
+        )
+        print(json.dumps(clean[-1]), flush=True)
+    defects = []
+    if not args.skip_defects:
+        for name in DEFECTS:
+            started = time.perf_counter()
+            r = explore(DEFECT_SEED, min(args.defect_budget, 60.0), defects=(name,))
+            f = r.findings[0] if r.findings else None
+            defects.append(
+                {
+                    "defect": name,
+                    "caught": f is not None,
+                    "seconds": round(time.perf_counter() - started, 1),
+                    "blamed": list(f.blamed) if f else [],
+                    "message": f.message[:300] if f else None,
+                    "replay": f.replay_command() if f else None,
+                }
+            )
+            print(f"{name}: {'caught' if f else 'not caught'} in {defects[-1]['seconds']}s", flush=True)
+    caught = sum(d["caught"] for d in defects)
+    result = {
+        "machine": f"{platform.machine()} {platform.python_version()}",
+        "cleanBudgetS": args.clean_budget,
+        "defectBudgetS": args.defect_budget,
+        "clean": clean,
+        "actionsPerSecond": round(sum(c["actions"] for c in clean) / max(1e-9, sum(c["seconds"] for c in clean)), 1),
+        "defects": defects,
+        "caught": caught,
+        "total": len(defects),
+    }
+    OUT.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"actions/s {result['actionsPerSecond']}; clean findings {sum(len(c['findings']) for c in clean)}; "
+          f"defects caught {caught}/{len(defects)}; {OUT}")
+    return result
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,141 @@
+"""Exploration (udforskning): the steps the explorer writes its findings in (golive/explore/writeback.py).
+
+Each step calls one method of the scenario's exploration session (golive/explore/session.py), which acts through the
+Scenario, asks the oracle (golive/oracle/) what every neighbour must show, and checks it at once: a finding written
+out as a feature file fails at the same step as it did in the explorer. People and practices are numbered
+("borger 1", "praksis 2"); the data behind them is generated, as in every scenario.
+"""
+
+from pytest_bdd import given, then, when
+
+from features.steps import da, en
+from golive.explore.session import session_for
+from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES
+
+KINDS = {"et navn på mere end 34 tegn": "over-34", "æ, ø eller å i navnet": "æøå"}
+
+
+def _traits(text: str) -> dict:
+    spec: dict = {}
+    for trait in (t.strip() for t in text.split(" og ") if t.strip()):
+        if trait in KINDS:
+            spec["name_kind"] = KINDS[trait]
+        elif trait == "navne- og adressebeskyttelse" or trait == "navne-":
+            spec["protected"] = True
+        elif trait == "adressebeskyttelse":
+            continue  # the second half of "navne- og adressebeskyttelse", split on " og "
+        elif trait == "et CPR-nummer uden modulus 11":
+            spec["modulus11"] = False
+        elif trait == "fylder 15 år i dag":
+            spec["turning_15"] = True
+        else:
+            raise ValueError(f"unknown trait of a citizen: {trait!r}")
+    return spec
+
+
+@given(da("borger {nr:d} i sikringsgruppe {gruppe:d} bosat i {kommune:Kommune} Kommune med egen læge"))
+@given(en("citizen {nr:d} in group {gruppe:d} living in {kommune:Kommune} Municipality with a doctor"))
+@when(da("borger {nr:d} i sikringsgruppe {gruppe:d} bosat i {kommune:Kommune} Kommune med egen læge"))
+@when(en("citizen {nr:d} in group {gruppe:d} living in {kommune:Kommune} Municipality with a doctor"))
+def nummereret_borger(scenario, nr, gruppe, kommune):
+    """A numbered citizen (sikringsgruppe, municipality), with a doctor of their own 2 km from home."""
+    session_for(scenario).add_citizen(nr, municipality=kommune, group=gruppe)
+
+
+@given(da("borger {nr:d} i sikringsgruppe {gruppe:d} bosat i {kommune:Kommune} Kommune med egen læge og {data}"))
+@given(en("citizen {nr:d} in group {gruppe:d} living in {kommune:Kommune} Municipality with a doctor and {data}"))
+@when(da("borger {nr:d} i sikringsgruppe {gruppe:d} bosat i {kommune:Kommune} Kommune med egen læge og {data}"))
+@when(en("citizen {nr:d} in group {gruppe:d} living in {kommune:Kommune} Municipality with a doctor and {data}"))
+def nummereret_borger_med_data(scenario, nr, gruppe, kommune, data):
+    """A numbered citizen with data variation: "et navn på mere end 34 tegn", "æ, ø eller å i navnet",
+    "navne- og adressebeskyttelse", "et CPR-nummer uden modulus 11", "fylder 15 år i dag" (joined by "og")."""
+    session_for(scenario).add_citizen(nr, municipality=kommune, group=gruppe, **_traits(data))
+
+
+@given(da("praksis {nr:d} {tilgang} for tilgang ligger {km:g} km fra borger {borger:d}s {hvor}"))
+@given(en("practice {nr:d} {tilgang} for intake lies {km:g} km from citizen {borger:d}'s {hvor}"))
+@when(da("praksis {nr:d} {tilgang} for tilgang ligger {km:g} km fra borger {borger:d}s {hvor}"))
+@when(en("practice {nr:d} {tilgang} for intake lies {km:g} km from citizen {borger:d}'s {hvor}"))
+def nummereret_praksis(scenario, nr, tilgang, km, borger, hvor):
+    """A numbered practice, open ("åben") or closed ("lukket") for intake, `km` from the citizen's home ("bopæl")
+    or new home ("nye adresse")."""
+    session_for(scenario).add_practice(nr, borger, km, open_for_intake=tilgang in ("åben", "open"))
+
+
+@when(da("borger {nr:d} vælger praksis {praksis:d} som læge"))
+@when(en("citizen {nr:d} chooses practice {praksis:d} as doctor"))
+def vaelger_praksis(scenario, nr, praksis):
+    """The citizen asks the SUT for the practice as their doctor."""
+    session_for(scenario).choose_doctor(nr, praksis)
+
+
+@when(da("borger {nr:d} vælger praksis {praksis:d} som læge og giver afkald på sygebesøg"))
+@when(en("citizen {nr:d} chooses practice {praksis:d} as doctor, waiving home visits"))
+def vaelger_praksis_uden_sygebesoeg(scenario, nr, praksis):
+    """The citizen chooses the practice and waives home visits (allowed beyond the distance limit)."""
+    session_for(scenario).choose_doctor(nr, praksis, waive=True)
+
+
+@when(da("borger {nr:d} skifter til sikringsgruppe {gruppe:d}"))
+@when(en("citizen {nr:d} changes to group {gruppe:d}"))
+def skifter_gruppe(scenario, nr, gruppe):
+    """The citizen asks the SUT for another sikringsgruppe."""
+    session_for(scenario).change_group(nr, gruppe)
+
+
+@when(da("borger {nr:d} bestiller et sundhedskort med begrundelsen {aarsag:Kortgrund}"))
+@when(en("citizen {nr:d} orders a health card because of {aarsag:Kortgrund}"))
+def bestiller_kort(scenario, nr, aarsag):
+    """The citizen orders a health card, giving a reason."""
+    session_for(scenario).order_card(nr, CARD_REASONS.get(aarsag, aarsag))
+
+
+@given(da("borger {nr:d} skal flytte {km:g} km mod syd"))
+@given(en("citizen {nr:d} is to move {km:g} km south"))
+@when(da("borger {nr:d} skal flytte {km:g} km mod syd"))
+@when(en("citizen {nr:d} is to move {km:g} km south"))
+def skal_flytte(scenario, nr, km):
+    """Where the citizen moves: a new address `km` south of the current (or last planned) one."""
+    session_for(scenario).plan_move(nr, km)
+
+
+@when(da("borger {nr:d} indsender flytningen pr. {dato:Dato} og vælger praksis {praksis:d}"))
+@when(en("citizen {nr:d} reports the move as of {dato:Dato} choosing practice {praksis:d}"))
+def indsender_flytning_med_laege(scenario, nr, dato, praksis):
+    """The citizen reports the move in E-flyt and chooses a new doctor there."""
+    session_for(scenario).report_move(nr, dato, praksis)
+
+
+@when(da("borger {nr:d} indsender flytningen pr. {dato:Dato} uden at vælge læge"))
+@when(en("citizen {nr:d} reports the move as of {dato:Dato} without choosing a doctor"))
+def indsender_flytning(scenario, nr, dato):
+    """The citizen reports the move in E-flyt and keeps the doctor."""
+    session_for(scenario).report_move(nr, dato)
+
+
+@when(da("CPR registrerer {haendelse:CprHaendelse} for borger {nr:d}"))
+@when(en("CPR records {haendelse:CprHaendelse} for citizen {nr:d}"))
+def cpr_registrerer(scenario, haendelse, nr):
+    """A life event in the CPR register (death, emigration, name change), published on the Servicebus."""
+    session_for(scenario).cpr_event(nr, CPR_CHANGES.get(haendelse, haendelse))
+
+
+@when(da("regionen lukker praksis {nr:d} for tilgang, fordi {grund}"))
+@when(en("the region closes practice {nr:d} for intake because {grund}"))
+def lukker_praksis(scenario, nr, grund):
+    """The region closes the practice for new patients ("praksis ophører", "den er fuld")."""
+    session_for(scenario).close_practice(nr, CLOSING_REASONS.get(grund, grund))
+
+
+@when(da("regionen åbner praksis {nr:d} for tilgang igen"))
+@when(en("the region opens practice {nr:d} for intake again"))
+def aabner_praksis(scenario, nr):
+    """The region opens the practice for new patients again."""
+    session_for(scenario).reopen_practice(nr)
+
+
+@then(da("viser hver nabo det, som oraklet forudsiger"))
+@then(en("every neighbour shows what the oracle predicts"))
+def som_oraklet_forudsiger(scenario):
+    """Every citizen's SUT record, Luna, Servicebus, Finance and E-flyt receipts are what the oracle predicted."""
+    session_for(scenario).check_all()

@@ -1,0 +1,210 @@
+"""`golive explore`: explore the in-process reference SUT with the oracle for a budget; report what it found.
+
+Exit codes: 0 no finding, 1 a finding, 2 usage (including --sut-url, not supported yet: the explorer builds a fresh
+in-process World per example, which a vendor's SUT cannot be). Reports in --report-dir: explore-junit.xml (one
+testcase per finding, or one passing testcase), Allure results in allure-results/ (one result per finding with the
+shrunk steps, the oracle's prediction beside what the neighbour showed, the replay command), and each finding as a
+Danish feature file in fundet/ — or in features/fundet/ with --write-features.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape, quoteattr
+
+from golive import settings
+from golive.config import REPORTS, default_seed
+from golive.explore.budgets import DEFAULT_BUDGET_S, RUN_BUDGET_S, STEPS_PER_EXAMPLE
+
+if TYPE_CHECKING:
+    from golive.explore.run import Finding, Result
+from golive.runner import FEATURES
+
+USAGE, FOUND, CLEAN = 2, 1, 0
+
+
+def parse_budget(text: str) -> float:
+    """60, 60s, 2m, 1.5m -> seconds."""
+    text = text.strip().lower()
+    try:
+        if text.endswith("m"):
+            return float(text[:-1]) * 60
+        return float(text.removesuffix("s"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a budget is seconds or minutes (60s, 2m), not {text!r}") from None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--budget", type=parse_budget, default=DEFAULT_BUDGET_S, help="time budget (60s, 2m)")
+    parser.add_argument("--seed", type=int, default=None, help="the first chunk's seed (env GOLIVE_SEED; default 0)")
+    parser.add_argument(
+        "--max-examples", type=int, default=None, help="exactly one chunk of this many examples (replays a finding)"
+    )
+    parser.add_argument("--steps", type=int, default=STEPS_PER_EXAMPLE, help="business actions per example at most")
+    parser.add_argument("--defects", default="", help="comma-separated defects the reference SUT commits")
+    parser.add_argument("--report-dir", default=str(REPORTS / "explore"))
+    parser.add_argument(
+        "--write-features", action="store_true", help="write findings to features/fundet/ (else to the report dir)"
+    )
+    parser.add_argument("--sut-url", default=None, help="a vendor's SUT (not supported yet: exit 2)")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("explore", help="explore the reference SUT with the oracle (Hypothesis, in-process)")
+    add_arguments(parser)
+    parser.set_defaults(func=main)
+
+
+def main(args: argparse.Namespace) -> int:
+    if args.sut_url:
+        print("golive explore: --sut-url is not supported yet (the explorer runs the reference SUT in-process)")
+        return USAGE
+    defects = tuple(d.strip() for d in (args.defects or ",".join(settings.sut_defects())).split(",") if d.strip())
+    refused = refused_defects(defects)
+    if refused:
+        print(f"golive explore: the reference SUT refuses the defects {', '.join(defects)}: {refused}")
+        return USAGE
+    seed = default_seed() if args.seed is None else args.seed
+    report_dir = Path(args.report_dir)
+    print(
+        f"explore: seed {seed}, budget {args.budget:g}s" + (f", defects {', '.join(defects)}" if defects else ""),
+        flush=True,
+    )
+    from golive.explore import writeback
+    from golive.explore.run import explore
+
+    result = explore(seed, args.budget, args.max_examples, defects, args.steps)
+    print(
+        f"explore: {result.examples} examples, {result.actions} business actions in {result.elapsed_s:.1f}s "
+        f"({result.actions_per_s:.0f}/s), {len(result.findings)} finding(s)"
+    )
+    write_reports(result, report_dir, FEATURES / writeback.FOUND_DIR if args.write_features else None)
+    for finding in result.findings:
+        print(f"\nFINDING (blames {', '.join(finding.blamed)}): {finding.message[:2000]}")
+        print(writeback.feature_text(finding))
+        print(f"replay: {finding.replay_command()}")
+    return FOUND if result.findings else CLEAN
+
+
+def refused_defects(defects: tuple[str, ...]) -> str | None:
+    """Why the reference SUT will not commit these defects (an unknown name), or None: asked through its admin API,
+    which knows its catalogue (golive never imports the reference SUT)."""
+    if not defects:
+        return None
+    from golive.scenario import Scenario
+    from simulators.world import World
+
+    with World(seed=0, reference_sut=True) as world:
+        scenario = Scenario(world, seed=0, name="defects")
+        try:
+            scenario.switch_on(*defects)
+        except Exception as exc:  # the admin API's 422, as the driver raises it
+            return str(exc)[:500]
+        finally:
+            scenario.close()
+    return None
+
+
+def write_reports(result: Result, report_dir: Path, features_dir: Path | None = None) -> list[Path]:
+    from golive.explore import writeback
+
+    report_dir.mkdir(parents=True, exist_ok=True)
+    written = [writeback.write(f, features_dir or report_dir / writeback.FOUND_DIR) for f in result.findings]
+    (report_dir / "explore-junit.xml").write_text(junit(result), encoding="utf-8")
+    allure = report_dir / "allure-results"
+    allure.mkdir(exist_ok=True)
+    for finding in result.findings:
+        allure_result(finding, allure)
+    (report_dir / "explore.json").write_text(
+        json.dumps(
+            {
+                "seed": result.seed,
+                "examples": result.examples,
+                "actions": result.actions,
+                "seconds": round(result.elapsed_s, 2),
+                "actionsPerSecond": round(result.actions_per_s, 1),
+                "findings": [
+                    {"seed": f.seed, "blamed": f.blamed, "message": f.message, "replay": f.replay_command()}
+                    for f in result.findings
+                ],
+            },
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
+    return written
+
+
+def junit(result: Result) -> str:
+    from golive.explore import writeback
+
+    cases = []
+    for f in result.findings:
+        cases.append(
+            f'  <testcase classname="golive.explore" name={quoteattr(f"udforskning seed {f.seed}")}>\n'
+            f"    <failure message={quoteattr(f.message[:500])}>{escape(writeback.feature_text(f))}</failure>\n"
+            f"  </testcase>"
+        )
+    if not cases:
+        cases.append(f'  <testcase classname="golive.explore" name="udforskning seed {result.seed}"/>')
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        f'<testsuite name="golive explore" tests="{len(cases)}" failures="{len(result.findings)}" '
+        f'time="{result.elapsed_s:.2f}">\n' + "\n".join(cases) + "\n</testsuite>\n"
+    )
+
+
+def allure_result(finding: Finding, folder: Path) -> Path:
+    """One Allure result: the shrunk steps (the failing one last), the prediction beside the observation, replay."""
+    from golive.explore import writeback
+
+    result_id = str(uuid.uuid4())
+    attachment = f"{uuid.uuid4()}-attachment.txt"
+    (folder / attachment).write_text(
+        f"Oraklet forudsagde: {finding.predicted!r}\nNaboen viste: {finding.observed!r}\n\n"
+        f"Genafspil: {finding.replay_command()}\n\n{writeback.feature_text(finding)}",
+        encoding="utf-8",
+    )
+    steps = [{"name": f"{k} {t}", "status": "passed"} for k, t in finding.trace]
+    if steps:
+        steps[-1]["status"] = "failed"
+    now = int(time.time() * 1000)
+    doc = {
+        "uuid": result_id,
+        "name": f"Udforskning med seed {finding.seed}",
+        "fullName": f"golive.explore.seed{finding.seed}",
+        "status": "failed",
+        "statusDetails": {"message": finding.message, "trace": finding.replay_command()},
+        "steps": steps,
+        "attachments": [{"name": "orakel mod nabo", "source": attachment, "type": "text/plain"}],
+        "labels": [
+            {"name": "epic", "value": "Udforskning"},
+            {"name": "feature", "value": "Fundet af udforskeren"},
+            {"name": "tag", "value": "fundet"},
+            *({"name": "tag", "value": d} for d in finding.defects),
+        ],
+        "start": now,
+        "stop": now,
+    }
+    path = folder / f"{result_id}-result.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
+
+
+def run_for_cli(seed: int, report_dir: Path, budget_s: float = RUN_BUDGET_S) -> int:
+    """The short exploration `golive run` adds (golive/cli.py cmd_run): 0 clean, 1 a finding."""
+    from golive.explore.run import explore
+
+    print(f"\nexplore: seed {seed}, budget {budget_s:g}s (--no-explore skips it)", flush=True)
+    result = explore(seed, budget_s)
+    write_reports(result, report_dir / "explore")
+    print(f"explore: {result.examples} examples, {result.actions} business actions, {len(result.findings)} finding(s)")
+    for finding in result.findings:
+        print(f"FINDING (blames {', '.join(finding.blamed)}): {finding.message[:1000]}")
+        print(f"replay: {finding.replay_command()}")
+    return FOUND if result.findings else CLEAN

@@ -1,0 +1,213 @@
+"""The explorer: a Hypothesis state machine whose rules are business actions, each checked by the oracle at once.
+
+Every example runs in a fresh in-process World(seed, reference_sut=True) (cheap: a few milliseconds) with its own
+Scenario and Session (session.py). The rules choose among the citizens and practices made so far by index, so a
+failing run shrinks to few citizens, few practices and few steps. Numbers come from the variation model and from the
+boundaries of every numeric and date rule: distances just under, at and over 5 and 15 km; days just before, at and
+after 14, 30, 60 and 365 days from now or from an event the model recorded (a move, a group change, a name change);
+the turn of the year.
+
+Configured by `Exploration.configure(...)` (the world's seed, the defects the SUT is told to commit) before Hypothesis
+runs it: run.py does that.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any, ClassVar
+
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
+
+from golive.explore.session import Session
+from golive.scenario import Scenario
+from simulators import rules
+from simulators.world import World
+
+MAX_CITIZENS = 4  # [design] enough for households of one and neighbours; small enough to shrink well
+MAX_PRACTICES = 6
+MUNICIPALITIES = ("Aarhus", "København", "Frederiksberg", "Odense", "Tårnby", "Hjørring")  # 5 km and 15 km limits
+NAME_KINDS = ("plain", "æøå", "over-34")  # fixtures/variation.py's name_kind values the steps can say
+CARD_REASONS = ("first-card", "lost", "name-change", "turned-15")
+CPR_EVENTS = ("death", "emigration", "name-change")
+CLOSING = ("practice-closing", "capacity")
+
+
+def _around(*limits: float) -> tuple[float, ...]:
+    return tuple(sorted({round(x, 2) for limit in limits for x in (limit - 0.05, limit, limit + 0.05)}))
+
+
+# Distances: the limits' boundaries (5 km, 15 km) and a few ordinary ones.
+DISTANCES = (0.5, 2.0, *_around(rules.CAPITAL_DISTANCE_LIMIT_KM, rules.DISTANCE_LIMIT_KM), 25.0)
+PERIODS = (
+    rules.DOCTOR_CHANGE_EFFECT_DAYS,
+    rules.FREE_CHANGE_AFTER_MOVE_DAYS,
+    rules.OWN_DOCTOR_FREE_AFTER_15_DAYS,
+    rules.NAME_CHANGE_FREE_CARD_DAYS,
+    rules.GROUP_CHANGE_LOCK_DAYS,
+)
+DAYS = tuple(sorted({1, *(p + d for p in PERIODS for d in (-1, 0, 1))}))  # the day before, of and after each period
+# The first day of a run: the world's usual start, and late December 2023 (a change asked for then takes effect in
+# 2024, whose fee is another than 2023's).
+LAST_OF_2023 = date(2023, 12, 31)
+STARTS = (date(2024, 3, 1), LAST_OF_2023 - timedelta(days=rules.DOCTOR_CHANGE_EFFECT_DAYS - 1), LAST_OF_2023)
+MOVE_OFFSETS = (-3, 0, 1, 14)  # a move date relative to today: reported late, on the day, ahead
+# Days before 31 December (-1: 1 January): a request on the last days of a year, with and without its effect
+# date (DOCTOR_CHANGE_EFFECT_DAYS later) in the next year.
+YEAR_END_DAYS = (-1, 0, rules.DOCTOR_CHANGE_EFFECT_DAYS - 1, rules.DOCTOR_CHANGE_EFFECT_DAYS)
+
+
+class Exploration(RuleBasedStateMachine):
+    seed: ClassVar[int] = 0
+    defects: ClassVar[tuple[str, ...]] = ()
+    last: ClassVar[Session | None] = None  # the session of the example that ran last (a failure's, when one fails)
+    examples: ClassVar[int] = 0
+    actions: ClassVar[int] = 0
+
+    @classmethod
+    def configure(cls, seed: int, defects: tuple[str, ...] = ()) -> type[Exploration]:
+        return type("Exploration", (cls,), {"seed": seed, "defects": tuple(defects), "examples": 0, "actions": 0})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.world = World(seed=self.seed, reference_sut=True)
+        self.scenario = Scenario(self.world, seed=self.seed, name="udforskning")
+        if self.defects:
+            self.scenario.switch_on(*self.defects)
+        self.session = Session(self.scenario)
+        self.citizens = 0
+        self.practices = 0
+        self.anchors: list[date] = [self.scenario.today]
+        type(self).last = self.session
+        type(self).examples += 1
+
+    def teardown(self) -> None:
+        type(self).actions += self.session.actions
+        self.scenario.close()
+        self.world.close()
+
+    # -- arrange --------------------------------------------------------------------------------------------
+    @initialize(
+        start=st.sampled_from(STARTS),
+        municipality=st.sampled_from(MUNICIPALITIES),
+        group=st.sampled_from((1, 2)),
+        name_kind=st.sampled_from(NAME_KINDS),
+        protected=st.booleans(),
+        odd_cpr=st.booleans(),
+        turning_15=st.booleans(),
+    )
+    def first_citizen(self, start: date, **spec: Any) -> None:
+        self.session.start_on(start)
+        self.add_citizen(**spec)
+
+    @precondition(lambda self: self.citizens < MAX_CITIZENS)
+    @rule(
+        municipality=st.sampled_from(MUNICIPALITIES),
+        group=st.sampled_from((1, 2)),
+        name_kind=st.sampled_from(NAME_KINDS),
+        protected=st.booleans(),
+        odd_cpr=st.booleans(),
+        turning_15=st.booleans(),
+    )
+    def add_citizen(self, odd_cpr: bool, **spec: Any) -> None:
+        """odd_cpr: a CPR number without modulus 11 (drawn as True so that shrinking prefers the ordinary one)."""
+        self.citizens += 1
+        self.session.add_citizen(self.citizens, modulus11=not odd_cpr, **spec)
+
+    @precondition(lambda self: self.practices < MAX_PRACTICES)
+    @rule(near=st.integers(0, MAX_CITIZENS - 1), km=st.sampled_from(DISTANCES), open_for_intake=st.booleans())
+    def add_practice(self, near: int, km: float, open_for_intake: bool) -> None:
+        self.practices += 1
+        self.session.add_practice(self.practices, self._citizen(near), km, open_for_intake)
+
+    # -- act ------------------------------------------------------------------------------------------------
+    @precondition(lambda self: self.practices > 0)
+    @rule(who=st.integers(0, MAX_CITIZENS - 1), which=st.integers(0, MAX_PRACTICES - 1), waive=st.booleans())
+    def choose_doctor(self, who: int, which: int, waive: bool) -> None:
+        if self.session.answered_today("choice", self._citizen(who), self._practice(which)):
+            return  # a repeat of today's request: see Session.answered_today
+        self.session.choose_doctor(self._citizen(who), self._practice(which), waive)
+
+    @rule(who=st.integers(0, MAX_CITIZENS - 1), to_group=st.sampled_from((1, 2)))
+    def change_group(self, who: int, to_group: int) -> None:
+        if self.session.answered_today("group", self._citizen(who), to_group):
+            return  # a repeat of today's request: see Session.answered_today
+        self.session.change_group(self._citizen(who), to_group)
+        self.anchors.append(self.scenario.today + timedelta(days=rules.GROUP_CHANGE_EFFECT_DAYS))  # the lock counts
+        # from the day the change takes effect
+
+    @rule(who=st.integers(0, MAX_CITIZENS - 1), reason=st.sampled_from(CARD_REASONS))
+    def order_card(self, who: int, reason: str) -> None:
+        if self.session.answered_today("card", self._citizen(who), reason):
+            return  # a repeat of today's request: see Session.answered_today
+        self.session.order_card(self._citizen(who), reason)
+
+    @rule(
+        who=st.integers(0, MAX_CITIZENS - 1),
+        km=st.sampled_from(DISTANCES),
+        offset=st.sampled_from(MOVE_OFFSETS),
+        choose=st.one_of(st.none(), st.tuples(st.sampled_from(DISTANCES), st.booleans())),
+    )
+    def move(self, who: int, km: float, offset: int, choose: tuple[float, bool] | None) -> None:
+        """A move south by `km`; with a doctor chosen in E-flyt: a new practice `choose[0]` km from the new home."""
+        number = self._citizen(who)
+        if not self.session.cpr_alive(number):
+            return  # the CPR register keeps no address for the dead or emigrated: E-flyt takes no move for them
+        on = self.scenario.today + timedelta(days=offset)
+        last = self.session.oracle.citizens[f"borger {number}"].last_move_on
+        if last is not None and on <= last:
+            return  # [design] moves of one citizen come in the order they happen, one per day
+        self.session.plan_move(number, km)
+        chosen = None
+        if choose is not None and self.practices < MAX_PRACTICES:
+            self.practices += 1
+            chosen = self.practices
+            self.session.add_practice(chosen, number, choose[0], choose[1])
+        self.session.report_move(number, on, chosen)
+        self.anchors.append(on)
+
+    @rule(who=st.integers(0, MAX_CITIZENS - 1), change=st.sampled_from(CPR_EVENTS))
+    def cpr_event(self, who: int, change: str) -> None:
+        number = self._citizen(who)
+        if not self.session.cpr_alive(number):
+            return  # the register takes no further life events for a record it closed
+        if change == "name-change" and self.session.oracle.citizens[f"borger {number}"].name_changed_on:
+            return  # Scenario.cpr_event gives the one married name: a second "change" to it changes nothing
+        self.session.cpr_event(number, change)
+        self.anchors.append(self.scenario.today)
+
+    @precondition(lambda self: self.practices > 0)
+    @rule(which=st.integers(0, MAX_PRACTICES - 1), reason=st.sampled_from(CLOSING))
+    def close_or_reopen(self, which: int, reason: str) -> None:
+        number = self._practice(which)
+        if self.session.oracle.practices[f"praksis {number}"].open:
+            self.session.close_practice(number, reason)
+        else:
+            self.session.reopen_practice(number)
+
+    # -- time -----------------------------------------------------------------------------------------------
+    @rule(days=st.sampled_from(DAYS))
+    def time_passes(self, days: int) -> None:
+        self.session.advance(days)
+
+    @rule(anchor=st.integers(0, 20), period=st.sampled_from(PERIODS), off=st.sampled_from((-1, 0, 1)))
+    def to_boundary(self, anchor: int, period: int, off: int) -> None:
+        """To the day before, of or after a period's end counted from an event the run recorded."""
+        target = self.anchors[anchor % len(self.anchors)] + timedelta(days=period + off)
+        if target > self.scenario.today:
+            self.session.advance((target - self.scenario.today).days)
+
+    @rule(days_before=st.sampled_from(YEAR_END_DAYS))
+    def to_year_end(self, days_before: int) -> None:
+        """To a day near 31 December: a change asked for then may take effect in the next year, whose fee differs."""
+        today = self.scenario.today
+        target = date(today.year, 12, 31) - timedelta(days=days_before)
+        if target > today:
+            self.session.advance((target - today).days)
+
+    # -- choosing among what exists -------------------------------------------------------------------------
+    def _citizen(self, index: int) -> int:
+        return index % self.citizens + 1
+
+    def _practice(self, index: int) -> int:
+        return index % self.practices + 1

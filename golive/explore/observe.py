@@ -1,0 +1,148 @@
+"""What each neighbour shows about a citizen, set beside what the oracle predicted; a difference is a `Discrepancy`.
+
+Reads every neighbour only through the Scenario's drivers (golive/drivers/), in the same shape the oracle's
+`expected(name)` gives (golive/oracle/model.py), so the two are compared key by key and a failure names the
+neighbour, the prediction and the observation. The Discrepancy is blamed on that neighbour (golive/blame.py): the
+party whose observation disagreed (the SUT for its own answers and record).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from golive import blame
+from golive.oracle.model import CARD, COVERAGE, GROUP, LAEGEVALG, TOPICS, Answer
+from simulators import rules
+
+if TYPE_CHECKING:
+    import httpx
+
+    from golive.oracle.model import CitizenModel
+    from golive.scenario import Scenario
+
+PROBLEM_TYPE = "urn:golive:problem:"
+NEIGHBOUR_WORDS = {  # the neighbour as a finding names it (Danish, as the report reads)
+    "luna": "Luna",
+    "servicebus": "Servicebussen",
+    "finance": "Finance",
+    "eflyt": "E-flyt",
+    blame.SUT: "Sygesikring (SUT)",
+}
+
+
+class Discrepancy(AssertionError):
+    """A neighbour showed something other than the oracle predicted."""
+
+    def __init__(self, neighbour: str, what: str, predicted: Any, observed: Any) -> None:
+        self.neighbour, self.what, self.predicted, self.observed = neighbour, what, predicted, observed
+        super().__init__(
+            f"{NEIGHBOUR_WORDS.get(neighbour, neighbour)}: {what}: the oracle predicted {predicted!r}, "
+            f"{NEIGHBOUR_WORDS.get(neighbour, neighbour)} showed {observed!r}"
+        )
+        blame.attribute(self, neighbour)
+
+
+def check_answer(answer: Answer, response: httpx.Response, who: str) -> None:
+    """The SUT's own answer to the citizen's request."""
+    body: dict[str, Any] = {}
+    try:
+        body = response.json()
+    except ValueError:
+        pass
+    seen = Answer(
+        response.status_code,
+        str(body.get("type", "")).removeprefix(PROBLEM_TYPE) if response.status_code >= 400 else None,
+        _date(body.get("effectiveDate")) if answer.effective is not None else None,
+        (body.get("fee") or {}).get("amountOre") if answer.amount_ore is not None else None,
+    )
+    if seen != answer:
+        raise Discrepancy(blame.SUT, f"the answer to {who}", answer.describe(), seen.describe())
+    if answer.amount_ore is not None and (body.get("fee") or {}).get("free") is not (answer.amount_ore == 0):
+        raise Discrepancy(blame.SUT, f"the fee's 'free' in the answer to {who}", answer.amount_ore == 0, body["fee"])
+
+
+def _date(text: Any) -> Any:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return text
+
+
+def observed(scenario: Scenario, c: CitizenModel, expected: dict[str, Any]) -> dict[str, Any]:
+    """What every neighbour holds for the citizen, in the oracle's shape (only the cases the oracle knows of)."""
+    cpr = c.cpr
+    registrations = scenario.luna.registrations(cpr)
+    new = sorted(
+        (r["ydernummer"], r["effectiveDate"])
+        for r in registrations
+        if (cpr, r["ydernummer"], r["effectiveDate"]) not in scenario.seeded
+    )
+    ended = next((r["endReason"] for r in registrations if r.get("endReason") in ("death", "emigration")), None)
+    messages: dict[str, list[tuple]] = {t: [] for t in TOPICS}
+    for m in scenario.bus.messages(cpr=cpr):
+        if m.get("topic") in messages:
+            messages[m["topic"]].append(_key_content(m["topic"], m.get("payload") or {}))
+    vouchers = [_voucher(v) for v in scenario.finance.vouchers(cpr)]
+    receipts = {}
+    for case in expected["eflyt"]:
+        final = [r for r in scenario.eflyt.receipts(case) if r.get("status") in ("completed", "rejected")]
+        last: dict[str, Any] = final[-1] if final else {"status": "none"}
+        choice = last.get("laegevalg")
+        receipts[case] = (last["status"], (choice["ydernummer"], choice["effectiveDate"]) if choice else None)
+    record = scenario.sut.record(cpr)
+    return {
+        "luna": {"registrations": new, "ended": ended},
+        "servicebus": {t: sorted(found, key=repr) for t, found in messages.items()},
+        "finance": sorted(vouchers, key=repr),
+        "eflyt": receipts,
+        "sygesikring": {"group": record.get("sikringsgruppe"), "status": record.get("status")},
+    }
+
+
+def _key_content(topic: str, p: dict[str, Any]) -> tuple:
+    if topic == LAEGEVALG:
+        return (p.get("ydernummer"), p.get("effectiveDate"), p.get("municipalityCode"), p.get("sikringsgruppe"))
+    if topic == GROUP:
+        return (p.get("fromGroup"), p.get("toGroup"), p.get("effectiveDate"), p.get("municipalityCode"))
+    if topic == COVERAGE:
+        return (p.get("reason"), p.get("endDate"), p.get("municipalityCode"))
+    if topic == CARD:
+        return (p.get("reason"), p.get("feeOre"), p.get("municipalityCode"))
+    return tuple(sorted(p.items()))
+
+
+def _voucher(v: dict[str, Any]) -> Any:
+    """A voucher as the oracle predicts one: (the amount in øre, the debtor's name at the end of the text) when it
+    debits the citizen's debt and credits the fee revenue by that amount; else what it holds, to show beside."""
+    lines = sorted((line.get("account"), line.get("amountOre")) for line in v.get("lines", []))
+    amount = next((a for account, a in lines if account == rules.DEBTOR_ACCOUNT), None)
+    if amount is not None and lines == sorted([(rules.DEBTOR_ACCOUNT, amount), (rules.FEE_REVENUE_ACCOUNT, -amount)]):
+        return (amount, str(v.get("text", "")).rsplit(", ", 1)[-1])
+    return {"lines": lines, "text": v.get("text")}
+
+
+def compare(scenario: Scenario, c: CitizenModel, expected: dict[str, Any]) -> None:
+    """Raise a Discrepancy for the first neighbour whose observation differs from the prediction."""
+    seen = observed(scenario, c, expected)
+    for neighbour, key in (
+        ("sygesikring", blame.SUT),
+        ("luna", "luna"),
+        ("servicebus", "servicebus"),
+        ("finance", "finance"),
+        ("eflyt", "eflyt"),
+    ):
+        want, got = expected[neighbour], seen[neighbour]
+        if neighbour == "servicebus":
+            want = {t: sorted(found, key=repr) for t, found in want.items()}
+        if neighbour == "finance":
+            want = sorted(want, key=repr)
+        if want != got:
+            raise Discrepancy(key, f"{c.name} ({c.cpr})", want, got)
+    if c.protected and c.street:
+        traffic = " ".join(str(m.get("payload")) for m in scenario.bus.messages(cpr=c.cpr))
+        if c.street in traffic:
+            raise Discrepancy(
+                "servicebus", f"{c.name}'s protected address", "never on the Servicebus", "the street on the bus"
+            )

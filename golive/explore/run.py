@@ -1,0 +1,118 @@
+"""Run the explorer for a budget: chunks of examples, each chunk seeded, a failure shrunk and kept as a `Finding`.
+
+Determinism: a chunk is Hypothesis run with `@seed(chunk_seed)`, `database=None` and a World seeded with the same
+number, so a chunk is a pure function of (chunk seed, examples per chunk, steps per example, defects). The budget
+only decides how many chunks run (seed, seed+1, ...); a finding names the chunk's seed, and
+`golive explore --seed <that> --max-examples <n>` replays it exactly.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from hypothesis import HealthCheck, Phase, settings
+from hypothesis import seed as hypothesis_seed
+from hypothesis.stateful import run_state_machine_as_test
+
+from golive import blame
+from golive.explore.budgets import DEFAULT_BUDGET_S, EXAMPLES_PER_CHUNK, STEPS_PER_EXAMPLE
+from golive.explore.machine import Exploration
+from golive.explore.observe import Discrepancy
+
+
+@dataclass
+class Finding:
+    seed: int
+    examples: int
+    steps: int
+    defects: tuple[str, ...]
+    message: str
+    blamed: tuple[str, ...]
+    trace: list[tuple[str, str]]
+    unpredicted: list[str] = field(default_factory=list)
+    neighbour: str | None = None
+    predicted: object = None
+    observed: object = None
+
+    def replay_command(self) -> str:
+        command = f"golive explore --seed {self.seed} --max-examples {self.examples} --steps {self.steps}"
+        return command + (f" --defects {','.join(self.defects)}" if self.defects else "")
+
+
+@dataclass
+class Result:
+    seed: int
+    chunks: int = 0
+    examples: int = 0
+    actions: int = 0
+    elapsed_s: float = 0.0
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def actions_per_s(self) -> float:
+        return self.actions / self.elapsed_s if self.elapsed_s else 0.0
+
+
+def run_chunk(
+    chunk_seed: int, examples: int, steps: int = STEPS_PER_EXAMPLE, defects: tuple[str, ...] = ()
+) -> tuple[Finding | None, int, int]:
+    """One seeded chunk: the shrunk failure as a Finding (or None), the examples run and the actions taken."""
+    machine = Exploration.configure(chunk_seed, defects)
+    configured = settings(
+        max_examples=examples,
+        stateful_step_count=steps,
+        deadline=None,
+        database=None,
+        derandomize=False,
+        suppress_health_check=list(HealthCheck),
+        phases=(Phase.explicit, Phase.generate, Phase.shrink),
+        print_blob=False,
+        report_multiple_bugs=False,
+    )
+    try:
+        run_state_machine_as_test(hypothesis_seed(chunk_seed)(machine), settings=configured)
+        return None, machine.examples, machine.actions
+    except Exception as exc:  # any failure is a finding: a Discrepancy, a refused registration, a crash
+        session = machine.last
+        finding = Finding(
+            seed=chunk_seed,
+            examples=examples,
+            steps=steps,
+            defects=tuple(defects),
+            message=str(exc) or type(exc).__name__,
+            blamed=blame.of(exc) or (blame.UNATTRIBUTED,),
+            trace=list(session.trace) if session else [],
+            unpredicted=list(session.unpredicted) if session else [],
+            neighbour=getattr(exc, "neighbour", None) if isinstance(exc, Discrepancy) else None,
+            predicted=getattr(exc, "predicted", None),
+            observed=getattr(exc, "observed", None),
+        )
+        return finding, machine.examples, machine.actions
+
+
+def explore(
+    seed: int,
+    budget_s: float = DEFAULT_BUDGET_S,
+    max_examples: int | None = None,
+    defects: tuple[str, ...] = (),
+    steps: int = STEPS_PER_EXAMPLE,
+) -> Result:
+    """Chunks from `seed` on until a finding or the budget is spent (with max_examples: exactly one chunk of that
+    many examples, whatever the budget)."""
+    result = Result(seed=seed)
+    started = time.perf_counter()
+    chunk_seed = seed
+    while True:
+        examples = max_examples or EXAMPLES_PER_CHUNK
+        finding, ran, actions = run_chunk(chunk_seed, examples, steps, defects)
+        result.chunks += 1
+        result.examples += ran
+        result.actions += actions
+        if finding is not None:
+            result.findings.append(finding)
+        if finding is not None or max_examples is not None or time.perf_counter() - started >= budget_s:
+            break
+        chunk_seed += 1
+    result.elapsed_s = time.perf_counter() - started
+    return result

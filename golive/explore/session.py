@@ -1,0 +1,293 @@
+"""One exploration run's business actions: acted through the Scenario, predicted by the oracle, checked at once.
+
+Why one class serves both the explorer and the feature files it writes: a finding must fail the same way when a test
+manager runs it as Gherkin. So the Hypothesis rules (machine.py) and the steps of features/steps/udforskning.py call
+the same methods here; each method (1) asks the oracle what must happen, (2) acts through the Scenario API,
+(3) settles the world, (4) checks the SUT's answer and every neighbour of the citizens the action touched against the
+prediction (observe.py), then (5) the invariants, and records the step as Danish Gherkin (`trace`) for write-back.
+
+Citizens and practices are named by number ("borger 1", "praksis 2"); the Scenario generates their data.
+"""
+
+from __future__ import annotations
+
+import weakref
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from golive import invariants
+from golive.explore import observe
+from golive.oracle import tables
+from golive.oracle.model import CitizenModel, Oracle, PracticeModel, Prediction
+from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES, municipality_code
+
+if TYPE_CHECKING:
+    import httpx
+
+    from golive.scenario import Scenario
+
+GIVEN, WHEN, THEN = "Givet", "Når", "Så"
+MARRIED_SUFFIX = "-Holm"  # the married name golive.scenario.Scenario.cpr_event gives a name change [design]
+DANISH = {  # a code -> the Danish word the step library reads (golive/vocabulary.py)
+    **{t.code: t.da[0] for t in CARD_REASONS.terms if t.da},
+    **{t.code: t.da[0] for t in CPR_CHANGES.terms if t.da},
+    **{t.code: t.da[0] for t in CLOSING_REASONS.terms if t.da},
+}
+# Invariant breaches the explorer notes but does not fail on, each with the reason the oracle disputes it (raised with
+# the invariants' owner, golive/invariants/): (invariant, words of its message) -> why.
+CANCELLED_IN_LUNA = (
+    "Luna keeps a lægevalg it cancelled before it took effect (overridden the same day or later, or at a death) with "
+    "an endReason ('replaced', 'cancelled') and no endDate; the invariant luna-agrees reads only endDate, so it takes "
+    "the cancelled registration for an open one"
+)
+DISPUTED = {
+    ("luna-agrees", "without an end"): CANCELLED_IN_LUNA,
+    ("luna-agrees", "which the SUT does not know of"): CANCELLED_IN_LUNA,
+}
+_SESSIONS: weakref.WeakKeyDictionary[Any, Session] = weakref.WeakKeyDictionary()
+
+
+def session_for(scenario: Scenario) -> Session:
+    """The scenario's exploration session (one per Scenario: a feature file's steps share it)."""
+    if scenario not in _SESSIONS:
+        _SESSIONS[scenario] = Session(scenario)
+    return _SESSIONS[scenario]
+
+
+class Session:
+    def __init__(self, scenario: Scenario) -> None:
+        self.s = scenario
+        self.oracle = Oracle(scenario.today)
+        self.start = scenario.today
+        self.trace: list[tuple[str, str]] = [(GIVEN, f"at dags dato er {scenario.today.isoformat()}")]
+        self.unpredicted: list[str] = []  # what the oracle could not predict (nothing was checked for it)
+        self.moved: set[str] = set()
+        self.disputed: list[str] = []  # invariant breaches noted, not failed on (DISPUTED)
+        self.actions = 0
+
+    # -- bookkeeping ---------------------------------------------------------------------------------------
+    def _sync(self) -> None:
+        self.oracle.today = self.s.today
+
+    def _record(self, keyword: str, text: str) -> None:
+        self.trace.append((keyword, text))
+
+    def _check(self, prediction: Prediction, response: httpx.Response | None = None, who: str = "") -> None:
+        self.actions += 1
+        self.s.settle()
+        if prediction.unpredicted:
+            self.unpredicted.append(prediction.unpredicted)
+            return
+        if prediction.answer is not None and response is not None:
+            observe.check_answer(prediction.answer, response, who)
+        for cpr in prediction.cprs:
+            c = next(c for c in self.oracle.citizens.values() if c.cpr == cpr)
+            observe.compare(self.s, c, self.oracle.expected(c.name))
+        self._invariants()
+
+    def _invariants(self) -> None:
+        breaches = []
+        for breach in invariants.broken(self.s):
+            why = next(
+                (w for (name, words), w in DISPUTED.items() if breach.name == name and words in breach.message), None
+            )
+            if why is None:
+                breaches.append(breach)
+            elif why not in self.disputed:
+                self.disputed.append(why)
+        if breaches:
+            raise invariants.InvariantBroken(breaches)
+
+    def check_all(self) -> None:
+        """Every citizen's every neighbour against the oracle (the final Then-step)."""
+        self._sync()
+        self._check(Prediction(None, tuple(c.cpr for c in self.oracle.citizens.values())))
+
+    # -- arrange --------------------------------------------------------------------------------------------
+    def start_on(self, day: date) -> None:
+        """The run's first day (before anyone is made): the world's clock set there."""
+        if day != self.s.today:
+            self.s.set_today(day)
+            self.trace[0] = (GIVEN, f"at dags dato er {day.isoformat()}")
+        self.start = self.oracle.today = day
+
+    def add_citizen(
+        self,
+        number: int,
+        *,
+        municipality: str = "Aarhus",
+        group: int = 1,
+        name_kind: str = "plain",
+        protected: bool = False,
+        modulus11: bool = True,
+        turning_15: bool = False,
+    ) -> None:
+        self._sync()
+        role = f"borger {number}"
+        traits = [
+            text
+            for on, text in (
+                (name_kind == "over-34", "et navn på mere end 34 tegn"),
+                (name_kind == "æøå", "æ, ø eller å i navnet"),
+                (protected, "navne- og adressebeskyttelse"),
+                (not modulus11, "et CPR-nummer uden modulus 11"),
+                (turning_15, "fylder 15 år i dag"),
+            )
+            if on
+        ]
+        self._record(
+            GIVEN,
+            f"borger {number} i sikringsgruppe {group} bosat i {municipality} Kommune med egen læge"
+            + (f" og {' og '.join(traits)}" if traits else ""),
+        )
+        person = self.s.add_citizen(
+            role,
+            municipality=municipality,
+            group=group,
+            name_kind=name_kind,
+            protected=protected,
+            modulus11=modulus11,
+            birth_date=self.s.today.replace(year=self.s.today.year - 15) if turning_15 else None,
+        )
+        doctor = self.s.practice(f"{role}s læge")
+        model = CitizenModel(
+            name=role,
+            cpr=person.cpr,
+            born=person.birth_date,
+            municipality=person.municipality_code,
+            home=person.location if person.address is not None else None,
+            full_name=person.full_name,
+            protected=person.address_protected,
+            street=person.address.street if person.address is not None else None,
+            registered_on=self.s.today,
+            group=group,
+            told_municipality=person.municipality_code,
+        )
+        since = next(date.fromisoformat(d) for c, y, d in self.s.seeded if c == person.cpr)
+        own = PracticeModel(
+            f"{role}s læge", doctor.ydernummer, doctor.location, doctor.open_for_intake, doctor.patient_count, None
+        )  # seeded history counts in Luna as the oracle cannot see: no capacity is predicted for it
+        self._check(self.oracle.add_citizen(model, own, since))
+
+    def add_practice(self, number: int, near: int, km: float, open_for_intake: bool = True) -> None:
+        self._sync()
+        role, citizen = f"praksis {number}", f"borger {near}"
+        state = "åben" if open_for_intake else "lukket"
+        where = "nye adresse" if citizen in self.moved else "bopæl"
+        self._record(GIVEN, f"praksis {number} {state} for tilgang ligger {km:g} km fra borger {near}s {where}")
+        practice = self.s.add_practice(
+            role, near=citizen, km=km, open_for_intake=open_for_intake, at_destination=citizen in self.moved
+        )
+        self.oracle.add_practice(
+            PracticeModel(
+                role, practice.ydernummer, practice.location, open_for_intake, practice.patient_count, practice.capacity
+            )
+        )
+
+    # -- act ------------------------------------------------------------------------------------------------
+    def choose_doctor(self, number: int, practice: int, waive: bool = False) -> None:
+        self._sync()
+        role = f"borger {number}"
+        self._record(
+            WHEN,
+            f"borger {number} vælger praksis {practice} som læge" + (" og giver afkald på sygebesøg" if waive else ""),
+        )
+        prediction = self.oracle.predict_choose_doctor(role, f"praksis {practice}", waive)
+        response = self.s.choose_doctor(role, f"praksis {practice}", waive=waive)
+        self._check(prediction, response, f"{role}'s choice of praksis {practice}")
+
+    def change_group(self, number: int, to_group: int) -> None:
+        self._sync()
+        role = f"borger {number}"
+        self._record(WHEN, f"borger {number} skifter til sikringsgruppe {to_group}")
+        prediction = self.oracle.predict_change_group(role, to_group)
+        self._check(prediction, self.s.change_group(role, to_group), f"{role}'s change to group {to_group}")
+
+    def order_card(self, number: int, reason: str) -> None:
+        self._sync()
+        role = f"borger {number}"
+        self._record(WHEN, f"borger {number} bestiller et sundhedskort med begrundelsen {DANISH.get(reason, reason)}")
+        prediction = self.oracle.predict_order_card(role, reason)
+        self._check(prediction, self.s.order_card(role, reason), f"{role}'s health card ({reason})")
+
+    def plan_move(self, number: int, km: float) -> None:
+        """The citizen will move `km` south of the current home (a new address; the practices there may follow)."""
+        role = f"borger {number}"
+        self._record(GIVEN, f"borger {number} skal flytte {km:g} km mod syd")
+        if role in self.moved:
+            self.s.destinations[role] = self.s.data.address_at(self.s.destinations[role].location, km, 180.0)
+        else:
+            self.s.plan_move(role, km=km)
+        self.moved.add(role)
+
+    def report_move(self, number: int, on: date, choose: int | None = None) -> None:
+        self._sync()
+        role = f"borger {number}"
+        self._record(
+            WHEN,
+            f"borger {number} indsender flytningen pr. {on.isoformat()}"
+            + (f" og vælger praksis {choose}" if choose else " uden at vælge læge"),
+        )
+        destination = self.s.destinations[role]
+        case = self.s.report_move(role, on, choose=f"praksis {choose}" if choose else None)
+        prediction = self.oracle.predict_move(
+            role,
+            case,
+            destination.municipality_code,
+            destination.location,
+            destination.street,
+            on,
+            f"praksis {choose}" if choose else None,
+        )
+        self._check(prediction)
+
+    def cpr_event(self, number: int, change: str) -> None:
+        self._sync()
+        role = f"borger {number}"
+        self._record(WHEN, f"CPR registrerer {DANISH.get(change, change)} for borger {number}")
+        person = self.s.citizen(role)
+        new_name = None
+        if change == "name-change":
+            new_name = f"{person.first} {person.last}{MARRIED_SUFFIX}"  # what Scenario.cpr_event records
+        prediction = self.oracle.predict_cpr_event(role, change, new_name)
+        self.s.cpr_event(role, change)
+        self._check(prediction)
+
+    def close_practice(self, number: int, reason: str) -> None:
+        self._sync()
+        self._record(WHEN, f"regionen lukker praksis {number} for tilgang, fordi {DANISH.get(reason, reason)}")
+        prediction = self.oracle.predict_close_practice(f"praksis {number}", reason)
+        self.s.close_practice(f"praksis {number}", reason)
+        self._check(prediction)
+
+    def reopen_practice(self, number: int) -> None:
+        self._sync()
+        self._record(WHEN, f"regionen åbner praksis {number} for tilgang igen")
+        prediction = self.oracle.predict_reopen_practice(f"praksis {number}")
+        self.s.reopen_practice(f"praksis {number}")
+        self._check(prediction)
+
+    def advance(self, days: int) -> None:
+        self._record(WHEN, f"der er gået {days} dage")
+        self.s.advance_days(days)
+        self._check(self.oracle.set_today(self.s.today))
+
+    # -- for the machine: what may be done ------------------------------------------------------------------
+    def limit_of(self, number: int) -> int:
+        return tables.distance_limit_km(self.oracle.citizens[f"borger {number}"].municipality)
+
+    def answered_today(self, kind: str, number: int, what: object) -> bool:
+        """Was this very request (kind "choice", "group" or "card") answered with success today already? The SUT
+        answers a repeat as before and does nothing new; the invariant one-voucher-per-fee (golive/invariants/money.py)
+        counts every charging answer, a repeat's too, so the machine does not send repeats (see its rules)."""
+        c = self.oracle.citizens[f"borger {number}"]
+        if kind == "choice":
+            what = self.oracle.practices[f"praksis {what}"].ydernummer
+        return (kind, c.cpr, what, self.s.today) in self.oracle.replies
+
+    def cpr_alive(self, number: int) -> bool:
+        return self.oracle.citizens[f"borger {number}"].end_reason is None
+
+
+def municipality_of(name: str) -> int:
+    return municipality_code(name)

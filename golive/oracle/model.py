@@ -1,0 +1,374 @@
+"""The oracle's model of the world and its predictions, one `predict_*` per business action.
+
+The model is the oracle's own: who the citizens are (group periods, doctors as Luna holds them, home, municipality,
+coverage), which practices exist and whether they take new patients, which free changes a past event gave, and what
+each neighbour has been shown so far. A `predict_*` method returns a `Prediction` (the SUT's answer, and which
+citizens' neighbours to look at) and moves the model on, so after every action `expected(cpr)` is what every
+neighbour must hold for that citizen, cumulatively:
+
+    luna        the registrations the actions caused, as (ydernummer, effective date); and the end reason, if ended
+    servicebus  per topic the SUT publishes, the key content of each message
+    finance     per voucher: the debtor's debit, the revenue account's credit, in øre; and whose name it carries
+    eflyt       per move case, the final receipt's status and the doctor it names (or none)
+    sygesikring the citizen's record: group today, coverage status
+
+The rules themselves are in tables.py; this module only applies them to the model. Same request on the same day:
+the SUT answers as before and nothing new happens (a request is idempotent by what was asked, and the day).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from golive.oracle import tables
+from simulators import rules
+
+# The SUT's topics and the key content the oracle predicts on each [design: contracts/sygesikring AsyncAPI]
+LAEGEVALG = "sygesikring.laegevalg-changed"
+GROUP = "sygesikring.group-changed"
+COVERAGE = "sygesikring.coverage-ended"
+CARD = "sygesikring.healthcard-ordered"
+TOPICS = (LAEGEVALG, GROUP, COVERAGE, CARD)
+GONE_REASONS = frozenset({"practice-closing"})  # [design] closing reasons that take the doctor from its patients
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the SUT must answer: a status; for a refusal the problem type's slug; for an acceptance the key fields."""
+
+    status: int
+    problem: str | None = None
+    effective: date | None = None
+    amount_ore: int | None = None  # the fee: 0 when free
+
+    def describe(self) -> str:
+        if self.problem:
+            return f"{self.status} {self.problem}"
+        parts = [str(self.status)]
+        if self.effective is not None:
+            parts.append(f"effect date {self.effective}")
+        if self.amount_ore is not None:
+            parts.append("free" if self.amount_ore == 0 else f"fee {self.amount_ore} øre")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Prediction:
+    answer: Answer | None  # None: the action has no synchronous answer (a move, a CPR event, time passing)
+    cprs: tuple[str, ...] = ()  # whose neighbours the action may have changed
+    unpredicted: str | None = None  # set: the oracle cannot say what must happen, and says why
+
+
+@dataclass
+class PracticeModel:
+    name: str
+    ydernummer: str
+    location: tuple[float, float]
+    open: bool = True
+    patients: int = 0  # Luna's count before the run (seeded)
+    capacity: int | None = None  # Luna closes the practice for intake itself when this many patients are registered
+
+
+@dataclass
+class CitizenModel:
+    name: str
+    cpr: str
+    born: date
+    municipality: int
+    home: tuple[float, float] | None
+    full_name: str
+    protected: bool
+    street: str | None
+    registered_on: date
+    group: int
+    told_municipality: int  # what the harness tells E-flyt the citizen moves from (the CPR data it generated)
+    groups: list[tuple[int, date, bool]] = field(default_factory=list)  # (group, from, a change) oldest first
+    doctors: list[tuple[str, date, bool]] = field(default_factory=list)  # Luna's live registrations (seeded?)
+    registered: list[tuple[str, date]] = field(default_factory=list)  # every registration the run caused in Luna
+    active: bool = True
+    end_reason: str | None = None
+    moved_in_on: date | None = None
+    last_move_on: date | None = None
+    name_changed_on: date | None = None
+    entitlements: dict[str, date | None] = field(default_factory=dict)  # free change -> last day (None: until used)
+    cards: list[date] = field(default_factory=list)
+    # what the neighbours must hold (cumulative)
+    messages: dict[str, list[tuple]] = field(default_factory=lambda: {t: [] for t in TOPICS})
+    vouchers: list[tuple[int, str]] = field(default_factory=list)  # (øre, the debtor's name then) per voucher
+    receipts: dict[str, tuple[str, tuple[str, str] | None]] = field(default_factory=dict)  # case -> (status, choice)
+
+    def __post_init__(self) -> None:
+        if not self.groups:
+            self.groups = [(self.group, self.registered_on, False)]
+
+    # -- derived facts -------------------------------------------------------------------------------------
+    def group_on(self, day: date) -> int:
+        return [g for g, start, _ in self.groups if start <= day][-1] if self.groups[0][1] <= day else self.groups[0][0]
+
+    def group_1_ahead(self, today: date) -> bool:
+        return any(g == 1 and start > today for g, start, _ in self.groups)
+
+    @property
+    def doctor(self) -> str | None:
+        return self.doctors[-1][0] if self.doctors else None
+
+    def new_registrations(self) -> list[tuple[str, str]]:
+        return sorted((y, d.isoformat()) for y, d in self.registered)
+
+    def entitled(self, reason: str, today: date) -> bool:
+        if reason not in self.entitlements:
+            return False
+        until = self.entitlements[reason]
+        return until is None or today <= until
+
+
+class Oracle:
+    """The model and the predictions. `today` is moved by the explorer as the world's clock moves."""
+
+    def __init__(self, today: date) -> None:
+        self.today = today
+        self.citizens: dict[str, CitizenModel] = {}
+        self.practices: dict[str, PracticeModel] = {}
+        self.replies: dict[tuple, Answer] = {}  # (action, cpr, what, day) -> the answer given
+        self.cases = 0
+
+    # -- the world as it is arranged ------------------------------------------------------------------------
+    def add_citizen(self, citizen: CitizenModel, doctor: PracticeModel | None, since: date | None) -> Prediction:
+        """A citizen the SUT registers (201), with the doctor Luna knew before the scenario (history: no event)."""
+        self.citizens[citizen.name] = citizen
+        if doctor is not None and since is not None:
+            self.practices.setdefault(doctor.name, doctor)
+            citizen.doctors.append((doctor.ydernummer, since, True))
+        return Prediction(Answer(201), (citizen.cpr,))
+
+    def add_practice(self, practice: PracticeModel) -> None:
+        self.practices[practice.name] = practice
+
+    def set_today(self, day: date) -> Prediction:
+        self.today = day
+        return Prediction(None, tuple(c.cpr for c in self.citizens.values()))
+
+    def practice_by_yder(self, ydernummer: str | None) -> PracticeModel | None:
+        return next((p for p in self.practices.values() if p.ydernummer == ydernummer), None)
+
+    # -- helpers that move the model ------------------------------------------------------------------------
+    def _register(self, c: CitizenModel, ydernummer: str, effective: date) -> None:
+        """Luna: a later choice overrides (cancels, keeping it in the history) one not yet in force from the same day
+        or later; a practice that reaches
+        its capacity closes for intake (rules.AUTO_CLOSE_AT_CAPACITY: no free re-choice, only no new patients)."""
+        c.doctors = [d for d in c.doctors if d[2] or d[1] < effective]
+        c.doctors.append((ydernummer, effective, False))
+        c.registered.append((ydernummer, effective))
+        p = self.practice_by_yder(ydernummer)
+        if p is not None and p.open and p.capacity is not None and rules.AUTO_CLOSE_AT_CAPACITY:
+            p.open = self._patients(p) < p.capacity
+
+    def _patients(self, p: PracticeModel) -> int:
+        """The practice's registered patients today as Luna counts them: seeded ones, and every registration not
+        ended before today (one ends the day before the citizen's next takes effect)."""
+        count = p.patients
+        for c in self.citizens.values():
+            if not c.active:
+                continue
+            for i, (ydernummer, _, seeded) in enumerate(c.doctors):
+                if ydernummer != p.ydernummer or seeded:
+                    continue
+                ends = c.doctors[i + 1][1] - timedelta(days=1) if i + 1 < len(c.doctors) else None
+                count += ends is None or ends >= self.today
+        return count
+
+    def _publish_laegevalg(self, c: CitizenModel, ydernummer: str, effective: date) -> None:
+        c.messages[LAEGEVALG].append((ydernummer, effective.isoformat(), c.municipality, c.group_on(self.today)))
+
+    def _charge(self, c: CitizenModel, amount_ore: int) -> None:
+        if amount_ore:
+            c.vouchers.append((amount_ore, c.full_name))
+
+    def _remembered(self, key: tuple) -> Prediction | None:
+        answer = self.replies.get(key)
+        return Prediction(answer, ()) if answer is not None else None
+
+    # -- lægevalg ------------------------------------------------------------------------------------------
+    def predict_choose_doctor(self, name: str, practice: str, waive: bool = False) -> Prediction:
+        c, p, today = self.citizens[name], self.practices[practice], self.today
+        key = ("choice", c.cpr, p.ydernummer, today)
+        if not c.active:
+            return Prediction(Answer(409, "coverage-ended"), (c.cpr,))
+        if (known := self._remembered(key)) is not None:
+            return known
+        leaving_group_2 = c.group_on(today) == 2 or c.group_1_ahead(today)
+        if c.doctor == p.ydernummer and not leaving_group_2:
+            return Prediction(Answer(422, "same-doctor"), (c.cpr,))
+        free = tables.doctor_change_free_reason(
+            {
+                "practice-closed": c.entitled("practice-closed", today),
+                "moved": c.entitled("moved", today),
+                "turned-15": tables.turned_15_lately(c.born, today),
+                "group-change": c.group_1_ahead(today),
+            }
+        )
+        effective = tables.doctor_change_effective(today)
+        if c.home is not None and tables.beyond(tables.distance_km(c.home, p.location), self.limit(c)) and not waive:
+            return Prediction(Answer(422, "distance-rule"), (c.cpr,))
+        if not p.open:
+            return Prediction(Answer(409, "closed-practice"), (c.cpr,))
+        amount = 0 if free else tables.fee_ore(effective.year)
+        if free in ("practice-closed", "moved"):
+            c.entitlements.pop(free, None)
+        self._register(c, p.ydernummer, effective)
+        self._charge(c, amount)
+        self._publish_laegevalg(c, p.ydernummer, effective)
+        answer = Answer(201, effective=effective, amount_ore=amount)
+        self.replies[key] = answer
+        return Prediction(answer, (c.cpr,))
+
+    def limit(self, c: CitizenModel) -> int:
+        return tables.distance_limit_km(c.municipality)
+
+    # -- sikringsgruppe -------------------------------------------------------------------------------------
+    def predict_change_group(self, name: str, to_group: int) -> Prediction:
+        c, today = self.citizens[name], self.today
+        key = ("group", c.cpr, to_group, today)
+        if not c.active:
+            return Prediction(Answer(409, "coverage-ended"), (c.cpr,))
+        if (known := self._remembered(key)) is not None:
+            return known
+        from_group = c.groups[-1][0]
+        if to_group == from_group:
+            return Prediction(Answer(422, "same-group"), (c.cpr,))
+        last = next((start for _, start, changed in reversed(c.groups) if changed), None)
+        if tables.group_change_locked(last, today):
+            return Prediction(Answer(409, "group-change-locked"), (c.cpr,))
+        effective = tables.group_change_effective(today)
+        free = tables.group_change_free_reason(
+            {
+                "moved": tables.within(c.moved_in_on, rules.FREE_CHANGE_AFTER_MOVE_DAYS, today),
+                "turned-15": tables.turned_15_lately(c.born, today),
+            }
+        )
+        amount = 0 if free else tables.fee_ore(effective.year)
+        c.groups.append((to_group, effective, True))
+        self._charge(c, amount)
+        c.messages[GROUP].append((from_group, to_group, effective.isoformat(), c.municipality))
+        answer = Answer(201, effective=effective, amount_ore=amount)
+        self.replies[key] = answer
+        return Prediction(answer, (c.cpr,))
+
+    # -- health cards ---------------------------------------------------------------------------------------
+    def predict_order_card(self, name: str, reason: str) -> Prediction:
+        c, today = self.citizens[name], self.today
+        key = ("card", c.cpr, reason, today)
+        if not c.active:
+            return Prediction(Answer(409, "coverage-ended"), (c.cpr,))
+        if (known := self._remembered(key)) is not None:
+            return known
+        if reason not in {r for r, _ in tables.CARD_FREE}:
+            return Prediction(None, (c.cpr,), unpredicted=f"a health card for the reason {reason!r}")
+        free = tables.card_free_reason(
+            reason,
+            {
+                "first-card": not c.cards,
+                "moved": tables.within(c.last_move_on, rules.FREE_CHANGE_AFTER_MOVE_DAYS, today),
+                "name-change": tables.within(c.name_changed_on, rules.NAME_CHANGE_FREE_CARD_DAYS, today),
+                "turned-15": tables.turned_15_lately(c.born, today),
+            },
+        )
+        amount = 0 if free else tables.fee_ore(today.year)
+        c.cards.append(today)
+        self._charge(c, amount)
+        c.messages[CARD].append((reason, amount, c.municipality))
+        answer = Answer(201, amount_ore=amount)
+        self.replies[key] = answer
+        return Prediction(answer, (c.cpr,))
+
+    # -- a move (E-flyt) ------------------------------------------------------------------------------------
+    def predict_move(
+        self,
+        name: str,
+        case: str,
+        municipality: int,
+        home: tuple[float, float],
+        street: str,
+        move_date: date,
+        choice: str | None,
+    ) -> Prediction:
+        """DOMAIN.md Move: the citizen may keep the doctor; beyond the limit from the doctor, a free change with the
+        move or within 30 days. A doctor chosen in E-flyt beyond the limit from the new home is refused (E-flyt has no
+        waiver of home visits); Luna registers nothing in the past, so a late move's choice takes effect today."""
+        c, today = self.citizens[name], self.today
+        if not c.active:
+            c.receipts[case] = ("rejected", None)
+            return Prediction(None, (c.cpr,))
+        if municipality != c.municipality or c.told_municipality != municipality:
+            c.moved_in_on = move_date
+        c.municipality, c.home, c.street, c.last_move_on = municipality, home, street, move_date
+        limit = tables.distance_limit_km(municipality)
+        current = self.practice_by_yder(c.doctor)
+        if c.doctor is not None and current is None:
+            return Prediction(None, (c.cpr,), unpredicted="the citizen's doctor is a practice the oracle does not know")
+        away = current is None or tables.beyond(tables.distance_km(home, current.location), limit)
+        if current is not None and away:
+            c.entitlements["moved"] = move_date + timedelta(days=rules.FREE_CHANGE_AFTER_MOVE_DAYS)
+        chosen = self.practices[choice] if choice else None
+        if chosen is None or not away:
+            c.receipts[case] = ("completed", None)
+            return Prediction(None, (c.cpr,))
+        if tables.beyond(tables.distance_km(home, chosen.location), limit) or not chosen.open:
+            c.receipts[case] = ("rejected", None)
+            return Prediction(None, (c.cpr,))
+        effective = max(move_date, today)
+        self._register(c, chosen.ydernummer, effective)
+        c.entitlements.pop("moved", None)
+        self._publish_laegevalg(c, chosen.ydernummer, effective)
+        c.receipts[case] = ("completed", (chosen.ydernummer, effective.isoformat()))
+        return Prediction(None, (c.cpr,))
+
+    # -- CPR's and Luna's events ----------------------------------------------------------------------------
+    def predict_cpr_event(self, name: str, change: str, new_full_name: str | None = None) -> Prediction:
+        c, today = self.citizens[name], self.today
+        if change in ("death", "emigration"):
+            if c.active:
+                c.active, c.end_reason = False, change
+                c.messages[COVERAGE].append((change, today.isoformat(), c.municipality))
+            return Prediction(None, (c.cpr,))
+        if change == "name-change":
+            c.name_changed_on = today
+            if new_full_name:
+                c.full_name = new_full_name
+            return Prediction(None, (c.cpr,))
+        return Prediction(None, (c.cpr,), unpredicted=f"the CPR event {change!r}")
+
+    def predict_close_practice(self, practice: str, reason: str) -> Prediction:
+        """A practice that ends (ophører) gives its patients a free re-choice; closing for capacity stops only new
+        patients (DOMAIN.md free cases: "practice closes or splits")."""
+        p = self.practices[practice]
+        p.open = False
+        touched = []
+        if reason in GONE_REASONS:
+            for c in self.citizens.values():
+                if c.active and c.doctor == p.ydernummer:
+                    c.entitlements["practice-closed"] = None
+                    touched.append(c.cpr)
+        return Prediction(None, tuple(touched))
+
+    def predict_reopen_practice(self, practice: str) -> Prediction:
+        """Open again: the ground for the free re-choice is gone [design]."""
+        p = self.practices[practice]
+        p.open = True
+        for c in self.citizens.values():
+            if c.doctor == p.ydernummer:
+                c.entitlements.pop("practice-closed", None)
+        return Prediction(None, ())
+
+    # -- what the neighbours must hold ----------------------------------------------------------------------
+    def expected(self, name: str) -> dict[str, Any]:
+        c = self.citizens[name]
+        return {
+            "luna": {"registrations": c.new_registrations(), "ended": c.end_reason},
+            "servicebus": {topic: sorted(found) for topic, found in c.messages.items()},
+            "finance": sorted(c.vouchers),
+            "eflyt": dict(c.receipts),
+            "sygesikring": {"group": c.group_on(self.today), "status": "active" if c.active else "ended"},
+        }

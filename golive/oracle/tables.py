@@ -1,0 +1,137 @@
+"""DOMAIN.md's rules as decision tables and pure functions: facts in, a decision out, nothing else.
+
+Every number comes from simulators/rules.py (the one place for numbers from the law and our [design] choices);
+what this module adds are the *readings* where DOMAIN.md leaves a choice open, each marked [design] here once:
+
+- the fee is the fee of the year the change takes effect (a health card: the year it is ordered);
+- a year without a published fee pays the last published one before it; from 2025 rules.FEE_KR_FROM_2025;
+- "within N days of X" means X <= today <= X + N (both ends inclusive);
+- "beyond the distance limit" means strictly more than the limit (exactly 15 km is within).
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+
+from simulators import rules
+
+EARTH_RADIUS_KM = 6371.0088  # [design] the mean earth radius every party of the harness measures distance with
+
+# -- the fee -----------------------------------------------------------------------------------------------
+
+
+def fee_kr(year: int) -> int:
+    """DOMAIN.md Fee: adjusted yearly (2023: 220, 2024: 225, ...)."""
+    table = rules.FEE_KR_BY_YEAR
+    if year in table:
+        return table[year]
+    if year >= 2025:
+        return rules.FEE_KR_FROM_2025
+    earlier = [y for y in table if y <= year]
+    return table[max(earlier)] if earlier else table[min(table)]
+
+
+def fee_ore(year: int) -> int:
+    """Finance counts øre (integers)."""
+    return fee_kr(year) * 100
+
+
+# -- windows and dates -------------------------------------------------------------------------------------
+
+
+def within(start: date | None, days: int, today: date) -> bool:
+    return start is not None and start <= today <= start + timedelta(days=days)
+
+
+def doctor_change_effective(today: date) -> date:
+    """DOMAIN.md Effect date: a doctor change takes effect after 14 days."""
+    return today + timedelta(days=rules.DOCTOR_CHANGE_EFFECT_DAYS)
+
+
+def group_change_effective(today: date) -> date:
+    """DOMAIN.md: 14 days after the fee is registered (today)."""
+    return today + timedelta(days=rules.GROUP_CHANGE_EFFECT_DAYS)
+
+
+def group_change_locked(last_change_effective: date | None, today: date) -> bool:
+    """DOMAIN.md: no new group change for one year after the last one took effect."""
+    return last_change_effective is not None and today < last_change_effective + timedelta(
+        days=rules.GROUP_CHANGE_LOCK_DAYS
+    )
+
+
+def fifteenth_birthday(born: date) -> date:
+    try:
+        return born.replace(year=born.year + rules.CHILD_FOLLOWS_PARENT_UNTIL)
+    except ValueError:  # born 29 February
+        return date(born.year + rules.CHILD_FOLLOWS_PARENT_UNTIL, 3, 1)
+
+
+def turned_15_lately(born: date, today: date) -> bool:
+    """DOMAIN.md Children: turning 15, own doctor change free within 60 days (configuration)."""
+    return within(fifteenth_birthday(born), rules.OWN_DOCTOR_FREE_AFTER_15_DAYS, today)
+
+
+# -- distance ----------------------------------------------------------------------------------------------
+
+
+def distance_limit_km(municipality_code: int) -> int:
+    """DOMAIN.md Distance rule: 15 km, 5 km in København, Frederiksberg, Tårnby and Dragør."""
+    return (
+        rules.CAPITAL_DISTANCE_LIMIT_KM
+        if municipality_code in rules.CAPITAL_MUNICIPALITIES
+        else rules.DISTANCE_LIMIT_KM
+    )
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    dp, dl = p2 - p1, math.radians(b[1] - a[1])
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+
+
+def beyond(distance: float, limit: float) -> bool:
+    return distance > limit
+
+
+# -- free or charged: decision tables (first matching row wins) --------------------------------------------
+
+# A doctor change (DOMAIN.md Fee, free cases; Move; Closed practice; Children). Columns: the fact that must hold,
+# the free reason. No row: the fee.
+DOCTOR_CHANGE_FREE = (
+    ("practice-closed", "the citizen's practice closed (ophører) and the citizen has not re-chosen since"),
+    ("moved", "a move took the citizen beyond the distance limit from the doctor, within 30 days of the move"),
+    ("turned-15", "turned 15 within the last 60 days"),
+    ("group-change", "on the way back to group 1: the doctor is part of that change, whose fee is charged"),
+)
+
+# A group change: free when moved in within 30 days, or turned 15 lately; else the fee.
+GROUP_CHANGE_FREE = (
+    ("moved", "moved into the municipality within the last 30 days"),
+    ("turned-15", "turned 15 within the last 60 days"),
+)
+
+# A health card by the reason given: the reason is checked against the facts; a free reason that does not hold
+# costs the fee, like a lost card.
+CARD_FREE = (
+    ("first-card", "no card ordered before"),
+    ("moved", "within 30 days of the move date"),
+    ("name-change", "within 3 months of the name change"),
+    ("turned-15", "within 60 days of turning 15"),
+    ("lost", "never free"),
+)
+
+
+def doctor_change_free_reason(facts: dict[str, bool]) -> str | None:
+    return next((reason for reason, _ in DOCTOR_CHANGE_FREE if facts.get(reason)), None)
+
+
+def group_change_free_reason(facts: dict[str, bool]) -> str | None:
+    return next((reason for reason, _ in GROUP_CHANGE_FREE if facts.get(reason)), None)
+
+
+def card_free_reason(reason: str, facts: dict[str, bool]) -> str | None:
+    return reason if facts.get(reason) else None

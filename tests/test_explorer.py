@@ -1,0 +1,77 @@
+"""The explorer (golive/explore/): clean on the reference SUT, a catalogue defect found, shrunk, replayed from its
+seed and written back as a Danish feature file that fails on the defect and passes without it; exit codes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from golive.cli import main
+from golive.config import ROOT
+from golive.explore import writeback
+from golive.explore.run import explore, run_chunk
+
+DEFECT = "fee-in-kroner"
+SEED = 0
+
+
+@pytest.fixture(scope="module")
+def finding():
+    found, examples, actions = run_chunk(SEED, 10, 25, (DEFECT,))
+    assert found is not None, f"the explorer missed {DEFECT} in {examples} examples ({actions} actions)"
+    return found
+
+
+def test_clean_reference_sut_gives_no_finding_at_a_fixed_seed():
+    result = explore(3, max_examples=8, steps=15)
+    assert result.findings == [], result.findings[0].message if result.findings else ""
+    assert result.actions > 20
+
+
+def test_fee_in_kroner_is_found_blamed_on_finance_and_shrunk(finding):
+    assert finding.blamed == ("finance",)
+    assert "22500" in str(finding.predicted) and "(225," in str(finding.observed)
+    assert len(finding.trace) <= 4, finding.trace  # today, one citizen, one charged action
+
+
+def test_the_seed_replays_the_finding_exactly(finding):
+    again, _, _ = run_chunk(finding.seed, finding.examples, finding.steps, finding.defects)
+    assert again is not None and (again.trace, again.message) == (finding.trace, finding.message)
+    assert f"--seed {finding.seed}" in finding.replay_command()
+
+
+def _pytest_on(folder, defects: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "GOLIVE_SUT_DEFECTS": defects}
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "features/test_scenarios.py", f"--golive-features={folder}",
+         "-p", "no:randomly", "-p", "no:cacheprovider", "-q"],
+        capture_output=True, text=True, cwd=ROOT, env=env,
+    )  # fmt: skip
+
+
+def test_written_feature_is_danish_linted_fails_on_the_defect_and_passes_clean(finding, tmp_path):
+    path = writeback.write(finding, tmp_path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# language: da") and f"@fundet @seed:{SEED}" in text
+    assert main(["lint", str(path)]) == 0
+    failing = _pytest_on(tmp_path, DEFECT)
+    assert failing.returncode == 1 and "Finance" in failing.stdout, failing.stdout[-3000:]
+    passing = _pytest_on(tmp_path, "")
+    assert passing.returncode == 0, passing.stdout[-3000:]
+
+
+def test_exit_codes(tmp_path):
+    report = ["--report-dir", str(tmp_path)]
+    assert main(["explore", "--sut-url", "http://localhost:1", *report]) == 2
+    assert main(["explore", "--defects", "no-such-defect", *report]) == 2
+    with pytest.raises(SystemExit) as usage:
+        main(["explore", "--budget", "soon"])
+    assert usage.value.code == 2
+    assert main(["explore", "--seed", "3", "--max-examples", "3", "--steps", "8", *report]) == 0
+    assert (tmp_path / "explore-junit.xml").exists()
+    assert main(["explore", "--seed", str(SEED), "--max-examples", "10", "--defects", DEFECT, *report]) == 1
+    assert list((tmp_path / "fundet").glob("*.feature"))
+    assert list((tmp_path / "allure-results").glob("*-result.json"))
