@@ -33,17 +33,10 @@ DANISH = {  # a code -> the Danish word the step library reads (golive/vocabular
     **{t.code: t.da[0] for t in CPR_CHANGES.terms if t.da},
     **{t.code: t.da[0] for t in CLOSING_REASONS.terms if t.da},
 }
-# Invariant breaches the explorer notes but does not fail on, each with the reason the oracle disputes it (raised with
-# the invariants' owner, golive/invariants/): (invariant, words of its message) -> why.
-CANCELLED_IN_LUNA = (
-    "Luna keeps a lægevalg it cancelled before it took effect (overridden the same day or later, or at a death) with "
-    "an endReason ('replaced', 'cancelled') and no endDate; the invariant luna-agrees reads only endDate, so it takes "
-    "the cancelled registration for an open one"
-)
-DISPUTED = {
-    ("luna-agrees", "without an end"): CANCELLED_IN_LUNA,
-    ("luna-agrees", "which the SUT does not know of"): CANCELLED_IN_LUNA,
-}
+# Invariant breaches the explorer notes but does not fail on, each with the reason the oracle disputes it, until the
+# invariants' owner (golive/invariants/) settles it: (invariant, words of its message) -> why. None are disputed now
+# (luna-agrees reads a cancelled registration's endReason since the explorer found it took one for open).
+DISPUTED: dict[tuple[str, str], str] = {}
 _SESSIONS: weakref.WeakKeyDictionary[Any, Session] = weakref.WeakKeyDictionary()
 
 

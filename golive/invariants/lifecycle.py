@@ -82,7 +82,13 @@ def luna_and_sut_agree(facts: Facts) -> Iterator[Breach]:
         if record is None or c.cpr not in facts.luna:  # the SUT does not hold them, or Luna could not be read
             continue
         registrations = facts.luna[c.cpr]
-        open_in_luna = {(r.get("ydernummer"), r.get("effectiveDate")) for r in registrations if not r.get("endDate")}
+        # Open: neither ended (endDate) nor cancelled before it took effect (an endReason such as 'replaced' or
+        # 'cancelled' with no endDate: Luna keeps such a registration, closed).
+        open_in_luna = {
+            (r.get("ydernummer"), r.get("effectiveDate"))
+            for r in registrations
+            if not r.get("endDate") and not r.get("endReason")
+        }
         if record.get("status") == "ended":
             if open_in_luna:
                 yield Breach(
