@@ -55,9 +55,14 @@ class Result:
 
 
 def run_chunk(
-    chunk_seed: int, examples: int, steps: int = STEPS_PER_EXAMPLE, defects: tuple[str, ...] = ()
+    chunk_seed: int,
+    examples: int,
+    steps: int = STEPS_PER_EXAMPLE,
+    defects: tuple[str, ...] = (),
+    shrink: bool = True,
 ) -> tuple[Finding | None, int, int]:
-    """One seeded chunk: the shrunk failure as a Finding (or None), the examples run and the actions taken."""
+    """One seeded chunk: the shrunk failure as a Finding (or None), the examples run and the actions taken.
+    shrink=False: the first failure as found (when only "caught or not" matters: shrinking has no time bound)."""
     machine = Exploration.configure(chunk_seed, defects)
     configured = settings(
         max_examples=examples,
@@ -66,7 +71,7 @@ def run_chunk(
         database=None,
         derandomize=False,
         suppress_health_check=list(HealthCheck),
-        phases=(Phase.explicit, Phase.generate, Phase.shrink),
+        phases=(Phase.explicit, Phase.generate, Phase.shrink) if shrink else (Phase.explicit, Phase.generate),
         print_blob=False,
         report_multiple_bugs=False,
     )
@@ -97,6 +102,7 @@ def explore(
     max_examples: int | None = None,
     defects: tuple[str, ...] = (),
     steps: int = STEPS_PER_EXAMPLE,
+    shrink: bool = True,
 ) -> Result:
     """Chunks from `seed` on until a finding or the budget is spent (with max_examples: exactly one chunk of that
     many examples, whatever the budget)."""
@@ -105,7 +111,7 @@ def explore(
     chunk_seed = seed
     while True:
         examples = max_examples or EXAMPLES_PER_CHUNK
-        finding, ran, actions = run_chunk(chunk_seed, examples, steps, defects)
+        finding, ran, actions = run_chunk(chunk_seed, examples, steps, defects, shrink)
         result.chunks += 1
         result.examples += ran
         result.actions += actions
