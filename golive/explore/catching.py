@@ -20,7 +20,7 @@ def _short(text: str, limit: int = 300) -> str:
 
 def explore_defects(names: Iterable[str], seed: int, budget_s: float) -> dict:
     """{budgetS, seed, clean: [finding messages], defects: {name: {caught, message, blamed, replay, seconds}}}."""
-    clean = explore(seed, budget_s, shrink=False)
+    clean = explore(seed, budget_s, shrink=False)  # caught or not is all that counts here: no shrinking
     report: dict = {
         "budgetS": budget_s,
         "seed": seed,
@@ -29,7 +29,7 @@ def explore_defects(names: Iterable[str], seed: int, budget_s: float) -> dict:
         "defects": {},
     }
     for name in names:
-        result = explore(seed, budget_s, defects=(name,), shrink=False)  # caught or not: no shrinking needed
+        result = explore(seed, budget_s, defects=(name,), shrink=False)
         finding = result.findings[0] if result.findings else None
         report["defects"][name] = {
             "caught": finding is not None and not clean.findings,

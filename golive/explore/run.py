@@ -61,8 +61,8 @@ def run_chunk(
     defects: tuple[str, ...] = (),
     shrink: bool = True,
 ) -> tuple[Finding | None, int, int]:
-    """One seeded chunk: the failure (shrunk, unless `shrink` is off) as a Finding (or None), the examples run and the
-    actions taken. Shrinking is off where only "caught or not" counts (the selftest): it is unbounded in time."""
+    """One seeded chunk: the shrunk failure as a Finding (or None), the examples run and the actions taken.
+    shrink=False: the first failure as found (when only "caught or not" matters: shrinking has no time bound)."""
     machine = Exploration.configure(chunk_seed, defects)
     configured = settings(
         max_examples=examples,
