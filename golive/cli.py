@@ -45,6 +45,21 @@ def _ensure_root_on_path() -> None:
     ensure_root_on_path()
 
 
+def _timeouts(args: argparse.Namespace):
+    """The served simulators' client timeouts and connection cap from `golive up`'s flags (core/limits.py)."""
+    from dataclasses import replace
+
+    from simulators.core.limits import ServerTimeouts
+
+    given = {
+        "header_s": args.header_timeout,
+        "body_s": args.body_timeout,
+        "keep_alive_s": args.keep_alive,
+        "max_connections": args.max_connections,
+    }
+    return replace(ServerTimeouts(), **{k: v for k, v in given.items() if v is not None})
+
+
 def cmd_up(args: argparse.Namespace) -> int:
     started = time.monotonic()
     from golive.serve import loopback_world
@@ -77,6 +92,7 @@ def cmd_up(args: argparse.Namespace) -> int:
         public_host=args.public_host,
         tls=tls,
         reference_sut=reference_sut,
+        timeouts=_timeouts(args),
     )
     try:
         servers.start()
@@ -351,6 +367,22 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PROFILE",
         help="switch on a named fault profile (golive/fault_profiles.py), "
         "e.g. ustabil-luna, luna-nedbrud, langsom-finance, finance-mister-svar, urolig-servicebus, eflyt-nede",
+    )
+    up.add_argument(
+        "--header-timeout",
+        type=float,
+        metavar="S",
+        help="a request head must arrive within S seconds (else 408 and close; default 10)",
+    )
+    up.add_argument("--body-timeout", type=float, metavar="S", help="each body chunk within S seconds (default 10)")
+    up.add_argument(
+        "--keep-alive", type=float, metavar="S", help="close an idle keep-alive connection after S seconds (default 5)"
+    )
+    up.add_argument(
+        "--max-connections",
+        type=int,
+        metavar="N",
+        help="open connections per simulator; past them a request gets 503 with Retry-After (default 256)",
     )
     up.add_argument("--exit-after", type=float, default=0, help=argparse.SUPPRESS)  # for tests: stop after N s
     up.set_defaults(func=cmd_up)

@@ -82,3 +82,31 @@ def test_dockerfile_serves_on_all_interfaces_inside_the_container_only():
     assert '"--host", "0.0.0.0"' in dockerfile
     compose = (ROOT / "compose.yaml").read_text()
     assert all(f'"127.0.0.1:{p}:{p}"' in compose for p in SIMULATOR_PORTS.values())
+
+
+def test_golive_up_takes_its_client_timeouts_from_the_command_line():
+    """--header-timeout 1: a client that sends half a request head is answered 408 and closed after about a second,
+    not the default ten (the socket's own 5 s read timeout is the test's deadline)."""
+    import socket
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "golive.cli", "up", "--auto-ports", "--only", "luna", "--header-timeout", "1"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        lines = []
+        for line in process.stdout:
+            lines.append(line)
+            if line.startswith("ready"):
+                break
+        port = int(re.search(r"^luna\s+http://127\.0\.0\.1:(\d+)\s", "".join(lines), re.MULTILINE).group(1))
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.sendall(b"GET /__admin/health HTTP/1.1\r\nHost: x\r\n")  # no blank line: the head never ends
+            started = time.monotonic()
+            answer = sock.recv(4096)
+            waited = time.monotonic() - started
+        assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
+        assert waited < 4, waited
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=15)
