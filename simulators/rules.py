@@ -46,6 +46,18 @@ FEE_KR_BY_YEAR = {2014: 185, 2015: 190, 2019: 200, 2020: 205, 2021: 210, 2022: 2
 FEE_KR_FROM_2025 = 225  # [design] no public figure found for 2025 and later
 
 
+def fee_kr(year: int) -> int:
+    """The year's fee in kroner, as the table above gives it: a year without a published figure uses the last one
+    before it [design]; from 2025 on, FEE_KR_FROM_2025; before the first known year, that year's fee. One reading
+    of the configuration, shared by the reference SUT and the harness's oracle (which decide nothing else alike)."""
+    if year in FEE_KR_BY_YEAR:
+        return FEE_KR_BY_YEAR[year]
+    if year >= 2025:
+        return FEE_KR_FROM_2025
+    earlier = [y for y in FEE_KR_BY_YEAR if y <= year]
+    return FEE_KR_BY_YEAR[max(earlier)] if earlier else FEE_KR_BY_YEAR[min(FEE_KR_BY_YEAR)]
+
+
 # -- finance -----------------------------------------------------------------------------------------
 FEE_REVENUE_ACCOUNT = "4.62.81.7.2"  # [design] health (4), sale of services (type 7.2); no public account exists
 DEBTOR_ACCOUNT = "6.52.76.9.1"  # [design] common costs (6), citizens' debts

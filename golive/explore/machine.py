@@ -57,6 +57,17 @@ MOVE_OFFSETS = (-3, 0, 1, 14)  # a move date relative to today: reported late, o
 YEAR_END_DAYS = (-1, 0, rules.DOCTOR_CHANGE_EFFECT_DAYS - 1, rules.DOCTOR_CHANGE_EFFECT_DAYS)
 
 
+# A citizen as the explorer draws one: the same strategies for the first citizen and every later one.
+CITIZEN: dict[str, st.SearchStrategy[Any]] = {
+    "municipality": st.sampled_from(MUNICIPALITIES),
+    "group": st.sampled_from((1, 2)),
+    "name_kind": st.sampled_from(NAME_KINDS),
+    "protected": st.booleans(),
+    "odd_cpr": st.booleans(),
+    "turning_15": st.booleans(),
+}
+
+
 class Exploration(RuleBasedStateMachine):
     seed: ClassVar[int] = 0
     defects: ClassVar[tuple[str, ...]] = ()
@@ -87,28 +98,13 @@ class Exploration(RuleBasedStateMachine):
         self.world.close()
 
     # -- arrange --------------------------------------------------------------------------------------------
-    @initialize(
-        start=st.sampled_from(STARTS),
-        municipality=st.sampled_from(MUNICIPALITIES),
-        group=st.sampled_from((1, 2)),
-        name_kind=st.sampled_from(NAME_KINDS),
-        protected=st.booleans(),
-        odd_cpr=st.booleans(),
-        turning_15=st.booleans(),
-    )
+    @initialize(start=st.sampled_from(STARTS), **CITIZEN)  # type: ignore[call-overload]  # mypy reads **CITIZEN as target=
     def first_citizen(self, start: date, **spec: Any) -> None:
         self.session.start_on(start)
         self.add_citizen(**spec)
 
     @precondition(lambda self: self.citizens < MAX_CITIZENS)
-    @rule(
-        municipality=st.sampled_from(MUNICIPALITIES),
-        group=st.sampled_from((1, 2)),
-        name_kind=st.sampled_from(NAME_KINDS),
-        protected=st.booleans(),
-        odd_cpr=st.booleans(),
-        turning_15=st.booleans(),
-    )
+    @rule(**CITIZEN)
     def add_citizen(self, odd_cpr: bool, **spec: Any) -> None:
         """odd_cpr: a CPR number without modulus 11 (drawn as True so that shrinking prefers the ordinary one)."""
         self.citizens += 1

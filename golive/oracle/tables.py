@@ -22,14 +22,8 @@ EARTH_RADIUS_KM = 6371.0088  # [design] the mean earth radius every party of the
 
 
 def fee_kr(year: int) -> int:
-    """DOMAIN.md Fee: adjusted yearly (2023: 220, 2024: 225, ...)."""
-    table = rules.FEE_KR_BY_YEAR
-    if year in table:
-        return table[year]
-    if year >= 2025:
-        return rules.FEE_KR_FROM_2025
-    earlier = [y for y in table if y <= year]
-    return table[max(earlier)] if earlier else table[min(table)]
+    """The year's fee in kroner (DOMAIN.md: adjusted yearly), read from the rules configuration."""
+    return rules.fee_kr(year)
 
 
 def fee_ore(year: int) -> int:

@@ -68,15 +68,8 @@ def check_cpr(cpr: str, policy: Policy) -> None:
 
 # -- the fee and its year ------------------------------------------------------------------------------
 def fee_kr(year: int) -> int:
-    """The year's fee in kroner (DOMAIN.md: adjusted yearly). A year without a published figure uses the last one
-    before it [design]; from 2025 on, rules.FEE_KR_FROM_2025; before the first known year, that year's fee."""
-    table = rules.FEE_KR_BY_YEAR
-    if year in table:
-        return table[year]
-    if year >= 2025:
-        return rules.FEE_KR_FROM_2025
-    earlier = [y for y in table if y <= year]
-    return table[max(earlier)] if earlier else table[min(table)]
+    """The year's fee in kroner (DOMAIN.md: adjusted yearly), read from the rules configuration."""
+    return rules.fee_kr(year)
 
 
 def fee_ore(year: int) -> int:
