@@ -98,13 +98,14 @@ class Exploration(RuleBasedStateMachine):
         self.world.close()
 
     # -- arrange --------------------------------------------------------------------------------------------
-    @initialize(start=st.sampled_from(STARTS), **CITIZEN)  # type: ignore[call-overload]  # mypy reads **CITIZEN as target=
+    # mypy cannot tell **CITIZEN from the keyword-only target/targets of Hypothesis' overloads
+    @initialize(start=st.sampled_from(STARTS), **CITIZEN)  # type: ignore[call-overload]
     def first_citizen(self, start: date, **spec: Any) -> None:
         self.session.start_on(start)
         self.add_citizen(**spec)
 
     @precondition(lambda self: self.citizens < MAX_CITIZENS)
-    @rule(**CITIZEN)
+    @rule(**CITIZEN)  # type: ignore[call-overload]
     def add_citizen(self, odd_cpr: bool, **spec: Any) -> None:
         """odd_cpr: a CPR number without modulus 11 (drawn as True so that shrinking prefers the ordinary one)."""
         self.citizens += 1
