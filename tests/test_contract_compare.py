@@ -74,7 +74,7 @@ def luna_endpoint():
 def tampered_luna(monkeypatch):
     with monkeypatch.context() as patch:
         real = serve.AsgiApp
-        patch.setattr(serve, "AsgiApp", lambda simulator: Tamper(real(simulator)))
+        patch.setattr(serve, "AsgiApp", lambda simulator, *rest: Tamper(real(simulator, *rest)))
         servers = loopback_world(seed=0, auto_ports=True, systems=["luna"]).start()
     yield servers.urls()["luna"]
     servers.stop()
