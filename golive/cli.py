@@ -45,24 +45,9 @@ def _ensure_root_on_path() -> None:
     ensure_root_on_path()
 
 
-def _timeouts(args: argparse.Namespace):
-    """The served simulators' client timeouts and connection cap from `golive up`'s flags (core/limits.py)."""
-    from dataclasses import replace
-
-    from simulators.core.limits import ServerTimeouts
-
-    given = {
-        "header_s": args.header_timeout,
-        "body_s": args.body_timeout,
-        "keep_alive_s": args.keep_alive,
-        "max_connections": args.max_connections,
-    }
-    return replace(ServerTimeouts(), **{k: v for k, v in given.items() if v is not None})
-
-
 def cmd_up(args: argparse.Namespace) -> int:
     started = time.monotonic()
-    from golive.serve import loopback_world
+    from golive.serve import loopback_world, timeouts_from
 
     peers = dict(item.split("=", 1) for item in args.peer or [])
     profile = None
@@ -92,7 +77,7 @@ def cmd_up(args: argparse.Namespace) -> int:
         public_host=args.public_host,
         tls=tls,
         reference_sut=reference_sut,
-        timeouts=_timeouts(args),
+        timeouts=timeouts_from(args),
     )
     try:
         servers.start()

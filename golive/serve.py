@@ -180,3 +180,16 @@ def loopback_world(
     servers = Servers(world, ports, host, tls.uvicorn_settings() if tls else None, log_level, timeouts)
     servers.health_cert = str(tls.client) if tls else None
     return servers
+
+
+def timeouts_from(args: Any) -> ServerTimeouts:
+    """The served simulators' client timeouts and connection cap from `golive up`'s flags (core/limits.py)."""
+    from dataclasses import replace
+
+    given = {
+        "header_s": args.header_timeout,
+        "body_s": args.body_timeout,
+        "keep_alive_s": args.keep_alive,
+        "max_connections": args.max_connections,
+    }
+    return replace(ServerTimeouts(), **{k: v for k, v in given.items() if v is not None})
