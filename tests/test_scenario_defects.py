@@ -39,4 +39,4 @@ PAIRS = {
 def test_the_scenario_passes_for_the_correct_sut_and_fails_with_the_defect(defect, whole_catalogue):
     scenario, failure = scenario_caught(whole_catalogue, PAIRS[defect], defect)
     assert failure is not None, f"{scenario} passed with {defect} switched on"
-    assert failure["neighbours"], f"{scenario} failed without naming a neighbour: {failure['message']}"
+    assert failure["integrations"], f"{scenario} failed blaming no integration: {failure['message']}"
