@@ -123,7 +123,7 @@ class Console:
                     write(f"     - {other['title']}" + (f"  ({other['where']})" if other["where"] else ""))
 
     def _described(self, report: pytest.TestReport) -> dict[str, str]:
-        from golive.report_shape import headline
+        from golive.report_shape import headline, is_check
 
         recorded = self.properties.get(report.nodeid, report)
         crash = getattr(report.longrepr, "reprcrash", None)
@@ -134,11 +134,5 @@ class Console:
             "step": _property(recorded, STEP),
             "phase": "" if report.when == "call" else f"the scenario's {report.when}",
             "blame": ", ".join(blame.label(p) for p in blame.decode(_property(recorded, blame.PROPERTY))),
-            "message": headline(raw, "failed" if _is_check(raw) else "broken")[0],
+            "message": headline(raw, "failed" if is_check(raw) else "broken")[0],
         }
-
-
-def _is_check(message: str) -> bool:
-    """A failed check (an AssertionError and its kin) rather than an error."""
-    first = message.split(":", 1)[0]
-    return first.endswith(("AssertionError", "NeverHappened", "ContractBreach", "DeadlineExceeded"))

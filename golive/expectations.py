@@ -20,6 +20,7 @@ from golive.drivers.servicebus import delivered_to, done_with_webhooks
 from golive.failures import ContractBreach, breach_message, breach_parties
 from golive.vocabulary import BUS_TOPICS, END_REASONS, EXCEPTIONS, REFUSALS, ROLES, TOPICS, municipality_code
 from simulators import rules
+from simulators.registry import BUS
 
 if TYPE_CHECKING:
     import httpx
@@ -142,7 +143,7 @@ class Expectations:
         def probe():
             return all(done_with_webhooks(m) for m in self.bus.messages(topic=topic, strict=True))
 
-        with observing("servicebus"):
+        with observing(BUS):
             self.waits.until(probe, what=f"every {topic} message delivered to its webhook subscribers")
 
     def bus_traffic(self, role: str) -> str:
@@ -218,7 +219,7 @@ class Expectations:
         self.await_coverage_ended(role)
         self.settle()
         events = self.messages("ophørt sygesikring", role)
-        with observing("servicebus"):
+        with observing(BUS):
             assert len(events) == 1, (
                 f"the Servicebus carried {len(events)} coverage-ended events for {role}, expected 1"
             )
@@ -276,7 +277,7 @@ class Expectations:
         self.await_luna_ended(role)
 
     # -- expectations: the Servicebus ------------------------------------------------------------------------
-    @observes("servicebus")
+    @observes(BUS)
     def expect_delivered(self, topic: str, role: str, count: int = 1) -> None:
         self.delivered(topic, role, count)
         self.settle()
@@ -286,7 +287,7 @@ class Expectations:
             f"message(s) for {role} to the partners, expected {count}"
         )
 
-    @observes("servicebus")
+    @observes(BUS)
     def expect_no_message(self, topic: str, role: str) -> None:
         self.settle()
         found = self.messages(topic, role)
@@ -295,14 +296,14 @@ class Expectations:
             f"message(s) for {role}, expected none: {[m['payload'] for m in found]}"
         )
 
-    @observes("servicebus")
+    @observes(BUS)
     def expect_address_never_on_bus(self, role: str) -> None:
         address = self.citizen(role).address
         assert address is not None, f"{role} has no address to protect (a citizen without a Danish address)"
         traffic = self.bus_traffic(role)
         assert address.street not in traffic, "the protected address left the municipality on the Servicebus"
 
-    @observes("servicebus")
+    @observes(BUS)
     def expect_event_municipality(self, role: str, municipality: str) -> None:
         """The lægevalg events about the citizen name the municipality the citizen now lives in."""
         code = municipality_code(municipality)

@@ -46,7 +46,7 @@ from golive.drivers.sut import PUBLISHED_TOPICS, Sut
 from golive.expectations import Expectations
 from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES, EXCEPTIONS, ROLES, municipality_code
 from golive.waiting import waits_for
-from simulators import refdata
+from simulators import refdata, registry
 
 DEFECTS_ENV = settings.SUT_DEFECTS  # comma-separated defect names the reference SUT is told to commit
 HISTORY_YEARS = 4  # [design] a seeded doctor choice took effect this many years before the scenario's today
@@ -403,7 +403,7 @@ class Scenario(Expectations):
     def _await_subscriber(self, topic: str) -> None:
         """Before an event the SUT must act on: someone listens on the topic by webhook (the SUT subscribes as it
         starts; against a bus that just came up, give it a moment). Fails as a harness precondition, not a verdict."""
-        with observing("servicebus"):
+        with observing(registry.BUS):
             self.waits.until(
                 lambda: self.bus.webhook_subscriptions(topic),
                 what=f"a webhook subscriber on {topic} (has the SUT subscribed to the Servicebus?)",
@@ -445,7 +445,7 @@ class Scenario(Expectations):
             done = [m for m in self.bus.messages(topic=topic, cpr=cpr) if match(m) and pushed(m)]
             return done[-1] if done else None
 
-        with observing("servicebus"):
+        with observing(registry.BUS):
             return self.waits.until(probe, what=f"{topic} pushed to its webhook subscribers")
 
     # -- settling and journals ------------------------------------------------------------------------------

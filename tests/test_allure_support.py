@@ -165,3 +165,22 @@ def test_contract_marker_is_the_word_the_category_matches():
 ])
 def test_a_feature_file_mistake_has_a_category_of_its_own(message):
     assert first_category({"status": "broken", "statusDetails": {"message": message}}) == "Fejl i feature-filen"
+
+
+@pytest.mark.parametrize("message, shown", [
+    ("AssertionError: Finance booked 2 vouchers\nassert 2 == 1", "Finance booked 2 vouchers"),
+    ("golive.invariants.InvariantBroken: invariant brudt: the address left on Luna", "invariant brudt: the address left on Luna"),
+    ("golive.failures.ContractBreach: kontraktbrud: Luna refused registerLaegevalg", "kontraktbrud: Luna refused registerLaegevalg"),
+    ("kontraktbrud: Luna refused registerLaegevalg", "kontraktbrud: Luna refused registerLaegevalg"),  # the marker stays
+])
+def test_a_failed_checks_headline_drops_its_class_and_pytests_explanation(message, shown):
+    from golive.report_shape import headline
+
+    assert headline(message, "failed")[0] == shown
+
+
+def test_a_harness_errors_headline_keeps_its_class():
+    from golive.report_shape import headline, is_check
+
+    message = "golive.failures.HarnessError: Harness-fejl: Luna did not answer"
+    assert (headline(message, "broken")[0], is_check(message)) == (message, False)

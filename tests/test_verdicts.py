@@ -95,3 +95,12 @@ def test_every_expectation_declares_what_it_looks_at():
         and not hasattr(getattr(Expectations, name), "golive_observes")
     ]
     assert undeclared == []
+
+
+def test_every_declared_party_is_one_the_verdict_table_knows():
+    """A misspelt party ("finanse") would blame a row nobody reads: each declaration names a registry system or one of
+    blame's own parties."""
+    from golive.expectations import Expectations
+
+    declared = {getattr(getattr(Expectations, name), "golive_observes", None) for name in dir(Expectations)}
+    assert {p for p in declared if isinstance(p, str)} <= set(blame.parties())
