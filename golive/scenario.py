@@ -35,7 +35,7 @@ from golive import fault_profiles, settings
 from golive.blame import SUT as SUT_PARTY
 from golive.blame import observing
 from golive.drivers import SUT, ok, open_clients
-from golive.drivers.admin import Admin, Driver
+from golive.drivers.admin import Admin, Driver, clock_setters, read_locally
 from golive.drivers.cpr import PERSON_CHANGED, Cpr
 from golive.drivers.eflyt import Eflyt
 from golive.drivers.faults import Faults
@@ -81,6 +81,7 @@ class Scenario(Expectations):
         self.drivers: dict[str, Driver] = {n: DRIVERS.get(n, Driver)(c) for n, c in self.clients.items()}
         self.sut = Sut(sut_client)
         self.admins: dict[str, Admin] = {**{n: d.admin for n, d in self.drivers.items()}, SUT: self.sut.admin}
+        read_locally(self.admins, world)
         self.today = date(2024, 3, 1)
         self.data = DataFactory(seed=self.scenario_seed % (2**32), today=self.today)
         self.citizens: dict[str, Person] = {}
@@ -156,7 +157,7 @@ class Scenario(Expectations):
         self._set_clock((self.now() + timedelta(minutes=minutes)).isoformat())
 
     def _set_clock(self, moment: str) -> None:
-        for admin in self.admins.values():
+        for admin in clock_setters(self.admins.values()):
             admin.set_now(moment)
         self.today = datetime.fromisoformat(moment).date()
         self.data.today = self.today
@@ -458,8 +459,7 @@ class Scenario(Expectations):
         self.waits.settle(self.sut.admin.state, traffic)
 
     def exchanges(self) -> list[dict]:
-        """Every journal entry of every simulator and the SUT that mentions the scenario's CPR numbers, in time
-        order."""
+        """Every journal entry of every system (the SUT too) about the scenario's CPR numbers, in time order."""
         seen: dict[tuple[str, int], dict] = {}
         for admin in self.admins.values():
             for cpr in self.cprs:
