@@ -47,6 +47,8 @@ def oppe_igen(scenario, nabo):
 
 @given(da("{nabo:Nabo} tager ikke imod {handlinger:Handlinger} i {minutter:d} minutter"))
 @given(en("{nabo:Nabo} takes no {handlinger:Handlinger} for {minutter:d} minutes"))
+@when(da("{nabo:Nabo} tager ikke imod {handlinger:Handlinger} i {minutter:d} minutter"))
+@when(en("{nabo:Nabo} takes no {handlinger:Handlinger} for {minutter:d} minutes"))
 def tager_ikke_imod(scenario, nabo, handlinger, minutter):
     """The neighbour answers 503 to calls of this kind (only) for this many minutes of virtual time; the rest works."""
     scenario.faults.down(nabo, minutes=minutter, operation=handlinger)
@@ -69,6 +71,8 @@ def svarer_med_fejl(scenario, nabo, antal):
 
 @given(da("{nabo:Nabo} svarer med fejl på de næste {antal:d} {handlinger:Handlinger}"))
 @given(en("{nabo:Nabo} answers the next {antal:d} {handlinger:Handlinger} with errors"))
+@when(da("{nabo:Nabo} svarer med fejl på de næste {antal:d} {handlinger:Handlinger}"))
+@when(en("{nabo:Nabo} answers the next {antal:d} {handlinger:Handlinger} with errors"))
 def svarer_med_fejl_paa(scenario, nabo, antal, handlinger):
     """The neighbour's next calls of this kind are answered 503, then it works again (other calls are untouched)."""
     scenario.faults.fail_next(nabo, antal, operation=handlinger)
@@ -76,6 +80,8 @@ def svarer_med_fejl_paa(scenario, nabo, antal, handlinger):
 
 @given(da("{nabo:Nabo} afbryder forbindelsen ved næste {handling:Handling}"))
 @given(en("{nabo:Nabo} drops the connection on the next {handling:Handling}"))
+@when(da("{nabo:Nabo} afbryder forbindelsen ved næste {handling:Handling}"))
+@when(en("{nabo:Nabo} drops the connection on the next {handling:Handling}"))
 def afbryder_ved(scenario, nabo, handling):
     """The neighbour drops the connection on its next call of this kind, before doing anything."""
     scenario.faults.drop_connection(nabo, operation=handling)
@@ -90,6 +96,8 @@ def afbryder(scenario, nabo):
 
 @given(da("{nabo:Nabo} svarer for sent på næste {handling:Handling}"))
 @given(en("{nabo:Nabo} answers the next {handling:Handling} too late"))
+@when(da("{nabo:Nabo} svarer for sent på næste {handling:Handling}"))
+@when(en("{nabo:Nabo} answers the next {handling:Handling} too late"))
 def svarer_for_sent(scenario, nabo, handling):
     """The neighbour does the next call of this kind, but its answer comes after the caller gave up (a lost answer)."""
     scenario.faults.answer_too_late(nabo, handling)
@@ -97,6 +105,8 @@ def svarer_for_sent(scenario, nabo, handling):
 
 @given(da("Finance timer ud efter bogføringen", exact=True))
 @given(en("Finance times out after booking", exact=True))
+@when(da("Finance timer ud efter bogføringen", exact=True))
+@when(en("Finance times out after booking", exact=True))
 def finance_timer_ud(scenario):
     """Finance books the next fee voucher, then the connection is cut before the answer: the SUT cannot know."""
     scenario.faults.time_out_after("finance", OPERATIONS["bogføring"])
@@ -105,6 +115,8 @@ def finance_timer_ud(scenario):
 # -- the Servicebus -------------------------------------------------------------------------------------------
 @given(da("Servicebussen leverer beskeder om {emne:Emne} to gange"))
 @given(en("the Servicebus delivers messages about {emne:Emne} twice"))
+@when(da("Servicebussen leverer beskeder om {emne:Emne} to gange"))
+@when(en("the Servicebus delivers messages about {emne:Emne} twice"))
 def bus_to_gange(scenario, emne):
     """Every message on the topic reaches each subscriber twice (at-least-once delivery, the second copy included)."""
     scenario.faults.bus_twice(emne)

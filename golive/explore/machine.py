@@ -13,12 +13,14 @@ runs it: run.py does that.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
+from golive.explore import faults
 from golive.explore.session import Session
 from golive.scenario import Scenario
 from simulators import rules
@@ -57,6 +59,9 @@ MOVE_OFFSETS = (-3, 0, 1, 14)  # a move date relative to today: reported late, o
 YEAR_END_DAYS = (-1, 0, rules.DOCTOR_CHANGE_EFFECT_DAYS - 1, rules.DOCTOR_CHANGE_EFFECT_DAYS)
 
 
+# Periods counted from a citizen's own history, and the action each decides (Exploration.at_edge)
+EDGES = ("group-lock", "moved", "name-change", "turned-15")
+
 # A citizen as the explorer draws one: the same strategies for the first citizen and every later one.
 CITIZEN: dict[str, st.SearchStrategy[Any]] = {
     "municipality": st.sampled_from(MUNICIPALITIES),
@@ -89,6 +94,7 @@ class Exploration(RuleBasedStateMachine):
         self.citizens = 0
         self.practices = 0
         self.anchors: list[date] = [self.scenario.today]
+        self.armed: str | None = None  # a fault (faults.py) the next business action runs under
         type(self).last = self.session
         type(self).examples += 1
 
@@ -123,13 +129,15 @@ class Exploration(RuleBasedStateMachine):
     def choose_doctor(self, who: int, which: int, waive: bool) -> None:
         if self.session.answered_today("choice", self._citizen(who), self._practice(which)):
             return  # a repeat of today's request: see Session.answered_today
-        self.session.choose_doctor(self._citizen(who), self._practice(which), waive)
+        with self._under_fault():
+            self.session.choose_doctor(self._citizen(who), self._practice(which), waive)
 
     @rule(who=st.integers(0, MAX_CITIZENS - 1), to_group=st.sampled_from((1, 2)))
     def change_group(self, who: int, to_group: int) -> None:
         if self.session.answered_today("group", self._citizen(who), to_group):
             return  # a repeat of today's request: see Session.answered_today
-        self.session.change_group(self._citizen(who), to_group)
+        with self._under_fault():
+            self.session.change_group(self._citizen(who), to_group)
         self.anchors.append(self.scenario.today + timedelta(days=rules.GROUP_CHANGE_EFFECT_DAYS))  # the lock counts
         # from the day the change takes effect
 
@@ -137,7 +145,8 @@ class Exploration(RuleBasedStateMachine):
     def order_card(self, who: int, reason: str) -> None:
         if self.session.answered_today("card", self._citizen(who), reason):
             return  # a repeat of today's request: see Session.answered_today
-        self.session.order_card(self._citizen(who), reason)
+        with self._under_fault():
+            self.session.order_card(self._citizen(who), reason)
 
     @rule(
         who=st.integers(0, MAX_CITIZENS - 1),
@@ -160,7 +169,8 @@ class Exploration(RuleBasedStateMachine):
             self.practices += 1
             chosen = self.practices
             self.session.add_practice(chosen, number, choose[0], choose[1])
-        self.session.report_move(number, on, chosen)
+        with self._under_fault():
+            self.session.report_move(number, on, chosen)
         self.anchors.append(on)
 
     @rule(who=st.integers(0, MAX_CITIZENS - 1), change=st.sampled_from(CPR_EVENTS))
@@ -170,17 +180,34 @@ class Exploration(RuleBasedStateMachine):
             return  # the register takes no further life events for a record it closed
         if change == "name-change" and self.session.oracle.citizens[f"borger {number}"].name_changed_on:
             return  # Scenario.cpr_event gives the one married name: a second "change" to it changes nothing
-        self.session.cpr_event(number, change)
+        with self._under_fault("bus-takes-no-messages"):
+            self.session.cpr_event(number, change)
         self.anchors.append(self.scenario.today)
 
     @precondition(lambda self: self.practices > 0)
     @rule(which=st.integers(0, MAX_PRACTICES - 1), reason=st.sampled_from(CLOSING))
     def close_or_reopen(self, which: int, reason: str) -> None:
         number = self._practice(which)
-        if self.session.oracle.practices[f"praksis {number}"].open:
-            self.session.close_practice(number, reason)
-        else:
-            self.session.reopen_practice(number)
+        with self._under_fault("luna-down", "bus-takes-no-messages"):
+            if self.session.oracle.practices[f"praksis {number}"].open:
+                self.session.close_practice(number, reason)
+            else:
+                self.session.reopen_practice(number)
+
+    # -- neighbours failing ---------------------------------------------------------------------------------
+    @precondition(lambda self: self.armed is None)
+    @rule(kind=st.sampled_from(faults.KINDS))
+    def neighbour_fails(self, kind: str) -> None:
+        """The next business action runs under this fault (faults.py), which is healed after it."""
+        self.armed = kind
+
+    def _under_fault(self, *harness_needs: str) -> AbstractContextManager[None]:
+        """The armed fault, unless it strikes what the harness itself does for this action (the region changes a
+        practice in Luna, which publishes it on the bus; CPR publishes its events): it then waits for the next."""
+        if self.armed in harness_needs:
+            return self.session.under(None)
+        kind, self.armed = self.armed, None
+        return self.session.under(kind)
 
     # -- time -----------------------------------------------------------------------------------------------
     @rule(days=st.sampled_from(DAYS))
@@ -201,6 +228,26 @@ class Exploration(RuleBasedStateMachine):
         target = date(today.year, 12, 31) - timedelta(days=days_before)
         if target > today:
             self.session.advance((target - today).days)
+
+    @rule(who=st.integers(0, MAX_CITIZENS - 1), edge=st.sampled_from(EDGES), off=st.sampled_from((0, 1, -1)))
+    def at_edge(self, who: int, edge: str, off: int) -> None:
+        """On the last day a rule's period holds for the citizen (off 0), the day after (1) or before (-1), the action
+        the rule decides: boundary values of every period counted from the citizen's own history."""
+        number = self._citizen(who)
+        last = self.session.edge_day(number, edge)
+        if last is None or not self.session.cpr_alive(number):
+            return
+        day = last + timedelta(days=off)
+        if day < self.scenario.today:
+            return
+        if day > self.scenario.today:
+            self.session.advance((day - self.scenario.today).days)
+        if edge in ("group-lock", "moved"):
+            to_group = 2 if self.session.oracle.citizens[f"borger {number}"].groups[-1][0] == 1 else 1
+            if not self.session.answered_today("group", number, to_group):
+                self.session.change_group(number, to_group)
+        elif not self.session.answered_today("card", number, edge):
+            self.session.order_card(number, edge)
 
     # -- choosing among what exists -------------------------------------------------------------------------
     def _citizen(self, index: int) -> int:

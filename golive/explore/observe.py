@@ -42,13 +42,17 @@ class Discrepancy(AssertionError):
         blame.attribute(self, neighbour)
 
 
-def check_answer(answer: Answer, response: httpx.Response, who: str) -> None:
-    """The SUT's own answer to the citizen's request."""
+def check_answer(answer: Answer, response: httpx.Response, who: str, pending_ok: bool = False) -> None:
+    """The SUT's own answer to the citizen's request. pending_ok: a neighbour is failing, so the SUT may accept the
+    request as `pending` (queued until the neighbour is back) whatever the oracle predicts: it could not know yet.
+    What happens to it is compared once the fault is healed."""
     body: dict[str, Any] = {}
     try:
         body = response.json()
     except ValueError:
         pass
+    if pending_ok and response.status_code == 201 and body.get("status") == "pending":
+        return
     seen = Answer(
         response.status_code,
         str(body.get("type", "")).removeprefix(PROBLEM_TYPE) if response.status_code >= 400 else None,

@@ -12,14 +12,18 @@ Citizens and practices are named by number ("borger 1", "praksis 2"); the Scenar
 from __future__ import annotations
 
 import weakref
-from datetime import date
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from golive import invariants
 from golive.explore import observe
+from golive.explore.faults import FAULTS, WINDOW_MINUTES, heal_steps
 from golive.oracle import tables
 from golive.oracle.model import CitizenModel, Oracle, PracticeModel, Prediction
 from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES, municipality_code
+from simulators import rules
 
 if TYPE_CHECKING:
     import httpx
@@ -71,8 +75,12 @@ class Session:
         if prediction.unpredicted:
             self.unpredicted.append(prediction.unpredicted)
             return
+        faulty = bool(self.s.faults.installed)  # a fault is on (the explorer's, or a written-back step's)
         if prediction.answer is not None and response is not None:
-            observe.check_answer(prediction.answer, response, who)
+            observe.check_answer(prediction.answer, response, who, pending_ok=faulty)
+        if faulty:  # the neighbours are compared once the fault is healed: now only what must hold during it
+            self._invariants()
+            return
         for cpr in prediction.cprs:
             c = next(c for c in self.oracle.citizens.values() if c.cpr == cpr)
             observe.compare(self.s, c, self.oracle.expected(c.name))
@@ -90,6 +98,25 @@ class Session:
                 self.disputed.append(why)
         if breaches:
             raise invariants.InvariantBroken(breaches)
+
+    @contextmanager
+    def under(self, kind: str | None) -> Iterator[None]:
+        """The action in the block runs under the fault (faults.py), which is then healed and every neighbour of
+        every citizen compared with the prediction: a fault the SUT recovers from changes no final outcome."""
+        if kind is None:
+            yield
+            return
+        fault = FAULTS[kind]
+        self._record(GIVEN, fault.step)
+        fault.put(self.s.faults)
+        yield
+        for step in heal_steps(fault):
+            self._record(WHEN, step)
+        if fault.window:
+            self.s.advance_minutes(WINDOW_MINUTES)
+        self.s.faults.up(fault.neighbour)
+        self.check_all()
+        self.actions -= 1  # the check after healing is not a business action of its own
 
     def check_all(self) -> None:
         """Every citizen's every neighbour against the oracle (the final Then-step)."""
@@ -277,6 +304,22 @@ class Session:
         if kind == "choice":
             what = self.oracle.practices[f"praksis {what}"].ydernummer
         return (kind, c.cpr, what, self.s.today) in self.oracle.replies
+
+    def edge_day(self, number: int, edge: str) -> date | None:
+        """The last day a rule's period counted from the citizen's own history still holds (the day after, it no longer
+        does), or None when the citizen has no such history: "group-lock" (a year from the last group change taking
+        effect), "moved" (the free changes after moving in), "name-change" (the free card after a new name),
+        "turned-15" (the free changes after turning 15)."""
+        c = self.oracle.citizens[f"borger {number}"]
+        if edge == "group-lock":
+            last = next((start for _, start, changed in reversed(c.groups) if changed), None)
+            return None if last is None else last + timedelta(days=rules.GROUP_CHANGE_LOCK_DAYS - 1)
+        start, days = {
+            "moved": (c.moved_in_on, rules.FREE_CHANGE_AFTER_MOVE_DAYS),
+            "name-change": (c.name_changed_on, rules.NAME_CHANGE_FREE_CARD_DAYS),
+            "turned-15": (tables.fifteenth_birthday(c.born), rules.OWN_DOCTOR_FREE_AFTER_15_DAYS),
+        }[edge]
+        return None if start is None else start + timedelta(days=days)
 
     def cpr_alive(self, number: int) -> bool:
         return self.oracle.citizens[f"borger {number}"].end_reason is None

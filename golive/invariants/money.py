@@ -16,17 +16,27 @@ FEE_ACCOUNTS = frozenset({rules.DEBTOR_ACCOUNT, rules.FEE_REVENUE_ACCOUNT})  # d
 
 
 def _charged(facts: Facts, cpr: str) -> Counter[int]:
-    """The fees (øre) the SUT told the citizen it charged: its 2xx answers whose fee is not free."""
+    """The fees (øre) the SUT told the citizen it charged: its 2xx answers whose fee is not free (a `pending` choice's
+    only once Luna holds it: one Luna refused when it was back is no charge)."""
     amounts: Counter[int] = Counter()
     for e in facts.sut_answers(*CHARGING_OPERATIONS):
         body = e.get("responseBody")
         status = e.get("status")
         if status is None or not 200 <= int(status) < 300 or not isinstance(body, dict) or body.get("cpr") != cpr:
             continue
+        if body.get("status") == "pending" and not _registered(facts, cpr, body.get("ydernummer")):
+            continue  # queued for Luna and not (yet) registered there: charged only once the choice is made
         fee = body.get("fee") or {}
         if not fee.get("free") and int(fee.get("amountOre") or 0) > 0:
             amounts[int(fee["amountOre"])] += 1
     return amounts
+
+
+def _registered(facts: Facts, cpr: str, ydernummer: object) -> bool:
+    """Luna holds a registration of the citizen with the practice (a pending choice that was made after all; a
+    Luna that cannot be read counts as holding it, so its fee is still owed)."""
+    held = facts.luna.get(cpr)
+    return held is None or any(r.get("ydernummer") == ydernummer for r in held)
 
 
 def _debited(voucher: dict) -> int:
