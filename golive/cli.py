@@ -9,6 +9,7 @@
     golive export-wiremock   turn every contract's examples into WireMock stub mappings
     golive contracts   verify | diff | compare: the contract suites for vendors
     golive selftest    prove the suite catches every seeded defect of the reference SUT
+    golive load        the load window on Locust: citizens race through the SUT, invariants afterwards
 
 Exit codes: 0 all passed, 1 a check failed, 2 usage or start-up error.
 """
@@ -457,6 +458,10 @@ def build_parser() -> argparse.ArgumentParser:
     from golive.explore.command import register as register_explore
 
     register_explore(sub)
+
+    from golive.load.command import register as register_load
+
+    register_load(sub)
 
     from golive import selftest
 

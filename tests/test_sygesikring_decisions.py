@@ -79,7 +79,7 @@ EXAMPLES = {
     "retry_schedule": (3, 0.05),
     "checks_coverage_on_choice": (),
     "tells_luna_of_end": (),
-    "holds_lock_while_registering": (),
+    "reads_practice_under_lock": (),
 }
 
 
@@ -135,7 +135,7 @@ def test_without_defects_the_policy_decides_as_domain_md_says():
         "retry_schedule": (3, 0.05),
         "checks_coverage_on_choice": True,
         "tells_luna_of_end": True,
-        "holds_lock_while_registering": True,
+        "reads_practice_under_lock": True,
     }
 
 

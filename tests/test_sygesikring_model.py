@@ -385,7 +385,7 @@ def test_an_open_practice_whose_places_are_taken_is_refused_as_closed(model, lun
 
 
 def test_the_non_atomic_capacity_check_changes_nothing_one_request_at_a_time(clock, luna):
-    """capacity-check-not-atomic lets go of the lock only while Luna answers: alone, a choice goes as it always did."""
+    """capacity-check-not-atomic reads the practice before taking the lock: alone, a choice goes as it always did."""
     defective = SygesikringModel(clock=clock, neighbours=luna, defects=Defects(["capacity-check-not-atomic"]))
     luna.add_practice("066666", AARHUS, 2)
     with_doctor(defective, luna)

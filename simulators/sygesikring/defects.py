@@ -168,10 +168,10 @@ DEFECTS: dict[str, str] = {
     ),
     # -- only concurrency reveals --------------------------------------------------------------------------------
     "capacity-check-not-atomic": (
-        "The free places of a practice are checked under the SUT's lock, but the lock is let go while Luna registers "
-        "the choice (not to hold everyone up on a slow call): citizens racing for the last places all pass the check "
-        "before any registration counts, and the practice is filled beyond its capacity. One request at a time, "
-        "nothing shows."
+        "The practice is read from Luna, and its free places counted, before the SUT takes its lock (not to hold "
+        "everyone up on a call to Luna); the registration under the lock trusts that reading: citizens racing for the "
+        "last places all count the same free place, and the practice is filled beyond its capacity. One request at a "
+        "time, the reading is never stale and nothing shows."
     ),
 }
 
@@ -314,9 +314,9 @@ class Defects:
         return not committed
 
     @_decision("capacity-check-not-atomic")
-    def holds_lock_while_registering(committed: bool) -> bool:
-        """Is the lock that made the free-places check kept until Luna registered the choice? Yes: check and
-        registration are one step, so no other choice can take the place in between."""
+    def reads_practice_under_lock(committed: bool) -> bool:
+        """Is the practice read (its free places counted) under the lock that the registration is made under? Yes:
+        check and registration are one step, so no other choice can take the place in between."""
         return not committed
 
     @_decision("free-card-fee-posted")

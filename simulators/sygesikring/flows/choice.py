@@ -10,8 +10,6 @@ by a later sweep.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -19,6 +17,7 @@ from .. import decisions
 from ..context import Context, Part
 from ..fees import Fees
 from ..jobs import Jobs
+from ..ports import Unavailable
 from ..state import Citizen, Job, derived_key, home_of
 from .citizens import Registration
 
@@ -38,6 +37,7 @@ class Choice(Part):
         practice. Registered in Luna first; the fee and the event follow only what Luna accepted.
         """
         today = self.clock.today()
+        early = None if self.policy.reads_practice_under_lock() else self._read_early(doc["ydernummer"], correlation_id)
         with self.lock, self.neighbours.correlated(correlation_id):
             decisions.check_cpr(cpr, self.policy)
             citizen = self.state.active(cpr) if self.policy.checks_coverage_on_choice() else self.state.citizen(cpr)
@@ -90,6 +90,8 @@ class Choice(Part):
                     "previous": latest.ydernummer if latest else None,
                 },
             )
+            if early is not None:  # the practice as read before the lock was taken (the defect's stale reading)
+                job.data["practices"] = {ydernummer: early[0]}
             consumed = self._consume_entitlement(citizen, free_reason)
             job.data["consumed"] = consumed
             self.state.jobs[job.job_id] = job
@@ -125,7 +127,7 @@ class Choice(Part):
         d = job.data
         citizen = self.state.citizen(job.cpr)
         if "validated" not in job.done:
-            practice = self.jobs.practice(d["ydernummer"])
+            practice = self.jobs.practice_cached(job, d["ydernummer"])
             self._check_distance(citizen, practice, d["waiveHomeVisits"])
             d["practiceOpen"] = practice["openForIntake"]
             if not practice["openForIntake"] and d["exception"]:
@@ -149,8 +151,7 @@ class Choice(Part):
                     citizen, d["ydernummer"], d["effective"], d["reason"], d["previous"]
                 ),
             )
-        with self._lock_kept_while_registering():
-            registration = self.jobs.register(job, "register", request, citizen)
+        registration = self.jobs.register(job, "register", request, citizen)
         effective = date.fromisoformat(registration["effectiveDate"])
         if d["amountOre"]:
             self.jobs.once(job, "fee", lambda: self.fees.charge(citizen, "doctor-change", d["amountOre"], d["key"]))
@@ -165,18 +166,14 @@ class Choice(Part):
             lambda: self.registration.children_follow(citizen, d["ydernummer"], effective, job.correlation_id),
         )
 
-    @contextmanager
-    def _lock_kept_while_registering(self) -> Iterator[None]:
-        """The free-places check and Luna's registration are one step under the lock (the policy's answer); let go
-        of the lock in between (the defect capacity-check-not-atomic) and other choices pass the check meanwhile."""
-        if self.policy.holds_lock_while_registering():
-            yield
-            return
-        self.lock.release()
-        try:
-            yield
-        finally:
-            self.lock.acquire()
+    def _read_early(self, ydernummer: str, correlation_id: str | None) -> tuple[dict[str, Any] | None] | None:
+        """The practice read before the lock is taken (the defect capacity-check-not-atomic: not to hold everyone up
+        on a call to Luna). None when Luna cannot be reached: the check under the lock reads it then."""
+        with self.neighbours.correlated(correlation_id):
+            try:
+                return (self.neighbours.practice(ydernummer),)
+            except Unavailable:
+                return None
 
     def _queued_for(self, job: Job) -> int:
         """Choices of the same practice this SUT accepted (`pending`) and has not yet got Luna to register: each holds
