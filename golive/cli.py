@@ -246,9 +246,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     if scenarios is not None and not args.no_html:
         contract_results = contract_results_for_report(results, report_dir / "contracts" / "allure-results-report")
-        html = runner.generate_html(
-            scenarios.results_dir, report_dir / "allure-report", more_results=[contract_results]
-        )
+        load_results = report_dir / "load" / "allure-results"  # the last `golive load`'s invariants (Belastning)
+        more = [contract_results] + ([load_results] if load_results.is_dir() else [])
+        html = runner.generate_html(scenarios.results_dir, report_dir / "allure-report", more_results=more)
         print(f"\nreport: {html}" if html else "\nreport: not generated (npm allure missing, or no results)")
 
     outcomes = verdicts.read_junit(scenarios.junit) if scenarios is not None else []

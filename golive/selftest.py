@@ -276,9 +276,9 @@ def render_markdown(report: dict) -> str:
     load_only = report.get("loadOnly", {}).get("defects", [])
     if load_only:
         lines += [
-            f"Only concurrency reveals {', '.join(f'`{n}`' for n in load_only)}: caught by "
-            f"{len(report['loadOnly']['caughtByScenarios'])} of them by a scenario (none expected); the load window "
-            "(`golive load`) catches them and is not counted in the rate above.",
+            f"Only concurrency reveals {', '.join(f'`{n}`' for n in load_only)}: caught by a scenario: "
+            f"{len(report['loadOnly']['caughtByScenarios'])} (none expected); the load window (`golive load`) "
+            "catches them, and they are not counted in the rate above.",
             "",
         ]
     if "repeat" in report:
