@@ -9,6 +9,7 @@
     golive export-wiremock   turn every contract's examples into WireMock stub mappings
     golive contracts   verify | diff | compare: the contract suites for vendors
     golive selftest    prove the suite catches every seeded defect of the reference SUT
+    golive load        the load window on Locust: citizens race through the SUT, invariants afterwards
 
 Exit codes: 0 all passed, 1 a check failed, 2 usage or start-up error.
 """
@@ -245,9 +246,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     if scenarios is not None and not args.no_html:
         contract_results = contract_results_for_report(results, report_dir / "contracts" / "allure-results-report")
-        html = runner.generate_html(
-            scenarios.results_dir, report_dir / "allure-report", more_results=[contract_results]
-        )
+        load_results = report_dir / "load" / "allure-results"  # the last `golive load`'s invariants (Belastning)
+        more = [contract_results] + ([load_results] if load_results.is_dir() else [])
+        html = runner.generate_html(scenarios.results_dir, report_dir / "allure-report", more_results=more)
         print(f"\nreport: {html}" if html else "\nreport: not generated (npm allure missing, or no results)")
 
     outcomes = verdicts.read_junit(scenarios.junit) if scenarios is not None else []
@@ -457,6 +458,10 @@ def build_parser() -> argparse.ArgumentParser:
     from golive.explore.command import register as register_explore
 
     register_explore(sub)
+
+    from golive.load.command import register as register_load
+
+    register_load(sub)
 
     from golive import selftest
 

@@ -54,9 +54,28 @@ def _service(system: registry.System, bus_port: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+# A Locust worker for `golive load` (issue 16), on demand only (`docker compose --profile load up --scale
+# load-worker=4`): it joins the master a `golive load --expect-workers N --master-bind-host 0.0.0.0` runs elsewhere,
+# named by GOLIVE_LOAD_MASTER; the master hands it citizens, so it needs no data of its own.
+LOAD_WORKER = """\
+  load-worker:
+    <<: *simulator
+    profiles: ["load"]
+    restart: "no"
+    entrypoint: ["golive", "load", "--worker"]
+    command:
+      - "--master-host"
+      - "${GOLIVE_LOAD_MASTER:-host.docker.internal}"
+      - "--master-port"
+      - "${GOLIVE_LOAD_MASTER_PORT:-5557}"
+    extra_hosts: ["host.docker.internal:host-gateway"]
+"""
+
+
 def render() -> str:
     bus_port = registry.get(registry.BUS).port
-    return HEADER + "".join(_service(s, bus_port) for s in registry.systems() if s.role == registry.NEIGHBOUR)
+    services = "".join(_service(s, bus_port) for s in registry.systems() if s.role == registry.NEIGHBOUR)
+    return HEADER + services + LOAD_WORKER
 
 
 def write(path: Path = COMPOSE_FILE) -> Path:

@@ -58,6 +58,13 @@ PROFILES: dict[str, FaultProfile] = {
             (("finance", faults.slow(50, 300)),),
         ),
         FaultProfile(
+            "langsom-luna",
+            "langsom Luna",
+            "Luna registers doctor choices slowly, 20–60 ms each (uniform, seeded), as in a doctor-choice window's "
+            "rush. Slow, not broken: no practice may take more patients than its places, no choice registered twice.",
+            (("luna", faults.slow(20, 60, operation=OPERATIONS["registrering"])),),
+        ),
+        FaultProfile(
             "finance-mister-svar",
             "Finance mister svar",
             "One fee posting in three is booked by Finance but the answer is lost (drop-response): only an "

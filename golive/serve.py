@@ -63,8 +63,10 @@ class Servers:
         tls: dict[str, Any] | None = None,
         log_level: str = "warning",
         timeouts: ServerTimeouts | None = None,
+        threads: dict[str, int] | None = None,
     ) -> None:
         self.world = world
+        self.threads = threads or {}  # simulator -> request threads (AsgiApp); none: one request at a time
         self.timeouts = timeouts or ServerTimeouts()
         self.log_level = log_level
         self.host = host
@@ -76,7 +78,7 @@ class Servers:
     def start(self, timeout_s: float = 10.0) -> Servers:
         for name, port in self.ports.items():
             config = uvicorn.Config(
-                AsgiApp(self.world[name], self.timeouts),
+                AsgiApp(self.world[name], self.timeouts, self.threads.get(name, 0)),
                 host=self.host,
                 port=port,
                 log_level=self.log_level,
@@ -123,6 +125,10 @@ class Servers:
     def stop(self, deadline_s: float = STOP_DEADLINE_S) -> list[str]:
         """Stop every server and close the world; returns the names of servers that were hung and abandoned."""
         abandoned = self._stop(list(self.served), deadline_s)
+        for served in self.served.values():  # a simulator served on request threads lets them go
+            pool = getattr(served.server.config.app, "pool", None)
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
         self.world.close()
         return abandoned
 
@@ -160,6 +166,7 @@ def loopback_world(
     log_level: str = "warning",
     reference_sut: bool = False,
     timeouts: ServerTimeouts | None = None,
+    threads: dict[str, int] | None = None,
 ) -> Servers:
     """A world whose base URLs are its own servers, ready to `start()`.
 
@@ -177,7 +184,7 @@ def loopback_world(
         sut_url=sut_url,
         peers=peers,
     )
-    servers = Servers(world, ports, host, tls.uvicorn_settings() if tls else None, log_level, timeouts)
+    servers = Servers(world, ports, host, tls.uvicorn_settings() if tls else None, log_level, timeouts, threads)
     servers.health_cert = str(tls.client) if tls else None
     return servers
 

@@ -23,6 +23,9 @@ BEARER_TOKEN = "GOLIVE_BEARER_TOKEN"  # `contracts verify --bearer` when not giv
 BASIC_AUTH = "GOLIVE_BASIC_AUTH"  # `contracts verify --basic` (user:password) when not given on the command line
 VERIFY_REPORT_DIR = "GOLIVE_VERIFY_REPORT_DIR"  # `contracts verify --report-dir` default (the vendor kit: /reports)
 VERIFY_FINDINGS = "GOLIVE_VERIFY_FINDINGS"  # set by golive for schemathesis' hook: where to write each finding
+LOAD_PLAN = "GOLIVE_LOAD_PLAN"  # set by `golive load` for the Locust master/single process: the plan (citizens) file
+LOAD_OUTCOMES = "GOLIVE_LOAD_OUTCOMES"  # set by `golive load`: where the Locust master writes each citizen's answers
+LOAD_BATCH = "GOLIVE_LOAD_BATCH"  # citizens a Locust worker asks the master for at a time (default 50)
 
 DEFAULT_REQUIREMENT_URL = "https://krav.example/{id}"
 
@@ -67,3 +70,15 @@ def max_examples(default: int) -> int:
 def child_environment(**extra: str) -> dict[str, str]:
     """The environment for a child process golive starts: this process's, plus `extra`."""
     return {**os.environ, **extra}
+
+
+def load_plan() -> str | None:
+    return os.environ.get(LOAD_PLAN) or None
+
+
+def load_outcomes() -> str | None:
+    return os.environ.get(LOAD_OUTCOMES) or None
+
+
+def load_batch() -> int:
+    return int(os.environ.get(LOAD_BATCH, "50"))

@@ -79,6 +79,7 @@ EXAMPLES = {
     "retry_schedule": (3, 0.05),
     "checks_coverage_on_choice": (),
     "tells_luna_of_end": (),
+    "reads_practice_under_lock": (),
 }
 
 
@@ -134,6 +135,7 @@ def test_without_defects_the_policy_decides_as_domain_md_says():
         "retry_schedule": (3, 0.05),
         "checks_coverage_on_choice": True,
         "tells_luna_of_end": True,
+        "reads_practice_under_lock": True,
     }
 
 

@@ -170,7 +170,8 @@ class FakeNeighbours:
                      municipality_code: int = 751) -> dict[str, Any]:
         lat, lon = offset(at[0], at[1], km, 90) if km else at
         practice = {"ydernummer": ydernummer, "name": f"Praksis {ydernummer}", "municipalityCode": municipality_code,
-                    "location": {"lat": lat, "lon": lon}, "openForIntake": open_for_intake}
+                    "location": {"lat": lat, "lon": lon}, "openForIntake": open_for_intake,
+                    "doctors": 2, "capacity": 3200, "patientCount": 1000}  # Luna's contract: room for new patients
         self.practices[ydernummer] = practice
         return practice
 
@@ -371,6 +372,25 @@ def test_a_closed_practice_without_an_exception_is_refused_by_luna_as_409(model,
     with pytest.raises(ClosedPractice):
         model.choose_doctor(PARENT, {"ydernummer": "044444"})
     assert (luna.registered, luna.vouchers, luna.published) == ([], [], [])
+
+
+def test_an_open_practice_whose_places_are_taken_is_refused_as_closed(model, luna):
+    """Luna may leave a full practice open (autoCloseAtCapacity off): the SUT counts the places itself."""
+    practice = luna.add_practice("066666", AARHUS, 2)
+    practice["patientCount"] = practice["capacity"]
+    with_doctor(model, luna)
+    with pytest.raises(ClosedPractice, match="no free place"):
+        model.choose_doctor(PARENT, {"ydernummer": "066666"})
+    assert (luna.registered, luna.vouchers, luna.published) == ([], [], [])
+
+
+def test_the_non_atomic_capacity_check_changes_nothing_one_request_at_a_time(clock, luna):
+    """capacity-check-not-atomic reads the practice before taking the lock: alone, a choice goes as it always did."""
+    defective = SygesikringModel(clock=clock, neighbours=luna, defects=Defects(["capacity-check-not-atomic"]))
+    luna.add_practice("066666", AARHUS, 2)
+    with_doctor(defective, luna)
+    assert defective.choose_doctor(PARENT, {"ydernummer": "066666"})["status"] == "registered"
+    assert len(luna.registered) == 1
 
 
 def test_a_closed_practice_admits_a_citizen_whose_housemate_has_that_doctor(model, luna):

@@ -46,9 +46,10 @@ def unavailable(*, operation: str | None = None, times: int | None = None, proba
     return _rule("status", status=UNAVAILABLE, operation=operation, times=times, probability=probability)
 
 
-def slow(min_ms: int, max_ms: int | None = None) -> dict:
-    """Every call takes longer: `min_ms`, or uniformly (seeded) between `min_ms` and `max_ms`."""
-    return _rule("latency", latencyMs=min_ms, latencyMaxMs=max_ms)
+def slow(min_ms: int, max_ms: int | None = None, *, operation: str | None = None) -> dict:
+    """Every call (of one operation, or any) takes longer: `min_ms`, or uniformly (seeded) between `min_ms` and
+    `max_ms`."""
+    return _rule("latency", latencyMs=min_ms, latencyMaxMs=max_ms, operation=operation)
 
 
 def reset(*, operation: str | None = None, times: int | None = None, probability: float | None = None) -> dict:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -43,9 +44,14 @@ def quiet_injected_faults() -> None:
 
 
 class AsgiApp:
-    def __init__(self, simulator: Simulator, timeouts: ServerTimeouts | None = None) -> None:
+    """`threads`: handle requests on a pool of that many threads instead of on the event loop itself. A simulator's
+    handler is synchronous, so by default a served simulator answers one request at a time; a system under test
+    serves many at once in real life (and only then can a defect that concurrency reveals show: the load window)."""
+
+    def __init__(self, simulator: Simulator, timeouts: ServerTimeouts | None = None, threads: int = 0) -> None:
         self.simulator = simulator
         self.timeouts = timeouts or ServerTimeouts()
+        self.pool = ThreadPoolExecutor(threads, thread_name_prefix=f"{simulator.name}-request") if threads else None
         quiet_injected_faults()
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
@@ -91,7 +97,10 @@ class AsgiApp:
             url_bytes=len(scope.get("raw_path") or b"") + len(raw_query),
             timed_out=timed_out,
         )
-        response = self.simulator.handle(request)
+        if self.pool is None:
+            response = self.simulator.handle(request)
+        else:
+            response = await asyncio.get_running_loop().run_in_executor(self.pool, self.simulator.handle, request)
         if timed_out or too_large:
             response.headers["connection"] = "close"  # the rest of the body is not worth waiting for
         decided = plan(response.actions)  # served: the client's timeout is its own business

@@ -40,6 +40,7 @@ from simulators.geo import haversine_km
 from . import config
 from .defects import Defects as Policy
 from .errors import (
+    ClosedPractice,
     DistanceRule,
     ExceptionNotApplicable,
     GroupChangeLocked,
@@ -243,6 +244,17 @@ def check_choice_distance(ydernummer: str, distance: float, limit: int, municipa
             f"municipality {municipality_code} is {limit} km. It can be chosen only with waiveHomeVisits: true",
             distanceKm=round(distance, 2),
             limitKm=limit,
+        )
+
+
+def check_free_places(ydernummer: str, capacity: int, patients: int, queued: int) -> None:
+    """A practice open for intake takes new patients up to its capacity (DOMAIN.md: 1,600 per doctor, rules.py): the
+    patients Luna counts plus the choices this SUT accepted and queued for Luna — a place promised is a place taken."""
+    if patients + queued >= capacity:
+        raise ClosedPractice(
+            f"practice {ydernummer} has no free place: {patients} patients in Luna and {queued} choice(s) queued for "
+            f"it, capacity {capacity}",
+            ydernummer=ydernummer,
         )
 
 

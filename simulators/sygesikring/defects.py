@@ -166,7 +166,19 @@ DEFECTS: dict[str, str] = {
         "A death or emigration ends the sygesikring and goes out on the Servicebus, but Luna is never told: the "
         "lægevalg stays open in Luna for a citizen no longer covered."
     ),
+    # -- only concurrency reveals --------------------------------------------------------------------------------
+    "capacity-check-not-atomic": (
+        "The practice is read from Luna, and its free places counted, before the SUT takes its lock (not to hold "
+        "everyone up on a call to Luna); the registration under the lock trusts that reading: citizens racing for the "
+        "last places all count the same free place, and the practice is filled beyond its capacity. One request at a "
+        "time, the reading is never stale and nothing shows."
+    ),
 }
+
+# Defects that only concurrency reveals: one request at a time (every scenario, the explorer) they change nothing.
+# `golive selftest` still runs the suite with each to show that no scenario catches it, and does not count it as
+# uncaught; the load window (`golive load`, golive/load/) is what catches it (tests/test_load.py proves it).
+LOAD_ONLY: frozenset[str] = frozenset({"capacity-check-not-atomic"})
 
 # `retry-storm-when-down`: how often, and how fast, the defect retries a call to a neighbour that does not answer.
 STORM_ATTEMPTS = 100
@@ -299,6 +311,12 @@ class Defects:
     @_decision("coverage-end-not-sent-to-luna")
     def tells_luna_of_end(committed: bool) -> bool:
         """Is Luna told to end the lægevalg when the sygesikring ends? Yes."""
+        return not committed
+
+    @_decision("capacity-check-not-atomic")
+    def reads_practice_under_lock(committed: bool) -> bool:
+        """Is the practice read (its free places counted) under the lock that the registration is made under? Yes:
+        check and registration are one step, so no other choice can take the place in between."""
         return not committed
 
     @_decision("free-card-fee-posted")

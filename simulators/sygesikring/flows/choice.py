@@ -17,6 +17,7 @@ from .. import decisions
 from ..context import Context, Part
 from ..fees import Fees
 from ..jobs import Jobs
+from ..ports import Unavailable
 from ..state import Citizen, Job, derived_key, home_of
 from .citizens import Registration
 
@@ -36,6 +37,7 @@ class Choice(Part):
         practice. Registered in Luna first; the fee and the event follow only what Luna accepted.
         """
         today = self.clock.today()
+        early = None if self.policy.reads_practice_under_lock() else self._read_early(doc["ydernummer"], correlation_id)
         with self.lock, self.neighbours.correlated(correlation_id):
             decisions.check_cpr(cpr, self.policy)
             citizen = self.state.active(cpr) if self.policy.checks_coverage_on_choice() else self.state.citizen(cpr)
@@ -88,6 +90,8 @@ class Choice(Part):
                     "previous": latest.ydernummer if latest else None,
                 },
             )
+            if early is not None:  # the practice as read before the lock was taken (the defect's stale reading)
+                job.data["practices"] = {ydernummer: early[0]}
             consumed = self._consume_entitlement(citizen, free_reason)
             job.data["consumed"] = consumed
             self.state.jobs[job.job_id] = job
@@ -123,12 +127,16 @@ class Choice(Part):
         d = job.data
         citizen = self.state.citizen(job.cpr)
         if "validated" not in job.done:
-            practice = self.jobs.practice(d["ydernummer"])
+            practice = self.jobs.practice_cached(job, d["ydernummer"])
             self._check_distance(citizen, practice, d["waiveHomeVisits"])
             d["practiceOpen"] = practice["openForIntake"]
             if not practice["openForIntake"] and d["exception"]:
                 self._check_exception(citizen, practice, d["exception"])
                 d["exceptionUsed"] = True
+            elif practice["openForIntake"]:
+                decisions.check_free_places(
+                    practice["ydernummer"], practice["capacity"], practice["patientCount"], self._queued_for(job)
+                )
             job.done.add("validated")
         request = self.jobs.luna_request(citizen, d["ydernummer"], d["effective"], d["reason"])
         if d.get("exceptionUsed"):
@@ -156,6 +164,29 @@ class Choice(Part):
             job,
             "children",
             lambda: self.registration.children_follow(citizen, d["ydernummer"], effective, job.correlation_id),
+        )
+
+    def _read_early(self, ydernummer: str, correlation_id: str | None) -> tuple[dict[str, Any] | None] | None:
+        """The practice read before the lock is taken (the defect capacity-check-not-atomic: not to hold everyone up
+        on a call to Luna). None when Luna cannot be reached: the check under the lock reads it then."""
+        with self.neighbours.correlated(correlation_id):
+            try:
+                return (self.neighbours.practice(ydernummer),)
+            except Unavailable:
+                return None
+
+    def _queued_for(self, job: Job) -> int:
+        """Choices of the same practice this SUT accepted (`pending`) and has not yet got Luna to register: each holds
+        a place Luna does not count yet."""
+        ydernummer = job.data["ydernummer"]
+        return sum(
+            1
+            for other in list(self.state.jobs.values())
+            if other is not job
+            and other.kind == "choice"
+            and other.state == "pending"
+            and other.data.get("ydernummer") == ydernummer
+            and "register" not in other.outcomes
         )
 
     # -- the facts the rules turn on ----------------------------------------------------------------------
