@@ -212,8 +212,8 @@ class Oracle:
         effective = tables.doctor_change_effective(today)
         if c.home is not None and tables.beyond(tables.distance_km(c.home, p.location), self.limit(c)) and not waive:
             return Prediction(Answer(422, "distance-rule"), (c.cpr,))
-        if not p.open:
-            return Prediction(Answer(409, "closed-practice"), (c.cpr,))
+        if not p.open or (p.capacity is not None and self._patients(p) >= p.capacity):
+            return Prediction(Answer(409, "closed-practice"), (c.cpr,))  # closed, or open but full (reopened)
         amount = 0 if free else tables.fee_ore(effective.year)
         if free in ("practice-closed", "moved"):
             c.entitlements.pop(free, None)
