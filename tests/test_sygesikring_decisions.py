@@ -79,6 +79,9 @@ EXAMPLES = {
     "retry_schedule": (3, 0.05),
     "checks_coverage_on_choice": (),
     "tells_luna_of_end": (),
+    "logs_worklist_on_login": (),
+    "logs_batch_reads": (),
+    "minlog_subject": (ADULT, CHILD),
 }
 
 
@@ -134,6 +137,9 @@ def test_without_defects_the_policy_decides_as_domain_md_says():
         "retry_schedule": (3, 0.05),
         "checks_coverage_on_choice": True,
         "tells_luna_of_end": True,
+        "logs_worklist_on_login": False,
+        "logs_batch_reads": False,
+        "minlog_subject": ADULT,
     }
 
 

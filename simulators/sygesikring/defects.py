@@ -166,6 +166,19 @@ DEFECTS: dict[str, str] = {
         "A death or emigration ends the sygesikring and goes out on the Servicebus, but Luna is never told: the "
         "lægevalg stays open in Luna for a citizen no longer covered."
     ),
+    # -- MinLog, the citizen's access log (issue 17: the flood citizens saw on sundhed.dk) --------------------------
+    "minlog-entry-per-login": (
+        "A caseworker's login preloads their worklist and registers a MinLog look-up of every citizen on it: each "
+        "login tells those citizens a caseworker looked them up again."
+    ),
+    "minlog-entry-per-batch-run": (
+        "The nightly batch reads every citizen's record and registers each read in MinLog, in the name of the "
+        "citizen's last caseworker: every night every citizen sees a look-up nobody made."
+    ),
+    "minlog-names-wrong-citizen": (
+        "A look-up's MinLog text is built from the session's previous citizen: the citizen's log names another "
+        "citizen (their CPR number), a leak of one citizen's data into another's log."
+    ),
 }
 
 # `retry-storm-when-down`: how often, and how fast, the defect retries a call to a neighbour that does not answer.
@@ -406,6 +419,22 @@ class Defects:
     def keeps_undelivered_receipts(committed: bool) -> bool:
         """Is a receipt E-flyt could not take kept and sent again? Yes (the defect: one attempt)."""
         return not committed
+
+    # -- MinLog (asked by flows/caseworker.py) -----------------------------------------------------------------
+    @_decision("minlog-entry-per-login")
+    def logs_worklist_on_login(committed: bool) -> bool:
+        """Does a login register MinLog look-ups of the caseworker's worklist? No: a login looks nobody up."""
+        return committed
+
+    @_decision("minlog-entry-per-batch-run")
+    def logs_batch_reads(committed: bool) -> bool:
+        """Does the nightly batch register its reads in MinLog? No: nobody looked the citizens up."""
+        return committed
+
+    @_decision("minlog-names-wrong-citizen")
+    def minlog_subject(committed: bool, looked_up: str, previous: str | None) -> str:
+        """Whose CPR number the MinLog text names: the citizen looked up (the defect: the session's previous one)."""
+        return previous if committed and previous else looked_up
 
 
 # Which decision each defect changes: every defect exactly one policy method, every method one defect.
