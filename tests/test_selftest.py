@@ -175,6 +175,10 @@ EXPECTED_BLAME = {
     "retry-storm-when-down": ["luna"],  # the no-flooding invariant
     "choice-after-coverage-ended": ["sygesikring"],  # the scenario after emigration
     "coverage-end-not-sent-to-luna": ["luna"],  # the death/emigration scenarios and the luna-agrees invariant
+    # issue 17: MinLog, the citizen's access log (the features/minlog scenarios and the minlog invariants)
+    "minlog-entry-per-login": ["minlog"],
+    "minlog-entry-per-batch-run": ["minlog"],
+    "minlog-names-wrong-citizen": ["minlog"],
 }
 # A defect that breaks a contract is filed under Kontraktbrud: its catching failures say "kontraktbrud".
 CONTRACT_BREAKING = {"effect-date-danish-format", "group-date-as-datetime", "fee-without-idempotency-key",

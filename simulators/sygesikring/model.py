@@ -243,8 +243,10 @@ class SygesikringModel:
 
     # -- housekeeping on every request -------------------------------------------------------------
     def before_request(self) -> None:
-        """Subscribe to the bus if not yet done, and finish queued work if some is waiting (throttled)."""
+        """Subscribe to the bus if not yet done, run the nightly batch if a day has passed, and finish queued work if
+        some is waiting (throttled)."""
         self.neighbours.ensure_subscriptions()
+        self.caseworker.nightly_batch_if_due()  # a new virtual day may have begun since the last sweep
         if self.has_pending() and self.monotonic() - self._last_sweep >= self.retry_interval_s:
             self.retry_pending()
 

@@ -74,10 +74,13 @@ class Caseworker(Part):
                 self.state.last_batch_day = self.state.last_batch_day or today
                 return False
             self.state.last_batch_day = today
+            run: str | None = None  # the batch run's own correlation id, made only when it sends anything
             for citizen in list(self.state.citizens.values()):
                 citizen_doc(citizen, today)  # the batch's read of the record
                 if self.policy.logs_batch_reads():
-                    self._register(self._last_session_of(citizen.cpr), citizen.cpr, citizen.cpr)
+                    run = run or self.new_id()
+                    with self.neighbours.correlated(run):
+                        self._register(self._last_session_of(citizen.cpr), citizen.cpr, citizen.cpr)
             return True
 
     def _last_session_of(self, cpr: str) -> dict[str, Any]:
