@@ -82,6 +82,8 @@ EXAMPLES = {
     "logs_worklist_on_login": (),
     "logs_batch_reads": (),
     "minlog_subject": (ADULT, CHILD),
+    "certificate_presented": ("renewed.pem", "first.pem"),
+    "queues_on_certificate_refusal": (),
 }
 
 
@@ -140,6 +142,8 @@ def test_without_defects_the_policy_decides_as_domain_md_says():
         "logs_worklist_on_login": False,
         "logs_batch_reads": False,
         "minlog_subject": ADULT,
+        "certificate_presented": "renewed.pem",
+        "queues_on_certificate_refusal": True,
     }
 
 

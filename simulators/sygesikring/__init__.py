@@ -30,6 +30,8 @@ SETTINGS = (
     "cprBaseUrl",
     "minlogBaseUrl",
     "selfBaseUrl",
+    "systemCertificate",
+    "serverCa",
     "defects",
 )
 

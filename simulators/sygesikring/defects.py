@@ -166,6 +166,15 @@ DEFECTS: dict[str, str] = {
         "A death or emigration ends the sygesikring and goes out on the Servicebus, but Luna is never told: the "
         "lægevalg stays open in Luna for a citizen no longer covered."
     ),
+    # -- the system certificate (issue 17: the OCES2 -> OCES3 switch that stopped go-lives) ----------------------
+    "keeps-old-certificate": (
+        "A renewed system certificate is written to the settings but the SUT keeps presenting the one it loaded "
+        "first: after the switch to OCES3 every call to Serviceplatformen still fails."
+    ),
+    "tls-error-drops-work": (
+        "A failed TLS handshake is taken as the neighbour's refusal: no alert is raised and the work (a doctor "
+        "choice for Luna) is dropped instead of queued until the certificate is renewed."
+    ),
     # -- MinLog, the citizen's access log (issue 17: the flood citizens saw on sundhed.dk) --------------------------
     "minlog-entry-per-login": (
         "A caseworker's login preloads their worklist and registers a MinLog look-up of every citizen on it: each "
@@ -418,6 +427,17 @@ class Defects:
     @_decision("receipt-lost-when-eflyt-down")
     def keeps_undelivered_receipts(committed: bool) -> bool:
         """Is a receipt E-flyt could not take kept and sent again? Yes (the defect: one attempt)."""
+        return not committed
+
+    # -- the system certificate (asked by certificates.py and neighbours.py) --------------------------------------
+    @_decision("keeps-old-certificate")
+    def certificate_presented(committed: bool, configured: str | None, first: str | None) -> str | None:
+        """Which certificate the next call presents: the one configured now (the defect: the first ever loaded)."""
+        return first if committed else configured
+
+    @_decision("tls-error-drops-work")
+    def queues_on_certificate_refusal(committed: bool) -> bool:
+        """Is a call whose certificate was refused queued (and alerted)? Yes (the defect: refused, work dropped)."""
         return not committed
 
     # -- MinLog (asked by flows/caseworker.py) -----------------------------------------------------------------

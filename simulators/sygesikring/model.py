@@ -239,6 +239,7 @@ class SygesikringModel:
                 "queued": self.neighbours.pending(),
                 "ignoredMessages": self.state.ignored_messages[-100:],
                 "workerErrors": list(getattr(self.runner, "errors", [])),
+                "certificateAlerts": list(getattr(getattr(self.neighbours, "certificates", None), "alerts", [])),
             }
 
     # -- housekeeping on every request -------------------------------------------------------------
