@@ -52,7 +52,9 @@ def platform(context: Any) -> Platform:
         return found
     world = getattr(context, "world", None)
     if world is None or not hasattr(world, "simulators") or FRONTED not in world.simulators:
-        raise AssertionError("the rollover scenarios need an in-process world (its Luna and clock at hand)")
+        import pytest
+
+        pytest.skip("the rollover scenarios need an in-process world (its Luna and clock, to put a TLS front on)")
     keep = tempfile.TemporaryDirectory(prefix="golive-pki-")
     pki = TestHierarchy.make(Path(keep.name))
     schedule = TrustSchedule(frozenset({OCES2}))
