@@ -11,3 +11,5 @@ from features.steps.cpr_haendelser import *  # noqa: F401,F403
 from features.steps.naboer import *  # noqa: F401,F403
 from features.steps.fejl import *  # noqa: F401,F403
 from features.steps.udforskning import *  # noqa: F401,F403
+from features.steps.minlog import *  # noqa: F401,F403
+from features.steps.certifikater import *  # noqa: F401,F403

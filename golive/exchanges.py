@@ -30,7 +30,9 @@ READS = ("GET", "HEAD")
 def origins_of(world: object) -> dict[str, str]:
     """{scheme://host:port: system} of a world's systems, so a delivery's URL names the system it went to."""
     urls = {**getattr(world, "base_urls", {}), SUT: getattr(world, "sut_url", None)}
-    return {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}": name for name, u in urls.items() if u}
+    origins = {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}": name for name, u in urls.items() if u}
+    # A front a scenario put before a system (golive/rollover.py: Serviceplatformen's TLS gateway before Luna).
+    return {**origins, **getattr(world, "fronts", {})}
 
 
 def system_of_url(url: str, origins: dict[str, str]) -> str | None:

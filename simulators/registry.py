@@ -121,4 +121,5 @@ register(System("servicebus", "Servicebus", ("Servicebussen", "the Servicebus", 
 register(System("eflyt", "E-flyt", ("E-flyt",), 8703, calls_sut=True))
 register(System("finance", "Finance", ("Finance",), 8704))
 register(System("cpr", "CPR", ("CPR",), 8705))
+register(System("minlog", "MinLog", ("MinLog",), 8706))
 register(System("sygesikring", "The SUT (sygesikring)", ("sygesikringen", "the SUT"), 8700, role=SUT))

@@ -56,7 +56,7 @@ registry.register(registry.System("kvaksalver", "Kvaksalveren", ("Kvaksalveren",
 
 
 def test_every_view_of_the_systems_is_the_registry():
-    assert tuple(config.SIMULATOR_PORTS) == registry.neighbours() == ("luna", "servicebus", "eflyt", "finance", "cpr")
+    assert tuple(config.SIMULATOR_PORTS) == registry.neighbours() == ("luna", "servicebus", "eflyt", "finance", "cpr", "minlog")
     assert config.SUT_PORT == registry.sut().port
     assert config.NEIGHBOUR_NAMES == registry.display_names()
     assert set(neighbour_words().values()) == set(registry.neighbours())

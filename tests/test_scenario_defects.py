@@ -31,6 +31,11 @@ PAIRS = {
     "copenhagen-15km": "8_km_væk",
     "name-truncated-34": "34_tegn",
     "event-before-luna-accepted": "en_lukket_praksis_afviser",
+    "keeps-old-certificate": "efter_skiftet_afvises_oces2",
+    "tls-error-drops-work": "efter_skiftet_afvises_oces2",
+    "minlog-entry-per-login": "et_nyt_login_er_ikke_et_opslag",
+    "minlog-entry-per-batch-run": "natkørslen_læser_borgeren",
+    "minlog-names-wrong-citizen": "et_opslag_nævner_kun_den_borger",
 }
 
 

@@ -87,6 +87,8 @@ def test_contract_offers_the_operations_the_harness_calls(contract):
         "chooseDoctor",
         "changeGroup",
         "orderHealthCard",
+        "openCaseworkerSession",
+        "lookUpCitizen",
     }
 
 

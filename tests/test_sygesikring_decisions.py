@@ -80,6 +80,11 @@ EXAMPLES = {
     "checks_coverage_on_choice": (),
     "tells_luna_of_end": (),
     "reads_practice_under_lock": (),
+    "logs_worklist_on_login": (),
+    "logs_batch_reads": (),
+    "minlog_subject": (ADULT, CHILD),
+    "certificate_presented": ("renewed.pem", "first.pem"),
+    "queues_on_certificate_refusal": (),
 }
 
 
@@ -136,6 +141,11 @@ def test_without_defects_the_policy_decides_as_domain_md_says():
         "checks_coverage_on_choice": True,
         "tells_luna_of_end": True,
         "reads_practice_under_lock": True,
+        "logs_worklist_on_login": False,
+        "logs_batch_reads": False,
+        "minlog_subject": ADULT,
+        "certificate_presented": "renewed.pem",
+        "queues_on_certificate_refusal": True,
     }
 
 

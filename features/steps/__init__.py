@@ -26,6 +26,8 @@ sentence as written, nothing else (pytest-bdd's plain string step).
     {haendelse:CprHaendelse}   a life event in the CPR register ("dødsfald")
     {aarsag:Ophoersgrund}      why a sygesikring ended ("udvandring")
     {navn:Fejlprofil}          a named fault profile (golive/fault_profiles.py: "ustabil-luna")
+    {generation:Generation}    a certificate generation ("OCES2", "OCES3")
+    {aarsag:Certifikatfejl}    why Serviceplatformen refused a certificate ("ukendt udsteder", "spærret", "udløbet")
 """
 
 from __future__ import annotations
@@ -56,6 +58,22 @@ ONE_WORD = r"\S+"
 
 TYPES = {
     "Dato": date_value,
+    "Generation": word_type(
+        "a certificate generation (OCES2, OCES3)", {"OCES2": "oces2", "OCES3": "oces3"}, r"OCES\d", to_code=True
+    ),
+    "Certifikatfejl": word_type(
+        "why a certificate is refused (certifikatfejl)",
+        {
+            "ukendt udsteder": "ukendt udsteder",
+            "spærret": "spærret",
+            "udløbet": "udløbet",
+            "unknown issuer": "ukendt udsteder",
+            "revoked": "spærret",
+            "expired": "udløbet",
+        },
+        ANY_WORDS,
+        to_code=True,
+    ),
     "Kommune": municipality_type(municipality_names()),
     "Rolle": word_type("a person's role (rolle)", role_words(people=True), r"(?:[Tt]he )?[A-Za-zæøåÆØÅ]+"),
     "Praksis": word_type(

@@ -67,6 +67,10 @@ class Admin:
         """Tell the reference SUT which of its named defects to commit."""
         ok(self.client.patch("/__admin/settings", json={"defects": defects}), 200)
 
+    def update_settings(self, settings: dict[str, Any]) -> None:
+        """Change some of the system's settings (the others stay as they are)."""
+        ok(self.client.patch("/__admin/settings", json=settings), 200)
+
     def state(self) -> dict | None:
         """The SUT's unfinished work (jobs, queued calls); None when the system does not tell."""
         response = self.client.get("/__admin/state")

@@ -1,7 +1,8 @@
 """The system under test, the municipality's sygesikring (contracts/sygesikring.openapi.yaml): the citizens it holds
 and the requests a citizen makes of it (a doctor, a group, a health card).
 
-The shapes here: a citizen's registration, the three requests, and the citizen's record. The requests return the SUT's
+The shapes here: a citizen's registration, the three requests, the citizen's record, and a caseworker's session and
+look-ups (each of which the SUT must register in the citizen's MinLog). The requests return the SUT's
 answer whole (httpx.Response): that answer is what a Then-step judges, its status and problem type as much as its body.
 """
 
@@ -70,6 +71,15 @@ class Sut(Driver):
 
     def order_card(self, cpr: str, reason: str) -> httpx.Response:
         return self.client.post(f"/citizens/{cpr}/healthcards", json={"reason": reason})
+
+    def open_session(self, caseworker: str, name: str, municipality_code: int) -> dict:
+        """A caseworker (sagsbehandler) logs in; the session later look-ups are made in."""
+        body = {"caseworker": caseworker, "name": name, "municipalityCode": municipality_code}
+        return ok(self.client.post("/caseworker/sessions", json=body), 201).json()
+
+    def look_up(self, session_id: str, cpr: str) -> httpx.Response:
+        """The caseworker looks the citizen up in their session."""
+        return self.client.get(f"/caseworker/sessions/{session_id}/citizens/{cpr}")
 
     def record(self, cpr: str) -> dict:
         """The municipality's record of the citizen's sygesikring (group, status, end reason and date)."""

@@ -209,6 +209,11 @@ class Exploration(RuleBasedStateMachine):
         kind, self.armed = self.armed, None
         return self.session.under(kind)
 
+    @rule(who=st.integers(0, MAX_CITIZENS - 1), log_in_again=st.booleans())
+    def caseworker_looks_up(self, who: int, log_in_again: bool) -> None:
+        """A caseworker looks the citizen up (issue 17): MinLog must show that look-up and nothing it did not make."""
+        self.session.look_up(self._citizen(who), log_in_again)
+
     # -- time -----------------------------------------------------------------------------------------------
     @rule(days=st.sampled_from(DAYS))
     def time_passes(self, days: int) -> None:

@@ -287,6 +287,18 @@ class Session:
         self.s.reopen_practice(f"praksis {number}")
         self._check(prediction)
 
+    def look_up(self, number: int, log_in_again: bool) -> None:
+        """A caseworker looks the citizen up (after a new login, or in the open session). The oracle predicts nothing
+        about it; the MinLog invariants (golive/invariants/minlog.py) judge what MinLog shows."""
+        from golive import caseworker
+
+        if log_in_again:
+            self._record(WHEN, "sagsbehandleren logger ind igen")
+            caseworker.log_in(self.s)
+        self._record(WHEN, f"sagsbehandleren slår borger {number} op")
+        caseworker.look_up(self.s, f"borger {number}")
+        self._check(Prediction(None))
+
     def advance(self, days: int) -> None:
         self._record(WHEN, f"der er gået {days} dage")
         self.s.advance_days(days)

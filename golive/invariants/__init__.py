@@ -48,7 +48,7 @@ Invariant = Callable[[Any], Iterable[Breach]]  # a function of the scenario's Fa
 
 
 def _invariants() -> dict[str, Invariant]:
-    from golive.invariants import channels, lifecycle, money
+    from golive.invariants import channels, lifecycle, minlog, money
 
     return {
         "protected-data": channels.protected_data_stays_home,
@@ -59,6 +59,8 @@ def _invariants() -> dict[str, Invariant]:
         "vouchers-balance": money.vouchers_balance,
         "nothing-after-coverage-ended": lifecycle.nothing_after_coverage_ended,
         "luna-agrees": lifecycle.luna_and_sut_agree,
+        "minlog-only-lookups": minlog.no_entry_without_lookup,
+        "minlog-own-citizen-only": minlog.no_other_citizen_in_entry,
     }
 
 
@@ -71,6 +73,8 @@ NAMES = (  # the invariants by name, in checking order (tests hold _invariants()
     "vouchers-balance",
     "nothing-after-coverage-ended",
     "luna-agrees",
+    "minlog-only-lookups",
+    "minlog-own-citizen-only",
 )
 
 

@@ -1,7 +1,7 @@
 """The reference SUT: the municipal sygesikring system as an executable specification of DOMAIN.md.
 
 It implements contracts/sygesikring.openapi.yaml through the same kernel as the simulators, and calls its
-neighbours (Luna, Finance, CPR, the Servicebus, E-flyt) over HTTP at the base URLs in its settings — in
+neighbours (Luna, Finance, CPR, the Servicebus, E-flyt, MinLog) over HTTP at the base URLs in its settings — in
 process in tests, over loopback with `golive up`. A vendor replaces it with their own system; the harness
 then runs the same scenarios against theirs. Its settings' `defects` switch on named integration defects
 (defects.py), for proving that the harness catches them.
@@ -28,7 +28,10 @@ SETTINGS = (
     "financeBaseUrl",
     "eflytBaseUrl",
     "cprBaseUrl",
+    "minlogBaseUrl",
     "selfBaseUrl",
+    "systemCertificate",
+    "serverCa",
     "defects",
 )
 
@@ -55,6 +58,7 @@ def create(env: Environment | None = None) -> Simulator:
 
     def tick() -> None:  # the worker's periodic sweep
         neighbours.ensure_subscriptions()  # the bus may have come up after the SUT
+        model.caseworker.nightly_batch_if_due()  # once per virtual day
         if model.has_pending():
             model.retry_pending()
 

@@ -45,6 +45,15 @@ def order_health_card(call: Call):
     return 201, _model(call).order_health_card(call.params["cpr"], call.body, correlation_id=call.correlation_id)
 
 
+def open_caseworker_session(call: Call):
+    return 201, _model(call).open_caseworker_session(call.body, correlation_id=call.correlation_id)
+
+
+def look_up_citizen(call: Call):
+    model = _model(call)
+    return 200, model.look_up_citizen(call.params["sessionId"], call.params["cpr"], correlation_id=call.correlation_id)
+
+
 HANDLERS = {
     "receiveMoveNotification": receive_move_notification,
     "receiveBusDelivery": receive_bus_delivery,
@@ -53,4 +62,6 @@ HANDLERS = {
     "chooseDoctor": choose_doctor,
     "changeGroup": change_group,
     "orderHealthCard": order_health_card,
+    "openCaseworkerSession": open_caseworker_session,
+    "lookUpCitizen": look_up_citizen,
 }

@@ -173,6 +173,28 @@ DEFECTS: dict[str, str] = {
         "last places all count the same free place, and the practice is filled beyond its capacity. One request at a "
         "time, the reading is never stale and nothing shows."
     ),
+    # -- the system certificate (issue 17: the OCES2 -> OCES3 switch that stopped go-lives) ----------------------
+    "keeps-old-certificate": (
+        "A renewed system certificate is written to the settings but the SUT keeps presenting the one it loaded "
+        "first: after the switch to OCES3 every call to Serviceplatformen still fails."
+    ),
+    "tls-error-drops-work": (
+        "A failed TLS handshake is taken as the neighbour's refusal: no alert is raised and the work (a doctor "
+        "choice for Luna) is dropped instead of queued until the certificate is renewed."
+    ),
+    # -- MinLog, the citizen's access log (issue 17: the flood citizens saw on sundhed.dk) --------------------------
+    "minlog-entry-per-login": (
+        "A caseworker's login preloads their worklist and registers a MinLog look-up of every citizen on it: each "
+        "login tells those citizens a caseworker looked them up again."
+    ),
+    "minlog-entry-per-batch-run": (
+        "The nightly batch reads every citizen's record and registers each read in MinLog, in the name of the "
+        "citizen's last caseworker: every night every citizen sees a look-up nobody made."
+    ),
+    "minlog-names-wrong-citizen": (
+        "A look-up's MinLog text is built from the session's previous citizen: the citizen's log names another "
+        "citizen (their CPR number), a leak of one citizen's data into another's log."
+    ),
 }
 
 # Defects that only concurrency reveals: one request at a time (every scenario, the explorer) they change nothing.
@@ -424,6 +446,33 @@ class Defects:
     def keeps_undelivered_receipts(committed: bool) -> bool:
         """Is a receipt E-flyt could not take kept and sent again? Yes (the defect: one attempt)."""
         return not committed
+
+    # -- the system certificate (asked by certificates.py and neighbours.py) --------------------------------------
+    @_decision("keeps-old-certificate")
+    def certificate_presented(committed: bool, configured: str | None, first: str | None) -> str | None:
+        """Which certificate the next call presents: the one configured now (the defect: the first ever loaded)."""
+        return first if committed else configured
+
+    @_decision("tls-error-drops-work")
+    def queues_on_certificate_refusal(committed: bool) -> bool:
+        """Is a call whose certificate was refused queued (and alerted)? Yes (the defect: refused, work dropped)."""
+        return not committed
+
+    # -- MinLog (asked by flows/caseworker.py) -----------------------------------------------------------------
+    @_decision("minlog-entry-per-login")
+    def logs_worklist_on_login(committed: bool) -> bool:
+        """Does a login register MinLog look-ups of the caseworker's worklist? No: a login looks nobody up."""
+        return committed
+
+    @_decision("minlog-entry-per-batch-run")
+    def logs_batch_reads(committed: bool) -> bool:
+        """Does the nightly batch register its reads in MinLog? No: nobody looked the citizens up."""
+        return committed
+
+    @_decision("minlog-names-wrong-citizen")
+    def minlog_subject(committed: bool, looked_up: str, previous: str | None) -> str:
+        """Whose CPR number the MinLog text names: the citizen looked up (the defect: the session's previous one)."""
+        return previous if committed and previous else looked_up
 
 
 # Which decision each defect changes: every defect exactly one policy method, every method one defect.

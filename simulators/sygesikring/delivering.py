@@ -21,6 +21,7 @@ from .correlation import CORRELATION
 from .defects import Defects
 
 RECEIPT_OPERATION = "eflyt:sendMoveReceipt"
+MINLOG_OPERATION = "minlog:registerEntry"
 
 
 class Delivering:
@@ -143,3 +144,29 @@ class Delivering:
             delivery.context["refused"] = True
         if self.record_attempt is not None:  # the kernel journals an outbox attempt (Simulator.record_attempt)
             self.record_attempt(RECEIPT_OPERATION, delivery, status, error, elapsed_ms)
+
+    # -- MinLog ----------------------------------------------------------------------------------------
+    def register_minlog(self, entry: dict[str, Any]) -> None:
+        """POST {minlogBaseUrl}/entries, through the outbox and kept until MinLog took it: a look-up the citizen
+        cannot see in their log is as wrong as one they see that nobody made. The entryId makes a resend harmless."""
+        base = self.settings.get("minlogBaseUrl")
+        if not base or self.outbox is None:
+            return
+        correlation_id = CORRELATION.get()
+        delivery = Delivery(
+            method="POST",
+            url=f"{base.rstrip('/')}/entries",
+            body=entry,
+            headers={"x-correlation-id": correlation_id} if correlation_id else {},
+            max_attempts=config.RECEIPT_MAX_ATTEMPTS,
+            on_attempt=self._minlog_attempt,
+            context={"kind": "minlog"},
+        )
+        self._send_until_delivered(self.outbox, delivery, lane=None)
+
+    def _minlog_attempt(self, delivery: Delivery, status: int | None, error: str | None, elapsed_ms: float) -> None:
+        if status is not None and 400 <= status < 500:
+            delivery.max_attempts = delivery.attempts  # MinLog refused the entry (a contract breach): no retry helps
+            delivery.context["refused"] = True
+        if self.record_attempt is not None:
+            self.record_attempt(MINLOG_OPERATION, delivery, status, error, elapsed_ms)

@@ -26,6 +26,7 @@ plain fake in the unit tests:
 - The Servicebus gets a `sygesikring.*` event for every change, and pushes CPR's and Luna's changes back.
   No payload the SUT publishes carries an address or a name (navne- og adressebeskyttelse).
 - E-flyt pushes move cases (flytninger) and gets a receipt (kvittering) for each.
+- MinLog gets one entry per look-up a caseworker makes, and none for anything else (flows/caseworker.py).
 
 Work that needs a neighbour runs as a *job* of idempotent steps (validate, register in Luna, post the fee,
 publish), so a job blocked by an unreachable neighbour can be run again from the top without doing any step
@@ -68,6 +69,7 @@ from .errors import (
 )
 from .fees import Fees
 from .flows.card import HealthCards
+from .flows.caseworker import Caseworker
 from .flows.choice import Choice
 from .flows.citizens import Registration
 from .flows.events import Deliveries
@@ -148,6 +150,7 @@ class SygesikringModel:
         self.group_change = GroupChange(ctx, self.fees)
         self.health_cards = HealthCards(ctx, self.fees)
         self.deliveries = Deliveries(ctx, self.jobs)
+        self.caseworker = Caseworker(ctx)
         self.jobs.runners.update(choice=self.choice.run, move=self.move.run, follow=self.registration.run_follow)
         self.jobs.on_finish["move"] = self.move.finish
 
@@ -172,6 +175,12 @@ class SygesikringModel:
 
     def receive_delivery(self, doc: dict[str, Any], correlation_id: str | None = None) -> None:
         self.deliveries.receive_delivery(doc, correlation_id)
+
+    def open_caseworker_session(self, doc: dict[str, Any], correlation_id: str | None = None) -> dict[str, Any]:
+        return self.caseworker.open_session(doc, correlation_id)
+
+    def look_up_citizen(self, session_id: str, cpr: str, correlation_id: str | None = None) -> dict[str, Any]:
+        return self.caseworker.look_up(session_id, cpr, correlation_id)
 
     # -- kernel protocol -------------------------------------------------------------------------
     def reset(self) -> None:
@@ -230,12 +239,15 @@ class SygesikringModel:
                 "queued": self.neighbours.pending(),
                 "ignoredMessages": self.state.ignored_messages[-100:],
                 "workerErrors": list(getattr(self.runner, "errors", [])),
+                "certificateAlerts": list(getattr(getattr(self.neighbours, "certificates", None), "alerts", [])),
             }
 
     # -- housekeeping on every request -------------------------------------------------------------
     def before_request(self) -> None:
-        """Subscribe to the bus if not yet done, and finish queued work if some is waiting (throttled)."""
+        """Subscribe to the bus if not yet done, run the nightly batch if a day has passed, and finish queued work if
+        some is waiting (throttled)."""
         self.neighbours.ensure_subscriptions()
+        self.caseworker.nightly_batch_if_due()  # a new virtual day may have begun since the last sweep
         if self.has_pending() and self.monotonic() - self._last_sweep >= self.retry_interval_s:
             self.retry_pending()
 

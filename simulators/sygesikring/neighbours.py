@@ -33,6 +33,7 @@ import httpx
 from simulators.core import Network, Outbox
 
 from . import config
+from .certificates import Certificates
 from .correlation import CORRELATION
 from .defects import Defects
 from .delivering import RECEIPT_OPERATION, Delivering  # noqa: F401  (RECEIPT_OPERATION: public here too)
@@ -100,6 +101,7 @@ class Neighbours(Delivering):
         self._checked_at = 0.0  # scheduler time the bus last confirmed our subscription
         self.receipts: list[dict[str, Any]] = []  # every receipt handed to the outbox, for the admin state
         self._undelivered: list[dict[str, Any]] = []  # events and receipts not yet taken by the bus / E-flyt
+        self.certificates = Certificates(settings, defects)  # the system certificate shown to Serviceplatformen
 
     # -- correlation -------------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -122,11 +124,14 @@ class Neighbours(Delivering):
         return base.rstrip("/")
 
     def _client(self, base: str) -> httpx.Client:
+        key = f"{base} {self.certificates.in_use() or ''}"  # a renewed certificate: a client of its own
         with self._lock:
-            client = self._clients.get(base)
+            client = self._clients.get(key)
             if client is None:
-                client = self.network.client(base, timeout=self.timeout_s)
-                self._clients[base] = client
+                client = self.certificates.client(base, self.timeout_s) or self.network.client(
+                    base, timeout=self.timeout_s
+                )
+                self._clients[key] = client
             return client
 
     def _call(
@@ -165,12 +170,13 @@ class Neighbours(Delivering):
             status: int | None = None
             document: Any = None
             error: str | None = None
+            failure: httpx.HTTPError | None = None
             try:
                 response = client.request(method, base + path, json=body, params=params, headers=sent)
                 status = response.status_code
                 document = response.json() if response.content else None
             except httpx.HTTPError as exc:
-                error = f"{type(exc).__name__}: {exc}"
+                error, failure = f"{type(exc).__name__}: {exc}", exc
                 if isinstance(exc, httpx.RemoteProtocolError) and self.defects.connection_reset_is_refusal(neighbour):
                     self._journal(
                         neighbour, operation, method, base + path, body, status, error, started, correlation_id
@@ -178,6 +184,12 @@ class Neighbours(Delivering):
                     return 502, {"type": "urn:golive:problem:connection-reset", "detail": f"Luna: {error}"}
             except ValueError as exc:  # json.JSONDecodeError: the answer was cut short
                 error = f"HTTP {status} with a body that is not JSON ({exc})"
+            refused = self.certificates.refused(neighbour, failure, status, document)
+            if refused is not None:  # the certificate was refused: loud, and not the citizen's refusal (queued)
+                error = f"the system certificate was refused: {refused}"
+                if not self.defects.queues_on_certificate_refusal():
+                    self.certificates.alerts.pop()  # swallowed
+                    return 400, {"type": "urn:golive:problem:refused", "detail": error}
             if error is None and status is not None and status >= 500:
                 error = f"HTTP {status}"
             self._journal(neighbour, operation, method, base + path, body, status, error, started, correlation_id)

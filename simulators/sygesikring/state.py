@@ -149,6 +149,9 @@ class Register:
         self.seen_messages: set[tuple[str, str]] = set()
         self.practice_changed_on: dict[str, date] = {}  # ydernummer -> changedDate of the newest Luna event applied
         self.ignored_messages: list[dict[str, Any]] = []
+        self.sessions: dict[str, dict[str, Any]] = {}  # caseworker sessions by id (flows/caseworker.py)
+        self.worklists: dict[str, list[str]] = {}  # caseworker -> the citizens they looked up, oldest first
+        self.last_batch_day: date | None = None  # the virtual day the nightly batch last ran
 
     def citizen(self, cpr: str) -> Citizen:
         try:
