@@ -183,9 +183,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         if not args.no_explore:  # a short exploration with the oracle (golive/explore/; budget: run.RUN_BUDGET_S)
             from golive.explore.command import run_for_cli
 
-            if args.sut_url:
-                print("explore: skipped, not supported against a vendor's SUT yet (in-process reference SUT only)")
-            elif run_for_cli(args.seed, report_dir):
+            vendor = (args.sut_url, served.urls()) if args.sut_url and served else None
+            if run_for_cli(args.seed, report_dir, vendor_urls=vendor):
                 failed_parts.append("explore")
 
         results = []

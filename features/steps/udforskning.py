@@ -106,6 +106,30 @@ def indsender_flytning_med_laege(scenario, nr, dato, praksis):
     session_for(scenario).report_move(nr, dato, praksis)
 
 
+@when(da("borger {nr:d} indsender flytningen pr. {dato:Dato} med sine børn og vælger praksis {praksis:d}"))
+@when(en("citizen {nr:d} reports the move as of {dato:Dato} with their children, choosing practice {praksis:d}"))
+def indsender_flytning_med_boern_og_laege(scenario, nr, dato, praksis):
+    """The citizen reports the move in E-flyt with the children living there, and chooses a new doctor there."""
+    session_for(scenario).report_move(nr, dato, praksis, with_children=True)
+
+
+@when(da("borger {nr:d} indsender flytningen pr. {dato:Dato} med sine børn uden at vælge læge"))
+@when(en("citizen {nr:d} reports the move as of {dato:Dato} with their children, without choosing a doctor"))
+def indsender_flytning_med_boern(scenario, nr, dato):
+    """The citizen reports the move in E-flyt with the children living there, and keeps the doctor."""
+    session_for(scenario).report_move(nr, dato, with_children=True)
+
+
+@given(da("barn {nr:d} under 15 år bor hos borger {borger:d} og har samme læge"))
+@given(en("child {nr:d} under 15 lives with citizen {borger:d} and has the same doctor"))
+@when(da("barn {nr:d} under 15 år bor hos borger {borger:d} og har samme læge"))
+@when(en("child {nr:d} under 15 lives with citizen {borger:d} and has the same doctor"))
+def nummereret_barn(scenario, nr, borger):
+    """A numbered child in the citizen's custody at the same address, with the citizen's doctor in Luna; the SUT
+    learns of the child when they move together."""
+    session_for(scenario).add_child(nr, borger)
+
+
 @when(da("borger {nr:d} indsender flytningen pr. {dato:Dato} uden at vælge læge"))
 @when(en("citizen {nr:d} reports the move as of {dato:Dato} without choosing a doctor"))
 def indsender_flytning(scenario, nr, dato):

@@ -1,10 +1,14 @@
-"""`golive explore`: explore the in-process reference SUT with the oracle for a budget; report what it found.
+"""`golive explore`: explore the reference SUT (in-process) or a vendor's (`--sut-url`, over HTTP) with the oracle
+for a budget; report what it found.
 
-Exit codes: 0 no finding, 1 a finding, 2 usage (including --sut-url, not supported yet: the explorer builds a fresh
-in-process World per example, which a vendor's SUT cannot be). Reports in --report-dir: explore-junit.xml (one
-testcase per finding, or one passing testcase), Allure results in allure-results/ (one result per finding with the
-shrunk steps, the oracle's prediction beside what the neighbour showed, the replay command), and each finding as a
-Danish feature file in fundet/ — or in features/fundet/ with --write-features.
+Against a vendor's SUT the simulators are served on their documented loopback ports (the SUT is configured with
+them, as for `golive run --sut-url`), every exchange is real HTTP, and each example makes people of its own, since
+the vendor's SUT cannot be reset: slower, the same oracle and invariants.
+
+Exit codes: 0 no finding, 1 a finding, 2 usage (an unknown defect; defects with --sut-url). Reports in --report-dir:
+explore-junit.xml (one testcase per finding, or one passing testcase), Allure results in allure-results/ (one
+result per finding with the shrunk steps, the oracle's prediction beside what the neighbour showed, the replay
+command), and each finding as a Danish feature file in fundet/ — or in features/fundet/ with --write-features.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ import argparse
 import json
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
@@ -22,6 +28,7 @@ from golive.config import REPORTS, default_seed
 from golive.explore.budgets import DEFAULT_BUDGET_S, RUN_BUDGET_S, STEPS_PER_EXAMPLE
 
 if TYPE_CHECKING:
+    from golive.explore.machine import Vendor
     from golive.explore.run import Finding, Result
 from golive.runner import FEATURES
 
@@ -51,7 +58,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--write-features", action="store_true", help="write findings to features/fundet/ (else to the report dir)"
     )
-    parser.add_argument("--sut-url", default=None, help="a vendor's SUT (not supported yet: exit 2)")
+    parser.add_argument(
+        "--sut-url", default=None, help="a vendor's SUT, served the simulators on their documented loopback ports"
+    )
+    parser.add_argument(
+        "--auto-ports", action="store_true", help="with --sut-url: serve the simulators on free ports instead"
+    )
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -61,10 +73,31 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    if args.sut_url:
-        print("golive explore: --sut-url is not supported yet (the explorer runs the reference SUT in-process)")
-        return USAGE
     defects = tuple(d.strip() for d in (args.defects or ",".join(settings.sut_defects())).split(",") if d.strip())
+    if args.sut_url and defects:
+        print("golive explore: --defects switch on the reference SUT's catalogue; a vendor's SUT has none (--sut-url)")
+        return USAGE
+    if args.sut_url:
+        with vendor_target(args.sut_url, args.seed or 0, args.auto_ports) as vendor:
+            return _explore(args, (), vendor)
+    return _explore(args, defects, None)
+
+
+@contextmanager
+def vendor_target(sut_url: str, seed: int, auto_ports: bool = False) -> Iterator[Vendor]:
+    """The simulators served on loopback for a vendor's SUT while the block runs (golive/serve.py)."""
+    from golive.explore.machine import Vendor
+    from golive.serve import DEFAULT_HOST, loopback_world
+
+    served = loopback_world(seed, auto_ports=auto_ports, host=DEFAULT_HOST, log_level="error", sut_url=sut_url).start()
+    try:
+        print("explore: simulators for the SUT at " + sut_url + ": " + ", ".join(served.urls().values()), flush=True)
+        yield Vendor(sut_url, dict(served.urls()))
+    finally:
+        served.stop()
+
+
+def _explore(args: argparse.Namespace, defects: tuple[str, ...], vendor: Vendor | None) -> int:
     refused = refused_defects(defects)
     if refused:
         print(f"golive explore: the reference SUT refuses the defects {', '.join(defects)}: {refused}")
@@ -72,13 +105,15 @@ def main(args: argparse.Namespace) -> int:
     seed = default_seed() if args.seed is None else args.seed
     report_dir = Path(args.report_dir)
     print(
-        f"explore: seed {seed}, budget {args.budget:g}s" + (f", defects {', '.join(defects)}" if defects else ""),
+        f"explore: seed {seed}, budget {args.budget:g}s"
+        + (f", defects {', '.join(defects)}" if defects else "")
+        + (f", SUT {vendor.sut_url}" if vendor else ""),
         flush=True,
     )
     from golive.explore import writeback
     from golive.explore.run import explore
 
-    result = explore(seed, args.budget, args.max_examples, defects, args.steps)
+    result = explore(seed, args.budget, args.max_examples, defects, args.steps, vendor=vendor)
     print(
         f"explore: {result.examples} examples, {result.actions} business actions in {result.elapsed_s:.1f}s "
         f"({result.actions_per_s:.0f}/s), {len(result.findings)} finding(s)"
@@ -196,12 +231,16 @@ def allure_result(finding: Finding, folder: Path) -> Path:
     return path
 
 
-def run_for_cli(seed: int, report_dir: Path, budget_s: float = RUN_BUDGET_S) -> int:
-    """The short exploration `golive run` adds (golive/cli.py cmd_run): 0 clean, 1 a finding."""
+def run_for_cli(
+    seed: int, report_dir: Path, budget_s: float = RUN_BUDGET_S, vendor_urls: tuple[str, dict[str, str]] | None = None
+) -> int:
+    """The short exploration `golive run` adds (golive/cli.py cmd_run): 0 clean, 1 a finding. vendor_urls: the
+    vendor's SUT and the simulators the run serves for it."""
+    from golive.explore.machine import Vendor
     from golive.explore.run import explore
 
     print(f"\nexplore: seed {seed}, budget {budget_s:g}s (--no-explore skips it)", flush=True)
-    result = explore(seed, budget_s)
+    result = explore(seed, budget_s, vendor=Vendor(*vendor_urls) if vendor_urls else None)
     write_reports(result, report_dir / "explore")
     print(f"explore: {result.examples} examples, {result.actions} business actions, {len(result.findings)} finding(s)")
     for finding in result.findings:

@@ -14,6 +14,7 @@ runs it: run.py does that.
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
@@ -24,10 +25,20 @@ from golive.explore import faults
 from golive.explore.session import Session
 from golive.scenario import Scenario
 from simulators import rules
-from simulators.world import World
+from simulators.world import RemoteWorld, World
+
+
+@dataclass(frozen=True)
+class Vendor:
+    """A vendor's SUT at `sut_url`, configured with the simulators served at `simulators` (name -> base URL)."""
+
+    sut_url: str
+    simulators: dict[str, str]
+
 
 MAX_CITIZENS = 4  # [design] enough for households of one and neighbours; small enough to shrink well
 MAX_PRACTICES = 6
+MAX_CHILDREN = 2  # [design] children are passengers: they move with a parent and follow the parent's doctor
 MUNICIPALITIES = ("Aarhus", "København", "Frederiksberg", "Odense", "Tårnby", "Hjørring")  # 5 km and 15 km limits
 NAME_KINDS = ("plain", "æøå", "over-34")  # fixtures/variation.py's name_kind values the steps can say
 CARD_REASONS = ("first-card", "lost", "name-change", "turned-15")
@@ -80,18 +91,27 @@ class Exploration(RuleBasedStateMachine):
     examples: ClassVar[int] = 0
     actions: ClassVar[int] = 0
 
+    vendor: ClassVar[Vendor | None] = None  # a vendor's SUT over HTTP, with the simulators served for it
+
     @classmethod
-    def configure(cls, seed: int, defects: tuple[str, ...] = ()) -> type[Exploration]:
-        return type("Exploration", (cls,), {"seed": seed, "defects": tuple(defects), "examples": 0, "actions": 0})
+    def configure(cls, seed: int, defects: tuple[str, ...] = (), vendor: Vendor | None = None) -> type[Exploration]:
+        fields = {"seed": seed, "defects": tuple(defects), "examples": 0, "actions": 0, "vendor": vendor}
+        return type("Exploration", (cls,), fields)
 
     def __init__(self) -> None:
         super().__init__()
-        self.world = World(seed=self.seed, reference_sut=True)
-        self.scenario = Scenario(self.world, seed=self.seed, name="udforskning")
+        name = "udforskning"
+        if self.vendor is None:
+            self.world: World | RemoteWorld = World(seed=self.seed, reference_sut=True)
+        else:  # a vendor's SUT cannot be reset: every example makes people of its own (the name seeds their data)
+            self.world = RemoteWorld(self.vendor.simulators, self.vendor.sut_url)
+            name = f"udforskning-{self.seed}-{type(self).examples}"
+        self.scenario = Scenario(self.world, seed=self.seed, name=name)
         if self.defects:
             self.scenario.switch_on(*self.defects)
         self.session = Session(self.scenario)
         self.citizens = 0
+        self.children = 0
         self.practices = 0
         self.anchors: list[date] = [self.scenario.today]
         self.armed: str | None = None  # a fault (faults.py) the next business action runs under
@@ -116,6 +136,19 @@ class Exploration(RuleBasedStateMachine):
         """odd_cpr: a CPR number without modulus 11 (drawn as True so that shrinking prefers the ordinary one)."""
         self.citizens += 1
         self.session.add_citizen(self.citizens, modulus11=not odd_cpr, **spec)
+
+    @precondition(lambda self: self.children < MAX_CHILDREN)
+    @rule(parent=st.integers(0, MAX_CITIZENS - 1))
+    def add_child(self, parent: int) -> None:
+        """A child under 15 living with the citizen and sharing the citizen's doctor (not yet known to the SUT)."""
+        number = self._citizen(parent)
+        model = self.session.oracle.citizens[f"borger {number}"]
+        if not self.session.cpr_alive(number) or f"borger {number}" in self.session.moved:
+            return  # a child lives with a living parent at the parent's address
+        if model.doctor != self.session.oracle.practices[f"borger {number}s læge"].ydernummer:
+            return  # "has the same doctor": the parent's is still the one Luna knew before the run
+        self.children += 1
+        self.session.add_child(self.children, number)
 
     @precondition(lambda self: self.practices < MAX_PRACTICES)
     @rule(near=st.integers(0, MAX_CITIZENS - 1), km=st.sampled_from(DISTANCES), open_for_intake=st.booleans())
@@ -153,8 +186,9 @@ class Exploration(RuleBasedStateMachine):
         km=st.sampled_from(DISTANCES),
         offset=st.sampled_from(MOVE_OFFSETS),
         choose=st.one_of(st.none(), st.tuples(st.sampled_from(DISTANCES), st.booleans())),
+        with_children=st.booleans(),
     )
-    def move(self, who: int, km: float, offset: int, choose: tuple[float, bool] | None) -> None:
+    def move(self, who: int, km: float, offset: int, choose: tuple[float, bool] | None, with_children: bool) -> None:
         """A move south by `km`; with a doctor chosen in E-flyt: a new practice `choose[0]` km from the new home."""
         number = self._citizen(who)
         if not self.session.cpr_alive(number):
@@ -170,7 +204,7 @@ class Exploration(RuleBasedStateMachine):
             chosen = self.practices
             self.session.add_practice(chosen, number, choose[0], choose[1])
         with self._under_fault():
-            self.session.report_move(number, on, chosen)
+            self.session.report_move(number, on, chosen, with_children and bool(self.session.children_of(number)))
         self.anchors.append(on)
 
     @rule(who=st.integers(0, MAX_CITIZENS - 1), change=st.sampled_from(CPR_EVENTS))
@@ -209,10 +243,17 @@ class Exploration(RuleBasedStateMachine):
         kind, self.armed = self.armed, None
         return self.session.under(kind)
 
-    @rule(who=st.integers(0, MAX_CITIZENS - 1), log_in_again=st.booleans())
-    def caseworker_looks_up(self, who: int, log_in_again: bool) -> None:
-        """A caseworker looks the citizen up (issue 17): MinLog must show that look-up and nothing it did not make."""
+    @rule(
+        who=st.integers(0, MAX_CITIZENS - 1),
+        log_in_again=st.booleans(),
+        then=st.one_of(st.none(), st.integers(0, MAX_CITIZENS - 1)),
+    )
+    def caseworker_looks_up(self, who: int, log_in_again: bool, then: int | None) -> None:
+        """A caseworker looks the citizen up (issue 17), and maybe another right after in the same session: MinLog
+        must show each look-up, about its own citizen, and nothing the caseworker did not do."""
         self.session.look_up(self._citizen(who), log_in_again)
+        if then is not None:
+            self.session.look_up(self._citizen(then), False)
 
     # -- time -----------------------------------------------------------------------------------------------
     @rule(days=st.sampled_from(DAYS))

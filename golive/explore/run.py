@@ -17,7 +17,7 @@ from hypothesis.stateful import run_state_machine_as_test
 
 from golive import blame
 from golive.explore.budgets import DEFAULT_BUDGET_S, EXAMPLES_PER_CHUNK, STEPS_PER_EXAMPLE
-from golive.explore.machine import Exploration
+from golive.explore.machine import Exploration, Vendor
 from golive.explore.observe import Discrepancy
 
 
@@ -27,6 +27,7 @@ class Finding:
     examples: int
     steps: int
     defects: tuple[str, ...]
+    sut_url: str | None
     message: str
     blamed: tuple[str, ...]
     trace: list[tuple[str, str]]
@@ -37,6 +38,8 @@ class Finding:
 
     def replay_command(self) -> str:
         command = f"golive explore --seed {self.seed} --max-examples {self.examples} --steps {self.steps}"
+        if self.sut_url:
+            command += f" --sut-url {self.sut_url}"
         return command + (f" --defects {','.join(self.defects)}" if self.defects else "")
 
 
@@ -60,10 +63,11 @@ def run_chunk(
     steps: int = STEPS_PER_EXAMPLE,
     defects: tuple[str, ...] = (),
     shrink: bool = True,
+    vendor: Vendor | None = None,
 ) -> tuple[Finding | None, int, int]:
     """One seeded chunk: the shrunk failure as a Finding (or None), the examples run and the actions taken.
     shrink=False: the first failure as found (when only "caught or not" matters: shrinking has no time bound)."""
-    machine = Exploration.configure(chunk_seed, defects)
+    machine = Exploration.configure(chunk_seed, defects, vendor)
     configured = settings(
         max_examples=examples,
         stateful_step_count=steps,
@@ -85,6 +89,7 @@ def run_chunk(
             examples=examples,
             steps=steps,
             defects=tuple(defects),
+            sut_url=vendor.sut_url if vendor else None,
             message=str(exc) or type(exc).__name__,
             blamed=blame.of(exc) or (blame.UNATTRIBUTED,),
             trace=list(session.trace) if session else [],
@@ -103,6 +108,7 @@ def explore(
     defects: tuple[str, ...] = (),
     steps: int = STEPS_PER_EXAMPLE,
     shrink: bool = True,
+    vendor: Vendor | None = None,
 ) -> Result:
     """Chunks from `seed` on until a finding or the budget is spent (with max_examples: exactly one chunk of that
     many examples, whatever the budget)."""
@@ -111,7 +117,7 @@ def explore(
     chunk_seed = seed
     while True:
         examples = max_examples or EXAMPLES_PER_CHUNK
-        finding, ran, actions = run_chunk(chunk_seed, examples, steps, defects, shrink)
+        finding, ran, actions = run_chunk(chunk_seed, examples, steps, defects, shrink, vendor)
         result.chunks += 1
         result.examples += ran
         result.actions += actions

@@ -240,16 +240,18 @@ class Session:
             self.s.plan_move(role, km=km)
         self.moved.add(role)
 
-    def report_move(self, number: int, on: date, choose: int | None = None) -> None:
+    def report_move(self, number: int, on: date, choose: int | None = None, with_children: bool = False) -> None:
+        """The citizen reports the move in E-flyt, alone or with the children living there (co-movers)."""
         self._sync()
         role = f"borger {number}"
         self._record(
             WHEN,
             f"borger {number} indsender flytningen pr. {on.isoformat()}"
+            + (" med sine børn" if with_children else "")
             + (f" og vælger praksis {choose}" if choose else " uden at vælge læge"),
         )
         destination = self.s.destinations[role]
-        case = self.s.report_move(role, on, choose=f"praksis {choose}" if choose else None)
+        case = self.s.report_move(role, on, choose=f"praksis {choose}" if choose else None, with_children=with_children)
         prediction = self.oracle.predict_move(
             role,
             case,
@@ -258,8 +260,39 @@ class Session:
             destination.street,
             on,
             f"praksis {choose}" if choose else None,
+            children=self.children_of(number) if with_children else (),
         )
         self._check(prediction)
+
+    def add_child(self, number: int, parent: int) -> None:
+        """A child under 15 living with the citizen (custody), with the citizen's doctor in Luna; the SUT learns of
+        the child when they move together (E-flyt's co-movers)."""
+        self._sync()
+        role, of = f"barn {number}", f"borger {parent}"
+        self._record(GIVEN, f"barn {number} under 15 år bor hos borger {parent} og har samme læge")
+        person = self.s.add_child(role, parent=of)
+        self.s.has_doctor(role, f"{of}s læge")
+        model = CitizenModel(
+            name=role,
+            cpr=person.cpr,
+            born=person.birth_date,
+            municipality=person.municipality_code,
+            home=person.location if person.address is not None else None,
+            full_name=person.full_name,
+            protected=person.address_protected,
+            street=person.address.street if person.address is not None else None,
+            registered_on=self.s.today,
+            group=1,
+            told_municipality=person.municipality_code,
+        )
+        since = next(date.fromisoformat(d) for c, _, d in self.s.seeded if c == person.cpr)
+        self.oracle.add_child(model, of, self.oracle.practices.get(f"{of}s læge"), since)
+        self._check(Prediction(None, (person.cpr,)))
+
+    def children_of(self, number: int) -> tuple[str, ...]:
+        """The children living with the citizen (their roles), as the harness made them."""
+        cpr = self.s.citizen(f"borger {number}").cpr
+        return tuple(r for r, p in self.s.citizens.items() if p.custody is not None and p.custody.lives_with == cpr)
 
     def cpr_event(self, number: int, change: str) -> None:
         self._sync()

@@ -98,6 +98,8 @@ class CitizenModel:
     messages: dict[str, list[tuple]] = field(default_factory=lambda: {t: [] for t in TOPICS})
     vouchers: list[tuple[int, str]] = field(default_factory=list)  # (øre, the debtor's name then) per voucher
     receipts: dict[str, tuple[str, tuple[str, str] | None]] = field(default_factory=dict)  # case -> (status, choice)
+    known: bool = True  # the SUT holds a record of the citizen (a child comes to it with the parent's move)
+    follows: str | None = None  # the parent whose doctor the child follows (set when they moved together)
 
     def __post_init__(self) -> None:
         if not self.groups:
@@ -222,7 +224,29 @@ class Oracle:
         self._publish_laegevalg(c, p.ydernummer, effective)
         answer = Answer(201, effective=effective, amount_ore=amount)
         self.replies[key] = answer
-        return Prediction(answer, (c.cpr,))
+        return Prediction(answer, (c.cpr, *self._children_follow(c, p.ydernummer, effective)))
+
+    # -- children ------------------------------------------------------------------------------------------
+    def add_child(self, child: CitizenModel, parent: str, doctor: PracticeModel | None, since: date | None) -> None:
+        """A child under 15 living with the parent, with the parent's doctor in Luna; the SUT does not know it yet."""
+        child.known = False
+        self.citizens[child.name] = child
+        if doctor is not None and since is not None:
+            child.doctors.append((doctor.ydernummer, since, True))
+
+    def children_of(self, parent: CitizenModel) -> list[CitizenModel]:
+        return [c for c in self.citizens.values() if c.follows == parent.name]
+
+    def _children_follow(self, parent: CitizenModel, ydernummer: str, effective: date) -> tuple[str, ...]:
+        """DOMAIN.md Children: those under 15 who follow the parent get the parent's new doctor, from the same day
+        (or today, as Luna registers nothing in the past), with an event of their own and no fee."""
+        moved = []
+        for child in self.children_of(parent):
+            if child.active and tables.under_15(child.born, self.today) and child.doctor != ydernummer:
+                self._register(child, ydernummer, max(effective, self.today))
+                self._publish_laegevalg(child, ydernummer, max(effective, self.today))
+                moved.append(child.cpr)
+        return tuple(moved)
 
     def limit(self, c: CitizenModel) -> int:
         return tables.distance_limit_km(c.municipality)
@@ -293,6 +317,7 @@ class Oracle:
         street: str,
         move_date: date,
         choice: str | None,
+        children: tuple[str, ...] = (),
     ) -> Prediction:
         """DOMAIN.md Move: the citizen may keep the doctor; beyond the limit from the doctor, a free change with the
         move or within 30 days. A doctor chosen in E-flyt beyond the limit from the new home is refused (E-flyt has no
@@ -301,6 +326,32 @@ class Oracle:
         if not c.active:
             c.receipts[case] = ("rejected", None)
             return Prediction(None, (c.cpr,))
+        kids = tuple(self.citizens[k] for k in children)
+        for kid in kids:  # they move with the parent: the SUT takes them on (group 1) if it did not know them
+            if not kid.known:
+                kid.known, kid.groups = True, [(1, today, False)]
+            kid.municipality, kid.home = municipality, home
+            if tables.under_15(kid.born, move_date):
+                kid.follows = c.name
+        prediction = self._move(c, case, municipality, home, street, move_date, choice)
+        if prediction.unpredicted or c.receipts[case][0] == "rejected":
+            return Prediction(None, (c.cpr, *(k.cpr for k in kids)), prediction.unpredicted)
+        if c.doctor is not None:
+            self._children_follow(c, c.doctor, max(move_date, today))
+        return Prediction(None, (c.cpr, *(k.cpr for k in kids)))
+
+    def _move(
+        self,
+        c: CitizenModel,
+        case: str,
+        municipality: int,
+        home: tuple[float, float],
+        street: str,
+        move_date: date,
+        choice: str | None,
+    ) -> Prediction:
+        """The mover's part of a move (predict_move)."""
+        today = self.today
         if municipality != c.municipality or c.told_municipality != municipality:
             c.moved_in_on = move_date
         c.municipality, c.home, c.street, c.last_move_on = municipality, home, street, move_date
@@ -370,5 +421,9 @@ class Oracle:
             "servicebus": {topic: sorted(found) for topic, found in c.messages.items()},
             "finance": sorted(c.vouchers),
             "eflyt": dict(c.receipts),
-            "sygesikring": {"group": c.group_on(self.today), "status": "active" if c.active else "ended"},
+            "sygesikring": (
+                {"group": c.group_on(self.today), "status": "active" if c.active else "ended"}
+                if c.known
+                else {"group": None, "status": None}
+            ),
         }

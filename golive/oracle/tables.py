@@ -62,6 +62,11 @@ def fifteenth_birthday(born: date) -> date:
         return date(born.year + rules.CHILD_FOLLOWS_PARENT_UNTIL, 3, 1)
 
 
+def under_15(born: date, day: date) -> bool:
+    """DOMAIN.md Children: a child under 15 follows the custody parent's doctor."""
+    return day < fifteenth_birthday(born)
+
+
 def turned_15_lately(born: date, today: date) -> bool:
     """DOMAIN.md Children: turning 15, own doctor change free within 60 days (configuration)."""
     return within(fifteenth_birthday(born), rules.OWN_DOCTOR_FREE_AFTER_15_DAYS, today)
