@@ -13,8 +13,9 @@ runs it: run.py does that.
 
 from __future__ import annotations
 
+import time
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
@@ -34,6 +35,7 @@ class Vendor:
 
     sut_url: str
     simulators: dict[str, str]
+    run: str = field(default_factory=lambda: f"{time.time_ns():x}")  # this run's people differ from the last run's
 
 
 MAX_CITIZENS = 4  # [design] enough for households of one and neighbours; small enough to shrink well
@@ -88,6 +90,7 @@ class Exploration(RuleBasedStateMachine):
     seed: ClassVar[int] = 0
     defects: ClassVar[tuple[str, ...]] = ()
     last: ClassVar[Session | None] = None  # the session of the example that ran last (a failure's, when one fails)
+    previous: ClassVar[Session | None] = None  # the one before (a vendor's failure, when its replay went elsewhere)
     examples: ClassVar[int] = 0
     actions: ClassVar[int] = 0
 
@@ -105,7 +108,7 @@ class Exploration(RuleBasedStateMachine):
             self.world: World | RemoteWorld = World(seed=self.seed, reference_sut=True)
         else:  # a vendor's SUT cannot be reset: every example makes people of its own (the name seeds their data)
             self.world = RemoteWorld(self.vendor.simulators, self.vendor.sut_url)
-            name = f"udforskning-{self.seed}-{type(self).examples}"
+            name = f"udforskning-{self.vendor.run}-{self.seed}-{type(self).examples}"
         self.scenario = Scenario(self.world, seed=self.seed, name=name)
         if self.defects:
             self.scenario.switch_on(*self.defects)
@@ -115,7 +118,7 @@ class Exploration(RuleBasedStateMachine):
         self.practices = 0
         self.anchors: list[date] = [self.scenario.today]
         self.armed: str | None = None  # a fault (faults.py) the next business action runs under
-        type(self).last = self.session
+        type(self).previous, type(self).last = type(self).last, self.session
         type(self).examples += 1
 
     def teardown(self) -> None:
@@ -229,7 +232,8 @@ class Exploration(RuleBasedStateMachine):
                 self.session.reopen_practice(number)
 
     # -- neighbours failing ---------------------------------------------------------------------------------
-    @precondition(lambda self: self.armed is None)
+    # Not against a vendor's SUT: on wall time its retries never let the traffic stand still while a fault lasts.
+    @precondition(lambda self: self.armed is None and self.vendor is None)
     @rule(kind=st.sampled_from(faults.KINDS))
     def neighbour_fails(self, kind: str) -> None:
         """The next business action runs under this fault (faults.py), which is healed after it."""

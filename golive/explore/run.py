@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import seed as hypothesis_seed
+from hypothesis.errors import FlakyFailure
 from hypothesis.stateful import run_state_machine_as_test
 
 from golive import blame
@@ -68,6 +69,7 @@ def run_chunk(
     """One seeded chunk: the shrunk failure as a Finding (or None), the examples run and the actions taken.
     shrink=False: the first failure as found (when only "caught or not" matters: shrinking has no time bound)."""
     machine = Exploration.configure(chunk_seed, defects, vendor)
+    shrink = shrink and vendor is None  # a vendor's SUT cannot be put back: no failing run replays exactly
     configured = settings(
         max_examples=examples,
         stateful_step_count=steps,
@@ -84,6 +86,10 @@ def run_chunk(
         return None, machine.examples, machine.actions
     except Exception as exc:  # any failure is a finding: a Discrepancy, a refused registration, a crash
         session = machine.last
+        if vendor is not None and isinstance(exc, FlakyFailure) and exc.exceptions:
+            # A vendor's SUT keeps every example's people, so Hypothesis' replay of the failure met another world
+            # and went elsewhere: the failure is the first run's, as it happened (its session is the one before).
+            exc, session = exc.exceptions[0], machine.previous or session
         finding = Finding(
             seed=chunk_seed,
             examples=examples,

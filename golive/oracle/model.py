@@ -237,11 +237,16 @@ class Oracle:
     def children_of(self, parent: CitizenModel) -> list[CitizenModel]:
         return [c for c in self.citizens.values() if c.follows == parent.name]
 
-    def _children_follow(self, parent: CitizenModel, ydernummer: str, effective: date) -> tuple[str, ...]:
+    def _children_follow(
+        self, parent: CitizenModel, ydernummer: str, effective: date, among: tuple[CitizenModel, ...] | None = None
+    ) -> tuple[str, ...]:
         """DOMAIN.md Children: those under 15 who follow the parent get the parent's new doctor, from the same day
-        (or today, as Luna registers nothing in the past), with an event of their own and no fee."""
+        (or today, as Luna registers nothing in the past), with an event of their own and no fee. `among`: a move's
+        co-movers (only the children who move along follow a move)."""
         moved = []
         for child in self.children_of(parent):
+            if among is not None and child not in among:
+                continue
             if child.active and tables.under_15(child.born, self.today) and child.doctor != ydernummer:
                 self._register(child, ydernummer, max(effective, self.today))
                 self._publish_laegevalg(child, ydernummer, max(effective, self.today))
@@ -336,8 +341,8 @@ class Oracle:
         prediction = self._move(c, case, municipality, home, street, move_date, choice)
         if prediction.unpredicted or c.receipts[case][0] == "rejected":
             return Prediction(None, (c.cpr, *(k.cpr for k in kids)), prediction.unpredicted)
-        if c.doctor is not None:
-            self._children_follow(c, c.doctor, max(move_date, today))
+        if c.doctor is not None:  # the children who move along follow (not those left at the old address)
+            self._children_follow(c, c.doctor, max(move_date, today), among=kids)
         return Prediction(None, (c.cpr, *(k.cpr for k in kids)))
 
     def _move(
