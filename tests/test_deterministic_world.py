@@ -17,6 +17,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = "features/test_scenarios.py"
+# The certificate rollover (features/certifikater, issue 17) runs over real TLS on loopback on purpose: a handshake
+# needs a socket and a server thread, and fresh keys, so those scenarios are outside the in-process promise.
+REAL_TLS_EXCLUDED = "not certifikater"
 pytestmark = pytest.mark.slow
 
 
@@ -24,7 +27,7 @@ def run_suite(tmp_path: Path, name: str, *args: str, env: dict[str, str] | None 
     trace_file = tmp_path / f"{name}.json"
     completed = subprocess.run(
         [sys.executable, "-m", "pytest", SCENARIOS, "-q", "-p", "no:randomly", "-p", "no:cacheprovider",
-         f"--golive-trace-file={trace_file}", *args],
+         "-m", REAL_TLS_EXCLUDED, f"--golive-trace-file={trace_file}", *args],
         cwd=ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=600,
     )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-2000:]
