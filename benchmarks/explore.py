@@ -24,6 +24,7 @@ DEFECT_SEED = 0
 
 def main(argv: list[str] | None = None) -> dict:
     sys.path.insert(0, str(ROOT))
+    from golive.explore import writeback
     from golive.explore.run import explore
     from simulators.sygesikring.defects import DEFECTS  # the catalogue (a benchmark may read the reference SUT)
 
@@ -32,7 +33,10 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--defect-budget", type=float, default=20.0, help="seconds per defect (at most 60)")
     parser.add_argument("--seeds", type=int, nargs="*", default=[1, 2, 3])
     parser.add_argument("--skip-defects", action="store_true")
+    parser.add_argument("--out", type=Path, default=OUT, help="where the figures go (written after every defect)")
+    parser.add_argument("--features", type=Path, default=None, help="write each caught defect's finding here")
     args = parser.parse_args(argv)
+    from simulators.sygesikring.defects import LOAD_ONLY
 
     clean = []
     for seed in args.seeds:
@@ -59,13 +63,25 @@ def main(argv: list[str] | None = None) -> dict:
                     "defect": name,
                     "caught": f is not None,
                     "seconds": round(time.perf_counter() - started, 1),
+                    "steps": len(f.trace) if f else None,  # the shrunk run's steps (Given/When), as written back
+                    "loadOnly": name in LOAD_ONLY,
                     "blamed": list(f.blamed) if f else [],
                     "message": f.message[:300] if f else None,
                     "replay": f.replay_command() if f else None,
                 }
             )
+            if f is not None and args.features:  # the shrunk run as a test manager reads it (tests run them)
+                args.features.mkdir(parents=True, exist_ok=True)
+                (args.features / f"{name}.feature").write_text(writeback.feature_text(f), encoding="utf-8")
             print(f"{name}: {'caught' if f else 'not caught'} in {defects[-1]['seconds']}s", flush=True)
+            _write(args, clean, defects)
+    return _write(args, clean, defects, final=True)
+
+
+def _write(args: argparse.Namespace, clean: list[dict], defects: list[dict], final: bool = False) -> dict:
     caught = sum(d["caught"] for d in defects)
+    single = [d for d in defects if not d.get("loadOnly")]  # one request at a time can reveal these
+    steps = sorted(d["steps"] for d in defects if d["caught"] and d.get("steps"))
     result = {
         "machine": f"{platform.machine()} {platform.python_version()}",
         "cleanBudgetS": args.clean_budget,
@@ -75,10 +91,15 @@ def main(argv: list[str] | None = None) -> dict:
         "defects": defects,
         "caught": caught,
         "total": len(defects),
+        "caughtSingleThreaded": sum(d["caught"] for d in single),
+        "totalSingleThreaded": len(single),
+        "medianSteps": steps[len(steps) // 2] if steps else None,
+        "complete": final,
     }
-    OUT.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"actions/s {result['actionsPerSecond']}; clean findings {sum(len(c['findings']) for c in clean)}; "
-          f"defects caught {caught}/{len(defects)}; {OUT}")
+    args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if final:
+        print(f"actions/s {result['actionsPerSecond']}; clean findings {sum(len(c['findings']) for c in clean)}; "
+              f"defects caught {caught}/{len(defects)}; median steps {result['medianSteps']}; {args.out}")
     return result
 
 

@@ -150,6 +150,9 @@ def scenario(seed: int, variation, request: pytest.FixtureRequest):
         context = Scenario(world, seed=seed, name=request.node.name, variation=variation)
         for profile in _fault_profiles(request.node):  # @fejlprofil:ustabil-luna (golive/fault_profiles.py)
             context.apply_fault_profile(profile)
+        defects = _tagged(request.node, DEFECT_TAG)  # @defekt:fee-in-kroner: the reference SUT commits it here
+        if defects:
+            context.switch_on(*dict.fromkeys([*settings.sut_defects(), *defects]))
         try:
             yield context
         finally:
@@ -159,10 +162,17 @@ def scenario(seed: int, variation, request: pytest.FixtureRequest):
 
 
 FAULT_PROFILE_TAG = "fejlprofil:"  # @fejlprofil:<name> switches a named fault profile on for the scenario
+# @defekt:<name> makes the reference SUT commit a catalogue defect in this scenario only (the harness's own tests
+# run the explorer's written-out findings this way, all in one session); a vendor's SUT refuses it.
+DEFECT_TAG = "defekt:"
+
+
+def _tagged(node, prefix: str) -> list[str]:
+    return [m.name[len(prefix) :] for m in node.iter_markers() if m.name.startswith(prefix)]
 
 
 def _fault_profiles(node) -> list[str]:
-    return [m.name[len(FAULT_PROFILE_TAG) :] for m in node.iter_markers() if m.name.startswith(FAULT_PROFILE_TAG)]
+    return _tagged(node, FAULT_PROFILE_TAG)
 
 
 def _loopback(config: pytest.Config) -> bool:
