@@ -71,6 +71,9 @@ def create(env: Environment | None = None) -> Simulator:
     publisher.simulator = simulator
     neighbours.record = simulator.record_delivery
     neighbours.record_attempt = simulator.record_attempt
+    certificates = neighbours.certificates  # its bus alerts: the normal publishing path, virtual time, waiting work
+    certificates.publish, certificates.now = neighbours.publish, env.clock.now
+    certificates.backlog = lambda: len(model.state.jobs) + sum(1 for q in neighbours.pending() if q.get("ticket"))
     worker.start()
     neighbours.ensure_subscriptions()  # best effort now; retried on every request until the bus answers
     return simulator

@@ -188,8 +188,11 @@ class Neighbours(Delivering):
             if refused is not None:  # the certificate was refused: loud, and not the citizen's refusal (queued)
                 error = f"the system certificate was refused: {refused}"
                 if not self.defects.queues_on_certificate_refusal():
-                    self.certificates.alerts.pop()  # swallowed
+                    self.certificates.alerts.pop()  # swallowed: no alert, not on the bus either
                     return 400, {"type": "urn:golive:problem:refused", "detail": error}
+                self.certificates.alert_bus(neighbour, refused)  # once per episode, not per retry
+            elif status is not None:
+                self.certificates.accepted(neighbour)
             if error is None and status is not None and status >= 500:
                 error = f"HTTP {status}"
             self._journal(neighbour, operation, method, base + path, body, status, error, started, correlation_id)
@@ -479,6 +482,7 @@ class Neighbours(Delivering):
             self._subscribed_for = None
             self.receipts.clear()
             self._undelivered.clear()
+        self.certificates.reset()
         if self.outbox is not None:
             self.outbox.clear()
 
