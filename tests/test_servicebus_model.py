@@ -200,6 +200,7 @@ def test_the_topics_are_exactly_the_channels_of_the_common_brief():
     assert sorted(load_topics()) == sorted([
         "luna.practice-changed", "cpr.person-changed", "sygesikring.laegevalg-changed", "sygesikring.group-changed",
         "sygesikring.coverage-ended", "sygesikring.healthcard-ordered", "eflyt.move-reported",
+        "sygesikring.integration-alert",  # issue 17: the SUT's alert when Serviceplatformen refuses its certificate
     ])
 
 
