@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from golive.blame import SUT, observing
+from golive.drivers.sut import ALERT_TOPIC
 from golive.pki import GENERATIONS, OCES2, STRANGER, TestHierarchy, far_future
 from simulators.core.tls_gateway import TlsGateway, TrustSchedule
 
@@ -30,6 +31,13 @@ REASONS = {  # what a refusal says, by OpenSSL's words and the gateway's -> the 
     "certificate revoked": "spærret",
     "certificate expired": "udløbet",
 }
+ALERT_REASONS = {  # the bus alert's reason (servicebus.asyncapi.yaml, IntegrationAlertPayload) -> a feature's words
+    "unknown-issuer": "ukendt udsteder",
+    "wrong-generation": "ukendt udsteder",  # the platform's words for a generation it does not trust that day
+    "revoked": "spærret",
+    "expired": "udløbet",
+}
+GENERATION_NAMES = {OCES2: "OCES2", "oces3": "OCES3", STRANGER: "unknown"}  # pki's names -> the alert's
 
 
 @dataclass
@@ -140,6 +148,43 @@ def expect_accepted(context: Any) -> None:
     refusals = [r.reason for r in platform(context).gateway.refusals]
     with observing(FRONTED):
         assert not refusals, f"Serviceplatformen refused the SUT's system certificate: {refusals}"
+
+
+def alerts(context: Any) -> list[dict]:
+    """The SUT's integration alerts on the Servicebus in this scenario (its correlation id), oldest first."""
+    return context.bus.messages(topic=ALERT_TOPIC, correlation_id=context.correlation_id, strict=True)
+
+
+def expect_alerted(context: Any) -> None:
+    """The SUT published exactly one alert on the Servicebus about its refused certificate (one per episode, not one
+    per retry): Serviceplatformen, the fronted neighbour, a reason the platform gave and the generation it presented
+    (the work waiting is counted as it was then: nothing yet, when a read met the refusal first). The alert goes out
+    through the SUT's outbox: it is awaited, then counted once all has settled."""
+    p = platform(context)
+    with observing(SUT):
+        context.waits.until(lambda: alerts(context) or None, what=f"an alert on {ALERT_TOPIC}")
+        context.settle()
+        found = [m["payload"] for m in alerts(context)]
+        assert len(found) == 1, (
+            f"the SUT published {len(found)} alerts on {ALERT_TOPIC} about one refused certificate, expected 1 "
+            f"(one per refusal episode, not one per retry): {found}"
+        )
+        alert, seen = found[0], {_in_words(r.reason) for r in p.gateway.refusals}
+        expected = {"integration": "serviceplatformen", "neighbour": FRONTED}
+        expected["certificateGeneration"] = GENERATION_NAMES.get(p.generation, p.generation)
+        wrong = {k: (alert.get(k), v) for k, v in expected.items() if alert.get(k) != v}
+        assert not wrong, f"the SUT's alert on {ALERT_TOPIC} says (found, expected): {wrong}"
+        assert ALERT_REASONS.get(alert.get("reason", "")) in seen, (
+            f"the SUT's alert gives the reason '{alert.get('reason')}'; Serviceplatformen refused it as {sorted(seen)}"
+        )
+
+
+def expect_no_alert(context: Any) -> None:
+    """The SUT published no alert about its system certificate in this scenario."""
+    context.settle()
+    found = [m["payload"] for m in alerts(context)]
+    with observing(SUT):
+        assert not found, f"the SUT published {len(found)} alert(s) on {ALERT_TOPIC} with nothing refused: {found}"
 
 
 def _in_words(reason: str) -> str:

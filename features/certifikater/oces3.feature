@@ -14,6 +14,7 @@ Egenskab: Serviceplatformen skifter fra OCES2 til OCES3
     Når borgeren vælger den åbne praksis
     Så Luna registrerer borgeren hos den åbne praksis præcis én gang
     Og Serviceplatformen godtager sygesikringens systemcertifikat
+    Og Servicebussen leverer ingen alarm om sygesikringens systemcertifikat
 
   Scenarie: I overgangen godtages OCES3-certifikatet
     Givet at dags dato er 2023-10-15
@@ -25,6 +26,7 @@ Egenskab: Serviceplatformen skifter fra OCES2 til OCES3
     Når borgeren vælger den åbne praksis
     Så Luna registrerer borgeren hos den åbne praksis præcis én gang
     Og Serviceplatformen godtager sygesikringens systemcertifikat
+    Og Servicebussen leverer ingen alarm om sygesikringens systemcertifikat
 
   Scenarie: Efter skiftet afvises OCES2 – valget gemmes og sendes med det nye certifikat
     Givet at dags dato er 2023-10-30
@@ -36,6 +38,7 @@ Egenskab: Serviceplatformen skifter fra OCES2 til OCES3
     Og borgeren vælger den åbne praksis
     Så lægevalget modtages som afventende
     Og Serviceplatformen afviser sygesikringens systemcertifikat som ukendt udsteder
+    Og Servicebussen leverer én alarm om, at Serviceplatformen afviser sygesikringens systemcertifikat
     Når sygesikringen får et nyt OCES3-systemcertifikat
     Og der er gået 1 dage
     Så Luna registrerer borgeren hos den åbne praksis præcis én gang
@@ -50,6 +53,7 @@ Egenskab: Serviceplatformen skifter fra OCES2 til OCES3
     Når borgeren vælger den åbne praksis
     Så lægevalget modtages som afventende
     Og Serviceplatformen afviser sygesikringens systemcertifikat som udløbet
+    Og Servicebussen leverer én alarm om, at Serviceplatformen afviser sygesikringens systemcertifikat
     Når sygesikringen får et nyt OCES3-systemcertifikat
     Og der er gået 1 dage
     Så Luna registrerer borgeren hos den åbne praksis præcis én gang
@@ -64,6 +68,7 @@ Egenskab: Serviceplatformen skifter fra OCES2 til OCES3
     Når borgeren vælger den åbne praksis
     Så lægevalget modtages som afventende
     Og Serviceplatformen afviser sygesikringens systemcertifikat som spærret
+    Og Servicebussen leverer én alarm om, at Serviceplatformen afviser sygesikringens systemcertifikat
     Når sygesikringen får et nyt OCES3-systemcertifikat
     Og der er gået 1 dage
     Så Luna registrerer borgeren hos den åbne praksis præcis én gang
@@ -77,3 +82,4 @@ Egenskab: Serviceplatformen skifter fra OCES2 til OCES3
     Når borgeren vælger den åbne praksis
     Så lægevalget modtages som afventende
     Og Serviceplatformen afviser sygesikringens systemcertifikat som ukendt udsteder
+    Og Servicebussen leverer én alarm om, at Serviceplatformen afviser sygesikringens systemcertifikat

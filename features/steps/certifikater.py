@@ -63,3 +63,18 @@ def afviser(scenario, aarsag):
 def godtager(scenario):
     """Serviceplatformen refused none of the SUT's connections."""
     rollover.expect_accepted(scenario)
+
+
+@then(da("Servicebussen leverer én alarm om, at Serviceplatformen afviser sygesikringens systemcertifikat", exact=True))
+@then(en("the Servicebus carries one alert that Serviceplatformen refuses the SUT's system certificate", exact=True))
+def alarm(scenario):
+    """The SUT published one integration alert (sygesikring.integration-alert) about the refusal — not one per retry —
+    naming Serviceplatformen, the neighbour, a reason the platform gave and the generation presented."""
+    rollover.expect_alerted(scenario)
+
+
+@then(da("Servicebussen leverer ingen alarm om sygesikringens systemcertifikat", exact=True))
+@then(en("the Servicebus carries no alert about the SUT's system certificate", exact=True))
+def ingen_alarm(scenario):
+    """The SUT published no integration alert about its system certificate."""
+    rollover.expect_no_alert(scenario)

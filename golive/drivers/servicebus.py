@@ -28,10 +28,18 @@ class Servicebus(Driver):
         """Who listens on the topic by webhook (the SUT, once it has subscribed)."""
         return self.client.get("/subscriptions", params={"topic": topic, "kind": WEBHOOK}).json()["subscriptions"]
 
-    def messages(self, *, topic: str | None = None, cpr: str | None = None, strict: bool = False) -> list[dict]:
-        """The messages on a topic and/or about a CPR number, with their deliveries. `strict`: an answer other than
-        200 fails at once, naming the call (else it fails where the answer is read)."""
-        params = {k: v for k, v in (("topic", topic), ("cpr", cpr)) if v is not None}
+    def messages(
+        self,
+        *,
+        topic: str | None = None,
+        cpr: str | None = None,
+        correlation_id: str | None = None,
+        strict: bool = False,
+    ) -> list[dict]:
+        """The messages on a topic and/or about a CPR number and/or carrying a correlation id, with their deliveries.
+        `strict`: an answer other than 200 fails at once, naming the call (else it fails where the answer is read)."""
+        given = (("topic", topic), ("cpr", cpr), ("correlationId", correlation_id))
+        params = {k: v for k, v in given if v is not None}
         response = self.client.get("/messages", params=params)
         return (ok(response, 200) if strict else response).json()["messages"]
 

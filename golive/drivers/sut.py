@@ -23,6 +23,9 @@ PUBLISHED_TOPICS = (
     "sygesikring.coverage-ended",
     "sygesikring.healthcard-ordered",
 )
+# The SUT's alerts for the municipality's operations (not a statutory partner's topic: no citizen in it), e.g. a system
+# certificate Serviceplatformen refuses (golive/rollover.py).
+ALERT_TOPIC = "sygesikring.integration-alert"
 
 
 class Sut(Driver):
