@@ -259,6 +259,12 @@ class Exploration(RuleBasedStateMachine):
         if then is not None:
             self.session.look_up(self._citizen(then), False)
 
+    @precondition(lambda self: self.practices > 0 and self.vendor is None)
+    @rule(which=st.integers(0, MAX_PRACTICES - 1), reason=st.sampled_from(CLOSING))
+    def practice_changes_overtaken(self, which: int, reason: str) -> None:
+        """The region reopens a practice and changes it again a day later; the bus delivers the reopening last."""
+        self.session.practice_changes_overtaken(self._practice(which), reason)
+
     # -- time -----------------------------------------------------------------------------------------------
     @rule(days=st.sampled_from(DAYS))
     def time_passes(self, days: int) -> None:

@@ -1,0 +1,16 @@
+# language: da
+# Fundet af udforskeren (golive explore) med seed 0; genafspil: golive explore --seed 0 --max-examples 10 --steps 25 --defects copenhagen-15km
+# Den indbyggede fejl i reference-SUT'en: copenhagen-15km (GOLIVE_SUT_DEFECTS)
+# Oraklet forudsagde: {'8a765075-29e1-453e-b619-b3a49d4d51a7': ('rejected', None)}
+# E-flyt viste: {'8a765075-29e1-453e-b619-b3a49d4d51a7': ('completed', None)}
+@fundet @seed:0
+Egenskab: Fundet af udforskeren: E-flyt viste andet end oraklet forudsagde
+  Udforskeren fandt og formindskede dette forløb; hvert trin tjekker alle naboer mod oraklet.
+
+  Scenarie: Udforskning med seed 0
+    Givet at dags dato er 2024-03-01
+    Og borger 1 i sikringsgruppe 1 bosat i København Kommune med egen læge
+    Og borger 1 skal flytte 14.95 km mod syd
+    Og praksis 1 lukket for tilgang ligger 0.5 km fra borger 1s nye adresse
+    Når borger 1 indsender flytningen pr. 2024-02-27 og vælger praksis 1
+    Så viser hver nabo det, som oraklet forudsiger
