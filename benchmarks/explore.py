@@ -52,6 +52,7 @@ def main(argv: list[str] | None = None) -> dict:
             }
         )
         print(json.dumps(clean[-1]), flush=True)
+        _write(args, clean, [])
     defects = []
     if not args.skip_defects:
         for name in DEFECTS:

@@ -19,24 +19,29 @@ def _charged(facts: Facts, cpr: str) -> Counter[int]:
     """The fees (øre) the SUT told the citizen it charged: its 2xx answers whose fee is not free (a `pending` choice's
     only once Luna holds it: one Luna refused when it was back is no charge)."""
     amounts: Counter[int] = Counter()
+    made = _registrations(facts, cpr)  # ydernummer -> Luna's registrations of the citizen there (None: unreadable)
     for e in facts.sut_answers(*CHARGING_OPERATIONS):
         body = e.get("responseBody")
         status = e.get("status")
         if status is None or not 200 <= int(status) < 300 or not isinstance(body, dict) or body.get("cpr") != cpr:
             continue
-        if body.get("status") == "pending" and not _registered(facts, cpr, body.get("ydernummer")):
-            continue  # queued for Luna and not (yet) registered there: charged only once the choice is made
+        if body.get("status") == "pending" and made is not None:
+            # Queued for Luna: charged only once the choice is made. Each registration Luna holds makes one pending
+            # choice of that practice; one Luna refused when it was back is no charge.
+            if made[body.get("ydernummer")] <= 0:
+                continue
+            made[body.get("ydernummer")] -= 1
         fee = body.get("fee") or {}
         if not fee.get("free") and int(fee.get("amountOre") or 0) > 0:
             amounts[int(fee["amountOre"])] += 1
     return amounts
 
 
-def _registered(facts: Facts, cpr: str, ydernummer: object) -> bool:
-    """Luna holds a registration of the citizen with the practice (a pending choice that was made after all; a
-    Luna that cannot be read counts as holding it, so its fee is still owed)."""
+def _registrations(facts: Facts, cpr: str) -> Counter[object] | None:
+    """How many registrations Luna holds of the citizen per practice; None when Luna could not be read (then a
+    pending choice's fee counts as owed)."""
     held = facts.luna.get(cpr)
-    return held is None or any(r.get("ydernummer") == ydernummer for r in held)
+    return None if held is None else Counter(r.get("ydernummer") for r in held)
 
 
 def _debited(voucher: dict) -> int:
