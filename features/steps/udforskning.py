@@ -9,10 +9,11 @@ out as a feature file fails at the same step as it did in the explorer. People a
 from pytest_bdd import given, then, when
 
 from features.steps import da, en
-from golive.explore.session import session_for
+from golive.explore.session import AGE_TRAITS, session_for
 from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES
 
 KINDS = {"et navn på mere end 34 tegn": "over-34", "æ, ø eller å i navnet": "æøå"}
+AGES = {words: age for age, words in AGE_TRAITS.items()}
 
 
 def _traits(text: str) -> dict:
@@ -28,6 +29,8 @@ def _traits(text: str) -> dict:
             spec["modulus11"] = False
         elif trait == "fylder 15 år i dag":
             spec["turning_15"] = True
+        elif trait in AGES:
+            spec["age"] = AGES[trait]
         else:
             raise ValueError(f"unknown trait of a citizen: {trait!r}")
     return spec
@@ -48,7 +51,8 @@ def nummereret_borger(scenario, nr, gruppe, kommune):
 @when(en("citizen {nr:d} in group {gruppe:d} living in {kommune:Kommune} Municipality with a doctor and {data}"))
 def nummereret_borger_med_data(scenario, nr, gruppe, kommune, data):
     """A numbered citizen with data variation: "et navn på mere end 34 tegn", "æ, ø eller å i navnet",
-    "navne- og adressebeskyttelse", "et CPR-nummer uden modulus 11", "fylder 15 år i dag" (joined by "og")."""
+    "navne- og adressebeskyttelse", "et CPR-nummer uden modulus 11", "fylder 15 år i dag", "er over 67 år", "er født i
+    2000-tallet" (joined by "og")."""
     session_for(scenario).add_citizen(nr, municipality=kommune, group=gruppe, **_traits(data))
 
 

@@ -83,6 +83,7 @@ CITIZEN: dict[str, st.SearchStrategy[Any]] = {
     "protected": st.booleans(),
     "odd_cpr": st.booleans(),
     "turning_15": st.booleans(),
+    "age": st.sampled_from(("adult", "2000s", "senior")),  # the variation model's age and century
 }
 
 

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 GIVEN, WHEN, THEN = "Givet", "Når", "Så"
 PRACTICE_CHANGES = "luna.practice-changed"  # the topic Luna publishes a practice's intake changes on
+AGE_TRAITS = {"senior": "er over 67 år", "2000s": "er født i 2000-tallet"}  # the steps' words for an age band
 MARRIED_SUFFIX = "-Holm"  # the married name golive.scenario.Scenario.cpr_event gives a name change [design]
 DANISH = {  # a code -> the Danish word the step library reads (golive/vocabulary.py)
     **{t.code: t.da[0] for t in CARD_REASONS.terms if t.da},
@@ -149,7 +150,10 @@ class Session:
         protected: bool = False,
         modulus11: bool = True,
         turning_15: bool = False,
+        age: str = "adult",
     ) -> None:
+        """age (fixtures/variation.py's age and century): "adult" (25-60, born in the 1900s), "senior" (70) or
+        "2000s" (an adult born in 2003, a CPR number of the 2000s); turning_15 overrides it."""
         self._sync()
         role = f"borger {number}"
         traits = [
@@ -160,6 +164,7 @@ class Session:
                 (protected, "navne- og adressebeskyttelse"),
                 (not modulus11, "et CPR-nummer uden modulus 11"),
                 (turning_15, "fylder 15 år i dag"),
+                (not turning_15 and age in AGE_TRAITS, AGE_TRAITS.get(age, "")),
             )
             if on
         ]
@@ -175,22 +180,10 @@ class Session:
             name_kind=name_kind,
             protected=protected,
             modulus11=modulus11,
-            birth_date=self.s.today.replace(year=self.s.today.year - 15) if turning_15 else None,
+            birth_date=self.s.today.replace(year=self.s.today.year - 15) if turning_15 else self._born(age),
         )
         doctor = self.s.practice(f"{role}s læge")
-        model = CitizenModel(
-            name=role,
-            cpr=person.cpr,
-            born=person.birth_date,
-            municipality=person.municipality_code,
-            home=person.location if person.address is not None else None,
-            full_name=person.full_name,
-            protected=person.address_protected,
-            street=person.address.street if person.address is not None else None,
-            registered_on=self.s.today,
-            group=group,
-            told_municipality=person.municipality_code,
-        )
+        model = self._model(role, person, group)
         since = next(date.fromisoformat(d) for c, y, d in self.s.seeded if c == person.cpr)
         own = PracticeModel(
             f"{role}s læge", doctor.ydernummer, doctor.location, doctor.open_for_intake, doctor.patient_count, None
@@ -280,7 +273,23 @@ class Session:
         self._record(GIVEN, f"barn {number} under 15 år bor hos borger {parent} og har samme læge")
         person = self.s.add_child(role, parent=of)
         self.s.has_doctor(role, f"{of}s læge")
-        model = CitizenModel(
+        model = self._model(role, person, 1)
+        since = next(date.fromisoformat(d) for c, _, d in self.s.seeded if c == person.cpr)
+        self.oracle.add_child(model, of, self.oracle.practices.get(f"{of}s læge"), since)
+        self._check(Prediction(None, (person.cpr,)))
+
+    def _born(self, age: str) -> date | None:
+        """A birth date for the age band (None: the Scenario's ordinary adult)."""
+        today = self.s.today
+        if age == "senior":
+            return today.replace(year=today.year - 70, day=min(today.day, 28))
+        if age == "2000s":
+            return date(2003, today.month, min(today.day, 28))
+        return None
+
+    def _model(self, role: str, person: Any, group: int) -> CitizenModel:
+        """The oracle's model of a person the Scenario generated, as of today."""
+        return CitizenModel(
             name=role,
             cpr=person.cpr,
             born=person.birth_date,
@@ -290,12 +299,9 @@ class Session:
             protected=person.address_protected,
             street=person.address.street if person.address is not None else None,
             registered_on=self.s.today,
-            group=1,
+            group=group,
             told_municipality=person.municipality_code,
         )
-        since = next(date.fromisoformat(d) for c, _, d in self.s.seeded if c == person.cpr)
-        self.oracle.add_child(model, of, self.oracle.practices.get(f"{of}s læge"), since)
-        self._check(Prediction(None, (person.cpr,)))
 
     def children_of(self, number: int) -> tuple[str, ...]:
         """The children living with the citizen (their roles), as the harness made them."""
