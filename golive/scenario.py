@@ -59,6 +59,11 @@ DRIVERS: dict[str, type[Driver]] = {
 }
 
 
+def years_before(day: date, years: int) -> date:
+    """The same day `years` earlier (29 February: the 28th in a year without it; a leap day must not crash a run)."""
+    return day.replace(year=day.year - years, day=min(day.day, 28) if (day.month, day.day) == (2, 29) else day.day)
+
+
 def _derived_seed(seed: int, name: str) -> int:
     """A seed of the scenario's own: same run seed and scenario name, same data; another name, other data."""
     return int.from_bytes(hashlib.sha256(f"{seed}:{name}".encode()).digest()[:8], "big")
@@ -193,7 +198,7 @@ class Scenario(Expectations):
 
     def _luna_knows(self, person: Person, practice: Practice) -> None:
         """Luna has known the practice as the person's doctor for years: history the scenario did not cause."""
-        since = self.today.replace(year=self.today.year - HISTORY_YEARS)
+        since = years_before(self.today, HISTORY_YEARS)
         self.luna.add_history(practice, cpr=person.cpr, municipality_code=person.municipality_code, since=since)
         self.seeded.add((person.cpr, practice.ydernummer, since.isoformat()))
 
@@ -231,8 +236,8 @@ class Scenario(Expectations):
             spec["birth_date"] = birth_date
         else:
             spec["born_between"] = (
-                self.today.replace(year=self.today.year - 60),
-                self.today.replace(year=self.today.year - 25),
+                years_before(self.today, 60),
+                years_before(self.today, 25),
             )
         person = self.data.person(**spec)
         self.citizens[role] = person
@@ -288,11 +293,7 @@ class Scenario(Expectations):
     def add_child(self, role: str, parent: str, *, turning_15_today: bool = False, register: bool = False) -> Person:
         """A child living with the parent (custody), seeded in CPR; under 15, or turning 15 today."""
         p = self.citizen(parent)
-        born = (
-            self.today.replace(year=self.today.year - 15)
-            if turning_15_today
-            else self.today.replace(year=self.today.year - 7)
-        )
+        born = years_before(self.today, 15 if turning_15_today else 7)
         return self.add_citizen(
             role,
             address=p.address,
@@ -322,15 +323,13 @@ class Scenario(Expectations):
     def add_citizen_turning_15_with_parent_at(self, practice: str, municipality: str) -> Person:
         parent = self.add_citizen("forælderen", municipality=municipality, own_doctor=False, register=False)
         self._luna_knows(parent, self.practice(practice))
-        born = self.today.replace(year=self.today.year - 15)
+        born = years_before(self.today, 15)
         return self.add_citizen(
             "borgeren", address=parent.address, birth_date=born, custody=Custody((parent.cpr,), parent.cpr)
         )
 
     def add_citizen_turning_15(self, municipality: str) -> Person:
-        return self.add_citizen(
-            "borgeren", municipality=municipality, birth_date=self.today.replace(year=self.today.year - 15)
-        )
+        return self.add_citizen("borgeren", municipality=municipality, birth_date=years_before(self.today, 15))
 
     def add_citizen_returning_to_group_1_with_last_doctor_at(self, practice: str, municipality: str) -> Person:
         """In group 2, the closed practice their last group-1 doctor in Luna, and on the way back to group 1."""

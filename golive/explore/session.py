@@ -22,6 +22,7 @@ from golive.explore import observe
 from golive.explore.faults import FAULTS, WINDOW_MINUTES, heal_steps
 from golive.oracle import tables
 from golive.oracle.model import CitizenModel, Oracle, PracticeModel, Prediction
+from golive.scenario import years_before
 from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES, municipality_code
 from simulators import rules
 
@@ -180,7 +181,7 @@ class Session:
             name_kind=name_kind,
             protected=protected,
             modulus11=modulus11,
-            birth_date=self.s.today.replace(year=self.s.today.year - 15) if turning_15 else self._born(age),
+            birth_date=years_before(self.s.today, 15) if turning_15 else self._born(age),
         )
         doctor = self.s.practice(f"{role}s læge")
         model = self._model(role, person, group)
