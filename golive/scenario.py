@@ -20,6 +20,7 @@ posted") is asserted only after `settle()`. The Scenario does not know which of 
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import time
 import uuid
@@ -61,7 +62,8 @@ DRIVERS: dict[str, type[Driver]] = {
 
 def years_before(day: date, years: int) -> date:
     """The same day `years` earlier (29 February: the 28th in a year without it; a leap day must not crash a run)."""
-    return day.replace(year=day.year - years, day=min(day.day, 28) if (day.month, day.day) == (2, 29) else day.day)
+    year = day.year - years
+    return day.replace(year=year, day=28 if (day.month, day.day) == (2, 29) and not calendar.isleap(year) else day.day)
 
 
 def _derived_seed(seed: int, name: str) -> int:
@@ -343,8 +345,7 @@ class Scenario(Expectations):
         return self.add_citizen("borgeren", municipality=municipality, reason="returned")
 
     def add_citizen_with_few_open_doctors(self, municipality: str) -> Person:
-        """Only the citizen's own doctor is open nearby: this scenario seeds no other open practice in the area
-        (a shared Luna with more open practices would need a remote municipality here)."""
+        """Only the citizen's own doctor is open nearby: this scenario seeds no other open practice in the area."""
         return self.add_citizen("borgeren", municipality=municipality)
 
     # -- act: moves --------------------------------------------------------------------------------------
