@@ -220,10 +220,12 @@ class Scenario(Expectations):
         custody: Custody | None = None,
         reason: str | None = None,
         register: bool = True,
+        residence: str = "fixed",
     ) -> Person:
-        """A citizen in CPR, known to Luna with a doctor 2 km from home (own_doctor), and registered in the SUT."""
+        """A citizen in CPR, known to Luna with a doctor 2 km from home (own_doctor), and registered in the SUT.
+        residence "no-fixed": uden fast bopæl (road code 9999, CPR status 03), placed at the town hall."""
         spec: dict[str, Any] = dict(
-            status="01",
+            status="03" if residence == "no-fixed" else "01",
             modulus11=modulus11,
             address_protected=protected,
             sikringsgruppe=group,
@@ -233,14 +235,11 @@ class Scenario(Expectations):
         if address is not None:
             spec["address"] = address
         else:
-            spec.update(residence="fixed", municipality_code=municipality_code(municipality))
+            spec.update(residence=residence, municipality_code=municipality_code(municipality))
         if birth_date is not None:
             spec["birth_date"] = birth_date
         else:
-            spec["born_between"] = (
-                years_before(self.today, 60),
-                years_before(self.today, 25),
-            )
+            spec["born_between"] = (years_before(self.today, 60), years_before(self.today, 25))
         person = self.data.person(**spec)
         self.citizens[role] = person
         self.cpr_register.add_person(person)

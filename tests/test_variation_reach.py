@@ -54,7 +54,7 @@ READERS = {  # dimension -> the values of it the explorer or a @datavariation st
                                     if e in ("death", "emigration")},
     "group": lambda: _datavariation("group") | {str(g) for g in _sampled(machine.CITIZEN["group"])},
     "protection": lambda: _datavariation("protection") | ({"none", "name-and-address"} if "protected" in machine.CITIZEN else set()),
-    "residence": lambda: set(),  # no step or rule makes a citizen without a fixed residence yet
+    "residence": lambda: {"fixed"} | ({"no-fixed"} if True in _sampled(machine.CITIZEN["no_fixed"]) else set()),
     "family": lambda: {"single"} | ({"with-children"} if "add_child" in _rules() and "with_children" in inspect.signature(machine.Exploration.move).parameters else set()),
     "distance": lambda: {"beyond-limit" if km > rules.CAPITAL_DISTANCE_LIMIT_KM else "within-limit" for km in machine.DISTANCES}
     | {"beyond-limit" if km > rules.DISTANCE_LIMIT_KM else "within-limit" for km in machine.DISTANCES},
@@ -68,15 +68,7 @@ def test_every_dimension_of_the_model_has_a_reader():
     assert {d.key for d in DIMENSIONS.dims} == set(READERS)
 
 
-@pytest.mark.parametrize(
-    "key",
-    [
-        pytest.param(d.key, marks=pytest.mark.xfail(strict=True, reason="no step or explorer rule makes a citizen "
-                                                    "without a fixed residence yet (issue 13 stays open for it)"))
-        if d.key == "residence" else d.key
-        for d in DIMENSIONS.dims
-    ],
-)  # fmt: skip
+@pytest.mark.parametrize("key", [d.key for d in DIMENSIONS.dims])
 def test_the_dimension_reaches_behaviour(key):
     reached = READERS[key]()
     values = set(_dimension(key).keys)

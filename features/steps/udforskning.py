@@ -9,7 +9,7 @@ out as a feature file fails at the same step as it did in the explorer. People a
 from pytest_bdd import given, then, when
 
 from features.steps import da, en
-from golive.explore.session import AGE_TRAITS, session_for
+from golive.explore.session import AGE_TRAITS, NO_FIXED, session_for
 from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES
 
 KINDS = {"et navn på mere end 34 tegn": "over-34", "æ, ø eller å i navnet": "æøå"}
@@ -29,6 +29,8 @@ def _traits(text: str) -> dict:
             spec["modulus11"] = False
         elif trait == "fylder 15 år i dag":
             spec["turning_15"] = True
+        elif trait == NO_FIXED:
+            spec["no_fixed"] = True
         elif trait in AGES:
             spec["age"] = AGES[trait]
         else:
@@ -52,7 +54,7 @@ def nummereret_borger(scenario, nr, gruppe, kommune):
 def nummereret_borger_med_data(scenario, nr, gruppe, kommune, data):
     """A numbered citizen with data variation: "et navn på mere end 34 tegn", "æ, ø eller å i navnet",
     "navne- og adressebeskyttelse", "et CPR-nummer uden modulus 11", "fylder 15 år i dag", "er over 67 år", "er født i
-    2000-tallet" (joined by "og")."""
+    2000-tallet", "er uden fast bopæl" (joined by "og")."""
     session_for(scenario).add_citizen(nr, municipality=kommune, group=gruppe, **_traits(data))
 
 

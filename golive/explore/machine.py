@@ -84,6 +84,7 @@ CITIZEN: dict[str, st.SearchStrategy[Any]] = {
     "odd_cpr": st.booleans(),
     "turning_15": st.booleans(),
     "age": st.sampled_from(("adult", "2000s", "senior")),  # the variation model's age and century
+    "no_fixed": st.sampled_from((False, False, True)),  # uden fast bopæl (the variation model's residence)
 }
 
 
@@ -149,6 +150,9 @@ class Exploration(RuleBasedStateMachine):
         model = self.session.oracle.citizens[f"borger {number}"]
         if not self.session.cpr_alive(number) or f"borger {number}" in self.session.moved:
             return  # a child lives with a living parent at the parent's address
+        address = self.scenario.citizen(f"borger {number}").address
+        if address is None or address.no_fixed_residence:
+            return  # persons without a fixed residence share no household (the variation model's constraint)
         if model.doctor != self.session.oracle.practices[f"borger {number}s læge"].ydernummer:
             return  # "has the same doctor": the parent's is still the one Luna knew before the run
         self.children += 1

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 GIVEN, WHEN, THEN = "Givet", "Når", "Så"
 PRACTICE_CHANGES = "luna.practice-changed"  # the topic Luna publishes a practice's intake changes on
+NO_FIXED = "er uden fast bopæl"  # the steps' words for a citizen without a fixed residence (road code 9999)
 AGE_TRAITS = {"senior": "er over 67 år", "2000s": "er født i 2000-tallet"}  # the steps' words for an age band
 MARRIED_SUFFIX = "-Holm"  # the married name golive.scenario.Scenario.cpr_event gives a name change [design]
 DANISH = {  # a code -> the Danish word the step library reads (golive/vocabulary.py)
@@ -152,6 +153,7 @@ class Session:
         modulus11: bool = True,
         turning_15: bool = False,
         age: str = "adult",
+        no_fixed: bool = False,
     ) -> None:
         """age (fixtures/variation.py's age and century): "adult" (25-60, born in the 1900s), "senior" (70) or
         "2000s" (an adult born in 2003, a CPR number of the 2000s); turning_15 overrides it."""
@@ -166,6 +168,7 @@ class Session:
                 (not modulus11, "et CPR-nummer uden modulus 11"),
                 (turning_15, "fylder 15 år i dag"),
                 (not turning_15 and age in AGE_TRAITS, AGE_TRAITS.get(age, "")),
+                (no_fixed, NO_FIXED),
             )
             if on
         ]
@@ -182,6 +185,7 @@ class Session:
             protected=protected,
             modulus11=modulus11,
             birth_date=years_before(self.s.today, 15) if turning_15 else self._born(age),
+            residence="no-fixed" if no_fixed else "fixed",
         )
         doctor = self.s.practice(f"{role}s læge")
         model = self._model(role, person, group)
@@ -298,7 +302,8 @@ class Session:
             home=person.location if person.address is not None else None,
             full_name=person.full_name,
             protected=person.address_protected,
-            street=person.address.street if person.address is not None else None,
+            # "Uden fast bopæl" is no address to protect: only a real street is protected data
+            street=person.address.street if person.address and not person.address.no_fixed_residence else None,
             registered_on=self.s.today,
             group=group,
             told_municipality=person.municipality_code,

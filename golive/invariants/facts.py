@@ -49,7 +49,8 @@ class Facts:
     def read(cls, context: Any) -> Facts:
         citizens = []
         for role, person in context.citizens.items():
-            streets = [person.address.street] if person.address is not None else []
+            # "Uden fast bopæl" (road code 9999) names no address: it is no protected data
+            streets = [person.address.street] if person.address and not person.address.no_fixed_residence else []
             moved = context.destinations.get(role)
             if moved is not None:
                 streets.append(moved.street)
