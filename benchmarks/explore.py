@@ -1,8 +1,10 @@
 """The explorer (golive explore): business actions per second with the oracle and the invariants on, the reference SUT
 clean at three seeds, and per catalogue defect whether the explorer alone catches it within a budget.
 
-    .venv/bin/python benchmarks/explore.py [--clean-budget 120] [--defect-budget 20] [--seeds 1 2 3] [--skip-defects]
-                                            # writes benchmarks/results/explore.json
+    PYTHONPATH=. .venv/bin/python benchmarks/explore.py --clean-budget 600 --seeds 1 2 3 --skip-defects \
+        --out benchmarks/results/explore-clean.json          # the reference SUT, 10 minutes at each of three seeds
+    PYTHONPATH=. .venv/bin/python benchmarks/explore.py --seeds --defect-budget 60 \
+        --out benchmarks/results/explore-defects.json --features tests/data/fundet   # every catalogue defect
 
 Everything runs in this process, in-process worlds on virtual time (one fresh World per example): the figures are
 CPU-bound and say what one core explores.
