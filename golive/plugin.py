@@ -128,6 +128,7 @@ def scenario(seed: int, variation, request: pytest.FixtureRequest):
     """One Gherkin scenario's world: every simulator, the SUT (reference, or a vendor's at --golive-sut-url),
     its own generated data and correlation id. Steps talk to it only through golive.scenario.Scenario."""
 
+    from golive import explore as explored
     from golive.scenario import Scenario
     from simulators.world import RemoteWorld, World
 
@@ -138,6 +139,10 @@ def scenario(seed: int, variation, request: pytest.FixtureRequest):
             f"a SUT at {sut_url} must reach the simulators over the network: run `golive run --sut-url {sut_url}`, "
             f"which serves them on loopback and tells the scenarios where ({SIMULATOR_URLS_ENV})"
         )
+    name = request.node.name
+    found = _tagged(request.node, explored.SEED_TAG) if request.node.get_closest_marker(explored.FOUND_TAG) else []
+    if found:  # an explorer's finding: its seed and name, so it meets the people and places the explorer made
+        seed, name = int(found[0]), explored.SCENARIO_NAME
     world_cm: Any
     if sut_url:
         assert served is not None
@@ -147,7 +152,7 @@ def scenario(seed: int, variation, request: pytest.FixtureRequest):
     else:
         world_cm = World(seed=seed, reference_sut=True)
     with world_cm as world:
-        context = Scenario(world, seed=seed, name=request.node.name, variation=variation)
+        context = Scenario(world, seed=seed, name=name, variation=variation)
         for profile in _fault_profiles(request.node):  # @fejlprofil:ustabil-luna (golive/fault_profiles.py)
             context.apply_fault_profile(profile)
         defects = _tagged(request.node, DEFECT_TAG)  # @defekt:fee-in-kroner: the reference SUT commits it here

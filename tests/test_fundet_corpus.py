@@ -47,6 +47,7 @@ def test_the_corpus_holds_a_finding_for_every_defect_the_benchmark_caught():
 def test_each_finding_fails_on_its_own_defect(tmp_path):
     for path in _features():  # the same file, with its defect switched on for that scenario only
         text = path.read_text(encoding="utf-8").replace("@fundet ", f"@defekt:{path.stem} @fundet ", 1)
+        text = text.replace("  Scenarie: Udforskning med seed", f"  Scenarie: {path.stem}, seed", 1)  # named by defect
         (tmp_path / path.name).write_text(text, encoding="utf-8")
     code, cases = _run(tmp_path, tmp_path / "junit.xml")
     assert code == 1 and len(cases) == len(_features())

@@ -78,9 +78,24 @@ def main(args: argparse.Namespace) -> int:
         print("golive explore: --defects switch on the reference SUT's catalogue; a vendor's SUT has none (--sut-url)")
         return USAGE
     if args.sut_url:
+        unreachable = _unreachable(args.sut_url)
+        if unreachable:  # nothing explored is no clean run: say so, and exit as for a usage error
+            print(f"golive explore: cannot reach the SUT at {args.sut_url}: {unreachable}")
+            return USAGE
         with vendor_target(args.sut_url, args.seed or 0, args.auto_ports) as vendor:
             return _explore(args, (), vendor)
     return _explore(args, defects, None)
+
+
+def _unreachable(url: str) -> str | None:
+    """Why the SUT cannot be reached (any HTTP answer will do), or None."""
+    import httpx
+
+    try:
+        httpx.get(url, timeout=5.0)
+    except httpx.HTTPError as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return None
 
 
 @contextmanager

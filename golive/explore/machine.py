@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
-from golive.explore import faults
+from golive.explore import SCENARIO_NAME, faults
 from golive.explore.session import Session
 from golive.scenario import Scenario
 from simulators import rules
@@ -105,12 +105,12 @@ class Exploration(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        name = "udforskning"
+        name = SCENARIO_NAME
         if self.vendor is None:
             self.world: World | RemoteWorld = World(seed=self.seed, reference_sut=True)
         else:  # a vendor's SUT cannot be reset: every example makes people of its own (the name seeds their data)
             self.world = RemoteWorld(self.vendor.simulators, self.vendor.sut_url)
-            name = f"udforskning-{self.vendor.run}-{self.seed}-{type(self).examples}"
+            name = f"{SCENARIO_NAME}-{self.vendor.run}-{self.seed}-{type(self).examples}"
         self.scenario = Scenario(self.world, seed=self.seed, name=name)
         if self.defects:
             self.scenario.switch_on(*self.defects)

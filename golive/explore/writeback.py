@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from golive.explore import FOUND_TAG, SEED_TAG
 from golive.explore.observe import NEIGHBOUR_WORDS
 from golive.explore.session import GIVEN, THEN, WHEN
 
@@ -43,7 +44,7 @@ def feature_text(finding: Finding) -> str:
     else:
         lines.append(f"# Fejlen: {_comment(finding.message)}")
     lines += [
-        f"@fundet @seed:{finding.seed}",
+        f"@{FOUND_TAG} @{SEED_TAG}{finding.seed}",
         f"Egenskab: Fundet af udforskeren: {who} viste andet end oraklet forudsagde",
         "  Udforskeren fandt og formindskede dette forløb; hvert trin tjekker alle naboer mod oraklet.",
         "",

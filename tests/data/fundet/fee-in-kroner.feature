@@ -1,0 +1,14 @@
+# language: da
+# Fundet af udforskeren (golive explore) med seed 0; genafspil: golive explore --seed 0 --max-examples 10 --steps 25 --defects fee-in-kroner
+# Den indbyggede fejl i reference-SUT'en: fee-in-kroner (GOLIVE_SUT_DEFECTS)
+# Oraklet forudsagde: [(22500, 'Ulrike Steffensen')]
+# Finance viste: [(225, 'Ulrike Steffensen')]
+@fundet @seed:0
+Egenskab: Fundet af udforskeren: Finance viste andet end oraklet forudsagde
+  Udforskeren fandt og formindskede dette forløb; hvert trin tjekker alle naboer mod oraklet.
+
+  Scenarie: Udforskning med seed 0
+    Givet at dags dato er 2024-03-01
+    Og borger 1 i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Når borger 1 bestiller et sundhedskort med begrundelsen mistet kort
+    Så viser hver nabo det, som oraklet forudsiger
