@@ -17,7 +17,12 @@ from hypothesis.errors import FlakyFailure
 from hypothesis.stateful import run_state_machine_as_test
 
 from golive import blame
-from golive.explore.budgets import DEFAULT_BUDGET_S, EXAMPLES_PER_CHUNK, STEPS_PER_EXAMPLE
+from golive.explore.budgets import (
+    DEFAULT_BUDGET_S,
+    EXAMPLES_PER_CHUNK,
+    STEPS_PER_EXAMPLE,
+    VENDOR_EXAMPLES_PER_CHUNK,
+)
 from golive.explore.machine import Exploration, Vendor
 from golive.explore.observe import Discrepancy
 
@@ -122,7 +127,7 @@ def explore(
     started = time.perf_counter()
     chunk_seed = seed
     while True:
-        examples = max_examples or EXAMPLES_PER_CHUNK
+        examples = max_examples or (EXAMPLES_PER_CHUNK if vendor is None else VENDOR_EXAMPLES_PER_CHUNK)
         finding, ran, actions = run_chunk(chunk_seed, examples, steps, defects, shrink, vendor)
         result.chunks += 1
         result.examples += ran
