@@ -6,10 +6,13 @@ out as a feature file fails at the same step as it did in the explorer. People a
 ("borger 1", "praksis 2"); the data behind them is generated, as in every scenario.
 """
 
+import difflib
+
 from pytest_bdd import given, then, when
 
 from features.steps import da, en
 from golive.explore.session import AGE_TRAITS, NO_FIXED, session_for
+from golive.failures import FeatureFileMistake
 from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES
 
 KINDS = {"et navn på mere end 34 tegn": "over-34", "æ, ø eller å i navnet": "æøå"}
@@ -34,7 +37,13 @@ def _traits(text: str) -> dict:
         elif trait in AGES:
             spec["age"] = AGES[trait]
         else:
-            raise ValueError(f"unknown trait of a citizen: {trait!r}")
+            known = [*KINDS, "navne- og adressebeskyttelse", "et CPR-nummer uden modulus 11", "fylder 15 år i dag",
+                     NO_FIXED, *AGES]  # fmt: skip
+            nearest = difflib.get_close_matches(trait, known, n=1, cutoff=0.0)
+            raise FeatureFileMistake(
+                f"{trait!r} is not a trait of a citizen the explorer's steps know; did you mean {nearest[0]!r}? "
+                f"Known: {', '.join(known)}"
+            )
     return spec
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from golive.vocabulary import OPERATIONS
+from simulators import registry
 
 if TYPE_CHECKING:
     from golive.drivers.faults import Faults
@@ -27,7 +28,6 @@ REGISTRATION = OPERATIONS["registrering"]
 POSTING = OPERATIONS["bogføring"]
 RECEIPT = OPERATIONS["kvittering"]
 MESSAGE = OPERATIONS["besked"]
-NEIGHBOUR_NAMES = {"luna": "Luna", "finance": "Finance", "eflyt": "E-flyt", "servicebus": "Servicebussen"}
 
 
 @dataclass(frozen=True)
@@ -87,4 +87,4 @@ def heal_steps(fault: Fault) -> list[str]:
     """The Danish steps that end the fault: its window passes, then it is taken away (a one-off that struck nothing
     must not strike a later action, which the oracle checks without one)."""
     passing = [f"der går {WINDOW_MINUTES} minutter"] if fault.window else []
-    return [*passing, f"{NEIGHBOUR_NAMES[fault.neighbour]} er oppe igen"]
+    return [*passing, f"{registry.get(fault.neighbour).words[0]} er oppe igen"]  # the Danish word the steps read
