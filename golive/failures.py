@@ -28,6 +28,7 @@ import httpx
 from golive import __version__, blame
 from golive.categories import CONTRACT_VIOLATION_MARKER, HARNESS_MARKER
 from simulators import registry
+from simulators.core.network import LocalClient
 
 SCENARIO_AGENT = f"golive-scenario/{__version__}"  # user-agent of a scenario's own requests (tells them from the SUT's)
 SUT = "sygesikring"
@@ -200,32 +201,55 @@ class GuardedTransport(httpx.BaseTransport):
         self.failure: HarnessError | None = None
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        if self.failure is not None:
-            raise HarnessError(f"{self.failure} — not asked again in this scenario", request=request)
+        self.refuse(request)
         try:
-            response = self.inner.handle_request(request)
-            response.extensions = {**response.extensions, ANSWERED_BY: self.simulator}
-            return response
+            return self.answered(self.inner.handle_request(request))
         except httpx.TransportError as exc:
             if isinstance(exc, HarnessError):
                 raise
             timeout = (request.extensions.get("timeout") or {}).get("read")
-            failure = harness_error(self.simulator, request, exc, timeout)
-            if "injected" not in str(exc):  # an in-process injected fault strikes one call by rule, not the simulator
-                self.failure = failure
-            raise failure from exc
+            raise self.failed(exc, timeout, request) from exc
+
+    def refuse(self, request: httpx.Request) -> None:
+        if self.failure is not None:
+            raise HarnessError(f"{self.failure} — not asked again in this scenario", request=request)
+
+    def answered(self, response: httpx.Response) -> httpx.Response:
+        response.extensions = {**response.extensions, ANSWERED_BY: self.simulator}
+        return response
+
+    def failed(
+        self, exc: httpx.TransportError, timeout: float | None, request: httpx.Request | None = None
+    ) -> HarnessError:
+        failure = harness_error(self.simulator, request or exc.request, exc, timeout)
+        if "injected" not in str(exc):  # an in-process injected fault strikes one call by rule, not the simulator
+            self.failure = failure
+        return failure
 
     def close(self) -> None:
         self.inner.close()
 
 
+class GuardedClient(LocalClient):
+    """A client whose every way out is guarded alike: httpx's (the GuardedTransport) and the in-process short cut."""
+
+    def __init__(self, network: Any, base_url: str, guard: GuardedTransport, **kwargs: Any) -> None:
+        super().__init__(network, base_url, transport=guard, **kwargs)
+        self.guard = guard
+
+    def _refuse(self, method: str, url: str) -> None:
+        if self.guard.failure is not None:
+            self.guard.refuse(httpx.Request(method, f"{self._origin}{url}"))
+
+    def _failed(self, exc: httpx.TransportError) -> Exception:
+        return self.guard.failed(exc, self.timeout.read)
+
+    def _answered(self, response: httpx.Response) -> httpx.Response:
+        return self.guard.answered(response)
+
+
 def guarded_client(network: Any, base_url: str, simulator: str, timeout: httpx.Timeout, **kwargs: Any) -> httpx.Client:
     """An httpx client on the world's network (in-process or real HTTP) whose transport failures are HarnessErrors."""
     headers = {"user-agent": SCENARIO_AGENT, **kwargs.pop("headers", {})}
-    return httpx.Client(
-        base_url=base_url,
-        transport=GuardedTransport(network.transport(), simulator),
-        timeout=timeout,
-        headers=headers,
-        **kwargs,
-    )
+    guard = GuardedTransport(network.transport(), simulator)
+    return GuardedClient(network, base_url, guard, timeout=timeout, headers=headers, **kwargs)

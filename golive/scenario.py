@@ -88,7 +88,7 @@ class Scenario(Expectations):
         self.drivers: dict[str, Driver] = {n: DRIVERS.get(n, Driver)(c) for n, c in self.clients.items()}
         self.sut = Sut(sut_client)
         self.admins: dict[str, Admin] = {**{n: d.admin for n, d in self.drivers.items()}, SUT: self.sut.admin}
-        read_locally(self.admins, world)
+        self.reads = read_locally(self.admins, world)  # kept reads of an in-process world (golive/reads.py), or None
         self.today = date(2024, 3, 1)
         self.data = DataFactory(seed=self.scenario_seed % (2**32), today=self.today)
         self.citizens: dict[str, Person] = {}

@@ -8,14 +8,16 @@ same way whichever system it talks to. The system drivers (luna.py, sut.py, ...)
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import partial
 from typing import Any, Protocol
 
 import httpx
 import orjson
 
 from golive.drivers import ok
+from golive.reads import Reads
 
 
 class LocalJournal(Protocol):
@@ -36,6 +38,7 @@ class Admin:
     def __init__(self, client: httpx.Client, local: LocalJournal | None = None) -> None:
         self.client = client
         self.local = local
+        self.kept: Callable[..., list[dict]] | None = None  # golive/reads.py's journal read, when the world has one
 
     # -- the clock (one virtual clock the whole world shares) --
     def now(self) -> datetime:
@@ -82,10 +85,12 @@ class Admin:
     ) -> list[dict]:
         """Journal entries about a CPR number and/or carrying a correlation id (only those with contract violations,
         when asked); an empty list when the system has no journal to show."""
+        if self.kept is not None and not violations and (cpr is None) != (correlation_id is None):
+            return self.kept(cpr=cpr, correlation_id=correlation_id)
         if self.local is not None:
             found = self.local.query(cpr=cpr, correlation_id=correlation_id, violations_only=violations)
             # Through JSON as the endpoint's answer is: the caller gets documents of its own, never the entry's.
-            return orjson.loads(orjson.dumps([e.as_dict() for e in found]))
+            return orjson.loads(b"[" + b",".join(e.document() for e in found) + b"]")
         params: dict[str, str] = {}
         if cpr is not None:
             params["cpr"] = cpr
@@ -106,11 +111,16 @@ class Driver:
         self.admin = Admin(client)
 
 
-def read_locally(admins: dict[str, Admin], world: Any) -> None:
-    """Give each admin whose system lives in this process (an in-process World's simulators) its journal."""
+def read_locally(admins: dict[str, Admin], world: Any) -> Reads | None:
+    """Give each admin whose system lives in this process (an in-process World's simulators) its journal, and in a
+    virtual world with the reference SUT the reads kept until a write may have changed them (golive/reads.py)."""
+    reads = Reads.of(world)
     for name, simulator in getattr(world, "simulators", {}).items():
         if name in admins:
             admins[name].local = simulator.journal
+            if reads is not None:
+                admins[name].kept = partial(reads.journal, name)
+    return reads
 
 
 def clock_setters(admins: Iterable[Admin]) -> list[Admin]:

@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from golive import blame
+from golive.invariants.facts import sut_record
 from golive.oracle.model import CARD, COVERAGE, GROUP, LAEGEVALG, TOPICS, Answer
+from golive.reads import kept
 from simulators import rules
 
 if TYPE_CHECKING:
@@ -77,7 +79,7 @@ def _date(text: Any) -> Any:
 def observed(scenario: Scenario, c: CitizenModel, expected: dict[str, Any]) -> dict[str, Any]:
     """What every neighbour holds for the citizen, in the oracle's shape (only the cases the oracle knows of)."""
     cpr = c.cpr
-    registrations = scenario.luna.registrations(cpr)
+    registrations = kept(scenario, "luna", cpr, "registrations", lambda: scenario.luna.registrations(cpr))
     new = sorted(
         (r["ydernummer"], r["effectiveDate"])
         for r in registrations
@@ -85,18 +87,19 @@ def observed(scenario: Scenario, c: CitizenModel, expected: dict[str, Any]) -> d
     )
     ended = next((r["endReason"] for r in registrations if r.get("endReason") in ("death", "emigration")), None)
     messages: dict[str, list[tuple]] = {t: [] for t in TOPICS}
-    for m in scenario.bus.messages(cpr=cpr):
+    for m in _messages(scenario, cpr):
         if m.get("topic") in messages:
             messages[m["topic"]].append(_key_content(m["topic"], m.get("payload") or {}))
-    vouchers = [_voucher(v) for v in scenario.finance.vouchers(cpr)]
+    vouchers = [_voucher(v) for v in kept(scenario, "finance", cpr, "vouchers", lambda: scenario.finance.vouchers(cpr))]
     receipts = {}
     for case in expected["eflyt"]:
-        final = [r for r in scenario.eflyt.receipts(case) if r.get("status") in ("completed", "rejected")]
+        receipts_of = kept(scenario, blame.SUT, case, "receipts", lambda case=case: scenario.eflyt.receipts(case))
+        final = [r for r in receipts_of if r.get("status") in ("completed", "rejected")]
         last: dict[str, Any] = final[-1] if final else {"status": "none"}
         choice = last.get("laegevalg")
         receipts[case] = (last["status"], (choice["ydernummer"], choice["effectiveDate"]) if choice else None)
-    held = scenario.sut.client.get(f"/citizens/{cpr}/sygesikring")  # 404: not known to the SUT (a child, yet)
-    record = {} if held.status_code == 404 else held.json() if held.status_code == 200 else scenario.sut.record(cpr)
+    status, held = sut_record(scenario, cpr)  # 404: not known to the SUT (a child, yet)
+    record = {} if status == 404 else held if status == 200 else scenario.sut.record(cpr)
     return {
         "luna": {"registrations": new, "ended": ended},
         "servicebus": {t: sorted(found, key=repr) for t, found in messages.items()},
@@ -104,6 +107,10 @@ def observed(scenario: Scenario, c: CitizenModel, expected: dict[str, Any]) -> d
         "eflyt": receipts,
         "sygesikring": {"group": record.get("sikringsgruppe"), "status": record.get("status")},
     }
+
+
+def _messages(scenario: Scenario, cpr: str) -> list[dict]:
+    return kept(scenario, "servicebus", cpr, "messages", lambda: scenario.bus.messages(cpr=cpr))
 
 
 def _key_content(topic: str, p: dict[str, Any]) -> tuple:
@@ -146,7 +153,7 @@ def compare(scenario: Scenario, c: CitizenModel, expected: dict[str, Any]) -> No
         if want != got:
             raise Discrepancy(key, f"{c.name} ({c.cpr})", want, got)
     if c.protected and c.street:
-        traffic = " ".join(str(m.get("payload")) for m in scenario.bus.messages(cpr=c.cpr))
+        traffic = " ".join(str(m.get("payload")) for m in _messages(scenario, c.cpr))
         if c.street in traffic:
             raise Discrepancy(
                 "servicebus", f"{c.name}'s protected address", "never on the Servicebus", "the street on the bus"

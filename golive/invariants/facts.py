@@ -16,6 +16,7 @@ import httpx
 
 from golive.exchanges import origins_of
 from golive.failures import SCENARIO_AGENT, SUT
+from golive.reads import kept
 from simulators import registry
 
 SCENARIO_AGENT_PREFIX = SCENARIO_AGENT.split("/")[0] + "/"
@@ -61,17 +62,17 @@ class Facts:
         luna: dict[str, list[dict]] = {}
         vouchers: dict[str, list[dict]] = {}
         for c in citizens:
-            response = context.sut.client.get(f"/citizens/{c.cpr}/sygesikring")
-            if response.status_code == 200:
-                records[c.cpr] = response.json()
+            status, record = sut_record(context, c.cpr)
+            if status == 200:
+                records[c.cpr] = record
             # A neighbour still down (a fault the scenario left on) cannot be read: its view is left out.
-            held = _read(context.luna.registrations, c.cpr)
+            held = _read(context, "luna", c.cpr, "registrations", context.luna.registrations)
             if held is not None:
                 luna[c.cpr] = held
-            booked = _read(context.finance.vouchers, c.cpr)
+            booked = _read(context, "finance", c.cpr, "vouchers", context.finance.vouchers)
             if booked is not None:
                 vouchers[c.cpr] = booked
-        state = context.sut.admin.state()
+        state = kept(context, SUT, "", "state", context.sut.admin.state)
         unfinished = None if state is None else bool(state.get("jobs") or state.get("queued"))
         entries = context.exchanges()
         # Every system's entries under the scenario's correlation id, read once: what the SUT sent under it (a call
@@ -128,8 +129,18 @@ def mentions(entry: dict, cpr: str) -> bool:
     return cpr in (entry.get("cprs") or [])
 
 
-def _read(read: Callable[[str], list[dict]], cpr: str) -> list[dict] | None:
+def sut_record(context: Any, cpr: str) -> tuple[int, Any]:
+    """The SUT's record of the citizen as (status, document): 404 when it does not know the citizen (yet)."""
+
+    def read() -> tuple[int, Any]:
+        response = context.sut.client.get(f"/citizens/{cpr}/sygesikring")
+        return response.status_code, response.json() if response.status_code == 200 else None
+
+    return kept(context, SUT, cpr, "record", read)
+
+
+def _read(context: Any, system: str, cpr: str, what: str, read: Callable[[str], list[dict]]) -> list[dict] | None:
     try:
-        return read(cpr)
+        return kept(context, system, cpr, what, lambda: read(cpr))
     except (httpx.HTTPError, KeyError, ValueError, AssertionError):
         return None

@@ -22,9 +22,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from .spill import SpillStore
 
 CPR_KEYS = frozenset({"cpr", "cprnr", "CPRnr"})
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})  # an exchange by these changed nothing (RFC 9110 §9.2.1)
 FREEZE_EVERY = 10_000  # entries between moves of the journal out of the garbage collector's sight (see record)
 
 
@@ -49,6 +52,7 @@ class Entry:
     fault: str | None = None
     kind: str = "http"  # "http" for exchanges; "delivery" for what a simulator sent out (bus push, E-flyt push)
     flags: tuple[str, ...] = ()  # what the kernel noticed besides violations: "invalid-correlation-id", "incident:…"
+    encoded: bytes | None = field(default=None, repr=False, compare=False)  # as_dict() as JSON, made once (document)
 
     def as_dict(self) -> dict[str, Any]:
         doc = {
@@ -74,6 +78,13 @@ class Entry:
         if self.flags:  # only when set: an entry without flags reads (and hashes) as it always did
             doc["flags"] = list(self.flags)
         return doc
+
+    def document(self) -> bytes:
+        """as_dict() as JSON bytes, encoded once: an entry does not change once journaled, and an in-process reader
+        (the explorer's invariants, after every step) reads the same entries again and again."""
+        if self.encoded is None:
+            self.encoded = orjson.dumps(self.as_dict())
+        return self.encoded
 
     @classmethod
     def from_dict(cls, doc: dict[str, Any]) -> Entry:
@@ -128,6 +139,11 @@ class Journal:
         self._by_correlation: dict[str, list[Entry]] = {}
         self._seq = itertools.count(1)
         self._store = SpillStore(simulator, spill_dir)
+        # What may have changed the simulator's state, counted for an in-process reader that keeps what it read until
+        # then (golive/reads.py): writes naming a CPR number count for that number, anything else for everyone.
+        self._writes_about: dict[str, int] = {}
+        self.writes = 0  # every write: an unsafe exchange, a delivery it sent, an admin change (note_write)
+        self.unattributed_writes = 0  # the writes naming no CPR number (a practice's intake, a struck call, admin)
 
     def record(self, entry: Entry) -> Entry:
         with self._lock:
@@ -137,6 +153,12 @@ class Journal:
                 self._by_cpr.setdefault(cpr, []).append(entry)
             if entry.correlation_id:
                 self._by_correlation.setdefault(entry.correlation_id, []).append(entry)
+            if entry.kind != "http" or entry.method not in SAFE_METHODS:
+                self.writes += 1
+                for cpr in entry.cprs:
+                    self._writes_about[cpr] = self._writes_about.get(cpr, 0) + 1
+                if not entry.cprs:
+                    self.unattributed_writes += 1
             if len(self._entries) > self.memory:
                 self._spill(len(self._entries) - self.memory // 2)
         if entry.seq % FREEZE_EVERY == 0:
@@ -146,6 +168,25 @@ class Journal:
             # permanent generation; reference counting still frees them when the journal is cleared.
             gc.freeze()
         return entry
+
+    def note_write(self) -> None:
+        """A change the journal does not see (an admin seed, clock or setting): counted as a write for everyone."""
+        with self._lock:
+            self.writes += 1
+            self.unattributed_writes += 1
+
+    def writes_about(self, cpr: str) -> int:
+        """The writes so far whose exchange named the CPR number (see `writes` for what counts as one)."""
+        return self._writes_about.get(cpr, 0)
+
+    def counts(self, *, cpr: str | None = None, correlation_id: str | None = None) -> int | None:
+        """How many entries a `query(cpr=...)` or `query(correlation_id=...)` would find, without finding them; None
+        once entries were spilled (the index then no longer holds them all)."""
+        with self._lock:
+            if self._store.count:
+                return None
+            index = self._by_cpr if cpr is not None else self._by_correlation
+            return len(index.get(cpr if cpr is not None else correlation_id or "", ()))
 
     def _spill(self, n: int) -> None:
         """Move the oldest n entries to the store (under the lock): the indexes lose their oldest members alike."""

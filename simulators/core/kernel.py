@@ -25,7 +25,7 @@ from .clock import VirtualClock
 from .contract import Contract, Operation, Violation, load_contract
 from .faults import FaultInjector
 from .http import JSON, PROBLEM_JSON, Request, Response, problem
-from .journal import CPR_KEYS, Entry, Journal, find_cprs
+from .journal import CPR_KEYS, SAFE_METHODS, Entry, Journal, find_cprs
 from .limits import Limits, valid_correlation_id
 from .pipeline import Call, Exchange, Handler, Reply, run
 from .scheduler import RealTimeScheduler, Scheduler
@@ -135,6 +135,8 @@ class Simulator:
     # -- the one entry point -----------------------------------------------------------------------
     def handle(self, request: Request) -> Response:
         if self.admin is not None and (request.path == ADMIN_PREFIX or request.path.startswith(ADMIN_PREFIX + "/")):
+            if request.method not in SAFE_METHODS:
+                self.journal.note_write()  # a seed, clock, fault or reset changes what the next read sees
             return self.admin.handle(request)
         started = self.scheduler.now()
         flags: list[str] = []

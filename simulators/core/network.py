@@ -14,12 +14,14 @@ request that caused the send, and reports every attempt so the sender can journa
 
 from __future__ import annotations
 
+import json
+import re
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 import orjson
@@ -74,6 +76,144 @@ class InProcessTransport(httpx.BaseTransport):
         return httpx.Response(response.status, headers=response.headers, content=response.body, request=request)
 
 
+_PLAIN_ARGUMENTS = frozenset(
+    {
+        "json",
+        "content",
+        "data",
+        "files",
+        "params",
+        "headers",
+        "cookies",
+        "auth",
+        "follow_redirects",
+        "timeout",
+        "extensions",
+    }
+)
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9\-._~/%:@!$&'()*+,;=]*")  # a path httpx would send as it is (nothing to quote)
+
+
+class LocalClient(httpx.Client):
+    """An httpx client that hands a request for an in-process simulator straight to `Simulator.handle`.
+
+    Why: in an in-process world every exchange (the SUT's calls to its neighbours, the harness's reads) went through
+    httpx's request building, URL parsing, cookie jar and response models, three quarters of an exchange's cost
+    (benchmarks/README.md, issue 13). Here a plain request (a relative URL under the base URL, a JSON or byte body,
+    query params) skips all of that and comes back as an httpx.Response all the same, whose `request` is built only
+    when asked for. Anything else (an absolute URL, a form, files, cookies, auth, a URL that needs quoting, a base
+    URL no simulator of the network serves) takes httpx's own way through the same transport. Faults act as through
+    `InProcessTransport`; the hooks `_refuse`, `_failed` and `_answered` let a subclass treat them as its transport
+    would (golive's guarded clients).
+    """
+
+    def __init__(self, network: Network, base_url: str, **kwargs: Any) -> None:
+        kwargs.setdefault("transport", InProcessTransport(network))
+        super().__init__(base_url=base_url, **kwargs)
+        self._network = network
+        parts = urlsplit(base_url)
+        self._origin = _origin(base_url) if parts.scheme else ""
+        self._host = parts.netloc
+        self._prefix = parts.path.rstrip("/")
+
+    # -- hooks for a subclass that guards its transport -------------------------------------------------
+    def _refuse(self, method: str, url: str) -> None:
+        """Raise before the request goes out (e.g. a simulator already known to be down); nothing by default."""
+
+    def _failed(self, exc: httpx.TransportError) -> Exception:
+        """What to raise for a transport failure (an injected hang or reset)."""
+        return exc
+
+    def _answered(self, response: httpx.Response) -> httpx.Response:
+        return response
+
+    def request(self, method: str, url: Any, **kwargs: Any) -> httpx.Response:  # type: ignore[override]
+        simulator = self._network._by_origin.get(self._origin) if self._origin else None
+        default = httpx._client.USE_CLIENT_DEFAULT
+        plain = (
+            simulator is not None
+            and isinstance(url, str)
+            and url.startswith("/")
+            and not (set(kwargs) - _PLAIN_ARGUMENTS)
+            and all(kwargs.get(name) is None for name in ("cookies", "extensions", "data", "files"))
+            and kwargs.get("auth", default) is default
+            and self.auth is None
+            and kwargs.get("follow_redirects", default) in (default, False)
+            and isinstance(kwargs.get("content"), (bytes, type(None)))
+            and isinstance(kwargs.get("headers"), (dict, type(None)))
+            and isinstance(kwargs.get("params"), (dict, list, type(None)))
+        )
+        path, _, query = url.partition("?") if isinstance(url, str) else ("", "", "")
+        if not plain or not _PLAIN_PATH.fullmatch(path) or not query.isascii():
+            return super().request(method, url, **kwargs)
+        assert simulator is not None
+        method = method.upper()
+        full = self._prefix + path
+        self._refuse(method, full)
+        params = kwargs.get("params")
+        if params:
+            query = "&".join(q for q in (query, urlencode(params, doseq=True)) if q)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in self._headers.raw}
+        headers["host"] = self._host
+        body: bytes = kwargs.get("content") or b""
+        if kwargs.get("json") is not None:
+            body = _json_bytes(kwargs["json"])
+            headers["content-type"] = "application/json"
+        if body or method in ("POST", "PUT", "PATCH"):
+            headers["content-length"] = str(len(body))
+        for k, v in (kwargs.get("headers") or {}).items():
+            headers[k.lower()] = v
+        wire = Request.from_wire(method, full, query, headers.items(), body, simulator.max_body_bytes, "in-process")
+        answer = simulator.handle(wire)
+        timeout = kwargs.get("timeout", default)
+        read = self.timeout.read if timeout is default else httpx.Timeout(timeout).read
+        outcome = carry_out(answer.actions, read, self._network.scheduler.elapse)
+        target = f"{self._origin}{full}" + (f"?{query}" if query else "")
+        if outcome is Transport.TIMED_OUT:
+            raise self._failed(
+                httpx.ReadTimeout(
+                    "the simulator held the request and answered nothing (injected hang)",
+                    request=httpx.Request(method, target),
+                )
+            )
+        if outcome is Transport.RESET:
+            raise self._failed(
+                httpx.RemoteProtocolError(
+                    "connection reset by peer (injected fault)", request=httpx.Request(method, target)
+                )
+            )
+        return self._answered(_LocalResponse(answer.status, answer.headers, answer.body, method, target))
+
+
+class _LocalResponse(httpx.Response):
+    """An httpx.Response whose request is built when first asked for (most callers never ask)."""
+
+    def __init__(self, status: int, headers: dict[str, str], body: bytes, method: str, url: str) -> None:
+        super().__init__(status, headers=headers, content=body)
+        self._local_request = (method, url)
+
+    @property  # type: ignore[override]
+    def request(self) -> httpx.Request:
+        if self._request is None:
+            self._request = httpx.Request(*self._local_request)
+        return self._request
+
+    @request.setter
+    def request(self, value: httpx.Request) -> None:
+        self._request = value
+
+    def raise_for_status(self) -> httpx.Response:
+        _ = self.request  # httpx reads the request it names in the error directly
+        return super().raise_for_status()
+
+
+def _json_bytes(document: Any) -> bytes:
+    try:
+        return orjson.dumps(document)
+    except TypeError:  # what orjson will not write (a non-string key, a big int): as httpx would
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+
+
 _shared_real: httpx.HTTPTransport | None = None
 _shared_real_lock = threading.Lock()
 
@@ -118,7 +258,7 @@ class Network:
         return InProcessTransport(self)
 
     def client(self, base_url: str = "", timeout: float = 10.0, **kwargs: Any) -> httpx.Client:
-        return httpx.Client(base_url=base_url, transport=self.transport(), timeout=timeout, trust_env=False, **kwargs)
+        return LocalClient(self, base_url, timeout=timeout, trust_env=False, **kwargs)
 
     def close(self) -> None:
         self.scheduler.close()
