@@ -8,6 +8,7 @@ party whose observation disagreed (the SUT for its own answers and record).
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from golive import blame
@@ -93,7 +94,7 @@ def observed(scenario: Scenario, c: CitizenModel, expected: dict[str, Any]) -> d
     vouchers = [_voucher(v) for v in kept(scenario, "finance", cpr, "vouchers", lambda: scenario.finance.vouchers(cpr))]
     receipts = {}
     for case in expected["eflyt"]:
-        receipts_of = kept(scenario, blame.SUT, case, "receipts", lambda case=case: scenario.eflyt.receipts(case))
+        receipts_of = kept(scenario, blame.SUT, case, "receipts", partial(scenario.eflyt.receipts, case))
         final = [r for r in receipts_of if r.get("status") in ("completed", "rejected")]
         last: dict[str, Any] = final[-1] if final else {"status": "none"}
         choice = last.get("laegevalg")

@@ -127,7 +127,7 @@ class LocalClient(httpx.Client):
     def _answered(self, response: httpx.Response) -> httpx.Response:
         return response
 
-    def request(self, method: str, url: Any, **kwargs: Any) -> httpx.Response:  # type: ignore[override]
+    def request(self, method: str, url: Any, **kwargs: Any) -> httpx.Response:
         simulator = self._network._by_origin.get(self._origin) if self._origin else None
         default = httpx._client.USE_CLIENT_DEFAULT
         plain = (
@@ -192,7 +192,7 @@ class _LocalResponse(httpx.Response):
         super().__init__(status, headers=headers, content=body)
         self._local_request = (method, url)
 
-    @property  # type: ignore[override]
+    @property
     def request(self) -> httpx.Request:
         if self._request is None:
             self._request = httpx.Request(*self._local_request)
