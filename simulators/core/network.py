@@ -189,7 +189,11 @@ class _LocalResponse(httpx.Response):
     """An httpx.Response whose request is built when first asked for (most callers never ask)."""
 
     def __init__(self, status: int, headers: dict[str, str], body: bytes, method: str, url: str) -> None:
-        super().__init__(status, headers=headers, content=body)
+        # As a read body (stream given, content kept): httpx's encoding and reading of `content=` cost more than the
+        # simulator's answer did.
+        super().__init__(status, headers={**headers, "content-length": str(len(body))}, stream=httpx.ByteStream(body))
+        self._content = body
+        self.is_stream_consumed = self.is_closed = True
         self._local_request = (method, url)
 
     @property
