@@ -81,6 +81,33 @@ def word_type(
     return convert
 
 
+def words_type(kind: str, words: Mapping[str, str], pattern: str, separators: tuple[str, ...]) -> Callable[[str], Any]:
+    """A converter for several words of one table joined by a separator ("æ, ø eller å i navnet og er over 67 år"):
+    their codes as a tuple, else Invalid naming the first word that is not in the table and the nearest that is. A
+    word that holds a separator itself ("navne- og adressebeskyttelse") is read whole: the longest known run wins."""
+    splitter = re.compile("|".join(re.escape(s) for s in separators))
+
+    @with_pattern(pattern)
+    def convert(text: str) -> Any:
+        pieces = splitter.split(text)
+        glue = splitter.findall(text)
+        codes, i = [], 0
+        while i < len(pieces):
+            for j in range(len(pieces), i, -1):  # the longest run of pieces that is a known word
+                word = "".join(p + (glue[k] if k < j - 1 else "") for k, p in enumerate(pieces[i:j], start=i)).strip()
+                if word in words:
+                    codes.append(words[word])
+                    i = j
+                    break
+            else:
+                return Invalid(text, not_known(pieces[i].strip(), kind, words))
+        return tuple(codes)
+
+    convert.kind = kind
+    convert.allowed = tuple(words)
+    return convert
+
+
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 DAY_FIRST = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})")
 DATE_KIND = "a date (dato), written year-month-day, e.g. 2024-03-01"

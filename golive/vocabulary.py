@@ -151,7 +151,26 @@ OPERATIONS_PLURAL = Words(
     term("publishMessage", "beskeder", "messages"),
 )
 
+CITIZEN_TRAITS = Words(
+    "CITIZEN_TRAITS",
+    "What sets an explorer's citizen apart (borgerens data)",
+    "The variation model's dimensions an explored citizen can have, joined by 'og'/'and' after 'med egen læge og': "
+    "the words the explorer writes its findings in.",
+    term("over-34", "et navn på mere end 34 tegn", "a name of more than 34 characters"),
+    term("æøå", "æ, ø eller å i navnet", "æ, ø or å in the name"),
+    term("protected", "navne- og adressebeskyttelse", "name and address protection"),
+    term("odd-cpr", "et CPR-nummer uden modulus 11", "a CPR number without modulus 11"),
+    term("turning-15", "fylder 15 år i dag", "turns 15 today"),
+    term("senior", "er over 67 år", "is over 67"),
+    term("2000s", "er født i 2000-tallet", "was born in the 2000s"),
+    term("no-fixed", "er uden fast bopæl", "has no fixed residence"),
+)
 PERSON_ROLES = ("borgeren", "barnet", "forælderen")  # the ROLES that are people; the others are practices
+
+
+def danish(table: Words, code: str) -> str:
+    """The first Danish word for the code (what golive writes, e.g. the explorer's findings)."""
+    return next(t.da[0] for t in table.terms if t.code == code)
 
 
 def role_words(people: bool) -> dict[str, str]:
@@ -171,6 +190,7 @@ GLOSSARY_TABLES = (
     CLOSING_REASONS,
     OPERATIONS,
     OPERATIONS_PLURAL,
+    CITIZEN_TRAITS,
 )
 
 

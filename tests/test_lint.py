@@ -112,3 +112,19 @@ def test_a_municipality_is_found_in_any_case_and_an_unknown_one_gets_the_nearest
     assert convert("aarhus") == "Aarhus"
     invalid = convert("Århus")
     assert isinstance(invalid, Invalid) and "did you mean 'Aarhus'?" in invalid.message
+
+
+def test_an_explored_citizens_traits_are_read_whole_and_a_wrong_one_is_named_with_the_nearest(tmp_path):
+    from features.steps import TYPES
+
+    traits = TYPES["Borgerdata"]
+    # "navne- og adressebeskyttelse" holds the separator itself: the longest known run is read whole
+    assert traits("navne- og adressebeskyttelse og er over 67 år") == ("protected", "senior")
+    assert traits("has no fixed residence and turns 15 today") == ("no-fixed", "turning-15")
+    path = _write(tmp_path, "# language: da\nEgenskab: a\n  Scenarie: b\n    Givet at dags dato er 2024-03-01\n"
+                            "    Og borger 1 i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge og "
+                            "er uden fast bopæl og er over 76 år\n")
+    [finding] = lint([path], FEATURES).findings
+    assert (finding.line, finding.kind) == (5, "parameter")
+    assert "'er over 76 år' is not a trait of an explored citizen" in finding.message
+    assert "did you mean 'er over 67 år'?" in finding.message

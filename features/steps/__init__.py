@@ -28,6 +28,7 @@ sentence as written, nothing else (pytest-bdd's plain string step).
     {navn:Fejlprofil}          a named fault profile (golive/fault_profiles.py: "ustabil-luna")
     {generation:Generation}    a certificate generation ("OCES2", "OCES3")
     {aarsag:Certifikatfejl}    why Serviceplatformen refused a certificate ("ukendt udsteder", "spærret", "udløbet")
+    {data:Borgerdata}          an explored citizen's traits, joined by "og" ("er over 67 år og er uden fast bopæl")
 """
 
 from __future__ import annotations
@@ -35,10 +36,11 @@ from __future__ import annotations
 from pytest_bdd import parsers
 
 from golive.fault_profiles import PROFILES
-from golive.parameters import date_value, municipality_type, word_type
+from golive.parameters import date_value, municipality_type, word_type, words_type
 from golive.vocabulary import (
     BUS_TOPICS,
     CARD_REASONS,
+    CITIZEN_TRAITS,
     CPR_CHANGES,
     END_REASONS,
     EXCEPTIONS,
@@ -75,6 +77,9 @@ TYPES = {
         to_code=True,
     ),
     "Kommune": municipality_type(municipality_names()),
+    "Borgerdata": words_type(
+        "a trait of an explored citizen (borgerens data)", CITIZEN_TRAITS, ANY_WORDS, (" og ", " and ")
+    ),
     "Rolle": word_type("a person's role (rolle)", role_words(people=True), r"(?:[Tt]he )?[A-Za-zæøåÆØÅ]+"),
     "Praksis": word_type(
         "a practice by its role (praksis)",

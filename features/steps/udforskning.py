@@ -6,44 +6,31 @@ out as a feature file fails at the same step as it did in the explorer. People a
 ("borger 1", "praksis 2"); the data behind them is generated, as in every scenario.
 """
 
-import difflib
-
 from pytest_bdd import given, then, when
 
 from features.steps import da, en
-from golive.explore.session import AGE_TRAITS, NO_FIXED, session_for
-from golive.failures import FeatureFileMistake
+from golive.explore.session import session_for
 from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES
 
-KINDS = {"et navn på mere end 34 tegn": "over-34", "æ, ø eller å i navnet": "æøå"}
-AGES = {words: age for age, words in AGE_TRAITS.items()}
+AGE_BANDS = ("senior", "2000s")  # fixtures/variation.py's age bands a citizen trait names
 
 
-def _traits(text: str) -> dict:
+def _traits(codes: tuple[str, ...]) -> dict:
+    """The explorer session's arguments for the citizen traits (golive/vocabulary.py's CITIZEN_TRAITS codes)."""
     spec: dict = {}
-    for trait in (t.strip() for t in text.split(" og ") if t.strip()):
-        if trait in KINDS:
-            spec["name_kind"] = KINDS[trait]
-        elif trait == "navne- og adressebeskyttelse" or trait == "navne-":
-            spec["protected"] = True
-        elif trait == "adressebeskyttelse":
-            continue  # the second half of "navne- og adressebeskyttelse", split on " og "
-        elif trait == "et CPR-nummer uden modulus 11":
-            spec["modulus11"] = False
-        elif trait == "fylder 15 år i dag":
-            spec["turning_15"] = True
-        elif trait == NO_FIXED:
-            spec["no_fixed"] = True
-        elif trait in AGES:
-            spec["age"] = AGES[trait]
+    for code in codes:
+        if code in ("over-34", "æøå"):
+            spec["name_kind"] = code
+        elif code in AGE_BANDS:
+            spec["age"] = code
         else:
-            known = [*KINDS, "navne- og adressebeskyttelse", "et CPR-nummer uden modulus 11", "fylder 15 år i dag",
-                     NO_FIXED, *AGES]  # fmt: skip
-            nearest = difflib.get_close_matches(trait, known, n=1, cutoff=0.0)
-            raise FeatureFileMistake(
-                f"{trait!r} is not a trait of a citizen the explorer's steps know; did you mean {nearest[0]!r}? "
-                f"Known: {', '.join(known)}"
-            )
+            key, value = {
+                "protected": ("protected", True),
+                "odd-cpr": ("modulus11", False),
+                "turning-15": ("turning_15", True),
+                "no-fixed": ("no_fixed", True),
+            }[code]
+            spec[key] = value
     return spec
 
 
@@ -56,14 +43,26 @@ def nummereret_borger(scenario, nr, gruppe, kommune):
     session_for(scenario).add_citizen(nr, municipality=kommune, group=gruppe)
 
 
-@given(da("borger {nr:d} i sikringsgruppe {gruppe:d} bosat i {kommune:Kommune} Kommune med egen læge og {data}"))
-@given(en("citizen {nr:d} in group {gruppe:d} living in {kommune:Kommune} Municipality with a doctor and {data}"))
-@when(da("borger {nr:d} i sikringsgruppe {gruppe:d} bosat i {kommune:Kommune} Kommune med egen læge og {data}"))
-@when(en("citizen {nr:d} in group {gruppe:d} living in {kommune:Kommune} Municipality with a doctor and {data}"))
+@given(
+    da("borger {nr:d} i sikringsgruppe {gruppe:d} bosat i {kommune:Kommune} Kommune med egen læge og {data:Borgerdata}")
+)
+@given(
+    en(
+        "citizen {nr:d} in group {gruppe:d} living in {kommune:Kommune} Municipality with a doctor and {data:Borgerdata}"
+    )
+)
+@when(
+    da("borger {nr:d} i sikringsgruppe {gruppe:d} bosat i {kommune:Kommune} Kommune med egen læge og {data:Borgerdata}")
+)
+@when(
+    en(
+        "citizen {nr:d} in group {gruppe:d} living in {kommune:Kommune} Municipality with a doctor and {data:Borgerdata}"
+    )
+)
 def nummereret_borger_med_data(scenario, nr, gruppe, kommune, data):
-    """A numbered citizen with data variation: "et navn på mere end 34 tegn", "æ, ø eller å i navnet",
-    "navne- og adressebeskyttelse", "et CPR-nummer uden modulus 11", "fylder 15 år i dag", "er over 67 år", "er født i
-    2000-tallet", "er uden fast bopæl" (joined by "og")."""
+    """A numbered citizen with traits (borgerens data) joined by "og": "er over 67 år og er uden fast bopæl".
+
+    The traits are the glossary's (docs/GLOSSARY.md); a trait the glossary lacks is named with the nearest one."""
     session_for(scenario).add_citizen(nr, municipality=kommune, group=gruppe, **_traits(data))
 
 

@@ -23,7 +23,7 @@ from golive.explore.faults import FAULTS, WINDOW_MINUTES, heal_steps
 from golive.oracle import tables
 from golive.oracle.model import CitizenModel, Oracle, PracticeModel, Prediction
 from golive.scenario import years_before
-from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES, municipality_code
+from golive.vocabulary import CARD_REASONS, CITIZEN_TRAITS, CLOSING_REASONS, CPR_CHANGES, danish, municipality_code
 from simulators import rules
 
 if TYPE_CHECKING:
@@ -33,8 +33,6 @@ if TYPE_CHECKING:
 
 GIVEN, WHEN, THEN = "Givet", "Når", "Så"
 PRACTICE_CHANGES = "luna.practice-changed"  # the topic Luna publishes a practice's intake changes on
-NO_FIXED = "er uden fast bopæl"  # the steps' words for a citizen without a fixed residence (road code 9999)
-AGE_TRAITS = {"senior": "er over 67 år", "2000s": "er født i 2000-tallet"}  # the steps' words for an age band
 MARRIED_SUFFIX = "-Holm"  # the married name golive.scenario.Scenario.cpr_event gives a name change [design]
 DANISH = {  # a code -> the Danish word the step library reads (golive/vocabulary.py)
     **{t.code: t.da[0] for t in CARD_REASONS.terms if t.da},
@@ -159,16 +157,15 @@ class Session:
         "2000s" (an adult born in 2003, a CPR number of the 2000s); turning_15 overrides it."""
         self._sync()
         role = f"borger {number}"
-        traits = [
-            text
-            for on, text in (
-                (name_kind == "over-34", "et navn på mere end 34 tegn"),
-                (name_kind == "æøå", "æ, ø eller å i navnet"),
-                (protected, "navne- og adressebeskyttelse"),
-                (not modulus11, "et CPR-nummer uden modulus 11"),
-                (turning_15, "fylder 15 år i dag"),
-                (not turning_15 and age in AGE_TRAITS, AGE_TRAITS.get(age, "")),
-                (no_fixed, NO_FIXED),
+        traits = [  # in the steps' words (golive/vocabulary.py's CITIZEN_TRAITS), Danish
+            danish(CITIZEN_TRAITS, code)
+            for on, code in (
+                (name_kind in ("over-34", "æøå"), name_kind),
+                (protected, "protected"),
+                (not modulus11, "odd-cpr"),
+                (turning_15, "turning-15"),
+                (not turning_15 and age in ("senior", "2000s"), age),
+                (no_fixed, "no-fixed"),
             )
             if on
         ]
