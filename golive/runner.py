@@ -59,13 +59,14 @@ def scenario_command(
     extra: list[str] | None = None,
     tags: str | None = None,
 ) -> list[str]:
-    """The pytest command for a scenario run. A selection inside features/ (a folder, a feature file, file:LINE) is
-    collected by features/test_scenarios.py, where the step library is, and narrowed by golive/selection.py; so is a
-    single feature file elsewhere (it has no test module of its own)."""
+    """The pytest command for a scenario run. Any selection but the whole of features/ (a folder, a feature file,
+    file:LINE, inside features/ or a test manager's own folder elsewhere) is collected by features/test_scenarios.py,
+    where the step library is, and narrowed by golive/selection.py: a folder elsewhere has no test module of its own,
+    and pytest run on it would find neither the steps nor golive's options."""
     selection: list[str] = []
     target, _ = split_target(str(features_dir))
     collector = features_dir
-    if target != FEATURES and (target.is_relative_to(FEATURES) or target.suffix == ".feature"):
+    if target.resolve() != FEATURES.resolve():
         collector, selection = FEATURES / "test_scenarios.py", [f"{FEATURES_OPTION}={features_dir}"]
     if tags:
         selection.append(f"{TAGS_OPTION}={tags}")  # one token: pytest reads a separate "@…" argument as a file

@@ -32,6 +32,18 @@ def test_a_folder_runs_exactly_its_own_scenarios(tmp_path):
     assert len(names) == expected > 0
 
 
+def test_a_test_managers_own_folder_outside_the_repository_runs_with_the_step_library(tmp_path):
+    """A test manager keeps feature files in a folder of their own: golive run finds the steps and runs only those."""
+    own = tmp_path / "mine"
+    own.mkdir()
+    feature = ROOT / "features" / "flytning" / "move.feature"
+    (own / "flyt.feature").write_text(feature.read_text(encoding="utf-8"), encoding="utf-8")
+    completed, names = golive_run(tmp_path, "--features", str(own))
+    assert completed.returncode == 0, completed.stdout[-3000:]
+    assert len(names) == len(SCENARIO_LINE.findall(feature.read_text(encoding="utf-8"))) > 0
+    assert str(own / "flyt.feature") in completed.stdout  # the console names the test manager's own file
+
+
 def test_a_file_and_line_runs_the_one_scenario_there(tmp_path):
     feature = ROOT / "features" / "flytning" / "move.feature"
     line = next(n for n, text in enumerate(feature.read_text(encoding="utf-8").splitlines(), 1) if SCENARIO_LINE.match(text))
