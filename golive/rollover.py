@@ -70,7 +70,8 @@ def platform(context: Any) -> Platform:
     found = Platform(pki, schedule, gateway, keep)
     context.serviceplatform = found
     world.fronts = {**getattr(world, "fronts", {}), gateway.url: FRONTED}  # its calls are Luna's (golive/exchanges.py)
-    weakref.finalize(context, _shut, gateway, keep)  # the Scenario has no hook of its own: gone with it
+    shut = weakref.finalize(context, _shut, gateway, keep)  # runs once: at Scenario.close, else when it is gone
+    getattr(context, "closing", []).append(shut)
     context.sut.admin.update_settings({"lunaBaseUrl": gateway.url, "serverCa": str(pki.server_ca)})
     present(context, OCES2)
     return found

@@ -97,6 +97,7 @@ class Scenario(Expectations):
         self.cases: dict[str, str] = {}  # role -> E-flyt case id
         self.answers: dict[str, httpx.Response] = {}  # role -> the SUT's last answer to that citizen's request
         self.faults = Faults(self.admins, self.now, self.waits)  # what this scenario made its neighbours do wrong
+        self.closing: list[Callable[[], Any]] = []  # shut first by close(), newest first (golive/rollover.py)
         # (cpr, ydernummer, effect date) Luna knew before the scenario acted
         self.seeded: set[tuple[str, str, str]] = set()
         self.subscriptions = {topic: f"partner-{self.tag}-{topic}" for topic in PUBLISHED_TOPICS}
@@ -142,6 +143,8 @@ class Scenario(Expectations):
         return [p.cpr for p in self.citizens.values()]
 
     def close(self) -> None:
+        for shut in reversed(self.closing):
+            shut()
         self.faults.clear()  # a rule left on a shared simulator would strike the next scenario's calls
         for sub in self.subscriptions.values():
             try:
@@ -473,12 +476,8 @@ class Scenario(Expectations):
         for admin in self.admins.values():  # only the entries with violations travel (the journal filters)
             for cpr in self.cprs:
                 found.update({(e["simulator"], e["seq"]): e for e in admin.journal(cpr=cpr, violations=True)})
-            found.update(
-                {
-                    (e["simulator"], e["seq"]): e
-                    for e in admin.journal(correlation_id=self.correlation_id, violations=True)
-                }
-            )
+            correlated = admin.journal(correlation_id=self.correlation_id, violations=True)
+            found.update({(e["simulator"], e["seq"]): e for e in correlated})
         return sorted(found.values(), key=lambda e: (e["at"], e["simulator"], e["seq"]))
 
     def profile(self) -> dict:
