@@ -63,6 +63,25 @@ def test_written_feature_is_danish_linted_fails_on_the_defect_and_passes_clean(f
     assert passing.returncode == 0, passing.stdout[-3000:]
 
 
+@pytest.mark.parametrize("args, said", [
+    (["--budget", "0s"], "a budget is more than no time"),
+    (["--steps", "0"], "--steps is at least 1, not 0"),
+    (["--max-examples", "0"], "--max-examples is at least 1, not 0"),
+    (["--max-examples", "some"], "--max-examples is a whole number, not 'some'"),
+])
+def test_a_wrong_argument_is_a_usage_error_in_words(args, said, capsys):
+    with pytest.raises(SystemExit) as usage:
+        main(["explore", *args])
+    assert usage.value.code == 2 and said in capsys.readouterr().err
+
+
+def test_an_unknown_defect_is_named_with_the_nearest_one(tmp_path, capsys):
+    assert main(["explore", "--defects", "fee-charged-on-mvoe", "--report-dir", str(tmp_path)]) == 2
+    assert "'fee-charged-on-mvoe' is not a defect of its catalogue; did you mean 'fee-charged-on-move'?" in (
+        capsys.readouterr().out
+    )
+
+
 def test_exit_codes(tmp_path):
     report = ["--report-dir", str(tmp_path)]
     assert main(["explore", "--sut-url", "http://localhost:1", *report]) == 2

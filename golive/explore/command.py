@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from golive import settings
-from golive.config import REPORTS, default_seed
+from golive.config import CONTRACTS, REPORTS, default_seed
 from golive.explore.budgets import DEFAULT_BUDGET_S, RUN_BUDGET_S, STEPS_PER_EXAMPLE
 
 if TYPE_CHECKING:
@@ -46,13 +46,38 @@ def parse_budget(text: str) -> float:
         raise argparse.ArgumentTypeError(f"a budget is seconds or minutes (60s, 2m), not {text!r}") from None
 
 
+def _budget(text: str) -> float:
+    seconds = parse_budget(text)
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"a budget is more than no time (60s, 2m), not {text!r}")
+    return seconds
+
+
+def _at_least_one(what: str):
+    def convert(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what} is a whole number, not {text!r}") from None
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"{what} is at least 1, not {value}")
+        return value
+
+    return convert
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--budget", type=parse_budget, default=DEFAULT_BUDGET_S, help="time budget (60s, 2m)")
+    parser.add_argument("--budget", type=_budget, default=DEFAULT_BUDGET_S, help="time budget (60s, 2m)")
     parser.add_argument("--seed", type=int, default=None, help="the first chunk's seed (env GOLIVE_SEED; default 0)")
     parser.add_argument(
-        "--max-examples", type=int, default=None, help="exactly one chunk of this many examples (replays a finding)"
+        "--max-examples",
+        type=_at_least_one("--max-examples"),
+        default=None,
+        help="exactly one chunk of this many examples (replays a finding)",
     )
-    parser.add_argument("--steps", type=int, default=STEPS_PER_EXAMPLE, help="business actions per example at most")
+    parser.add_argument(
+        "--steps", type=_at_least_one("--steps"), default=STEPS_PER_EXAMPLE, help="business actions per example at most"
+    )
     parser.add_argument("--defects", default="", help="comma-separated defects the reference SUT commits")
     parser.add_argument("--report-dir", default=str(REPORTS / "explore"))
     parser.add_argument(
@@ -154,10 +179,27 @@ def refused_defects(defects: tuple[str, ...]) -> str | None:
         try:
             scenario.switch_on(*defects)
         except Exception as exc:  # the admin API's 422, as the driver raises it
-            return str(exc)[:500]
+            return _unknown_defects(defects) or str(exc)[:500]
         finally:
             scenario.close()
     return None
+
+
+def _unknown_defects(defects: tuple[str, ...]) -> str | None:
+    """The names the SUT's contract does not list as defects (its Settings' Defect enum), each with the nearest."""
+    from golive.contracts.diff import load_contract
+    from golive.parameters import nearest
+
+    known = load_contract(CONTRACTS / "sygesikring.openapi.yaml")["components"]["schemas"]["Defect"]["enum"]
+    said = []
+    for name in (d for d in defects if d not in known):
+        close = nearest(name, known, cutoff=0.4)
+        said.append(f"'{name}' is not a defect of its catalogue" + (f"; did you mean '{close[0]}'?" if close else ""))
+    return (
+        "; ".join(said) + " (the catalogue: components/schemas/Defect in contracts/sygesikring.openapi.yaml)"
+        if said
+        else None
+    )
 
 
 def write_reports(result: Result, report_dir: Path, features_dir: Path | None = None) -> list[Path]:
