@@ -28,6 +28,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 LANGUAGE_NAMES = {"da": "dansk", "en": "English"}
 LANGUAGE_ATTRIBUTE = "golive_language"  # set on a step parser by features/steps' da()/en()
@@ -208,13 +209,46 @@ def suggest(text: str, patterns: Iterable[str], n: int = 3) -> list[str]:
     return scored[:n]
 
 
-def undefined_step_message(step_type: str, text: str, patterns: Iterable[str]) -> str:
+STEP_TYPES = {"given": "Givet (Given)", "when": "Når (When)", "then": "Så (Then)"}  # pytest-bdd's step types
+STEP_ROLES = {
+    "given": "it sets up what is true before the action",
+    "when": "it is the action the scenario is about",
+    "then": "it checks an outcome",
+}
+
+
+def wrong_type_message(shown_step: str, written: str, meant: str) -> str:
+    """A step written under the wrong keyword (a Så-step after Givet): which kind it is and where it goes."""
+    kind = STEP_TYPES[meant]
+    return (
+        f"step {shown_step} is written as a {STEP_TYPES.get(written, written)} step, but the step library has it as a "
+        f"{kind} step: {STEP_ROLES[meant]}; write it after '{kind.split()[0]}' (or 'Og' following one)"
+    )
+
+
+def undefined_step_message(
+    step_type: str, text: str, patterns: Iterable[str], written: str | None = None, meant: str | None = None
+) -> str:
+    """Why no step matches: written under the wrong keyword (`meant`: the type it has), else the closest steps."""
+    if written and meant:
+        return wrong_type_message(f'{step_type} "{text}"', written, meant)
     closest = suggest(text, patterns)
     hint = "".join(f"\n    {p}" for p in closest) if closest else "\n    (the catalogue is empty)"
     return (
         f'Undefined step: {step_type} "{text}". No step definition matches it.\n'
         f"  Closest existing steps (see docs/STEPS.md or `golive steps`):{hint}"
     )
+
+
+def explain_undefined_step(keyword: str, text: str, step_type: str | None, contexts: Iterable[Any]) -> str:
+    """The message for a step pytest-bdd found no definition for, from its registered step contexts (each a parser
+    and a step type): the type it has when it was written under the wrong keyword, else the closest steps."""
+    contexts = list(contexts)
+    meant = next(
+        (c.type for c in contexts if c.type not in (None, step_type) and c.parser.is_matching(text)),
+        None,
+    )
+    return undefined_step_message(keyword, text, [c.parser.name for c in contexts], step_type, meant)
 
 
 # --- rendering ---------------------------------------------------------------------------------------------------

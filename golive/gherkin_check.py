@@ -15,10 +15,14 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from golive.finding import Finding
+from golive.gherkin_shape import decoding_finding, shape_findings
+
+__all__ = ["Finding", "file_findings", "keyword_findings"]
 
 HEADER_KINDS = ("feature", "background", "scenario", "scenarioOutline", "examples", "rule")
 STEP_KINDS = ("given", "when", "then", "and", "but")
@@ -27,22 +31,6 @@ LANGUAGE_LINE = re.compile(r"\s*#\s*language\s*:\s*(\S+)\s*$")
 HEADER_LIKE = re.compile(r"([^\W\d_][\w'-]*(?: [\w'-]+){0,3})\s*:")
 CLOSE = 0.75  # how alike a header must be to a keyword to be called a misspelling of it
 CLOSE_STEP = 0.8
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One mistake at one place. `line` 0 means the file or folder as a whole."""
-
-    path: str
-    line: int
-    message: str
-    kind: str  # keyword | language | parse | duplicate | undefined | ambiguous | parameter | unused | empty
-    severity: str = "error"  # error | warning
-
-    def gcc(self) -> str:
-        """`file:line: error: message`, the form compilers print and editors and CI annotations read."""
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity}: {self.message}"
 
 
 @cache
@@ -239,7 +227,11 @@ def file_findings(path: Path, shown: str) -> tuple[list[Finding], Any]:
     """Everything wrong with how one feature file is written, and its gherkin document (None when unreadable)."""
     from pytest_bdd.gherkin_parser import get_gherkin_document
 
-    text = path.read_text(encoding="utf-8")
+    data = path.read_bytes()
+    undecodable = decoding_finding(shown, data)
+    if undecodable is not None:
+        return [undecodable], None
+    text = data.decode("utf-8")
     if not any(line.strip() and not line.strip().startswith("#") for line in text.splitlines()):
         return [Finding(shown, 1, "the file is empty: no 'Egenskab:' (Feature:) and no scenario", "parse")], None
     findings = keyword_findings(shown, text)
@@ -251,4 +243,4 @@ def file_findings(path: Path, shown: str) -> tuple[list[Finding], Any]:
         return findings, None
     if getattr(document, "feature", None) is None:
         findings.append(Finding(shown, 1, "the file has no feature (no 'Egenskab:' or 'Feature:' line)", "parse"))
-    return findings + duplicate_findings(shown, document), document
+    return findings + duplicate_findings(shown, document) + shape_findings(shown, document), document

@@ -143,6 +143,21 @@ def date_value(text: str) -> date | Invalid:
 date_value.kind = DATE_KIND
 
 
+DECIMAL = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+@with_pattern(r"\d[\d.,]*")
+def distance_km(text: str) -> float | Invalid:
+    """A distance in km as a Danish test manager writes it (4,5) or as code does (4.5); anything digit-shaped matches,
+    so "4.5.1" is explained instead of making the step undefined."""
+    if DECIMAL.fullmatch(text):
+        return float(text.replace(",", "."))
+    return Invalid(text, f"'{text}' is not a distance (km): write a number, with a decimal comma if need be (4,5)")
+
+
+distance_km.kind = "a distance in km (4 or 4,5)"
+
+
 def municipality_type(names: Iterable[str]) -> Callable[[str], Any]:
     """A municipality by its name, one to three words ("Aarhus", "Lyngby-Taarbæk"), any case accepted and returned
     as the reference data spells it."""

@@ -320,14 +320,14 @@ def pytest_bdd_step_func_lookup_error(request, feature, scenario, step, exceptio
     so a test manager sees "did you mean" instead of a Python traceback."""
     from pytest_bdd.steps import step_function_context_registry
 
-    from golive.catalogue import undefined_step_message
+    from golive.catalogue import explain_undefined_step
 
     request.node.stash[_STEP_FAILED] = True  # the scenario has its verdict; the contract check stays out of it
     request.node.user_properties.append(
         (properties.STEP, f"{step.keyword.strip()} {step.name} (line {step.line_number})")
     )
-    patterns = [context.parser.name for context in list(step_function_context_registry.values())]
-    message = undefined_step_message(f"{step.keyword.strip()}", step.name, patterns)
+    contexts = list(step_function_context_registry.values())
+    message = explain_undefined_step(step.keyword.strip(), step.name, step.type, contexts)
     where = f'\n  at line {step.line_number} of scenario "{scenario.name}" in {feature.rel_filename}'
     exception.args = (message + where,)
 

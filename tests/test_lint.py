@@ -128,3 +128,49 @@ def test_an_explored_citizens_traits_are_read_whole_and_a_wrong_one_is_named_wit
     assert (finding.line, finding.kind) == (5, "parameter")
     assert "'er over 76 år' is not a trait of an explored citizen" in finding.message
     assert "did you mean 'er over 67 år'?" in finding.message
+
+
+def test_a_file_saved_as_windows_1252_is_named_with_its_line_not_a_traceback(tmp_path):
+    path = tmp_path / "ansi.feature"
+    path.write_bytes("# language: da\nEgenskab: blå\n  Scenarie: x\n    Givet at dags dato er 2024-03-01\n".encode("cp1252"))
+    [finding] = lint([path], FEATURES).findings
+    assert (finding.line, finding.kind) == (2, "parse") and "not saved as UTF-8" in finding.message
+    assert "0xE5 ('å'" in finding.message
+
+
+def test_a_scenario_without_steps_and_an_outline_without_rows_are_errors(tmp_path):
+    path = _write(tmp_path, "# language: da\nEgenskab: a\n  Scenarie: tom\n\n  Abstrakt Scenario: ingen rækker\n"
+                            "    Givet at dags dato er <d>\n\n    Eksempler:\n      | d |\n")
+    findings = lint([path], FEATURES).findings
+    assert [(f.line, f.kind) for f in findings] == [(3, "empty"), (5, "empty")]
+    assert "has no steps: it would pass having checked nothing" in findings[0].message
+    assert "has no Examples rows: it runs nothing" in findings[1].message
+
+
+def test_an_outline_placeholder_without_a_column_is_named_at_its_step_and_an_unused_column_warned(tmp_path):
+    path = _write(tmp_path, "# language: da\nEgenskab: a\n  Abstrakt Scenario: b\n    Givet at dags dato er <dato>\n"
+                            "    Og en borger i sikringsgruppe 1 bosat i <kommune> Kommune med egen læge\n\n"
+                            "    Eksempler:\n      | dato       | by     |\n      | 2024-03-01 | Aarhus |\n")
+    findings = lint([path], FEATURES).findings
+    assert [(f.line, f.kind, f.severity) for f in findings] == [(5, "parameter", "error"), (7, "parameter", "warning")]
+    assert "the placeholder <kommune> has no column in the Examples table at line 7 (its columns: dato, by)" in (
+        findings[0].message
+    )
+    assert "the Examples column 'by' is used by no step" in findings[1].message
+
+
+def test_a_then_step_written_after_givet_is_named_as_a_then_step(tmp_path):
+    path = _write(tmp_path, "# language: da\nEgenskab: a\n  Scenarie: b\n    Givet at dags dato er 2024-03-01\n"
+                            "    Og lægevalget accepteres med virkning om 14 dage\n")
+    [finding] = lint([path], FEATURES).findings
+    assert finding.line == 5 and "is written as a Givet (Given) step, but the step library has it as a Så (Then)" in (
+        finding.message
+    )
+
+
+def test_a_distance_takes_a_danish_decimal_comma_and_a_wrong_one_is_explained():
+    from features.steps import TYPES
+
+    assert TYPES["Km"]("4,5") == 4.5 and TYPES["Km"]("12") == 12.0
+    wrong = TYPES["Km"]("4.5.1")
+    assert isinstance(wrong, Invalid) and "is not a distance (km)" in wrong.message

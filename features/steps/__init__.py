@@ -13,6 +13,7 @@ plugin and `golive lint` report with the file, the line and the nearest valid va
 sentence as written, nothing else (pytest-bdd's plain string step).
 
     {dato:Dato}                a date, ISO (2024-03-01)
+    {km:Km}                    a distance in km, with a decimal point or a Danish decimal comma (4,5)
     {kommune:Kommune}          a municipality name ("Aarhus", "København"), from the reference data
     {rolle:Rolle}              a person by role ("borgeren", "barnet", "the citizen")
     {praksis:Praksis}          a practice by role ("den åbne praksis", "borgerens læge", "the open practice")
@@ -36,7 +37,7 @@ from __future__ import annotations
 from pytest_bdd import parsers
 
 from golive.fault_profiles import PROFILES
-from golive.parameters import date_value, municipality_type, word_type, words_type
+from golive.parameters import date_value, distance_km, municipality_type, word_type, words_type
 from golive.vocabulary import (
     BUS_TOPICS,
     CARD_REASONS,
@@ -60,6 +61,7 @@ ONE_WORD = r"\S+"
 
 TYPES = {
     "Dato": date_value,
+    "Km": distance_km,
     "Generation": word_type(
         "a certificate generation (OCES2, OCES3)", {"OCES2": "oces2", "OCES3": "oces3"}, r"OCES\d", to_code=True
     ),

@@ -12,8 +12,8 @@ def skal_flytte_til(scenario, kommune):
     scenario.plan_move("borgeren", municipality=kommune)
 
 
-@given(da("borgeren skal flytte {km:g} km væk"))
-@given(en("the citizen is moving {km:g} km away"))
+@given(da("borgeren skal flytte {km:Km} km væk"))
+@given(en("the citizen is moving {km:Km} km away"))
 def skal_flytte_km(scenario, km):
     """The citizen's new home lies this far from the present one."""
     scenario.plan_move("borgeren", km=km)

@@ -5,22 +5,22 @@ from pytest_bdd import given, when
 from features.steps import da, en
 
 
-@given(da("en åben praksis {km:g} km fra borgerens bopæl"))
-@given(en("an open practice {km:g} km from the citizen's home"))
+@given(da("en åben praksis {km:Km} km fra borgerens bopæl"))
+@given(en("an open practice {km:Km} km from the citizen's home"))
 def aaben_praksis_naer(scenario, km):
     """A practice open for new patients this far from the citizen's home ("den åbne praksis")."""
     scenario.add_practice("den åbne praksis", near="borgeren", km=km)
 
 
-@given(da("en åben praksis {km:g} km fra borgerens nye adresse"))
-@given(en("an open practice {km:g} km from the citizen's new address"))
+@given(da("en åben praksis {km:Km} km fra borgerens nye adresse"))
+@given(en("an open practice {km:Km} km from the citizen's new address"))
 def aaben_praksis_ny_adresse(scenario, km):
     """A practice open for new patients this far from the address the citizen moves to."""
     scenario.add_practice("den åbne praksis", near="borgeren", km=km, at_destination=True)
 
 
-@given(da("en lukket praksis {km:g} km fra borgerens bopæl"))
-@given(en("a closed practice {km:g} km from the citizen's home"))
+@given(da("en lukket praksis {km:Km} km fra borgerens bopæl"))
+@given(en("a closed practice {km:Km} km from the citizen's home"))
 def lukket_praksis_naer(scenario, km):
     """A practice closed for new patients (lukket for tilgang) this far from the citizen's home."""
     scenario.add_practice("den lukkede praksis", near="borgeren", km=km, open_for_intake=False)

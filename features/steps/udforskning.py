@@ -66,10 +66,10 @@ def nummereret_borger_med_data(scenario, nr, gruppe, kommune, data):
     session_for(scenario).add_citizen(nr, municipality=kommune, group=gruppe, **_traits(data))
 
 
-@given(da("praksis {nr:d} {tilgang} for tilgang ligger {km:g} km fra borger {borger:d}s {hvor}"))
-@given(en("practice {nr:d} {tilgang} for intake lies {km:g} km from citizen {borger:d}'s {hvor}"))
-@when(da("praksis {nr:d} {tilgang} for tilgang ligger {km:g} km fra borger {borger:d}s {hvor}"))
-@when(en("practice {nr:d} {tilgang} for intake lies {km:g} km from citizen {borger:d}'s {hvor}"))
+@given(da("praksis {nr:d} {tilgang} for tilgang ligger {km:Km} km fra borger {borger:d}s {hvor}"))
+@given(en("practice {nr:d} {tilgang} for intake lies {km:Km} km from citizen {borger:d}'s {hvor}"))
+@when(da("praksis {nr:d} {tilgang} for tilgang ligger {km:Km} km fra borger {borger:d}s {hvor}"))
+@when(en("practice {nr:d} {tilgang} for intake lies {km:Km} km from citizen {borger:d}'s {hvor}"))
 def nummereret_praksis(scenario, nr, tilgang, km, borger, hvor):
     """A numbered practice, open ("åben") or closed ("lukket") for intake, `km` from the citizen's home ("bopæl")
     or new home ("nye adresse")."""
@@ -104,10 +104,10 @@ def bestiller_kort(scenario, nr, aarsag):
     session_for(scenario).order_card(nr, CARD_REASONS.get(aarsag, aarsag))
 
 
-@given(da("borger {nr:d} skal flytte {km:g} km mod syd"))
-@given(en("citizen {nr:d} is to move {km:g} km south"))
-@when(da("borger {nr:d} skal flytte {km:g} km mod syd"))
-@when(en("citizen {nr:d} is to move {km:g} km south"))
+@given(da("borger {nr:d} skal flytte {km:Km} km mod syd"))
+@given(en("citizen {nr:d} is to move {km:Km} km south"))
+@when(da("borger {nr:d} skal flytte {km:Km} km mod syd"))
+@when(en("citizen {nr:d} is to move {km:Km} km south"))
 def skal_flytte(scenario, nr, km):
     """Where the citizen moves: a new address `km` south of the current (or last planned) one."""
     session_for(scenario).plan_move(nr, km)

@@ -1,0 +1,106 @@
+"""What is wrong with a feature file's shape once it parses: its encoding, a scenario with no steps, an outline whose
+placeholders and Examples columns do not meet. Read by golive/gherkin_check.py's `file_findings`, so `golive lint`
+and the collection (a broken file is one failing test naming file and line) report them alike.
+
+Why: each of these runs green while checking nothing or something else than written. A scenario without steps passes
+having done nothing; an outline step's `<kommune>` without a `kommune` column is sent on as the text "<kommune>"; a
+file saved as Windows-1252 (Notepad's "ANSI") stops the run with a decoding traceback instead of a line number.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from golive.finding import Finding
+
+PLACEHOLDER = re.compile(r"<([^<>]+)>")
+
+
+def decoding_finding(path: str, data: bytes) -> Finding | None:
+    """The first line that is not UTF-8, told in business words (None: the file is UTF-8)."""
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        byte = data[error.start]
+        guess = bytes([byte]).decode("cp1252", errors="replace")
+        return Finding(
+            path,
+            line,
+            f"the file is not saved as UTF-8: line {line} has the byte 0x{byte:02X} ('{guess}' in Windows-1252, "
+            f'"ANSI"); save the file as UTF-8 (in Notepad: Save as, Encoding UTF-8)',
+            "parse",
+        )
+
+
+def _scenarios(document: Any) -> list[Any]:
+    children = list(document.feature.children)
+    for child in list(children):
+        if child.rule is not None:
+            children += child.rule.children
+    return [child.scenario for child in children if child.scenario is not None]
+
+
+def outline_lines(document: Any) -> set[int]:
+    """The lines of the scenario outlines (those with Examples) of a parsed feature file."""
+    if getattr(document, "feature", None) is None:
+        return set()
+    return {s.location.line for s in _scenarios(document) if s.examples}
+
+
+def shape_findings(path: str, document: Any) -> list[Finding]:
+    """Scenarios without steps and outlines whose placeholders and Examples columns do not meet."""
+    if getattr(document, "feature", None) is None:
+        return []
+    findings = []
+    for scenario in _scenarios(document):
+        line = scenario.location.line
+        if not scenario.steps:
+            findings.append(
+                Finding(
+                    path,
+                    line,
+                    f"scenario '{scenario.name}' has no steps: it would pass having checked nothing",
+                    "empty",
+                )  # fmt: skip
+            )
+            continue
+        used = {name: step.location.line for step in scenario.steps for name in PLACEHOLDER.findall(step.text)}
+        tables = [e for e in scenario.examples if e.table_header is not None]
+        if not scenario.examples:
+            continue  # a plain scenario: a "<...>" in its text is the text itself
+        if not tables or not any(e.table_body for e in tables):
+            findings.append(
+                Finding(
+                    path, line, f"scenario outline '{scenario.name}' has no Examples rows: it runs nothing", "empty"
+                )
+            )
+            continue
+        for examples in tables:
+            columns = [cell.value for cell in examples.table_header.cells]
+            at = examples.location.line
+            for name, step_line in used.items():
+                if name not in columns:
+                    findings.append(
+                        Finding(
+                            path,
+                            step_line,
+                            f"the placeholder <{name}> has no column in the Examples table at line {at} "
+                            f"(its columns: {', '.join(columns)}): the step would get the text '<{name}>'",
+                            "parameter",
+                        )
+                    )
+            for name in columns:
+                if name not in used:
+                    findings.append(
+                        Finding(
+                            path,
+                            at,
+                            f"the Examples column '{name}' is used by no step of '{scenario.name}' (no <{name}>)",
+                            "parameter",
+                            "warning",
+                        )
+                    )
+    return findings
