@@ -223,6 +223,43 @@ def duplicate_findings(path: str, document: Any) -> list[Finding]:
     return findings
 
 
+def stray_step_findings(path: str, text: str, document: Any) -> list[Finding]:
+    """Step lines the parser read as description because a header above them lost its colon ("Scenarie Lægeskift"):
+    no scenario holds them, they would never run, and the run be green."""
+    feature = getattr(document, "feature", None)
+    if feature is None:
+        return []
+    code = declared_language(text.splitlines()) or "en"
+    held: set[int] = set()
+    children = list(feature.children)
+    for child in list(children):
+        if child.rule is not None:
+            children += child.rule.children
+    for child in children:
+        for part in (child.background, child.scenario):
+            if part is not None:
+                held |= {step.location.line for step in part.steps}
+    findings: list[Finding] = []
+    headless: tuple[int, str] | None = None
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        word = next((w for w in _headers(code) if line.startswith(w + " ") and ":" not in line[: len(w) + 1]), None)
+        if word is not None:
+            headless = (number, word)
+        elif headless and number not in held and line.split(" ", 1)[0] in _steps(code):
+            # only after a headless header: a feature's description may well begin "Når ..." as prose
+            findings.append(
+                Finding(
+                    path,
+                    number,
+                    f"the step '{line}' is under no scenario, so it never runs; line {headless[0]} lacks the colon "
+                    f"of its header: write '{headless[1]}:'",
+                    "keyword",
+                )
+            )
+    return findings
+
+
 def file_findings(path: Path, shown: str) -> tuple[list[Finding], Any]:
     """Everything wrong with how one feature file is written, and its gherkin document (None when unreadable)."""
     from pytest_bdd.gherkin_parser import get_gherkin_document
@@ -243,4 +280,5 @@ def file_findings(path: Path, shown: str) -> tuple[list[Finding], Any]:
         return findings, None
     if getattr(document, "feature", None) is None:
         findings.append(Finding(shown, 1, "the file has no feature (no 'Egenskab:' or 'Feature:' line)", "parse"))
-    return findings + duplicate_findings(shown, document) + shape_findings(shown, document), document
+    findings += stray_step_findings(shown, text, document) + duplicate_findings(shown, document)
+    return findings + shape_findings(shown, document), document

@@ -10,6 +10,7 @@ keeps those whose feature file lies under the path (or the one scenario at the l
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,19 @@ def template_of(item: pytest.Item) -> Any:
     registry = getattr(sys.modules.get("pytest_bdd.scenario"), "scenario_wrapper_template_registry", None)
     function = getattr(item, "obj", None)
     return registry.get(function) if registry is not None and function is not None else None
+
+
+def _unknown_tags(tags_text: str | None, items: list[pytest.Item]) -> str:
+    """ " '@flytnig' is no scenario's tag; did you mean '@flytning'?" for each tag of the expression no scenario has."""
+    from golive.parameters import nearest
+
+    known = {f"@{mark.name}" for item in items for mark in item.iter_markers()}
+    said = []
+    for tag in re.findall(r"@[^\s()]+", tags_text or ""):
+        if tag not in known:
+            close = nearest(tag, known)
+            said.append(f" '{tag}' is no scenario's tag" + (f"; did you mean '{close[0]}'?" if close else "."))
+    return "".join(said)
 
 
 def _matches_tags(item: pytest.Item, expression: Any) -> bool:
@@ -119,7 +133,7 @@ def select(config: pytest.Config, items: list[pytest.Item]) -> None:
             }
         )
         raise pytest.UsageError(
-            f"no scenario matches {asked}: nothing would run. Feature files collected: "
+            f"no scenario matches {asked}: nothing would run.{_unknown_tags(tags_text, items)} Feature files: "
             + (", ".join(files[:12]) + (" …" if len(files) > 12 else "") if files else "none")
         )
     if dropped:

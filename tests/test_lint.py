@@ -174,3 +174,13 @@ def test_a_distance_takes_a_danish_decimal_comma_and_a_wrong_one_is_explained():
     assert TYPES["Km"]("4,5") == 4.5 and TYPES["Km"]("12") == 12.0
     wrong = TYPES["Km"]("4.5.1")
     assert isinstance(wrong, Invalid) and "is not a distance (km)" in wrong.message
+
+
+def test_steps_under_a_header_that_lost_its_colon_are_named_but_prose_in_a_description_is_not(tmp_path):
+    path = _write(tmp_path, "# language: da\nEgenskab: a\n  Når en praksis lukker, vælger patienterne ny læge.\n\n"
+                            "  Scenarie Lægeskift uden kolon\n    Givet at dags dato er 2024-03-01\n")
+    [finding] = lint([path], FEATURES).findings
+    assert (finding.line, finding.kind) == (6, "keyword")
+    assert "is under no scenario, so it never runs; line 5 lacks the colon of its header: write 'Scenarie:'" in (
+        finding.message
+    )

@@ -55,6 +55,7 @@ def test_a_file_and_line_runs_the_one_scenario_there(tmp_path):
 @pytest.mark.parametrize("args, said", [
     (("--features", "features/nowhere"), "nothing ran, so the run fails"),
     (("--tags", "@no-such-tag"), "no scenario matches --golive-tags '@no-such-tag'"),
+    (("--tags", "@flytnig"), "'@flytnig' is no scenario's tag; did you mean '@flytning'?"),
     (("--tags", "@flytning and"), "is not a tag expression"),
 ])
 def test_a_selection_that_runs_nothing_fails_and_says_why(tmp_path, args, said):
