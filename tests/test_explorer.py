@@ -3,6 +3,8 @@ seed and written back as a Danish feature file that fails on the defect and pass
 
 from __future__ import annotations
 
+import json
+
 import os
 import subprocess
 import sys
@@ -91,6 +93,8 @@ def test_exit_codes(tmp_path):
     assert usage.value.code == 2
     assert main(["explore", "--seed", "3", "--max-examples", "3", "--steps", "8", *report]) == 0
     assert (tmp_path / "explore-junit.xml").exists()
+    ran = json.loads((tmp_path / "explore.json").read_text(encoding="utf-8"))["steps"]  # by catalogued step
+    assert ran["Givet at dags dato er {dato:Dato}"] == 3 and sum(ran.values()) > 3
     assert main(["explore", "--seed", str(SEED), "--max-examples", "10", "--defects", DEFECT, *report]) == 1
     assert list((tmp_path / "fundet").glob("*.feature"))
     assert list((tmp_path / "allure-results").glob("*-result.json"))

@@ -17,6 +17,7 @@ import argparse
 import json
 import time
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -150,7 +151,7 @@ def _explore(args: argparse.Namespace, defects: tuple[str, ...], vendor: Vendor 
         + (f", SUT {vendor.sut_url}" if vendor else ""),
         flush=True,
     )
-    from golive.explore import writeback
+    from golive.explore import statistics, writeback
     from golive.explore.run import explore
 
     result = explore(seed, args.budget, args.max_examples, defects, args.steps, vendor=vendor)
@@ -158,7 +159,12 @@ def _explore(args: argparse.Namespace, defects: tuple[str, ...], vendor: Vendor 
         f"explore: {result.examples} examples, {result.actions} business actions in {result.elapsed_s:.1f}s "
         f"({result.actions_per_s:.0f}/s), {len(result.findings)} finding(s)"
     )
-    write_reports(result, report_dir, FEATURES / writeback.FOUND_DIR if args.write_features else None)
+    steps = result.steps.by_step()
+    print(statistics.summary(steps))
+    write_reports(result, report_dir, FEATURES / writeback.FOUND_DIR if args.write_features else None, steps)
+    if result.actions == 0 and not result.findings:
+        print("golive explore: FAILED: no business action was explored, so nothing was checked")
+        return USAGE
     for finding in result.findings:
         print(f"\nFINDING (blames {', '.join(finding.blamed)}): {finding.message[:2000]}")
         print(writeback.feature_text(finding))
@@ -202,7 +208,9 @@ def _unknown_defects(defects: tuple[str, ...]) -> str | None:
     )
 
 
-def write_reports(result: Result, report_dir: Path, features_dir: Path | None = None) -> list[Path]:
+def write_reports(
+    result: Result, report_dir: Path, features_dir: Path | None = None, steps: Counter[str] | None = None
+) -> list[Path]:
     from golive.explore import writeback
 
     report_dir.mkdir(parents=True, exist_ok=True)
@@ -220,6 +228,7 @@ def write_reports(result: Result, report_dir: Path, features_dir: Path | None = 
                 "actions": result.actions,
                 "seconds": round(result.elapsed_s, 2),
                 "actionsPerSecond": round(result.actions_per_s, 1),
+                "steps": dict((steps or Counter()).most_common()),  # catalogued steps run, most often first
                 "findings": [
                     {"seed": f.seed, "blamed": f.blamed, "message": f.message, "replay": f.replay_command()}
                     for f in result.findings

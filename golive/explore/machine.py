@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
-from golive.explore import SCENARIO_NAME, faults
+from golive.explore import SCENARIO_NAME, faults, statistics
 from golive.explore.session import Session
 from golive.scenario import Scenario
 from simulators import rules
@@ -95,12 +95,14 @@ class Exploration(RuleBasedStateMachine):
     previous: ClassVar[Session | None] = None  # the one before (a vendor's failure, when its replay went elsewhere)
     examples: ClassVar[int] = 0
     actions: ClassVar[int] = 0
+    steps: ClassVar[statistics.Tally] = statistics.Tally()
 
     vendor: ClassVar[Vendor | None] = None  # a vendor's SUT over HTTP, with the simulators served for it
 
     @classmethod
     def configure(cls, seed: int, defects: tuple[str, ...] = (), vendor: Vendor | None = None) -> type[Exploration]:
         fields = {"seed": seed, "defects": tuple(defects), "examples": 0, "actions": 0, "vendor": vendor}
+        fields["steps"] = statistics.Tally()  # every example's steps (golive/explore/statistics.py)
         return type("Exploration", (cls,), fields)
 
     def __init__(self) -> None:
@@ -125,6 +127,7 @@ class Exploration(RuleBasedStateMachine):
 
     def teardown(self) -> None:
         type(self).actions += self.session.actions
+        type(self).steps.add(self.session.trace)
         self.scenario.close()
         self.world.close()
 

@@ -25,6 +25,7 @@ from golive.explore.budgets import (
 )
 from golive.explore.machine import Exploration, Vendor
 from golive.explore.observe import Discrepancy
+from golive.explore.statistics import Tally
 
 
 @dataclass
@@ -57,6 +58,7 @@ class Result:
     actions: int = 0
     elapsed_s: float = 0.0
     findings: list[Finding] = field(default_factory=list)
+    steps: Tally = field(default_factory=Tally)  # the steps run (golive/explore/statistics.py)
 
     @property
     def actions_per_s(self) -> float:
@@ -70,6 +72,7 @@ def run_chunk(
     defects: tuple[str, ...] = (),
     shrink: bool = True,
     vendor: Vendor | None = None,
+    tally: Tally | None = None,
 ) -> tuple[Finding | None, int, int]:
     """One seeded chunk: the shrunk failure as a Finding (or None), the examples run and the actions taken.
     shrink=False: the first failure as found (when only "caught or not" matters: shrinking has no time bound)."""
@@ -88,6 +91,7 @@ def run_chunk(
     )
     try:
         run_state_machine_as_test(hypothesis_seed(chunk_seed)(machine), settings=configured)
+        _tally(tally, machine.steps)
         return None, machine.examples, machine.actions
     except Exception as exc:  # any failure is a finding: a Discrepancy, a refused registration, a crash
         session = machine.last
@@ -109,7 +113,13 @@ def run_chunk(
             predicted=getattr(exc, "predicted", None),
             observed=getattr(exc, "observed", None),
         )
+        _tally(tally, machine.steps)
         return finding, machine.examples, machine.actions
+
+
+def _tally(tally: Tally | None, steps: Tally) -> None:
+    if tally is not None:
+        tally.merge(steps)
 
 
 def explore(
@@ -128,7 +138,7 @@ def explore(
     chunk_seed = seed
     while True:
         examples = max_examples or (EXAMPLES_PER_CHUNK if vendor is None else VENDOR_EXAMPLES_PER_CHUNK)
-        finding, ran, actions = run_chunk(chunk_seed, examples, steps, defects, shrink, vendor)
+        finding, ran, actions = run_chunk(chunk_seed, examples, steps, defects, shrink, vendor, result.steps)
         result.chunks += 1
         result.examples += ran
         result.actions += actions
