@@ -51,6 +51,7 @@ class Platform:
     certificate: Path | None = None
     generation: str = OCES2
     issued: list[Path] = field(default_factory=list)
+    shut: Any = None  # closes the gateway and removes the PKI (once; also when the scenario is collected)
 
 
 def platform(context: Any) -> Platform:
@@ -70,10 +71,18 @@ def platform(context: Any) -> Platform:
     found = Platform(pki, schedule, gateway, keep)
     context.serviceplatform = found
     world.fronts = {**getattr(world, "fronts", {}), gateway.url: FRONTED}  # its calls are Luna's (golive/exchanges.py)
-    weakref.finalize(context, _shut, gateway, keep)  # the Scenario has no hook of its own: gone with it
+    found.shut = weakref.finalize(context, _shut, gateway, keep)  # the Scenario has no hook of its own: gone with it
     context.sut.admin.update_settings({"lunaBaseUrl": gateway.url, "serverCa": str(pki.server_ca)})
     present(context, OCES2)
     return found
+
+
+def close(context: Any) -> None:
+    """The scenario's platform, if it made one, shut now: the explorer makes many scenarios, and a gateway's thread
+    and PKI directory should not wait for the garbage collector."""
+    found = getattr(context, "serviceplatform", None)
+    if found is not None and found.shut is not None:
+        found.shut()
 
 
 def _shut(gateway: TlsGateway, keep: Any) -> None:
