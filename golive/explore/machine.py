@@ -74,8 +74,12 @@ YEAR_END_DAYS = (-1, 0, rules.DOCTOR_CHANGE_EFFECT_DAYS - 1, rules.DOCTOR_CHANGE
 
 
 # The faults a business action may run under: a neighbour's (faults.py) or Serviceplatformen refusing the SUT's system
-# certificate (certificates.py); both are healed after the action, and then every neighbour is compared.
-FAULT_KINDS = (*faults.KINDS, *certificates.KINDS)
+# certificate (certificates.py); both are healed after the action, and then every neighbour is compared. A refused
+# certificate is one fault with several reasons (drawn second), so that it is drawn as often as any neighbour's fault.
+REFUSED_CERTIFICATE = "certificate"
+FAULT: st.SearchStrategy[str] = st.sampled_from((*faults.KINDS, REFUSED_CERTIFICATE)).flatmap(
+    lambda kind: st.sampled_from(certificates.KINDS) if kind == REFUSED_CERTIFICATE else st.just(kind)
+)
 
 # Periods counted from a citizen's own history, and the action each decides (Exploration.at_edge)
 EDGES = ("group-lock", "moved", "name-change", "turned-15")
@@ -250,18 +254,19 @@ class Exploration(RuleBasedStateMachine):
     # -- neighbours failing ---------------------------------------------------------------------------------
     # Not against a vendor's SUT: on wall time its retries never let the traffic stand still while a fault lasts.
     @precondition(lambda self: self.armed is None and self.vendor is None)
-    @rule(kind=st.sampled_from(FAULT_KINDS))
+    @rule(kind=FAULT)
     def neighbour_fails(self, kind: str) -> None:
         """The next business action runs under this fault (faults.py), which is healed after it."""
         self.armed = kind
 
     # A business action under a fault, as one rule. Why: arming a fault (neighbour_fails) and then drawing the very
     # action it matters for is rare among many rules (a receipt only goes with a move; a registration only with a
-    # choice), so the faults that strike a neighbour's part of a move or a choice get rules of their own. The trace
-    # is the same as arming and then acting: the fault's step, the action, the healing.
+    # choice; a life event delivered twice only with a CPR event), so the actions whose work goes through a failing
+    # neighbour get rules of their own. The trace is the same as arming and then acting: the fault's step, the
+    # action, the healing.
     @precondition(lambda self: self.practices > 0 and self.vendor is None)
     @rule(
-        kind=st.sampled_from(FAULT_KINDS),
+        kind=FAULT,
         who=st.integers(0, MAX_CITIZENS - 1),
         which=st.integers(0, MAX_PRACTICES - 1),
         waive=st.booleans(),
@@ -272,7 +277,7 @@ class Exploration(RuleBasedStateMachine):
 
     @precondition(lambda self: self.vendor is None)
     @rule(
-        kind=st.sampled_from(FAULT_KINDS),
+        kind=FAULT,
         who=st.integers(0, MAX_CITIZENS - 1),
         km=st.sampled_from(DISTANCES),
         offset=st.sampled_from(MOVE_OFFSETS),
@@ -284,6 +289,12 @@ class Exploration(RuleBasedStateMachine):
     ) -> None:
         self.armed = kind
         self.move(who, km, offset, choose, with_children)
+
+    @precondition(lambda self: self.vendor is None)
+    @rule(kind=FAULT, who=st.integers(0, MAX_CITIZENS - 1), change=st.sampled_from(CPR_EVENTS))
+    def cpr_event_under_fault(self, kind: str, who: int, change: str) -> None:
+        self.armed = kind
+        self.cpr_event(who, change)
 
     def _under_fault(self, *harness_needs: str) -> AbstractContextManager[None]:
         """The armed fault, unless it strikes what the harness itself does for this action (the region changes a
