@@ -291,6 +291,18 @@ class Exploration(RuleBasedStateMachine):
         self.move(who, km, offset, choose, with_children)
 
     @precondition(lambda self: self.vendor is None)
+    @rule(kind=FAULT, who=st.integers(0, MAX_CITIZENS - 1), to_group=st.sampled_from((1, 2)))
+    def change_group_under_fault(self, kind: str, who: int, to_group: int) -> None:
+        self.armed = kind
+        self.change_group(who, to_group)
+
+    @precondition(lambda self: self.vendor is None)
+    @rule(kind=FAULT, who=st.integers(0, MAX_CITIZENS - 1), reason=st.sampled_from(CARD_REASONS))
+    def order_card_under_fault(self, kind: str, who: int, reason: str) -> None:
+        self.armed = kind
+        self.order_card(who, reason)
+
+    @precondition(lambda self: self.vendor is None)
     @rule(kind=FAULT, who=st.integers(0, MAX_CITIZENS - 1), change=st.sampled_from(CPR_EVENTS))
     def cpr_event_under_fault(self, kind: str, who: int, change: str) -> None:
         self.armed = kind
@@ -327,26 +339,24 @@ class Exploration(RuleBasedStateMachine):
         who=st.integers(0, MAX_CITIZENS - 1),
         which=st.integers(0, MAX_PRACTICES - 1),
         reason=st.sampled_from(CLOSING),
-        overtaken=st.booleans(),
         to=st.integers(0, MAX_PRACTICES - 1),
         waive=st.booleans(),
     )
-    def patients_choose_after_change(
-        self, who: int, which: int, reason: str, overtaken: bool, to: int, waive: bool
-    ) -> None:
-        """The region changes a practice that is a citizen's doctor (closes or reopens it, or changes it twice with the
-        bus delivering the changes out of order), then its patients choose another practice. Why one rule: what a
-        practice change did to its patients (a practice that ends gives them a free re-choice, one closed for
-        capacity does not, a reopening takes it back) shows only in a choice they make after it, and drawing a
-        patient, the change and the later choice as separate rules is too rare. The citizen first chooses the
-        practice (waiving home visits, so distance does not stand in the way) when it is not their doctor yet."""
+    def patients_choose_after_change(self, who: int, which: int, reason: str, to: int, waive: bool) -> None:
+        """The region changes a practice that is a citizen's doctor twice, the bus delivering the changes out of
+        order (against a vendor's SUT: closes or reopens it once), then its patients choose another practice. Why one
+        rule: what the changes did to its patients (a practice that ends gives them a free re-choice, one closed for
+        capacity does not, a reopening takes it back) shows only in a choice they make after them, and drawing a
+        patient, the changes and the later choice as separate rules is too rare (a single change followed by a
+        choice is common enough among the separate rules). The citizen first chooses the practice (waiving home
+        visits, so distance does not stand in the way) when it is not their doctor yet."""
         number, practice = self._citizen(who), self._practice(which)
         ydernummer = self.session.oracle.practices[f"praksis {practice}"].ydernummer
         if self.session.oracle.citizens[f"borger {number}"].doctor != ydernummer:
             self.choose_doctor(who, which, True)
             if self.session.oracle.citizens[f"borger {number}"].doctor != ydernummer:
                 return  # refused (closed, full, coverage ended): the practice has no patient to speak of
-        if overtaken and self.vendor is None:
+        if self.vendor is None:
             self.session.practice_changes_overtaken(practice, reason)
         else:
             self.close_or_reopen(which, reason)
