@@ -351,21 +351,26 @@ class Exploration(RuleBasedStateMachine):
         choice is common enough among the separate rules). The citizen first chooses the practice (waiving home
         visits, so distance does not stand in the way) when it is not their doctor yet."""
         number, practice = self._citizen(who), self._practice(which)
-        ydernummer = self.session.oracle.practices[f"praksis {practice}"].ydernummer
-        if self.session.oracle.citizens[f"borger {number}"].doctor != ydernummer:
+        oracle = self.session.oracle
+        ydernummer = oracle.practices[f"praksis {practice}"].ydernummer
+        if oracle.citizens[f"borger {number}"].doctor != ydernummer:
+            if not oracle.practices[f"praksis {practice}"].open:
+                self.session.reopen_practice(practice)  # a practice closed for intake takes no patient to change
             self.choose_doctor(who, which, True)
-            if self.session.oracle.citizens[f"borger {number}"].doctor != ydernummer:
-                return  # refused (closed, full, coverage ended): the practice has no patient to speak of
+            if oracle.citizens[f"borger {number}"].doctor != ydernummer:
+                return  # refused (full, coverage ended): the practice has no patient to speak of
         if self.vendor is None:
             self.session.practice_changes_overtaken(practice, reason)
         else:
             self.close_or_reopen(which, reason)
-        target = self._practice(to)
-        if target == practice:
+        # they choose among the other practices open for intake (a closed one would only be refused)
+        others = [n for n in range(1, self.practices + 1) if n != practice and oracle.practices[f"praksis {n}"].open]
+        if not others:
             return
+        target = others[to % len(others)]
         for patient in range(1, self.citizens + 1):
-            if self.session.oracle.citizens[f"borger {patient}"].doctor == ydernummer:
-                self.choose_doctor(patient - 1, to, waive)
+            if oracle.citizens[f"borger {patient}"].doctor == ydernummer:
+                self.choose_doctor(patient - 1, target - 1, waive)
 
     # -- time -----------------------------------------------------------------------------------------------
     @rule(days=st.sampled_from(DAYS))
