@@ -51,6 +51,7 @@ class Platform:
     certificate: Path | None = None
     generation: str = OCES2
     issued: list[Path] = field(default_factory=list)
+    shut: Any = None  # closes the gateway and removes the PKI (once; also when the scenario is collected)
 
 
 def platform(context: Any) -> Platform:
@@ -70,8 +71,8 @@ def platform(context: Any) -> Platform:
     found = Platform(pki, schedule, gateway, keep)
     context.serviceplatform = found
     world.fronts = {**getattr(world, "fronts", {}), gateway.url: FRONTED}  # its calls are Luna's (golive/exchanges.py)
-    shut = weakref.finalize(context, _shut, gateway, keep)  # runs once: at Scenario.close, else when it is gone
-    getattr(context, "closing", []).append(shut)
+    found.shut = weakref.finalize(context, _shut, gateway, keep)  # runs once: at Scenario.close, else when it is gone
+    getattr(context, "closing", []).append(found.shut)
     context.sut.admin.update_settings({"lunaBaseUrl": gateway.url, "serverCa": str(pki.server_ca)})
     present(context, OCES2)
     return found

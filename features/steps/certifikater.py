@@ -1,4 +1,8 @@
-"""Certificates (certifikater): Serviceplatformen's switch from OCES2 to OCES3 and the SUT's system certificate."""
+"""Certificates (certifikater): Serviceplatformen's switch from OCES2 to OCES3 and the SUT's system certificate.
+
+The Given-steps that put a certificate are When-steps too: the explorer (golive/explore/certificates.py) puts a refused
+certificate in the middle of a run, and a finding written back continues its When-steps with "Og".
+"""
 
 from pytest_bdd import given, then, when
 
@@ -8,6 +12,8 @@ from golive import rollover
 
 @given(da("at Serviceplatformen skifter til {generation:Generation} den {dato:Dato}"))
 @given(en("Serviceplatformen switches to {generation:Generation} on {dato:Dato}"))
+@when(da("at Serviceplatformen skifter til {generation:Generation} den {dato:Dato}"))
+@when(en("Serviceplatformen switches to {generation:Generation} on {dato:Dato}"))
 def skifter_til(scenario, generation, dato):
     """From that day Serviceplatformen trusts system certificates of that generation only (before it: OCES2)."""
     rollover.switch_to(scenario, generation, dato)
@@ -22,6 +28,8 @@ def overlap(scenario, dato):
 
 @given(da("at sygesikringen bruger et {generation:Generation}-systemcertifikat"))
 @given(en("the SUT uses an {generation:Generation} system certificate"))
+@when(da("at sygesikringen bruger et {generation:Generation}-systemcertifikat"))
+@when(en("the SUT uses an {generation:Generation} system certificate"))
 @when(da("sygesikringen får et nyt {generation:Generation}-systemcertifikat"))
 @when(en("the SUT gets a new {generation:Generation} system certificate"))
 def bruger_certifikat(scenario, generation):
@@ -31,6 +39,8 @@ def bruger_certifikat(scenario, generation):
 
 @given(da("at sygesikringens systemcertifikat udløber {dato:Dato}"))
 @given(en("the SUT's system certificate expires on {dato:Dato}"))
+@when(da("at sygesikringens systemcertifikat udløber {dato:Dato}"))
+@when(en("the SUT's system certificate expires on {dato:Dato}"))
 def udloeber(scenario, dato):
     """The SUT's system certificate is valid until that day (virtual time)."""
     rollover.expires(scenario, dato)
@@ -38,6 +48,8 @@ def udloeber(scenario, dato):
 
 @given(da("at sygesikringens systemcertifikat er spærret", exact=True))
 @given(en("the SUT's system certificate is revoked", exact=True))
+@when(da("at sygesikringens systemcertifikat er spærret", exact=True))
+@when(en("the SUT's system certificate is revoked", exact=True))
 def spaerret(scenario):
     """The SUT's system certificate is on its issuer's certificate revocation list (CRL)."""
     rollover.revoke(scenario)
@@ -45,6 +57,8 @@ def spaerret(scenario):
 
 @given(da("at sygesikringen bruger et systemcertifikat fra en ukendt udsteder", exact=True))
 @given(en("the SUT uses a system certificate from an unknown issuer", exact=True))
+@when(da("at sygesikringen bruger et systemcertifikat fra en ukendt udsteder", exact=True))
+@when(en("the SUT uses a system certificate from an unknown issuer", exact=True))
 def ukendt_udsteder(scenario):
     """The SUT's system certificate chains to a CA Serviceplatformen never trusts (the wrong chain)."""
     rollover.unknown_issuer(scenario)

@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
-from golive.explore import SCENARIO_NAME, faults, statistics
+from golive.explore import SCENARIO_NAME, certificates, faults, statistics
 from golive.explore.session import Session
 from golive.scenario import Scenario
 from simulators import rules
@@ -71,6 +71,14 @@ MOVE_OFFSETS = (-3, 0, 1, 14)  # a move date relative to today: reported late, o
 # date (DOCTOR_CHANGE_EFFECT_DAYS later) in the next year.
 YEAR_END_DAYS = (-1, 0, rules.DOCTOR_CHANGE_EFFECT_DAYS - 1, rules.DOCTOR_CHANGE_EFFECT_DAYS)
 
+
+# The faults a business action may run under: a neighbour's (faults.py) or Serviceplatformen refusing the SUT's system
+# certificate (certificates.py); both are healed after the action, and then every neighbour is compared. A refused
+# certificate is one fault with several reasons (drawn second), so that it is drawn as often as any neighbour's fault.
+REFUSED_CERTIFICATE = "certificate"
+FAULT: st.SearchStrategy[str] = st.sampled_from((*faults.KINDS, REFUSED_CERTIFICATE)).flatmap(
+    lambda kind: st.sampled_from(certificates.KINDS) if kind == REFUSED_CERTIFICATE else st.just(kind)
+)
 
 # Periods counted from a citizen's own history, and the action each decides (Exploration.at_edge)
 EDGES = ("group-lock", "moved", "name-change", "turned-15")
@@ -200,8 +208,13 @@ class Exploration(RuleBasedStateMachine):
         with_children=st.booleans(),
     )
     def move(self, who: int, km: float, offset: int, choose: tuple[float, bool] | None, with_children: bool) -> None:
-        """A move south by `km`; with a doctor chosen in E-flyt: a new practice `choose[0]` km from the new home."""
+        """A move south by `km`; with a doctor chosen in E-flyt: a new practice `choose[0]` km from the new home.
+        with_children: a household's move, so `who` is read among the parents with children living with them (when
+        there are any): drawing a parent by chance among all citizens would make a family's move rare."""
         number = self._citizen(who)
+        parents = [n for n in range(1, self.citizens + 1) if self.session.children_of(n)] if with_children else []
+        if parents and number not in parents:
+            number = parents[who % len(parents)]
         if not self.session.cpr_alive(number):
             return  # the CPR register keeps no address for the dead or emigrated: E-flyt takes no move for them
         on = self.scenario.today + timedelta(days=offset)
@@ -242,10 +255,59 @@ class Exploration(RuleBasedStateMachine):
     # -- neighbours failing ---------------------------------------------------------------------------------
     # Not against a vendor's SUT: on wall time its retries never let the traffic stand still while a fault lasts.
     @precondition(lambda self: self.armed is None and self.vendor is None)
-    @rule(kind=st.sampled_from(faults.KINDS))
+    @rule(kind=FAULT)
     def neighbour_fails(self, kind: str) -> None:
         """The next business action runs under this fault (faults.py), which is healed after it."""
         self.armed = kind
+
+    # A business action under a fault, as one rule. Why: arming a fault (neighbour_fails) and then drawing the very
+    # action it matters for is rare among many rules (a receipt only goes with a move; a registration only with a
+    # choice; a life event delivered twice only with a CPR event), so the actions whose work goes through a failing
+    # neighbour get rules of their own. The trace is the same as arming and then acting: the fault's step, the
+    # action, the healing.
+    @precondition(lambda self: self.practices > 0 and self.vendor is None)
+    @rule(
+        kind=FAULT,
+        who=st.integers(0, MAX_CITIZENS - 1),
+        which=st.integers(0, MAX_PRACTICES - 1),
+        waive=st.booleans(),
+    )
+    def choose_doctor_under_fault(self, kind: str, who: int, which: int, waive: bool) -> None:
+        self.armed = kind
+        self.choose_doctor(who, which, waive)
+
+    @precondition(lambda self: self.vendor is None)
+    @rule(
+        kind=FAULT,
+        who=st.integers(0, MAX_CITIZENS - 1),
+        km=st.sampled_from(DISTANCES),
+        offset=st.sampled_from(MOVE_OFFSETS),
+        choose=st.one_of(st.none(), st.tuples(st.sampled_from(DISTANCES), st.booleans())),
+        with_children=st.booleans(),
+    )
+    def move_under_fault(
+        self, kind: str, who: int, km: float, offset: int, choose: tuple[float, bool] | None, with_children: bool
+    ) -> None:
+        self.armed = kind
+        self.move(who, km, offset, choose, with_children)
+
+    @precondition(lambda self: self.vendor is None)
+    @rule(kind=FAULT, who=st.integers(0, MAX_CITIZENS - 1), to_group=st.sampled_from((1, 2)))
+    def change_group_under_fault(self, kind: str, who: int, to_group: int) -> None:
+        self.armed = kind
+        self.change_group(who, to_group)
+
+    @precondition(lambda self: self.vendor is None)
+    @rule(kind=FAULT, who=st.integers(0, MAX_CITIZENS - 1), reason=st.sampled_from(CARD_REASONS))
+    def order_card_under_fault(self, kind: str, who: int, reason: str) -> None:
+        self.armed = kind
+        self.order_card(who, reason)
+
+    @precondition(lambda self: self.vendor is None)
+    @rule(kind=FAULT, who=st.integers(0, MAX_CITIZENS - 1), change=st.sampled_from(CPR_EVENTS))
+    def cpr_event_under_fault(self, kind: str, who: int, change: str) -> None:
+        self.armed = kind
+        self.cpr_event(who, change)
 
     def _under_fault(self, *harness_needs: str) -> AbstractContextManager[None]:
         """The armed fault, unless it strikes what the harness itself does for this action (the region changes a
@@ -272,6 +334,44 @@ class Exploration(RuleBasedStateMachine):
     def practice_changes_overtaken(self, which: int, reason: str) -> None:
         """The region reopens a practice and changes it again a day later; the bus delivers the reopening last."""
         self.session.practice_changes_overtaken(self._practice(which), reason)
+
+    @precondition(lambda self: self.practices > 1)
+    @rule(
+        who=st.integers(0, MAX_CITIZENS - 1),
+        which=st.integers(0, MAX_PRACTICES - 1),
+        reason=st.sampled_from(CLOSING),
+        to=st.integers(0, MAX_PRACTICES - 1),
+        waive=st.booleans(),
+    )
+    def patients_choose_after_change(self, who: int, which: int, reason: str, to: int, waive: bool) -> None:
+        """The region changes a practice that is a citizen's doctor twice, the bus delivering the changes out of
+        order (against a vendor's SUT: closes or reopens it once), then its patients choose another practice. Why one
+        rule: what the changes did to its patients (a practice that ends gives them a free re-choice, one closed for
+        capacity does not, a reopening takes it back) shows only in a choice they make after them, and drawing a
+        patient, the changes and the later choice as separate rules is too rare (a single change followed by a
+        choice is common enough among the separate rules). The citizen first chooses the practice (waiving home
+        visits, so distance does not stand in the way) when it is not their doctor yet."""
+        number, practice = self._citizen(who), self._practice(which)
+        oracle = self.session.oracle
+        ydernummer = oracle.practices[f"praksis {practice}"].ydernummer
+        if oracle.citizens[f"borger {number}"].doctor != ydernummer:
+            if not oracle.practices[f"praksis {practice}"].open:
+                self.session.reopen_practice(practice)  # a practice closed for intake takes no patient to change
+            self.choose_doctor(who, which, True)
+            if oracle.citizens[f"borger {number}"].doctor != ydernummer:
+                return  # refused (full, coverage ended): the practice has no patient to speak of
+        if self.vendor is None:
+            self.session.practice_changes_overtaken(practice, reason)
+        else:
+            self.close_or_reopen(which, reason)
+        # they choose among the other practices open for intake (a closed one would only be refused)
+        others = [n for n in range(1, self.practices + 1) if n != practice and oracle.practices[f"praksis {n}"].open]
+        if not others:
+            return
+        target = others[to % len(others)]
+        for patient in range(1, self.citizens + 1):
+            if oracle.citizens[f"borger {patient}"].doctor == ydernummer:
+                self.choose_doctor(patient - 1, target - 1, waive)
 
     # -- time -----------------------------------------------------------------------------------------------
     @rule(days=st.sampled_from(DAYS))

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from golive import invariants
-from golive.explore import observe
+from golive.explore import certificates, observe
 from golive.explore.faults import FAULTS, WINDOW_MINUTES, heal_steps
 from golive.oracle import tables
 from golive.oracle.model import CitizenModel, Oracle, PracticeModel, Prediction
@@ -78,7 +78,8 @@ class Session:
         if prediction.unpredicted:
             self.unpredicted.append(prediction.unpredicted)
             return
-        faulty = bool(self.s.faults.installed)  # a fault is on (the explorer's, or a written-back step's)
+        # a fault is on (the explorer's, or a written-back step's), or the platform refuses the SUT's certificate
+        faulty = bool(self.s.faults.installed) or certificates.refused_now(self.s)
         if prediction.answer is not None and response is not None:
             observe.check_answer(prediction.answer, response, who, pending_ok=faulty)
         if faulty:  # the neighbours are compared once the fault is healed: now only what must hold during it
@@ -115,6 +116,17 @@ class Session:
         every citizen compared with the prediction: a fault the SUT recovers from changes no final outcome."""
         if kind is None:
             yield
+            return
+        if kind in certificates.FAULTS:  # Serviceplatformen refuses the SUT's certificate until it gets a good one
+            for step in certificates.FAULTS[kind].steps(self.s.today):
+                self._record(GIVEN, step)
+            certificates.FAULTS[kind].put(self.s, self.s.today)
+            yield
+            for step in certificates.HEAL_STEPS:
+                self._record(WHEN, step)
+            certificates.heal(self.s)
+            self.check_all()
+            self.actions -= 1  # the check after healing is not a business action of its own
             return
         fault = FAULTS[kind]
         self._record(GIVEN, fault.step)

@@ -15,10 +15,13 @@ CHARGING_OPERATIONS = ("chooseDoctor", "changeGroup", "orderHealthCard")  # the 
 FEE_ACCOUNTS = frozenset({rules.DEBTOR_ACCOUNT, rules.FEE_REVENUE_ACCOUNT})  # debit the debtor, credit fee revenue
 
 
-def _charged(facts: Facts, cpr: str) -> Counter[int]:
+def _charged(facts: Facts, cpr: str) -> tuple[Counter[int], Counter[int]]:
     """The fees (øre) the SUT told the citizen it charged: its 2xx answers whose fee is not free (a `pending` choice's
-    only once Luna holds it: one Luna refused when it was back is no charge)."""
+    only once Luna holds it: one Luna refused when it was back is no charge). Two counts: the fees surely charged, and
+    those that may be (pending choices while Luna cannot be read: whether Luna took them is unknown, so they excuse
+    a voucher but are not owed one)."""
     amounts: Counter[int] = Counter()
+    maybe: Counter[int] = Counter()
     made = _registrations(facts, cpr)  # ydernummer -> Luna's registrations of the citizen there (None: unreadable)
     for e in facts.sut_answers(*CHARGING_OPERATIONS):
         body = e.get("responseBody")
@@ -33,13 +36,13 @@ def _charged(facts: Facts, cpr: str) -> Counter[int]:
             made[body.get("ydernummer")] -= 1
         fee = body.get("fee") or {}
         if not fee.get("free") and int(fee.get("amountOre") or 0) > 0:
-            amounts[int(fee["amountOre"])] += 1
-    return amounts
+            (maybe if body.get("status") == "pending" and made is None else amounts)[int(fee["amountOre"])] += 1
+    return amounts, maybe
 
 
 def _registrations(facts: Facts, cpr: str) -> Counter[object] | None:
     """How many registrations Luna holds of the citizen per practice; None when Luna could not be read (then a
-    pending choice's fee counts as owed)."""
+    pending choice's fee may be owed or not)."""
     held = facts.luna.get(cpr)
     return None if held is None else Counter(r.get("ydernummer") for r in held)
 
@@ -55,9 +58,9 @@ def one_voucher_per_fee(facts: Facts) -> Iterator[Breach]:
     for c in facts.citizens:
         if c.cpr not in facts.vouchers:
             continue  # Finance could not be read (left down by the scenario)
-        charged = _charged(facts, c.cpr)
+        charged, maybe = _charged(facts, c.cpr)
         booked = Counter(_debited(v) for v in facts.vouchers[c.cpr])
-        extra, missing = booked - charged, charged - booked
+        extra, missing = booked - charged - maybe, charged - booked
         for amount, n in sorted(extra.items()):
             told = sum(charged.values())
             yield Breach(
