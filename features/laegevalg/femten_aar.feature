@@ -17,3 +17,18 @@ Egenskab: Egen sygesikring når man fylder 15
     Og der bogføres intet gebyr for borgeren
     Og Servicebussen leverer én besked om ændret lægevalg for borgeren til partnerne
     Og ingen udveksling brød en kontrakt
+
+  @krav:SYG-116
+  Abstrakt Scenario: Et skift <dage> dage efter 15-årsdagen <pris>
+    Givet en borger i Aarhus Kommune, der fylder 15 år i dag
+    Og en åben praksis 3 km fra borgerens bopæl
+    Og der er gået <dage> dage
+    Når borgeren vælger den åbne praksis
+    Så lægevalget accepteres med virkning om 14 dage
+    Og lægevalget <pris>
+    Og ingen udveksling brød en kontrakt
+
+    Eksempler: den sidste gratis dag og dagen efter
+      | dage | pris          |
+      | 60   | er gratis     |
+      | 61   | koster 225 kr. |

@@ -26,3 +26,22 @@ Egenskab: Afstandsreglen i hovedstadskommunerne
     Og der bogføres et gebyr på 225 kr. for borgeren
     Og Servicebussen leverer én besked om ændret lægevalg for borgeren til partnerne
     Og ingen udveksling brød en kontrakt
+
+  @krav:SYG-113
+  Abstrakt Scenario: Afstandsreglen i <kommune>: en læge <km> km væk <udfald>
+    Givet en borger i sikringsgruppe 1 bosat i <kommune> Kommune med egen læge
+    Og en åben praksis <km> km fra borgerens bopæl
+    Når borgeren vælger den åbne praksis
+    Så lægevalget <udfald>
+    Og ingen udveksling brød en kontrakt
+
+    Eksempler: de øvrige hovedstadskommuner (5 km) og en nabokommune (15 km), en halv km på hver side af grænsen
+      | kommune       | km   | udfald                             |
+      | Frederiksberg | 5,5  | afvises på grund af afstandsreglen |
+      | Frederiksberg | 4,5  | accepteres med virkning om 14 dage |
+      | Tårnby        | 5,5  | afvises på grund af afstandsreglen |
+      | Tårnby        | 4,5  | accepteres med virkning om 14 dage |
+      | Dragør        | 5,5  | afvises på grund af afstandsreglen |
+      | Dragør        | 4,5  | accepteres med virkning om 14 dage |
+      | Gentofte      | 14,5 | accepteres med virkning om 14 dage |
+      | Gentofte      | 15,5 | afvises på grund af afstandsreglen |

@@ -62,3 +62,13 @@ Egenskab: Skift af sikringsgruppe
     Så skiftet accepteres med virkning om 14 dage
     Og borgeren er i sikringsgruppe 2
     Og ingen udveksling brød en kontrakt
+
+  @krav:SYG-122
+  Scenarie: Dagen før et år efter at skiftet fik virkning er sikringsgruppen stadig låst
+    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Når borgeren skifter til sikringsgruppe 2
+    Og der er gået 378 dage
+    Og borgeren skifter til sikringsgruppe 1
+    Så skiftet afvises, fordi sikringsgruppen er låst i et år
+    Og borgeren er i sikringsgruppe 2
+    Og ingen udveksling brød en kontrakt

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 
 from golive.invariants import Breach
 from golive.invariants.facts import Facts
@@ -29,22 +30,44 @@ def _charged(facts: Facts, cpr: str) -> tuple[Counter[int], Counter[int]]:
         if status is None or not 200 <= int(status) < 300 or not isinstance(body, dict) or body.get("cpr") != cpr:
             continue
         if body.get("status") == "pending" and made is not None:
-            # Queued for Luna: charged only once the choice is made. Each registration Luna holds makes one pending
-            # choice of that practice; one Luna refused when it was back is no charge.
-            if made[body.get("ydernummer")] <= 0:
+            # Queued for Luna: charged only once the choice is made. Each registration Luna made of that practice
+            # since the choice was asked for makes one pending choice a charge (an older one, from an earlier choice
+            # of the same practice, does not); one Luna refused when it was back is no charge.
+            asked = _asked_at(e)
+            since = [r for r in made.get(body.get("ydernummer"), []) if asked is None or r is None or r >= asked]
+            if not since:
                 continue
-            made[body.get("ydernummer")] -= 1
+            made[body.get("ydernummer")].remove(since[0])
         fee = body.get("fee") or {}
         if not fee.get("free") and int(fee.get("amountOre") or 0) > 0:
             (maybe if body.get("status") == "pending" and made is None else amounts)[int(fee["amountOre"])] += 1
     return amounts, maybe
 
 
-def _registrations(facts: Facts, cpr: str) -> Counter[object] | None:
-    """How many registrations Luna holds of the citizen per practice; None when Luna could not be read (then a
-    pending choice's fee may be owed or not)."""
+def _registrations(facts: Facts, cpr: str) -> dict[object, list[datetime | None]] | None:
+    """When Luna registered the citizen at each practice (virtual time, oldest first); None when Luna could not be
+    read (then a pending choice's fee may be owed or not)."""
     held = facts.luna.get(cpr)
-    return None if held is None else Counter(r.get("ydernummer") for r in held)
+    if held is None:
+        return None
+    made: dict[object, list[datetime | None]] = {}
+    for r in held:
+        made.setdefault(r.get("ydernummer"), []).append(_moment(r.get("registeredAt")))
+    return made
+
+
+def _asked_at(entry: dict) -> datetime | None:
+    """When the SUT's exchange began, in virtual time: journaled as it ended, less its duration (a registration the SUT
+    made while answering, e.g. one Luna answered too late, was made after the request came, not after the answer)."""
+    ended = _moment(entry.get("virtualAt"))
+    return None if ended is None else ended - timedelta(milliseconds=float(entry.get("durationMs") or 0))
+
+
+def _moment(text: object) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(text))
+    except ValueError:
+        return None
 
 
 def _debited(voucher: dict) -> int:

@@ -11,8 +11,13 @@ Egenskab: Fundet af udforskeren: finance viste andet end oraklet forudsagde
     Og borger 1 i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
     Og barn 1 under 15 år bor hos borger 1 og har samme læge
     Og barn 2 under 15 år bor hos borger 1 og har samme læge
-    Når borger 1 bestiller et sundhedskort med begrundelsen første kort
-    Og der er gået 13 dage
+    Når der er gået 1 dage
+    Og der er gået 1 dage
+    Og der er gået 1 dage
+    Og der er gået 1 dage
+    Og der er gået 1 dage
+    Og der er gået 1 dage
+    Og der er gået 1 dage
     Og Finance svarer med fejl på de næste 2 bogføringer
-    Og borger 1 bestiller et sundhedskort med begrundelsen første kort
+    Og borger 1 bestiller et sundhedskort med begrundelsen mistet kort
     Så viser hver nabo det, som oraklet forudsiger

@@ -10,5 +10,8 @@ Egenskab: Fundet af udforskeren: Finance viste andet end oraklet forudsagde
   Scenarie: Udforskning med seed 1
     Givet at dags dato er 2024-03-01
     Og borger 1 i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge og et navn på mere end 34 tegn
-    Når borger 1 skifter til sikringsgruppe 2
+    Og Luna er nede i 10 minutter
+    Når borger 1 bestiller et sundhedskort med begrundelsen mistet kort
+    Og der går 10 minutter
+    Og Luna er oppe igen
     Så viser hver nabo det, som oraklet forudsiger
