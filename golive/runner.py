@@ -50,6 +50,14 @@ class ScenarioRun:
         return self.verdict in ("failed", "no scenarios")
 
 
+def _plain_folder_elsewhere(target: Path) -> bool:
+    """A test manager's own folder of feature files outside the repository: no Python of its own (a folder with test
+    modules or steps of its own, such as a test's sample project, is collected by pytest as it is)."""
+    root = FEATURES.resolve().parent
+    folder = target.resolve()
+    return folder.is_dir() and not folder.is_relative_to(root) and not any(folder.rglob("*.py"))
+
+
 def scenario_command(
     features_dir: Path,
     report_dir: Path,
@@ -59,14 +67,16 @@ def scenario_command(
     extra: list[str] | None = None,
     tags: str | None = None,
 ) -> list[str]:
-    """The pytest command for a scenario run. Any selection but the whole of features/ (a folder, a feature file,
-    file:LINE, inside features/ or a test manager's own folder elsewhere) is collected by features/test_scenarios.py,
-    where the step library is, and narrowed by golive/selection.py: a folder elsewhere has no test module of its own,
-    and pytest run on it would find neither the steps nor golive's options."""
+    """The pytest command for a scenario run. A selection inside features/ (a folder, a feature file, file:LINE), a
+    single feature file elsewhere, and a test manager's own folder of feature files outside the repository are
+    collected by features/test_scenarios.py, where the step library is, and narrowed by golive/selection.py: pytest
+    run on such a folder would find neither the steps nor golive's options."""
     selection: list[str] = []
     target, _ = split_target(str(features_dir))
     collector = features_dir
-    if target.resolve() != FEATURES.resolve():
+    if target.resolve() != FEATURES.resolve() and (
+        target.is_relative_to(FEATURES) or target.suffix == ".feature" or _plain_folder_elsewhere(target)
+    ):
         collector, selection = FEATURES / "test_scenarios.py", [f"{FEATURES_OPTION}={features_dir}"]
     if tags:
         selection.append(f"{TAGS_OPTION}={tags}")  # one token: pytest reads a separate "@…" argument as a file

@@ -49,7 +49,12 @@ def test_a_small_window_holds_every_invariant_against_the_reference_sut(tmp_path
 
 @pytest.mark.slow
 def test_the_non_atomic_capacity_check_overfills_the_practice_under_the_window(tmp_path):
-    completed, result = golive_load(tmp_path, "--defects", "capacity-check-not-atomic")
+    # A race shows by chance (benchmarks/README.md: a small window missed it once at 16 users): on a loaded CI machine
+    # one window may miss it, as a load test run once may; the defect must show within three windows, and does.
+    for attempt in range(3):
+        completed, result = golive_load(tmp_path / str(attempt), "--defects", "capacity-check-not-atomic")
+        if completed.returncode != 0:
+            break
     assert completed.returncode == 1, completed.stdout[-3000:] + completed.stderr[-3000:]
     assert "capacity" in result["brokenInvariants"]
     capacity = next(v for v in result["invariants"] if v["name"] == "capacity")

@@ -19,16 +19,21 @@ Egenskab: Egen sygesikring når man fylder 15
     Og ingen udveksling brød en kontrakt
 
   @krav:SYG-116
-  Abstrakt Scenario: Et skift <dage> dage efter 15-årsdagen <pris>
+  Scenarie: Et skift på den sidste gratis dag, 60 dage efter 15-årsdagen, er gratis
     Givet en borger i Aarhus Kommune, der fylder 15 år i dag
     Og en åben praksis 3 km fra borgerens bopæl
-    Og der er gået <dage> dage
+    Og der er gået 60 dage
     Når borgeren vælger den åbne praksis
     Så lægevalget accepteres med virkning om 14 dage
-    Og lægevalget <pris>
+    Og lægevalget er gratis
     Og ingen udveksling brød en kontrakt
 
-    Eksempler: den sidste gratis dag og dagen efter
-      | dage | pris          |
-      | 60   | er gratis     |
-      | 61   | koster 225 kr. |
+  @krav:SYG-116
+  Scenarie: Et skift 61 dage efter 15-årsdagen koster gebyr
+    Givet en borger i Odense Kommune, der fylder 15 år i dag
+    Og en åben praksis 3 km fra borgerens bopæl
+    Og der er gået 61 dage
+    Når borgeren vælger den åbne praksis
+    Så lægevalget accepteres med virkning om 14 dage
+    Og lægevalget koster 225 kr.
+    Og ingen udveksling brød en kontrakt
