@@ -17,23 +17,3 @@ Egenskab: Egen sygesikring når man fylder 15
     Og der bogføres intet gebyr for borgeren
     Og Servicebussen leverer én besked om ændret lægevalg for borgeren til partnerne
     Og ingen udveksling brød en kontrakt
-
-  @krav:SYG-116
-  Scenarie: Et skift på den sidste gratis dag, 60 dage efter 15-årsdagen, er gratis
-    Givet en borger i Aarhus Kommune, der fylder 15 år i dag
-    Og en åben praksis 3 km fra borgerens bopæl
-    Og der er gået 60 dage
-    Når borgeren vælger den åbne praksis
-    Så lægevalget accepteres med virkning om 14 dage
-    Og lægevalget er gratis
-    Og ingen udveksling brød en kontrakt
-
-  @krav:SYG-116
-  Scenarie: Et skift 61 dage efter 15-årsdagen koster gebyr
-    Givet en borger i Odense Kommune, der fylder 15 år i dag
-    Og en åben praksis 3 km fra borgerens bopæl
-    Og der er gået 61 dage
-    Når borgeren vælger den åbne praksis
-    Så lægevalget accepteres med virkning om 14 dage
-    Og lægevalget koster 225 kr.
-    Og ingen udveksling brød en kontrakt
