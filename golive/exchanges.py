@@ -17,6 +17,7 @@ Pure functions of journal entries; golive/allure_support.py attaches the result 
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -58,39 +59,43 @@ def _caller(entry: dict) -> str:
     return SUT
 
 
-def merge(entries: Iterable[dict], origins: dict[str, str] | None = None) -> list[dict]:
-    """One exchange per call, in journal time order, each with `from` and `to` (see the module docstring)."""
-    entries = list(entries)
-    origins = origins or {}
+def _pair(entries: list[dict], origins: dict[str, str]) -> tuple[list[dict], dict[int, str], list[dict]]:
+    """The receipts, which of them a delivery caused (index -> the delivering system) and the deliveries nobody
+    received. A delivery takes the first receipt not yet taken with its target, method, path, correlation id and
+    status, in journal order; the receipts are indexed by those, so pairing is linear in the journal."""
     received = [e for e in entries if e.get("kind", "http") != "delivery"]
-    used: set[int] = set()
-    merged: list[dict] = []
+    waiting: dict[tuple, deque[int]] = {}
+    for i, e in enumerate(received):
+        key = (e.get("simulator"), e.get("method"), e.get("path"), e.get("correlationId"), e.get("status"))
+        waiting.setdefault(key, deque()).append(i)
     callers: dict[int, str] = {}
     undelivered: list[dict] = []
     for delivery in (e for e in entries if e.get("kind") == "delivery"):
         target = system_of_url(str(delivery.get("path") or ""), origins)
         path = urlsplit(str(delivery.get("path") or "")).path
-        match = next(
-            (
-                i
-                for i, e in enumerate(received)
-                if i not in used
-                and e.get("simulator") == target
-                and e.get("method") == delivery.get("method")
-                and e.get("path") == path
-                and e.get("correlationId") == delivery.get("correlationId")
-                and e.get("status") == delivery.get("status")
-            ),
-            None,
+        candidates = waiting.get(
+            (target, delivery.get("method"), path, delivery.get("correlationId"), delivery.get("status"))
         )
-        if match is None:
-            undelivered.append({**delivery, "from": delivery.get("simulator"), "to": target or "?", "path": path})
+        if candidates:
+            callers[candidates.popleft()] = str(delivery.get("simulator"))
         else:
-            used.add(match)
-            callers[match] = str(delivery.get("simulator"))
-    for i, entry in enumerate(received):
-        merged.append({**entry, "from": callers.get(i) or _caller(entry), "to": entry.get("simulator")})
-    merged.extend(undelivered)
+            undelivered.append({**delivery, "from": delivery.get("simulator"), "to": target or "?", "path": path})
+    return received, callers, undelivered
+
+
+def undelivered(entries: Iterable[dict], origins: dict[str, str] | None = None) -> list[dict]:
+    """The deliveries no system journaled receiving (as `merge` marks them), without merging the rest."""
+    return _pair(list(entries), origins or {})[2]
+
+
+def merge(entries: Iterable[dict], origins: dict[str, str] | None = None) -> list[dict]:
+    """One exchange per call, in journal time order, each with `from` and `to` (see the module docstring)."""
+    received, callers, unreceived = _pair(list(entries), origins or {})
+    merged = [
+        {**entry, "from": callers.get(i) or _caller(entry), "to": entry.get("simulator")}
+        for i, entry in enumerate(received)
+    ]
+    merged.extend(unreceived)
     return sorted(merged, key=lambda e: (str(e.get("at") or ""), str(e.get("simulator")), int(e.get("seq") or 0)))
 
 

@@ -45,6 +45,7 @@ from golive.drivers.luna import PRACTICE_CHANGED, Luna
 from golive.drivers.servicebus import Servicebus, pushed
 from golive.drivers.sut import PUBLISHED_TOPICS, Sut
 from golive.expectations import Expectations
+from golive.reads import union
 from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES, EXCEPTIONS, ROLES, municipality_code
 from golive.waiting import waits_for
 from simulators import refdata, registry
@@ -462,12 +463,7 @@ class Scenario(Expectations):
 
     def exchanges(self) -> list[dict]:
         """Every journal entry of every system (the SUT too) about the scenario's CPR numbers, in time order."""
-        seen: dict[tuple[str, int], dict] = {}
-        for admin in self.admins.values():
-            for cpr in self.cprs:
-                for entry in admin.journal(cpr=cpr):
-                    seen[(entry["simulator"], entry["seq"])] = entry
-        return sorted(seen.values(), key=lambda e: (e["at"], e["simulator"], e["seq"]))
+        return union([admin.journal(cpr=cpr) for admin in self.admins.values() for cpr in self.cprs], self.reads)
 
     def violations(self) -> list[dict]:
         """The exchanges that broke a contract: those about the scenario's people, and any other carrying its

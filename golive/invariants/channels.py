@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from golive import config
-from golive.exchanges import merge
+from golive.exchanges import undelivered
 from golive.failures import DISPLAY, breach_lines, breach_parties
 from golive.invariants import Breach
 from golive.invariants.facts import Facts
@@ -100,9 +100,9 @@ def no_journal_entry_lost(facts: Facts) -> Iterator[Breach]:
                 simulator,
                 f"{DISPLAY.get(simulator, simulator)}'s journal numbers {n} entries {seq}: an entry was overwritten",
             )
-    for exchange in merge(facts.entries, facts.origins):
+    for exchange in undelivered(facts.entries, facts.origins):
         status = exchange.get("status")
-        if exchange.get("kind") != "delivery" or status is None or not 200 <= int(status) < 300:
+        if status is None or not 200 <= int(status) < 300:
             continue
         target = str(exchange.get("to"))
         yield Breach(
