@@ -200,13 +200,34 @@ def undefined_steps(features_dir: Path | str, entries: Iterable[StepEntry]) -> l
     return [s for s in feature_steps(Path(features_dir)) if not any(e.matches(s.type, s.text) for e in entries)]
 
 
+def _words(text: str) -> list[str]:
+    """A step's words, lower case, a placeholder ({grund:Afvisning}) left out: it stands for any word."""
+    return [w for w in re.findall(r"\{[^}]*\}|[^\W\d_]+", text.lower()) if not w.startswith("{")]
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two words a reader takes for the same: equal, one inside the other (valget, lægevalget), or a near spelling."""
+    if a == b or (min(len(a), len(b)) >= 4 and (a in b or b in a)):
+        return True
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+def closeness(text: str, pattern: str) -> float:
+    """How close a written step is to a pattern: half the spelling (difflib), half the words they share, so that
+    'afvises valget med årsagen afstandsregel' finds 'lægevalget afvises på grund af {grund:Afvisning}'."""
+    spelled = difflib.SequenceMatcher(None, text.lower(), pattern.lower()).ratio()
+    written, offered = _words(text), _words(pattern)
+    if not written or not offered:
+        return spelled
+    shared = sum(any(_alike(w, o) for o in offered) for w in written) / len(written)
+    covered = sum(any(_alike(o, w) for w in written) for o in offered) / len(offered)
+    return 0.5 * spelled + 0.25 * shared + 0.25 * covered
+
+
 def suggest(text: str, patterns: Iterable[str], n: int = 3) -> list[str]:
-    """The `n` patterns closest to an undefined step's text. Placeholders ({cpr}) are compared as words."""
+    """The `n` patterns closest to an undefined step's text (`closeness`)."""
     patterns = list(dict.fromkeys(patterns))
-    scored = sorted(
-        patterns, key=lambda p: difflib.SequenceMatcher(None, text.lower(), p.lower()).ratio(), reverse=True
-    )
-    return scored[:n]
+    return sorted(patterns, key=lambda p: closeness(text, p), reverse=True)[:n]
 
 
 STEP_TYPES = {"given": "Givet (Given)", "when": "Når (When)", "then": "Så (Then)"}  # pytest-bdd's step types

@@ -29,6 +29,14 @@ STEP_KINDS = ("given", "when", "then", "and", "but")
 SUITE_LANGUAGES = ("da", "en")  # whose step keywords are looked for in the other's files (the suite's two languages)
 LANGUAGE_LINE = re.compile(r"\s*#\s*language\s*:\s*(\S+)\s*$")
 HEADER_LIKE = re.compile(r"([^\W\d_][\w'-]*(?: [\w'-]+){0,3})\s*:")
+KIND_WORDS = {  # what each header keyword begins, for a test manager choosing among them
+    "feature": "the feature",
+    "background": "steps before every scenario",
+    "scenario": "a scenario",
+    "scenarioOutline": "a scenario run once per row of its examples",
+    "examples": "the rows of a scenario outline",
+    "rule": "a business rule grouping scenarios",
+}
 CLOSE = 0.75  # how alike a header must be to a keyword to be called a misspelling of it
 CLOSE_STEP = 0.8
 
@@ -184,12 +192,23 @@ def keyword_findings(path: str, text: str) -> list[Finding]:
     return findings
 
 
-def parse_finding(path: str, error: Exception) -> Finding:
-    """A file the Gherkin parser cannot read, told with its line and what the parser expected."""
+def parse_finding(path: str, error: Exception, code: str = "en") -> Finding:
+    """A file the Gherkin parser cannot read, told with its line and what the parser expected. A line shaped like a
+    header (`Scenarieskabelon:`) that is no keyword of the file's language gets the language's header keywords, the
+    nearest first: what a test manager needs to mend it."""
     line = getattr(error, "line", 0) or 0
     content = (getattr(error, "line_content", "") or "").strip()
     reason = getattr(error, "message", None) or str(error).splitlines()[0]
     shown = f" ('{content}')" if content else ""
+    header = HEADER_LIKE.match(content)
+    if header and code in languages() and not _is_keyword_line(content, code):
+        word, headers = header.group(1), _headers(code)
+        close = _closest(word, list(headers), CLOSE)
+        keywords = ", ".join(f"'{w}:' ({KIND_WORDS[kind]})" for w, kind in headers.items())
+        near = f"did you mean '{close}:'? " if close else ""
+        reason = (
+            f"'{word}:' is not a Gherkin keyword in {language_name(code)}; {near}its header keywords are {keywords}"
+        )
     return Finding(path, line, f"the Gherkin parser cannot read this line{shown}: {reason}", "parse")
 
 
@@ -276,7 +295,7 @@ def file_findings(path: Path, shown: str) -> tuple[list[Finding], Any]:
         document = get_gherkin_document(str(path))
     except Exception as error:  # every parse error the parser has, told as a finding
         if not findings:  # a misread keyword usually is the cause; its message is the clearer one
-            findings.append(parse_finding(shown, error))
+            findings.append(parse_finding(shown, error, declared_language(text.splitlines()) or "en"))
         return findings, None
     if getattr(document, "feature", None) is None:
         findings.append(Finding(shown, 1, "the file has no feature (no 'Egenskab:' or 'Feature:' line)", "parse"))

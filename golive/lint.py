@@ -99,7 +99,8 @@ class StepChecker:
         if not matches and elsewhere:
             return [Finding(shown, line, wrong_type_message(shown_step, step_type, elsewhere[0]), "undefined")]
         if not matches:
-            closest = "; ".join(f"'{p}'" for p in suggest(text, [e.pattern for e in self.entries]))
+            same_kind = [e.pattern for e in self.entries if e.type == step_type] or [e.pattern for e in self.entries]
+            closest = "; ".join(f"'{p}'" for p in suggest(text, same_kind))
             return [
                 Finding(
                     shown,

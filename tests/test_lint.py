@@ -184,3 +184,21 @@ def test_steps_under_a_header_that_lost_its_colon_are_named_but_prose_in_a_descr
     assert "is under no scenario, so it never runs; line 5 lacks the colon of its header: write 'Scenarie:'" in (
         finding.message
     )
+
+
+def test_an_unknown_header_the_parser_cannot_read_lists_the_languages_header_keywords(tmp_path):
+    # "Scenarieskabelon" is what a Danish test manager may call an outline; it is no keyword, and after a step the
+    # parser cannot read it at all (not even as description)
+    path = _write(tmp_path, "# language: da\nEgenskab: a\n  Scenarie: b\n    Givet at dags dato er 2024-03-01\n"
+                            "  Scenarieskabelon: c\n    Givet at dags dato er <d>\n")
+    [finding] = lint([path], FEATURES).findings
+    assert (finding.line, finding.kind) == (5, "parse")
+    assert "'Scenarieskabelon:' is not a Gherkin keyword in Danish" in finding.message
+    assert "'Abstrakt Scenario:' (a scenario run once per row of its examples)" in finding.message
+
+
+def test_an_undefined_step_is_offered_the_steps_of_its_kind_sharing_its_words(tmp_path):
+    path = _write(tmp_path, "# language: da\nEgenskab: a\n  Scenarie: b\n    Givet at dags dato er 2024-03-01\n"
+                            "    Så afvises valget med årsagen afstandsregel\n")
+    [finding] = lint([path], FEATURES).findings
+    assert finding.kind == "undefined" and "closest: 'lægevalget afvises" in finding.message
