@@ -189,7 +189,20 @@ def lint_file(path: Path, checker: StepChecker) -> list[Finding]:
                 if PLACEHOLDER.search(text):
                     continue  # a placeholder without a column: golive/gherkin_shape.py reports it at the step
                 where = f" (step at line {step.line_number}, Examples row)"
-                findings += checker.check(shown, row_line, step.type, step.keyword.strip(), text, where)
+                found = checker.check(shown, row_line, step.type, step.keyword.strip(), text, where)
+                empty = [name for name in PLACEHOLDER.findall(step.name) if not values.get(name, "x").strip()]
+                if empty and any(f.kind == "undefined" for f in found):  # the blank cell is the mistake, say so
+                    cells = " and ".join(f"'{name}'" for name in empty)
+                    found = [
+                        Finding(
+                            shown,
+                            row_line,
+                            f"the Examples row leaves {cells} empty, which the step at line "
+                            f"{step.line_number} needs ('{step.keyword.strip()} {step.name}'): fill it in",
+                            "parameter",
+                        )
+                    ]
+                findings += found
     return findings
 
 

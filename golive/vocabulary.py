@@ -165,6 +165,28 @@ CITIZEN_TRAITS = Words(
     term("2000s", "er født i 2000-tallet", "was born in the 2000s"),
     term("no-fixed", "er uden fast bopæl", "has no fixed residence"),
 )
+GROUPS = Words(
+    "GROUPS",
+    "Sikringsgrupper (insurance groups)",
+    "Group 1: a fixed doctor (lægevalg), free treatment, referral to specialists; group 2: free choice of doctor, a "
+    "grant towards the cost (DOMAIN.md). There is no other group: a step naming one is a mistake in the feature file.",
+    term("1", "1", "1"),
+    term("2", "2", "2"),
+)
+INTAKE = Words(
+    "INTAKE",
+    "A practice's intake (tilgang)",
+    "Whether a practice takes new patients: open (åben) or closed (lukket for tilgang).",
+    term("open", "åben", "open"),
+    term("closed", "lukket", "closed"),
+)
+WHERE = Words(
+    "WHERE",
+    "Where a practice lies from (the citizen's address)",
+    "A practice placed a distance from the citizen's home (bopæl), or from the new address of a planned move.",
+    term("home", "bopæl", "home"),
+    term("new-address", "nye adresse", "new address"),
+)
 PERSON_ROLES = ("borgeren", "barnet", "forælderen")  # the ROLES that are people; the others are practices
 
 
@@ -191,6 +213,9 @@ GLOSSARY_TABLES = (
     OPERATIONS,
     OPERATIONS_PLURAL,
     CITIZEN_TRAITS,
+    GROUPS,
+    INTAKE,
+    WHERE,
 )
 
 

@@ -56,9 +56,9 @@ def test_every_step_sentence_of_the_suite_declares_its_language(suite_catalogue)
 
 @pytest.mark.parametrize("sentence", [
     "the Servicebus delivers messages about {emne:Emne} late",
-    "a citizen in sikringsgruppe {gruppe:d} living in {kommune:Kommune} Kommune without a doctor",
+    "a citizen in sikringsgruppe {gruppe:Gruppe} living in {kommune:Kommune} Kommune without a doctor",
     "Luna registers {rolle:Rolle} with {praksis:Praksis} exactly once",
-    "the citizen is in sikringsgruppe {gruppe:d}",
+    "the citizen is in sikringsgruppe {gruppe:Gruppe}",
     "{rolle:Rolle} chooses {praksis:Praksis}",
 ])
 def test_english_sentences_are_labelled_english(suite_catalogue, sentence):

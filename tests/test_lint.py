@@ -202,3 +202,23 @@ def test_an_undefined_step_is_offered_the_steps_of_its_kind_sharing_its_words(tm
                             "    Så afvises valget med årsagen afstandsregel\n")
     [finding] = lint([path], FEATURES).findings
     assert finding.kind == "undefined" and "closest: 'lægevalget afvises" in finding.message
+
+
+def test_a_group_that_does_not_exist_and_a_misspelt_intake_are_named_not_taken(tmp_path):
+    # "sikringsgruppe 3" matched {gruppe:d} and ran; "aaben" was read as closed for intake: both silently wrong
+    path = _write(tmp_path, "# language: da\nEgenskab: a\n  Scenarie: b\n    Givet at dags dato er 2024-03-01\n"
+                            "    Og borger 1 i sikringsgruppe 3 bosat i Aarhus Kommune med egen læge\n"
+                            "    Og praksis 1 aaben for tilgang ligger 4 km fra borger 1s bopæl\n")
+    findings = lint([path], FEATURES).findings
+    assert [(f.line, f.kind) for f in findings] == [(5, "parameter"), (6, "parameter")]
+    assert "'3' is not a sikringsgruppe" in findings[0].message and "Known: '1', '2'" in findings[0].message
+    assert "did you mean 'åben'?" in findings[1].message
+
+
+def test_an_empty_examples_cell_is_named_at_its_row(tmp_path):
+    path = _write(tmp_path, "# language: da\nEgenskab: a\n  Abstrakt Scenario: b\n    Givet at dags dato er 2024-03-01\n"
+                            "    Og borger 1 i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge\n"
+                            "    Når borger 1 skifter til sikringsgruppe <ny>\n\n    Eksempler:\n      | ny |\n      | 2 |\n"
+                            "      |    |\n")
+    [finding] = lint([path], FEATURES).findings
+    assert (finding.line, finding.kind) == (11, "parameter") and "leaves 'ny' empty" in finding.message

@@ -14,6 +14,9 @@ sentence as written, nothing else (pytest-bdd's plain string step).
 
     {dato:Dato}                a date, ISO (2024-03-01)
     {km:Km}                    a distance in km, with a decimal point or a Danish decimal comma (4,5)
+    {gruppe:Gruppe}            a sikringsgruppe, 1 or 2
+    {tilgang:Tilgang}          a practice's intake ("åben", "lukket"; "open", "closed")
+    {hvor:Hvor}                where a practice lies from ("bopæl", "nye adresse"; "home", "new address")
     {kommune:Kommune}          a municipality name ("Aarhus", "København"), from the reference data
     {rolle:Rolle}              a person by role ("borgeren", "barnet", "the citizen")
     {praksis:Praksis}          a practice by role ("den åbne praksis", "borgerens læge", "the open practice")
@@ -45,10 +48,13 @@ from golive.vocabulary import (
     CPR_CHANGES,
     END_REASONS,
     EXCEPTIONS,
+    GROUPS,
+    INTAKE,
     OPERATIONS,
     OPERATIONS_PLURAL,
     REFUSALS,
     TOPICS,
+    WHERE,
     municipality_names,
     neighbour_words,
     role_words,
@@ -79,6 +85,12 @@ TYPES = {
         to_code=True,
     ),
     "Kommune": municipality_type(municipality_names()),
+    # a number-shaped word, so that "sikringsgruppe 3" is explained rather than taken as a group (steps get an int)
+    "Gruppe": word_type(
+        "a sikringsgruppe (insurance group)", {w: int(c) for w, c in GROUPS.items()}, r"\d+", to_code=True
+    ),
+    "Tilgang": word_type("a practice's intake (tilgang)", INTAKE, ONE_WORD, to_code=True),
+    "Hvor": word_type("where from (the citizen's address)", WHERE, ANY_WORDS, to_code=True),
     "Borgerdata": words_type(
         "a trait of an explored citizen (borgerens data)", CITIZEN_TRAITS, ANY_WORDS, (" og ", " and ")
     ),

@@ -5,15 +5,15 @@ from pytest_bdd import given
 from features.steps import da, en
 
 
-@given(da("en borger i sikringsgruppe {gruppe:d} bosat i {kommune:Kommune} Kommune med egen læge"))
-@given(en("a citizen in sikringsgruppe {gruppe:d} living in {kommune:Kommune} Kommune with a doctor of their own"))
+@given(da("en borger i sikringsgruppe {gruppe:Gruppe} bosat i {kommune:Kommune} Kommune med egen læge"))
+@given(en("a citizen in sikringsgruppe {gruppe:Gruppe} living in {kommune:Kommune} Kommune with a doctor of their own"))
 def borger_med_laege(scenario, gruppe, kommune):
     """A citizen in the given group and municipality, known to CPR, Luna (with a doctor nearby) and the municipality."""
     scenario.add_citizen("borgeren", municipality=kommune, group=gruppe)
 
 
-@given(da("en borger i sikringsgruppe {gruppe:d} bosat i {kommune:Kommune} Kommune uden læge"))
-@given(en("a citizen in sikringsgruppe {gruppe:d} living in {kommune:Kommune} Kommune without a doctor"))
+@given(da("en borger i sikringsgruppe {gruppe:Gruppe} bosat i {kommune:Kommune} Kommune uden læge"))
+@given(en("a citizen in sikringsgruppe {gruppe:Gruppe} living in {kommune:Kommune} Kommune without a doctor"))
 def borger_uden_laege(scenario, gruppe, kommune):
     """A citizen known to CPR and the municipality who has not chosen a doctor yet."""
     scenario.add_citizen("borgeren", municipality=kommune, group=gruppe, own_doctor=False)

@@ -5,8 +5,8 @@ from pytest_bdd import then, when
 from features.steps import da, en
 
 
-@when(da("borgeren skifter til sikringsgruppe {gruppe:d}"))
-@when(en("the citizen changes to sikringsgruppe {gruppe:d}"))
+@when(da("borgeren skifter til sikringsgruppe {gruppe:Gruppe}"))
+@when(en("the citizen changes to sikringsgruppe {gruppe:Gruppe}"))
 def skifter_gruppe(scenario, gruppe):
     """The citizen asks to change to the other sikringsgruppe."""
     scenario.change_group("borgeren", gruppe)
@@ -26,8 +26,8 @@ def skift_afvises(scenario, grund):
     scenario.expect_refused("borgeren", grund)
 
 
-@then(da("borgeren er i sikringsgruppe {gruppe:d}"))
-@then(en("the citizen is in sikringsgruppe {gruppe:d}"))
+@then(da("borgeren er i sikringsgruppe {gruppe:Gruppe}"))
+@then(en("the citizen is in sikringsgruppe {gruppe:Gruppe}"))
 def er_i_gruppe(scenario, gruppe):
     """The municipality's record shows the citizen in this group today."""
     scenario.expect_group("borgeren", gruppe)

@@ -34,29 +34,29 @@ def _traits(codes: tuple[str, ...]) -> dict:
     return spec
 
 
-@given(da("borger {nr:d} i sikringsgruppe {gruppe:d} bosat i {kommune:Kommune} Kommune med egen læge"))
-@given(en("citizen {nr:d} in group {gruppe:d} living in {kommune:Kommune} Municipality with a doctor"))
-@when(da("borger {nr:d} i sikringsgruppe {gruppe:d} bosat i {kommune:Kommune} Kommune med egen læge"))
-@when(en("citizen {nr:d} in group {gruppe:d} living in {kommune:Kommune} Municipality with a doctor"))
+@given(da("borger {nr:d} i sikringsgruppe {gruppe:Gruppe} bosat i {kommune:Kommune} Kommune med egen læge"))
+@given(en("citizen {nr:d} in group {gruppe:Gruppe} living in {kommune:Kommune} Municipality with a doctor"))
+@when(da("borger {nr:d} i sikringsgruppe {gruppe:Gruppe} bosat i {kommune:Kommune} Kommune med egen læge"))
+@when(en("citizen {nr:d} in group {gruppe:Gruppe} living in {kommune:Kommune} Municipality with a doctor"))
 def nummereret_borger(scenario, nr, gruppe, kommune):
     """A numbered citizen (sikringsgruppe, municipality), with a doctor of their own 2 km from home."""
     session_for(scenario).add_citizen(nr, municipality=kommune, group=gruppe)
 
 
 @given(
-    da("borger {nr:d} i sikringsgruppe {gruppe:d} bosat i {kommune:Kommune} Kommune med egen læge og {data:Borgerdata}")
+    da("borger {nr:d} i sikringsgruppe {gruppe:Gruppe} bosat i {kommune:Kommune} Kommune med egen læge og {data:Borgerdata}")
 )
 @given(
     en(
-        "citizen {nr:d} in group {gruppe:d} living in {kommune:Kommune} Municipality with a doctor and {data:Borgerdata}"
+        "citizen {nr:d} in group {gruppe:Gruppe} living in {kommune:Kommune} Municipality with a doctor and {data:Borgerdata}"
     )
 )
 @when(
-    da("borger {nr:d} i sikringsgruppe {gruppe:d} bosat i {kommune:Kommune} Kommune med egen læge og {data:Borgerdata}")
+    da("borger {nr:d} i sikringsgruppe {gruppe:Gruppe} bosat i {kommune:Kommune} Kommune med egen læge og {data:Borgerdata}")
 )
 @when(
     en(
-        "citizen {nr:d} in group {gruppe:d} living in {kommune:Kommune} Municipality with a doctor and {data:Borgerdata}"
+        "citizen {nr:d} in group {gruppe:Gruppe} living in {kommune:Kommune} Municipality with a doctor and {data:Borgerdata}"
     )
 )
 def nummereret_borger_med_data(scenario, nr, gruppe, kommune, data):
@@ -66,14 +66,14 @@ def nummereret_borger_med_data(scenario, nr, gruppe, kommune, data):
     session_for(scenario).add_citizen(nr, municipality=kommune, group=gruppe, **_traits(data))
 
 
-@given(da("praksis {nr:d} {tilgang} for tilgang ligger {km:Km} km fra borger {borger:d}s {hvor}"))
-@given(en("practice {nr:d} {tilgang} for intake lies {km:Km} km from citizen {borger:d}'s {hvor}"))
-@when(da("praksis {nr:d} {tilgang} for tilgang ligger {km:Km} km fra borger {borger:d}s {hvor}"))
-@when(en("practice {nr:d} {tilgang} for intake lies {km:Km} km from citizen {borger:d}'s {hvor}"))
+@given(da("praksis {nr:d} {tilgang:Tilgang} for tilgang ligger {km:Km} km fra borger {borger:d}s {hvor:Hvor}"))
+@given(en("practice {nr:d} {tilgang:Tilgang} for intake lies {km:Km} km from citizen {borger:d}'s {hvor:Hvor}"))
+@when(da("praksis {nr:d} {tilgang:Tilgang} for tilgang ligger {km:Km} km fra borger {borger:d}s {hvor:Hvor}"))
+@when(en("practice {nr:d} {tilgang:Tilgang} for intake lies {km:Km} km from citizen {borger:d}'s {hvor:Hvor}"))
 def nummereret_praksis(scenario, nr, tilgang, km, borger, hvor):
     """A numbered practice, open ("åben") or closed ("lukket") for intake, `km` from the citizen's home ("bopæl")
     or new home ("nye adresse")."""
-    session_for(scenario).add_practice(nr, borger, km, open_for_intake=tilgang in ("åben", "open"))
+    session_for(scenario).add_practice(nr, borger, km, open_for_intake=tilgang == "open")
 
 
 @when(da("borger {nr:d} vælger praksis {praksis:d} som læge"))
@@ -90,8 +90,8 @@ def vaelger_praksis_uden_sygebesoeg(scenario, nr, praksis):
     session_for(scenario).choose_doctor(nr, praksis, waive=True)
 
 
-@when(da("borger {nr:d} skifter til sikringsgruppe {gruppe:d}"))
-@when(en("citizen {nr:d} changes to group {gruppe:d}"))
+@when(da("borger {nr:d} skifter til sikringsgruppe {gruppe:Gruppe}"))
+@when(en("citizen {nr:d} changes to group {gruppe:Gruppe}"))
 def skifter_gruppe(scenario, nr, gruppe):
     """The citizen asks the SUT for another sikringsgruppe."""
     session_for(scenario).change_group(nr, gruppe)
