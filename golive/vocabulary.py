@@ -103,6 +103,22 @@ CPR_CHANGES = Words(
     *END_REASONS.terms,
     term("name-change", "navneændring", "name change"),
 )
+CPR_STATUSES = Words(
+    "CPR_STATUSES",
+    "A person's status in the CPR register",
+    "The status code a CPR status change sets (DOMAIN.md); a step names it by its code or its words.",
+    term("01", ("01", "aktiv"), ("01", "active")),
+    term("03", ("03", "aktiv med særlig vejkode"), ("03", "active with a special road code")),
+    term("05", ("05", "bosat i Grønland"), ("05", "resident in Greenland")),
+    term("07", ("07", "særlig vejkode i Grønland"), ("07", "special road code in Greenland")),
+    term("20", ("20", "uden dansk adresse"), ("20", "no Danish address")),
+    term("30", ("30", "annulleret"), ("30", "cancelled")),
+    term("50", ("50", "slettet"), ("50", "deleted")),
+    term("60", ("60", "ændret personnummer"), ("60", "changed CPR number")),
+    term("70", ("70", "forsvundet"), ("70", "disappeared")),
+    term("80", ("80", "udrejst"), ("80", "emigrated")),
+    term("90", ("90", "død"), ("90", "deceased")),
+)
 REFUSALS = Words(
     "REFUSALS",
     "Why the municipality refuses a request",
@@ -187,6 +203,7 @@ GLOSSARY_TABLES = (
     CARD_REASONS,
     END_REASONS,
     CPR_CHANGES,
+    CPR_STATUSES,
     CLOSING_REASONS,
     OPERATIONS,
     OPERATIONS_PLURAL,

@@ -98,3 +98,40 @@ def test_exit_codes(tmp_path):
     assert main(["explore", "--seed", str(SEED), "--max-examples", "10", "--defects", DEFECT, *report]) == 1
     assert list((tmp_path / "fundet").glob("*.feature"))
     assert list((tmp_path / "allure-results").glob("*-result.json"))
+
+
+# -- new inputs: each acted on the clean reference SUT, checked by the oracle, and written in catalogued steps -----
+def _catalogued(trace) -> list[str]:
+    """The trace's lines no catalogued step matches (they could not run as a feature file)."""
+    from golive.explore.statistics import Tally
+
+    tally = Tally()
+    tally.add(trace)
+    return [step for step in tally.by_step() if "{" not in step]
+
+
+@pytest.fixture
+def session():
+    from golive.explore.session import Session
+    from golive.scenario import Scenario
+    from simulators.world import World
+
+    with World(seed=0, reference_sut=True) as world:
+        scenario = Scenario(world, seed=0, name="udforskning-nye")
+        try:
+            yield Session(scenario)
+        finally:
+            scenario.close()
+
+
+@pytest.mark.parametrize("status", ["90", "80", "70", "05"])
+def test_a_cpr_status_change_is_checked_by_the_oracle_and_written_in_catalogued_steps(session, status):
+    session.add_citizen(1)
+    session.add_citizen(2)
+    assert session.status_possible(1, status) and not session.status_possible(1, "01")  # 01: nothing would change
+    session.cpr_status(1, status)
+    session.order_card(2, "lost")
+    session.advance(1)
+    assert session.cpr_alive(1) is False
+    assert session.predictable(1) is (status in ("80", "90"))
+    assert _catalogued(session.trace) == []

@@ -198,3 +198,27 @@ def test_after_death_every_request_is_refused_and_the_end_is_published_once():
 
 def test_an_unknown_card_reason_is_marked_unpredicted_not_accepted():
     assert _world().predict_order_card("borger 1", "stolen-by-aliens").unpredicted
+
+
+@pytest.mark.parametrize(("status", "reason"), [("90", "death"), ("80", "emigration")])
+def test_cpr_status_90_ends_coverage_as_a_death_and_80_as_an_emigration(status, reason):
+    oracle = _world()
+    assert not oracle.predict_cpr_event("borger 1", "status-change", status=status).unpredicted
+    assert oracle.predict_order_card("borger 1", "lost").answer.problem == "coverage-ended"
+    assert oracle.expected("borger 1")["servicebus"]["sygesikring.coverage-ended"] == [(reason, "2024-03-01", 751)]
+    assert oracle.expected("borger 1")["luna"]["ended"] == reason
+
+
+def test_an_active_cpr_status_changes_nothing():
+    oracle = _world()
+    before = oracle.expected("borger 1")
+    assert not oracle.predict_cpr_event("borger 1", "status-change", status="01").unpredicted
+    assert oracle.expected("borger 1") == before and oracle.citizens["borger 1"].active
+
+
+@pytest.mark.parametrize("status", ["05", "07", "20", "30", "50", "70"])
+def test_a_cpr_status_domain_gives_no_consequence_for_is_unpredicted_and_the_citizen_no_longer_checked(status):
+    oracle = _world()
+    prediction = oracle.predict_cpr_event("borger 1", "status-change", status=status)
+    assert prediction.unpredicted and prediction.cprs == ()
+    assert oracle.citizens["borger 1"].unknown

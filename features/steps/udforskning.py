@@ -158,6 +158,14 @@ def cpr_registrerer(scenario, haendelse, nr):
     session_for(scenario).cpr_event(nr, CPR_CHANGES.get(haendelse, haendelse))
 
 
+@when(da("CPR ændrer status for borger {nr:d} til {status:CprStatus}"))
+@when(en("CPR changes the status of citizen {nr:d} to {status:CprStatus}"))
+def cpr_aendrer_status(scenario, nr, status):
+    """The CPR register gives the citizen another status (01 active ... 80 emigrated, 90 deceased), published on the
+    Servicebus."""
+    session_for(scenario).cpr_status(nr, status)
+
+
 @when(da("regionen lukker praksis {nr:d} for tilgang, fordi {grund}"))
 @when(en("the region closes practice {nr:d} for intake because {grund}"))
 def lukker_praksis(scenario, nr, grund):

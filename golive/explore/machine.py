@@ -44,7 +44,10 @@ MAX_CHILDREN = 2  # [design] children are passengers: they move with a parent an
 MUNICIPALITIES = ("Aarhus", "København", "Frederiksberg", "Odense", "Tårnby", "Hjørring")  # 5 km and 15 km limits
 NAME_KINDS = ("plain", "æøå", "over-34")  # fixtures/variation.py's name_kind values the steps can say
 CARD_REASONS = ("first-card", "lost", "name-change", "turned-15")
-CPR_EVENTS = ("death", "emigration", "name-change")
+CPR_EVENTS = ("death", "emigration", "name-change", "status-change")
+# The status a status change sets: every DOMAIN.md status code but 60 (the register takes a new number as a CPR number
+# change, never as a status); Session.status_possible says which the register takes for the citizen now.
+CPR_STATUSES = tuple(code for code in rules.CPR_STATUS_DESCRIPTIONS if code != "60")
 CLOSING = ("practice-closing", "capacity")
 
 
@@ -179,6 +182,8 @@ class Exploration(RuleBasedStateMachine):
     @precondition(lambda self: self.practices > 0)
     @rule(who=st.integers(0, MAX_CITIZENS - 1), which=st.integers(0, MAX_PRACTICES - 1), waive=st.booleans())
     def choose_doctor(self, who: int, which: int, waive: bool) -> None:
+        if not self.session.predictable(self._citizen(who)):
+            return  # the oracle cannot say what the SUT holds for them (Session.predictable)
         if self.session.answered_today("choice", self._citizen(who), self._practice(which)):
             return  # a repeat of today's request: see Session.answered_today
         with self._under_fault():
@@ -186,6 +191,8 @@ class Exploration(RuleBasedStateMachine):
 
     @rule(who=st.integers(0, MAX_CITIZENS - 1), to_group=st.sampled_from((1, 2)))
     def change_group(self, who: int, to_group: int) -> None:
+        if not self.session.predictable(self._citizen(who)):
+            return  # the oracle cannot say what the SUT holds for them (Session.predictable)
         if self.session.answered_today("group", self._citizen(who), to_group):
             return  # a repeat of today's request: see Session.answered_today
         with self._under_fault():
@@ -195,6 +202,8 @@ class Exploration(RuleBasedStateMachine):
 
     @rule(who=st.integers(0, MAX_CITIZENS - 1), reason=st.sampled_from(CARD_REASONS))
     def order_card(self, who: int, reason: str) -> None:
+        if not self.session.predictable(self._citizen(who)):
+            return  # the oracle cannot say what the SUT holds for them (Session.predictable)
         if self.session.answered_today("card", self._citizen(who), reason):
             return  # a repeat of today's request: see Session.answered_today
         with self._under_fault():
@@ -231,15 +240,23 @@ class Exploration(RuleBasedStateMachine):
             self.session.report_move(number, on, chosen, with_children and bool(self.session.children_of(number)))
         self.anchors.append(on)
 
-    @rule(who=st.integers(0, MAX_CITIZENS - 1), change=st.sampled_from(CPR_EVENTS))
-    def cpr_event(self, who: int, change: str) -> None:
+    @rule(
+        who=st.integers(0, MAX_CITIZENS - 1), change=st.sampled_from(CPR_EVENTS), status=st.sampled_from(CPR_STATUSES)
+    )
+    def cpr_event(self, who: int, change: str, status: str) -> None:
+        """status: the status a status change sets (drawn for every event, used by that one)."""
         number = self._citizen(who)
         if not self.session.cpr_alive(number):
             return  # the register takes no further life events for a record it closed
         if change == "name-change" and self.session.oracle.citizens[f"borger {number}"].name_changed_on:
             return  # Scenario.cpr_event gives the one married name: a second "change" to it changes nothing
+        if change == "status-change" and not self.session.status_possible(number, status):
+            return  # the register would refuse it, or nothing would change
         with self._under_fault("bus-takes-no-messages"):
-            self.session.cpr_event(number, change)
+            if change == "status-change":
+                self.session.cpr_status(number, status)
+            else:
+                self.session.cpr_event(number, change)
         self.anchors.append(self.scenario.today)
 
     @precondition(lambda self: self.practices > 0)
@@ -304,10 +321,15 @@ class Exploration(RuleBasedStateMachine):
         self.order_card(who, reason)
 
     @precondition(lambda self: self.vendor is None)
-    @rule(kind=FAULT, who=st.integers(0, MAX_CITIZENS - 1), change=st.sampled_from(CPR_EVENTS))
-    def cpr_event_under_fault(self, kind: str, who: int, change: str) -> None:
+    @rule(
+        kind=FAULT,
+        who=st.integers(0, MAX_CITIZENS - 1),
+        change=st.sampled_from(CPR_EVENTS),
+        status=st.sampled_from(CPR_STATUSES),
+    )
+    def cpr_event_under_fault(self, kind: str, who: int, change: str, status: str) -> None:
         self.armed = kind
-        self.cpr_event(who, change)
+        self.cpr_event(who, change, status)
 
     def _under_fault(self, *harness_needs: str) -> AbstractContextManager[None]:
         """The armed fault, unless it strikes what the harness itself does for this action (the region changes a

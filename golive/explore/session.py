@@ -61,6 +61,7 @@ class Session:
         self.trace: list[tuple[str, str]] = [(GIVEN, f"at dags dato er {scenario.today.isoformat()}")]
         self.unpredicted: list[str] = []  # what the oracle could not predict (nothing was checked for it)
         self.moved: set[str] = set()
+        self.statuses: dict[int, str] = {}  # a citizen's CPR status, as the register holds it (by number)
         self.disputed: list[str] = []  # invariant breaches noted, not failed on (DISPUTED)
         self.actions = 0
 
@@ -87,7 +88,8 @@ class Session:
             return
         for cpr in prediction.cprs:
             c = next(c for c in self.oracle.citizens.values() if c.cpr == cpr)
-            observe.compare(self.s, c, self.oracle.expected(c.name))
+            if c.unknown is None:  # else the oracle cannot say what the neighbours hold (the invariants still judge)
+                observe.compare(self.s, c, self.oracle.expected(c.name))
         self._invariants()
 
     def _invariants(self) -> None:
@@ -196,6 +198,7 @@ class Session:
             birth_date=years_before(self.s.today, 15) if turning_15 else self._born(age),
             residence="no-fixed" if no_fixed else "fixed",
         )
+        self.statuses[number] = person.status
         doctor = self.s.practice(f"{role}s læge")
         model = self._model(role, person, group)
         since = next(date.fromisoformat(d) for c, y, d in self.s.seeded if c == person.cpr)
@@ -335,6 +338,16 @@ class Session:
         self.s.cpr_event(role, change)
         self._check(prediction)
 
+    def cpr_status(self, number: int, status: str) -> None:
+        """CPR changes the citizen's status (DOMAIN.md's status codes), published on the Servicebus."""
+        self._sync()
+        role = f"borger {number}"
+        self._record(WHEN, f"CPR ændrer status for borger {number} til {status}")
+        prediction = self.oracle.predict_cpr_event(role, "status-change", status=status)
+        self.s.cpr_event(role, "status-change", status=status)
+        self.statuses[number] = status
+        self._check(prediction)
+
     def close_practice(self, number: int, reason: str) -> None:
         self._sync()
         self._record(WHEN, f"regionen lukker praksis {number} for tilgang, fordi {DANISH.get(reason, reason)}")
@@ -415,7 +428,28 @@ class Session:
         return None if start is None else start + timedelta(days=days)
 
     def cpr_alive(self, number: int) -> bool:
-        return self.oracle.citizens[f"borger {number}"].end_reason is None
+        """The citizen is covered and the oracle still knows what the neighbours hold for them."""
+        c = self.oracle.citizens[f"borger {number}"]
+        return c.end_reason is None and c.unknown is None
+
+    def predictable(self, number: int) -> bool:
+        """The oracle still knows what the neighbours hold for the citizen (not after a CPR status whose consequence
+        DOMAIN.md does not give: tables.UNKNOWN_EFFECT)."""
+        return self.oracle.citizens[f"borger {number}"].unknown is None
+
+    def status_possible(self, number: int, status: str) -> bool:
+        """Would the register take this status for the citizen now (contracts/cpr.openapi.yaml recordPersonEvent)?
+        Not the status the record has (nothing would change, nothing be published), not 60 (a CPR number change is an
+        event of its own), an active status only on an address (01 on an ordinary road code, 03 on a special one)."""
+        current = self.statuses[number]
+        if status in (current, tables.CHANGED_NUMBER_STATUS) or current in rules.CPR_RETIRED_STATUSES:
+            return False
+        if status in rules.CPR_RESIDENT_STATUSES:
+            if current in rules.CPR_NO_ADDRESS_STATUSES:
+                return False
+            if status in ("01", "03"):
+                return status == ("03" if self.s.citizen(f"borger {number}").no_fixed_residence else "01")
+        return True
 
 
 def municipality_of(name: str) -> int:

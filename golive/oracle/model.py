@@ -100,6 +100,8 @@ class CitizenModel:
     receipts: dict[str, tuple[str, tuple[str, str] | None]] = field(default_factory=dict)  # case -> (status, choice)
     known: bool = True  # the SUT holds a record of the citizen (a child comes to it with the parent's move)
     follows: str | None = None  # the parent whose doctor the child follows (set when they moved together)
+    unknown: str | None = None  # set: why the oracle can no longer say what the neighbours hold for the citizen
+    cpr_changed_on: date | None = None
 
     def __post_init__(self) -> None:
         if not self.groups:
@@ -382,8 +384,16 @@ class Oracle:
         return Prediction(None, (c.cpr,))
 
     # -- CPR's and Luna's events ----------------------------------------------------------------------------
-    def predict_cpr_event(self, name: str, change: str, new_full_name: str | None = None) -> Prediction:
+    def predict_cpr_event(
+        self, name: str, change: str, new_full_name: str | None = None, status: str | None = None
+    ) -> Prediction:
         c, today = self.citizens[name], self.today
+        if change == "status-change" and status is not None:
+            ends, unknown = tables.cpr_status_effect(status)
+            if unknown:
+                c.unknown = f"after CPR status {status} ({unknown})"
+                return Prediction(None, (), unpredicted=c.unknown)
+            change = ends or change
         if change in ("death", "emigration"):
             if c.active:
                 c.active, c.end_reason = False, change
@@ -393,6 +403,8 @@ class Oracle:
             c.name_changed_on = today
             if new_full_name:
                 c.full_name = new_full_name
+            return Prediction(None, (c.cpr,))
+        if change == "status-change":  # a status that changes nothing (tables.UNCHANGED)
             return Prediction(None, (c.cpr,))
         return Prediction(None, (c.cpr,), unpredicted=f"the CPR event {change!r}")
 
