@@ -83,11 +83,14 @@ EXCEPTIONS = Words(
 CARD_REASONS = Words(
     "CARD_REASONS",
     "Why a health card is ordered",
-    "The reason decides the fee: a first card, turning 15 and a name change are free, a lost card costs the fee.",
+    "The reason decides the fee: a first card, turning 15, a name change, a move and a new CPR number are free when "
+    "they hold, a lost card costs the fee.",
     term("first-card", "første kort", "first card"),
     term("lost", "mistet kort", "lost card"),
     term("turned-15", "fylder 15", "turning 15"),
     term("name-change", "navneændring", "name change"),
+    term("moved", "flytning", "moving"),
+    term("cpr-change", "nyt personnummer", "a new CPR number"),
 )
 END_REASONS = Words(
     "END_REASONS",

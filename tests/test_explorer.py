@@ -135,3 +135,16 @@ def test_a_cpr_status_change_is_checked_by_the_oracle_and_written_in_catalogued_
     assert session.cpr_alive(1) is False
     assert session.predictable(1) is (status in ("80", "90"))
     assert _catalogued(session.trace) == []
+
+
+def test_cards_for_moving_and_a_new_cpr_number_are_checked_at_the_move_window_s_edge(session):
+    session.add_citizen(1)
+    session.plan_move(1, 3.0)
+    session.report_move(1, session.s.today)
+    session.order_card(1, "moved")  # free: the day of the move
+    last = session.edge_day(1, "moved-card")
+    session.advance((last - session.s.today).days + 1)
+    session.order_card(1, "moved")  # the day after the window: the fee
+    session.order_card(1, "cpr-change")  # no new CPR number: the fee
+    assert [a.amount_ore for k, a in session.oracle.replies.items() if k[0] == "card"] == [0, 22500, 22500]
+    assert _catalogued(session.trace) == []

@@ -222,3 +222,36 @@ def test_a_cpr_status_domain_gives_no_consequence_for_is_unpredicted_and_the_cit
     prediction = oracle.predict_cpr_event("borger 1", "status-change", status=status)
     assert prediction.unpredicted and prediction.cprs == ()
     assert oracle.citizens["borger 1"].unknown
+
+
+@pytest.mark.parametrize(("days", "ore"), [(0, 0), (30, 0), (31, 22500)])
+def test_a_card_for_moving_is_free_up_to_30_days_after_the_move(days, ore):
+    oracle = _world()
+    oracle.predict_move("borger 1", "case-1", 751, _north(HOME, 1), "Nyvej 2", TODAY, None)
+    oracle.today = TODAY + timedelta(days=days)
+    assert oracle.predict_order_card("borger 1", "moved").answer.amount_ore == ore
+
+
+def test_a_card_for_moving_without_a_move_costs_the_fee():
+    assert _world().predict_order_card("borger 1", "moved").answer.amount_ore == 22500
+
+
+def test_a_card_for_a_new_cpr_number_without_one_costs_the_fee():
+    assert _world().predict_order_card("borger 1", "cpr-change").answer.amount_ore == 22500
+
+
+def test_a_new_cpr_number_makes_the_next_card_free_once_whenever_it_is_ordered():
+    oracle = _world()
+    assert oracle.predict_cpr_event("borger 1", "cpr-change").unpredicted  # the neighbours' history is not modelled
+    oracle.today = TODAY + timedelta(days=400)
+    assert oracle.predict_order_card("borger 1", "cpr-change").answer.amount_ore == 0
+    oracle.today += timedelta(days=1)
+    assert oracle.predict_order_card("borger 1", "cpr-change").answer.amount_ore == 22500
+
+
+def test_a_card_ordered_on_the_day_of_the_cpr_change_counts_as_after_it():
+    oracle = _world()
+    oracle.predict_order_card("borger 1", "lost")
+    oracle.predict_cpr_event("borger 1", "cpr-change")
+    assert not tables.cpr_change_card_free(TODAY, oracle.citizens["borger 1"].cards)
+    assert tables.cpr_change_card_free(TODAY, [TODAY - timedelta(days=1)])

@@ -43,7 +43,9 @@ MAX_PRACTICES = 6
 MAX_CHILDREN = 2  # [design] children are passengers: they move with a parent and follow the parent's doctor
 MUNICIPALITIES = ("Aarhus", "København", "Frederiksberg", "Odense", "Tårnby", "Hjørring")  # 5 km and 15 km limits
 NAME_KINDS = ("plain", "æøå", "over-34")  # fixtures/variation.py's name_kind values the steps can say
-CARD_REASONS = ("first-card", "lost", "name-change", "turned-15")
+# A CPR number change is not among the explorer's CPR events (the Luna simulator keeps a citizen's lægevalg under the
+# old number), so a card for it is always ordered without the fact holding: it costs the fee.
+CARD_REASONS = ("first-card", "lost", "name-change", "turned-15", "moved", "cpr-change")
 CPR_EVENTS = ("death", "emigration", "name-change", "status-change")
 # The status a status change sets: every DOMAIN.md status code but 60 (the register takes a new number as a CPR number
 # change, never as a status); Session.status_possible says which the register takes for the citizen now.
@@ -83,8 +85,10 @@ FAULT: st.SearchStrategy[str] = st.sampled_from((*faults.KINDS, REFUSED_CERTIFIC
     lambda kind: st.sampled_from(certificates.KINDS) if kind == REFUSED_CERTIFICATE else st.just(kind)
 )
 
-# Periods counted from a citizen's own history, and the action each decides (Exploration.at_edge)
-EDGES = ("group-lock", "moved", "name-change", "turned-15")
+# Periods counted from a citizen's own history, and the action each decides (Exploration.at_edge): a group change, or
+# a health card for the reason CARD_EDGES names.
+CARD_EDGES = {"moved-card": "moved", "name-change": "name-change", "turned-15": "turned-15"}
+EDGES = ("group-lock", "moved", *CARD_EDGES)
 
 # A citizen as the explorer draws one: the same strategies for the first citizen and every later one.
 CITIZEN: dict[str, st.SearchStrategy[Any]] = {
@@ -432,8 +436,8 @@ class Exploration(RuleBasedStateMachine):
             to_group = 2 if self.session.oracle.citizens[f"borger {number}"].groups[-1][0] == 1 else 1
             if not self.session.answered_today("group", number, to_group):
                 self.session.change_group(number, to_group)
-        elif not self.session.answered_today("card", number, edge):
-            self.session.order_card(number, edge)
+        elif not self.session.answered_today("card", number, CARD_EDGES[edge]):
+            self.session.order_card(number, CARD_EDGES[edge])
 
     # -- choosing among what exists -------------------------------------------------------------------------
     def _citizen(self, index: int) -> int:

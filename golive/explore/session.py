@@ -415,13 +415,14 @@ class Session:
         """The last day a rule's period counted from the citizen's own history still holds (the day after, it no longer
         does), or None when the citizen has no such history: "group-lock" (a year from the last group change taking
         effect), "moved" (the free changes after moving in), "name-change" (the free card after a new name),
-        "turned-15" (the free changes after turning 15)."""
+        "turned-15" (the free changes after turning 15), "moved-card" (the free health card after any move)."""
         c = self.oracle.citizens[f"borger {number}"]
         if edge == "group-lock":
             last = next((start for _, start, changed in reversed(c.groups) if changed), None)
             return None if last is None else last + timedelta(days=rules.GROUP_CHANGE_LOCK_DAYS - 1)
         start, days = {
             "moved": (c.moved_in_on, rules.FREE_CHANGE_AFTER_MOVE_DAYS),
+            "moved-card": (c.last_move_on, rules.FREE_CHANGE_AFTER_MOVE_DAYS),
             "name-change": (c.name_changed_on, rules.NAME_CHANGE_FREE_CARD_DAYS),
             "turned-15": (tables.fifteenth_birthday(c.born), rules.OWN_DOCTOR_FREE_AFTER_15_DAYS),
         }[edge]

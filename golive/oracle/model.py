@@ -304,6 +304,7 @@ class Oracle:
                 "moved": tables.within(c.last_move_on, rules.FREE_CHANGE_AFTER_MOVE_DAYS, today),
                 "name-change": tables.within(c.name_changed_on, rules.NAME_CHANGE_FREE_CARD_DAYS, today),
                 "turned-15": tables.turned_15_lately(c.born, today),
+                "cpr-change": tables.cpr_change_card_free(c.cpr_changed_on, c.cards),
             },
         )
         amount = 0 if free else tables.fee_ore(today.year)
@@ -406,6 +407,9 @@ class Oracle:
             return Prediction(None, (c.cpr,))
         if change == "status-change":  # a status that changes nothing (tables.UNCHANGED)
             return Prediction(None, (c.cpr,))
+        if change == "cpr-change":  # the SUT's record moves to the new number; what Luna, the bus and Finance keep
+            c.cpr_changed_on = today  # under the old one is not modelled: only the answers are predicted after it
+            return Prediction(None, (), unpredicted="the neighbours' history of a citizen whose CPR number changed")
         return Prediction(None, (c.cpr,), unpredicted=f"the CPR event {change!r}")
 
     def predict_close_practice(self, practice: str, reason: str) -> Prediction:

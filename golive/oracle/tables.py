@@ -124,6 +124,7 @@ CARD_FREE = (
     ("moved", "within 30 days of the move date"),
     ("name-change", "within 3 months of the name change"),
     ("turned-15", "within 60 days of turning 15"),
+    ("cpr-change", "the CPR number changed and no card was ordered since (cpr_change_card_free)"),
     ("lost", "never free"),
 )
 
