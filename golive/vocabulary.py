@@ -182,6 +182,16 @@ CITIZEN_TRAITS = Words(
     term("turning-15", "fylder 15 år i dag", "turns 15 today"),
     term("senior", "er over 67 år", "is over 67"),
     term("2000s", "er født i 2000-tallet", "was born in the 2000s"),
+    term(
+        "leap-15",
+        "er født på den seneste skuddag for mindst 15 år siden",
+        "was born on the latest leap day at least 15 years ago",
+    ),
+    term(
+        "leap-40",
+        "er født på den seneste skuddag for mindst 40 år siden",
+        "was born on the latest leap day at least 40 years ago",
+    ),
     term("no-fixed", "er uden fast bopæl", "has no fixed residence"),
 )
 PERSON_ROLES = ("borgeren", "barnet", "forælderen")  # the ROLES that are people; the others are practices

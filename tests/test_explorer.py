@@ -148,3 +148,24 @@ def test_cards_for_moving_and_a_new_cpr_number_are_checked_at_the_move_window_s_
     session.order_card(1, "cpr-change")  # no new CPR number: the fee
     assert [a.amount_ore for k, a in session.oracle.replies.items() if k[0] == "card"] == [0, 22500, 22500]
     assert _catalogued(session.trace) == []
+
+
+def test_a_teenager_born_on_a_leap_day_turns_15_on_1_march_and_is_checked_to_the_window_s_last_day(session):
+    from datetime import date
+
+    from golive.explore.machine import LEAP_15_BIRTHDAY
+
+    session.start_on(LEAP_15_BIRTHDAY)
+    session.add_citizen(1, age="leap-15")
+    session.add_citizen(2, age="leap-40")
+    assert session.s.citizen("borger 1").birth_date == date(2008, 2, 29)
+    assert session.s.citizen("borger 2").birth_date == date(1980, 2, 29)
+    session.change_group(1, 2)  # free: turned 15 today
+    last = session.edge_day(1, "turned-15")
+    assert last == date(2023, 4, 30)
+    session.advance((last - session.s.today).days)
+    session.order_card(1, "turned-15")  # free: the window's last day
+    session.advance(1)
+    session.order_card(1, "turned-15")  # the fee
+    assert [a.amount_ore for a in session.oracle.replies.values()] == [0, 0, 22000]
+    assert _catalogued(session.trace) == []

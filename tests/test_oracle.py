@@ -255,3 +255,12 @@ def test_a_card_ordered_on_the_day_of_the_cpr_change_counts_as_after_it():
     oracle.predict_cpr_event("borger 1", "cpr-change")
     assert not tables.cpr_change_card_free(TODAY, oracle.citizens["borger 1"].cards)
     assert tables.cpr_change_card_free(TODAY, [TODAY - timedelta(days=1)])
+
+
+@pytest.mark.parametrize(
+    ("today", "free"),
+    [(date(2023, 2, 28), False), (date(2023, 3, 1), True), (date(2023, 4, 30), True), (date(2023, 5, 1), False)],
+)
+def test_born_on_a_leap_day_the_15th_birthday_is_1_march_in_a_common_year_and_the_window_counts_from_it(today, free):
+    assert tables.turned_15_lately(date(2008, 2, 29), today) is free
+    assert tables.under_15(date(2008, 2, 29), today) is (today < date(2023, 3, 1))

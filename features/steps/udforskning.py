@@ -12,7 +12,7 @@ from features.steps import da, en
 from golive.explore.session import session_for
 from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES
 
-AGE_BANDS = ("senior", "2000s")  # fixtures/variation.py's age bands a citizen trait names
+AGE_BANDS = ("senior", "2000s", "leap-15", "leap-40")  # the age bands a citizen trait names (session.AGE_TRAITS)
 
 
 def _traits(codes: tuple[str, ...]) -> dict:

@@ -70,7 +70,15 @@ DAYS = tuple(sorted({1, *(p + d for p in PERIODS for d in (-1, 0, 1))}))  # the 
 # The first day of a run: the world's usual start, and late December 2023 (a change asked for then takes effect in
 # 2024, whose fee is another than 2023's).
 LAST_OF_2023 = date(2023, 12, 31)
-STARTS = (date(2024, 3, 1), LAST_OF_2023 - timedelta(days=rules.DOCTOR_CHANGE_EFFECT_DAYS - 1), LAST_OF_2023)
+# And 1 March 2023: the 15th birthday (1 March in a common year) of a child born 29 February 2008 (the age "leap-15"),
+# whose 60 days of free changes at_edge then reaches (not the day before: a 14-year-old follows a parent's doctor).
+LEAP_15_BIRTHDAY = date(2023, 3, 1)
+STARTS = (
+    date(2024, 3, 1),
+    LAST_OF_2023 - timedelta(days=rules.DOCTOR_CHANGE_EFFECT_DAYS - 1),
+    LAST_OF_2023,
+    LEAP_15_BIRTHDAY,
+)
 MOVE_OFFSETS = (-3, 0, 1, 14)  # a move date relative to today: reported late, on the day, ahead
 # Days before 31 December (-1: 1 January): a request on the last days of a year, with and without its effect
 # date (DOCTOR_CHANGE_EFFECT_DAYS later) in the next year.
@@ -98,7 +106,8 @@ CITIZEN: dict[str, st.SearchStrategy[Any]] = {
     "protected": st.booleans(),
     "odd_cpr": st.booleans(),
     "turning_15": st.booleans(),
-    "age": st.sampled_from(("adult", "2000s", "senior")),  # the variation model's age and century
+    # the variation model's age and century; born on a leap day, a teenager and an adult (Session._born)
+    "age": st.sampled_from(("adult", "2000s", "senior", "leap-15", "leap-40")),
     "no_fixed": st.sampled_from((False, False, True)),  # uden fast bopæl (the variation model's residence)
 }
 

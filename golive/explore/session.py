@@ -11,6 +11,7 @@ Citizens and practices are named by number ("borger 1", "praksis 2"); the Scenar
 
 from __future__ import annotations
 
+import calendar
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from golive.scenario import Scenario
 
 GIVEN, WHEN, THEN = "Givet", "Når", "Så"
+AGE_TRAITS = ("senior", "2000s", "leap-15", "leap-40")  # the ages a citizen trait names (CITIZEN_TRAITS)
 PRACTICE_CHANGES = "luna.practice-changed"  # the topic Luna publishes a practice's intake changes on
 MARRIED_SUFFIX = "-Holm"  # the married name golive.scenario.Scenario.cpr_event gives a name change [design]
 DANISH = {  # a code -> the Danish word the step library reads (golive/vocabulary.py)
@@ -167,8 +169,10 @@ class Session:
         age: str = "adult",
         no_fixed: bool = False,
     ) -> None:
-        """age (fixtures/variation.py's age and century): "adult" (25-60, born in the 1900s), "senior" (70) or
-        "2000s" (an adult born in 2003, a CPR number of the 2000s); turning_15 overrides it."""
+        """age (fixtures/variation.py's age and century): "adult" (25-60, born in the 1900s), "senior" (70),
+        "2000s" (an adult born in 2003, a CPR number of the 2000s), "leap-15" / "leap-40" (born on the latest
+        29 February at least 15 / 40 years back: a teenager whose 15th birthday is 1 March in a common year, an
+        adult); turning_15 overrides it."""
         self._sync()
         role = f"borger {number}"
         traits = [  # in the steps' words (golive/vocabulary.py's CITIZEN_TRAITS), Danish
@@ -178,7 +182,7 @@ class Session:
                 (protected, "protected"),
                 (not modulus11, "odd-cpr"),
                 (turning_15, "turning-15"),
-                (not turning_15 and age in ("senior", "2000s"), age),
+                (not turning_15 and age in AGE_TRAITS, age),
                 (no_fixed, "no-fixed"),
             )
             if on
@@ -302,6 +306,11 @@ class Session:
             return today.replace(year=today.year - 70, day=min(today.day, 28))
         if age == "2000s":
             return date(2003, today.month, min(today.day, 28))
+        if age in ("leap-15", "leap-40"):
+            year = today.year - int(age.removeprefix("leap-"))
+            while not calendar.isleap(year):
+                year -= 1
+            return date(year, 2, 29)
         return None
 
     def _model(self, role: str, person: Any, group: int) -> CitizenModel:
