@@ -35,7 +35,10 @@ def test_clean_reference_sut_gives_no_finding_at_a_fixed_seed():
 
 def test_fee_in_kroner_is_found_blamed_on_finance_and_shrunk(finding):
     assert finding.blamed == ("finance",)
-    assert "22500" in str(finding.predicted) and "(225," in str(finding.observed)
+    # the oracle's comparison (predicted 22500, Finance showed 225) or, when the shrunk run charged under a fault (only
+    # the invariants judge then), one-voucher-per-fee (a voucher of 225 øre, a charge of 22500 øre)
+    said = f"{finding.predicted} {finding.observed} {finding.message}"
+    assert "22500" in said and ("(225," in said or "of 225 øre" in said), said
     assert len(finding.trace) <= 4, finding.trace  # today, one citizen, one charged action
 
 
