@@ -83,11 +83,14 @@ EXCEPTIONS = Words(
 CARD_REASONS = Words(
     "CARD_REASONS",
     "Why a health card is ordered",
-    "The reason decides the fee: a first card, turning 15 and a name change are free, a lost card costs the fee.",
+    "The reason decides the fee: a first card, turning 15, a name change, a move and a new CPR number are free when "
+    "they hold, a lost card costs the fee.",
     term("first-card", "første kort", "first card"),
     term("lost", "mistet kort", "lost card"),
     term("turned-15", "fylder 15", "turning 15"),
     term("name-change", "navneændring", "name change"),
+    term("moved", "flytning", "moving"),
+    term("cpr-change", "nyt personnummer", "a new CPR number"),
 )
 END_REASONS = Words(
     "END_REASONS",
@@ -102,6 +105,22 @@ CPR_CHANGES = Words(
     "The change type of a CPR event the scenario makes the register announce on the Servicebus.",
     *END_REASONS.terms,
     term("name-change", "navneændring", "name change"),
+)
+CPR_STATUSES = Words(
+    "CPR_STATUSES",
+    "A person's status in the CPR register",
+    "The status code a CPR status change sets (DOMAIN.md); a step names it by its code or its words.",
+    term("01", ("01", "aktiv"), ("01", "active")),
+    term("03", ("03", "aktiv med særlig vejkode"), ("03", "active with a special road code")),
+    term("05", ("05", "bosat i Grønland"), ("05", "resident in Greenland")),
+    term("07", ("07", "særlig vejkode i Grønland"), ("07", "special road code in Greenland")),
+    term("20", ("20", "uden dansk adresse"), ("20", "no Danish address")),
+    term("30", ("30", "annulleret"), ("30", "cancelled")),
+    term("50", ("50", "slettet"), ("50", "deleted")),
+    term("60", ("60", "ændret personnummer"), ("60", "changed CPR number")),
+    term("70", ("70", "forsvundet"), ("70", "disappeared")),
+    term("80", ("80", "udrejst"), ("80", "emigrated")),
+    term("90", ("90", "død"), ("90", "deceased")),
 )
 REFUSALS = Words(
     "REFUSALS",
@@ -163,6 +182,16 @@ CITIZEN_TRAITS = Words(
     term("turning-15", "fylder 15 år i dag", "turns 15 today"),
     term("senior", "er over 67 år", "is over 67"),
     term("2000s", "er født i 2000-tallet", "was born in the 2000s"),
+    term(
+        "leap-15",
+        "er født på den seneste skuddag for mindst 15 år siden",
+        "was born on the latest leap day at least 15 years ago",
+    ),
+    term(
+        "leap-40",
+        "er født på den seneste skuddag for mindst 40 år siden",
+        "was born on the latest leap day at least 40 years ago",
+    ),
     term("no-fixed", "er uden fast bopæl", "has no fixed residence"),
 )
 GROUPS = Words(
@@ -209,6 +238,7 @@ GLOSSARY_TABLES = (
     CARD_REASONS,
     END_REASONS,
     CPR_CHANGES,
+    CPR_STATUSES,
     CLOSING_REASONS,
     OPERATIONS,
     OPERATIONS_PLURAL,

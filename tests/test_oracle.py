@@ -198,3 +198,69 @@ def test_after_death_every_request_is_refused_and_the_end_is_published_once():
 
 def test_an_unknown_card_reason_is_marked_unpredicted_not_accepted():
     assert _world().predict_order_card("borger 1", "stolen-by-aliens").unpredicted
+
+
+@pytest.mark.parametrize(("status", "reason"), [("90", "death"), ("80", "emigration")])
+def test_cpr_status_90_ends_coverage_as_a_death_and_80_as_an_emigration(status, reason):
+    oracle = _world()
+    assert not oracle.predict_cpr_event("borger 1", "status-change", status=status).unpredicted
+    assert oracle.predict_order_card("borger 1", "lost").answer.problem == "coverage-ended"
+    assert oracle.expected("borger 1")["servicebus"]["sygesikring.coverage-ended"] == [(reason, "2024-03-01", 751)]
+    assert oracle.expected("borger 1")["luna"]["ended"] == reason
+
+
+def test_an_active_cpr_status_changes_nothing():
+    oracle = _world()
+    before = oracle.expected("borger 1")
+    assert not oracle.predict_cpr_event("borger 1", "status-change", status="01").unpredicted
+    assert oracle.expected("borger 1") == before and oracle.citizens["borger 1"].active
+
+
+@pytest.mark.parametrize("status", ["05", "07", "20", "30", "50", "70"])
+def test_a_cpr_status_domain_gives_no_consequence_for_is_unpredicted_and_the_citizen_no_longer_checked(status):
+    oracle = _world()
+    prediction = oracle.predict_cpr_event("borger 1", "status-change", status=status)
+    assert prediction.unpredicted and prediction.cprs == ()
+    assert oracle.citizens["borger 1"].unknown
+
+
+@pytest.mark.parametrize(("days", "ore"), [(0, 0), (30, 0), (31, 22500)])
+def test_a_card_for_moving_is_free_up_to_30_days_after_the_move(days, ore):
+    oracle = _world()
+    oracle.predict_move("borger 1", "case-1", 751, _north(HOME, 1), "Nyvej 2", TODAY, None)
+    oracle.today = TODAY + timedelta(days=days)
+    assert oracle.predict_order_card("borger 1", "moved").answer.amount_ore == ore
+
+
+def test_a_card_for_moving_without_a_move_costs_the_fee():
+    assert _world().predict_order_card("borger 1", "moved").answer.amount_ore == 22500
+
+
+def test_a_card_for_a_new_cpr_number_without_one_costs_the_fee():
+    assert _world().predict_order_card("borger 1", "cpr-change").answer.amount_ore == 22500
+
+
+def test_a_new_cpr_number_makes_the_next_card_free_once_whenever_it_is_ordered():
+    oracle = _world()
+    assert oracle.predict_cpr_event("borger 1", "cpr-change").unpredicted  # the neighbours' history is not modelled
+    oracle.today = TODAY + timedelta(days=400)
+    assert oracle.predict_order_card("borger 1", "cpr-change").answer.amount_ore == 0
+    oracle.today += timedelta(days=1)
+    assert oracle.predict_order_card("borger 1", "cpr-change").answer.amount_ore == 22500
+
+
+def test_a_card_ordered_on_the_day_of_the_cpr_change_counts_as_after_it():
+    oracle = _world()
+    oracle.predict_order_card("borger 1", "lost")
+    oracle.predict_cpr_event("borger 1", "cpr-change")
+    assert not tables.cpr_change_card_free(TODAY, oracle.citizens["borger 1"].cards)
+    assert tables.cpr_change_card_free(TODAY, [TODAY - timedelta(days=1)])
+
+
+@pytest.mark.parametrize(
+    ("today", "free"),
+    [(date(2023, 2, 28), False), (date(2023, 3, 1), True), (date(2023, 4, 30), True), (date(2023, 5, 1), False)],
+)
+def test_born_on_a_leap_day_the_15th_birthday_is_1_march_in_a_common_year_and_the_window_counts_from_it(today, free):
+    assert tables.turned_15_lately(date(2008, 2, 29), today) is free
+    assert tables.under_15(date(2008, 2, 29), today) is (today < date(2023, 3, 1))

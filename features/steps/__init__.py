@@ -28,6 +28,7 @@ sentence as written, nothing else (pytest-bdd's plain string step).
     {grund:Afvisning}          why the municipality refuses ("afstandsreglen")
     {aarsag:Kortgrund}         why a health card is ordered ("mistet kort")
     {haendelse:CprHaendelse}   a life event in the CPR register ("dødsfald")
+    {status:CprStatus}         a CPR status, by its code or words ("80", "udrejst")
     {aarsag:Ophoersgrund}      why a sygesikring ended ("udvandring")
     {navn:Fejlprofil}          a named fault profile (golive/fault_profiles.py: "ustabil-luna")
     {generation:Generation}    a certificate generation ("OCES2", "OCES3")
@@ -46,6 +47,7 @@ from golive.vocabulary import (
     CARD_REASONS,
     CITIZEN_TRAITS,
     CPR_CHANGES,
+    CPR_STATUSES,
     END_REASONS,
     EXCEPTIONS,
     GROUPS,
@@ -109,6 +111,7 @@ TYPES = {
     "Afvisning": word_type("a reason for refusal (afvisningsgrund)", REFUSALS, ANY_WORDS),
     "Kortgrund": word_type("a reason to order a health card (kortgrund)", CARD_REASONS, ANY_WORDS),
     "CprHaendelse": word_type("a CPR event (CPR-hændelse)", CPR_CHANGES, ANY_WORDS),
+    "CprStatus": word_type("a CPR status (CPR-status)", CPR_STATUSES, ANY_WORDS, to_code=True),
     "Ophoersgrund": word_type("a reason a sygesikring ended (ophørsgrund)", END_REASONS, ANY_WORDS),
     "Fejlprofil": word_type(  # by its name or its title, in any case (as golive.fault_profiles.find reads it)
         "a fault profile (fejlprofil)",

@@ -12,7 +12,7 @@ from features.steps import da, en
 from golive.explore.session import session_for
 from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES
 
-AGE_BANDS = ("senior", "2000s")  # fixtures/variation.py's age bands a citizen trait names
+AGE_BANDS = ("senior", "2000s", "leap-15", "leap-40")  # the age bands a citizen trait names (session.AGE_TRAITS)
 
 
 def _traits(codes: tuple[str, ...]) -> dict:
@@ -156,6 +156,14 @@ def indsender_flytning(scenario, nr, dato):
 def cpr_registrerer(scenario, haendelse, nr):
     """A life event in the CPR register (death, emigration, name change), published on the Servicebus."""
     session_for(scenario).cpr_event(nr, CPR_CHANGES.get(haendelse, haendelse))
+
+
+@when(da("CPR ændrer status for borger {nr:d} til {status:CprStatus}"))
+@when(en("CPR changes the status of citizen {nr:d} to {status:CprStatus}"))
+def cpr_aendrer_status(scenario, nr, status):
+    """The CPR register gives the citizen another status (01 active ... 80 emigrated, 90 deceased), published on the
+    Servicebus."""
+    session_for(scenario).cpr_status(nr, status)
 
 
 @when(da("regionen lukker praksis {nr:d} for tilgang, fordi {grund}"))

@@ -20,9 +20,23 @@ class Cpr(Driver):
     def add_person(self, person: Person) -> None:
         self.admin.seed(persons=[person.as_cpr_seed()])
 
-    def record_event(self, cpr: str, change_type: str, effective: date, *, name: tuple[str, str] | None = None) -> None:
-        """The register records a life event (`death`, `emigration`, `name-change` with the new (first, last) name)."""
+    def record_event(
+        self,
+        cpr: str,
+        change_type: str,
+        effective: date,
+        *,
+        name: tuple[str, str] | None = None,
+        status: str | None = None,
+        new_cpr: str | None = None,
+    ) -> None:
+        """The register records a life event (`death`, `emigration`, `name-change` with the new (first, last) name,
+        `status-change` with the new status code, `cpr-change` with the new number)."""
         body: dict[str, Any] = {"changeType": change_type, "effectiveDate": effective.isoformat()}
         if name is not None:
             body["name"] = {"first": name[0], "last": name[1]}
+        if status is not None:
+            body["status"] = status
+        if new_cpr is not None:
+            body["newCpr"] = new_cpr
         ok(self.client.post(f"/persons/{cpr}/events", json=body), 200)

@@ -43,8 +43,13 @@ MAX_PRACTICES = 6
 MAX_CHILDREN = 2  # [design] children are passengers: they move with a parent and follow the parent's doctor
 MUNICIPALITIES = ("Aarhus", "København", "Frederiksberg", "Odense", "Tårnby", "Hjørring")  # 5 km and 15 km limits
 NAME_KINDS = ("plain", "æøå", "over-34")  # fixtures/variation.py's name_kind values the steps can say
-CARD_REASONS = ("first-card", "lost", "name-change", "turned-15")
-CPR_EVENTS = ("death", "emigration", "name-change")
+# A CPR number change is not among the explorer's CPR events (the Luna simulator keeps a citizen's lægevalg under the
+# old number), so a card for it is always ordered without the fact holding: it costs the fee.
+CARD_REASONS = ("first-card", "lost", "name-change", "turned-15", "moved", "cpr-change")
+CPR_EVENTS = ("death", "emigration", "name-change", "status-change")
+# The status a status change sets: every DOMAIN.md status code but 60 (the register takes a new number as a CPR number
+# change, never as a status); Session.status_possible says which the register takes for the citizen now.
+CPR_STATUSES = tuple(code for code in rules.CPR_STATUS_DESCRIPTIONS if code != "60")
 CLOSING = ("practice-closing", "capacity")
 
 
@@ -65,7 +70,15 @@ DAYS = tuple(sorted({1, *(p + d for p in PERIODS for d in (-1, 0, 1))}))  # the 
 # The first day of a run: the world's usual start, and late December 2023 (a change asked for then takes effect in
 # 2024, whose fee is another than 2023's).
 LAST_OF_2023 = date(2023, 12, 31)
-STARTS = (date(2024, 3, 1), LAST_OF_2023 - timedelta(days=rules.DOCTOR_CHANGE_EFFECT_DAYS - 1), LAST_OF_2023)
+# And 1 March 2023: the 15th birthday (1 March in a common year) of a child born 29 February 2008 (the age "leap-15"),
+# whose 60 days of free changes at_edge then reaches (not the day before: a 14-year-old follows a parent's doctor).
+LEAP_15_BIRTHDAY = date(2023, 3, 1)
+STARTS = (
+    date(2024, 3, 1),
+    LAST_OF_2023 - timedelta(days=rules.DOCTOR_CHANGE_EFFECT_DAYS - 1),
+    LAST_OF_2023,
+    LEAP_15_BIRTHDAY,
+)
 MOVE_OFFSETS = (-3, 0, 1, 14)  # a move date relative to today: reported late, on the day, ahead
 # Days before 31 December (-1: 1 January): a request on the last days of a year, with and without its effect
 # date (DOCTOR_CHANGE_EFFECT_DAYS later) in the next year.
@@ -80,8 +93,10 @@ FAULT: st.SearchStrategy[str] = st.sampled_from((*faults.KINDS, REFUSED_CERTIFIC
     lambda kind: st.sampled_from(certificates.KINDS) if kind == REFUSED_CERTIFICATE else st.just(kind)
 )
 
-# Periods counted from a citizen's own history, and the action each decides (Exploration.at_edge)
-EDGES = ("group-lock", "moved", "name-change", "turned-15")
+# Periods counted from a citizen's own history, and the action each decides (Exploration.at_edge): a group change, or
+# a health card for the reason CARD_EDGES names.
+CARD_EDGES = {"moved-card": "moved", "name-change": "name-change", "turned-15": "turned-15"}
+EDGES = ("group-lock", "moved", *CARD_EDGES)
 
 # A citizen as the explorer draws one: the same strategies for the first citizen and every later one.
 CITIZEN: dict[str, st.SearchStrategy[Any]] = {
@@ -91,7 +106,8 @@ CITIZEN: dict[str, st.SearchStrategy[Any]] = {
     "protected": st.booleans(),
     "odd_cpr": st.booleans(),
     "turning_15": st.booleans(),
-    "age": st.sampled_from(("adult", "2000s", "senior")),  # the variation model's age and century
+    # the variation model's age and century; born on a leap day, a teenager and an adult (Session._born)
+    "age": st.sampled_from(("adult", "2000s", "senior", "leap-15", "leap-40")),
     "no_fixed": st.sampled_from((False, False, True)),  # uden fast bopæl (the variation model's residence)
 }
 
@@ -179,6 +195,8 @@ class Exploration(RuleBasedStateMachine):
     @precondition(lambda self: self.practices > 0)
     @rule(who=st.integers(0, MAX_CITIZENS - 1), which=st.integers(0, MAX_PRACTICES - 1), waive=st.booleans())
     def choose_doctor(self, who: int, which: int, waive: bool) -> None:
+        if not self.session.predictable(self._citizen(who)):
+            return  # the oracle cannot say what the SUT holds for them (Session.predictable)
         if self.session.answered_today("choice", self._citizen(who), self._practice(which)):
             return  # a repeat of today's request: see Session.answered_today
         with self._under_fault():
@@ -186,6 +204,8 @@ class Exploration(RuleBasedStateMachine):
 
     @rule(who=st.integers(0, MAX_CITIZENS - 1), to_group=st.sampled_from((1, 2)))
     def change_group(self, who: int, to_group: int) -> None:
+        if not self.session.predictable(self._citizen(who)):
+            return  # the oracle cannot say what the SUT holds for them (Session.predictable)
         if self.session.answered_today("group", self._citizen(who), to_group):
             return  # a repeat of today's request: see Session.answered_today
         with self._under_fault():
@@ -195,6 +215,8 @@ class Exploration(RuleBasedStateMachine):
 
     @rule(who=st.integers(0, MAX_CITIZENS - 1), reason=st.sampled_from(CARD_REASONS))
     def order_card(self, who: int, reason: str) -> None:
+        if not self.session.predictable(self._citizen(who)):
+            return  # the oracle cannot say what the SUT holds for them (Session.predictable)
         if self.session.answered_today("card", self._citizen(who), reason):
             return  # a repeat of today's request: see Session.answered_today
         with self._under_fault():
@@ -231,15 +253,23 @@ class Exploration(RuleBasedStateMachine):
             self.session.report_move(number, on, chosen, with_children and bool(self.session.children_of(number)))
         self.anchors.append(on)
 
-    @rule(who=st.integers(0, MAX_CITIZENS - 1), change=st.sampled_from(CPR_EVENTS))
-    def cpr_event(self, who: int, change: str) -> None:
+    @rule(
+        who=st.integers(0, MAX_CITIZENS - 1), change=st.sampled_from(CPR_EVENTS), status=st.sampled_from(CPR_STATUSES)
+    )
+    def cpr_event(self, who: int, change: str, status: str) -> None:
+        """status: the status a status change sets (drawn for every event, used by that one)."""
         number = self._citizen(who)
         if not self.session.cpr_alive(number):
             return  # the register takes no further life events for a record it closed
         if change == "name-change" and self.session.oracle.citizens[f"borger {number}"].name_changed_on:
             return  # Scenario.cpr_event gives the one married name: a second "change" to it changes nothing
+        if change == "status-change" and not self.session.status_possible(number, status):
+            return  # the register would refuse it, or nothing would change
         with self._under_fault("bus-takes-no-messages"):
-            self.session.cpr_event(number, change)
+            if change == "status-change":
+                self.session.cpr_status(number, status)
+            else:
+                self.session.cpr_event(number, change)
         self.anchors.append(self.scenario.today)
 
     @precondition(lambda self: self.practices > 0)
@@ -304,10 +334,15 @@ class Exploration(RuleBasedStateMachine):
         self.order_card(who, reason)
 
     @precondition(lambda self: self.vendor is None)
-    @rule(kind=FAULT, who=st.integers(0, MAX_CITIZENS - 1), change=st.sampled_from(CPR_EVENTS))
-    def cpr_event_under_fault(self, kind: str, who: int, change: str) -> None:
+    @rule(
+        kind=FAULT,
+        who=st.integers(0, MAX_CITIZENS - 1),
+        change=st.sampled_from(CPR_EVENTS),
+        status=st.sampled_from(CPR_STATUSES),
+    )
+    def cpr_event_under_fault(self, kind: str, who: int, change: str, status: str) -> None:
         self.armed = kind
-        self.cpr_event(who, change)
+        self.cpr_event(who, change, status)
 
     def _under_fault(self, *harness_needs: str) -> AbstractContextManager[None]:
         """The armed fault, unless it strikes what the harness itself does for this action (the region changes a
@@ -410,8 +445,8 @@ class Exploration(RuleBasedStateMachine):
             to_group = 2 if self.session.oracle.citizens[f"borger {number}"].groups[-1][0] == 1 else 1
             if not self.session.answered_today("group", number, to_group):
                 self.session.change_group(number, to_group)
-        elif not self.session.answered_today("card", number, edge):
-            self.session.order_card(number, edge)
+        elif not self.session.answered_today("card", number, CARD_EDGES[edge]):
+            self.session.order_card(number, CARD_EDGES[edge])
 
     # -- choosing among what exists -------------------------------------------------------------------------
     def _citizen(self, index: int) -> int:

@@ -11,6 +11,7 @@ Citizens and practices are named by number ("borger 1", "praksis 2"); the Scenar
 
 from __future__ import annotations
 
+import calendar
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from golive.scenario import Scenario
 
 GIVEN, WHEN, THEN = "Givet", "Når", "Så"
+AGE_TRAITS = ("senior", "2000s", "leap-15", "leap-40")  # the ages a citizen trait names (CITIZEN_TRAITS)
 PRACTICE_CHANGES = "luna.practice-changed"  # the topic Luna publishes a practice's intake changes on
 MARRIED_SUFFIX = "-Holm"  # the married name golive.scenario.Scenario.cpr_event gives a name change [design]
 DANISH = {  # a code -> the Danish word the step library reads (golive/vocabulary.py)
@@ -61,6 +63,7 @@ class Session:
         self.trace: list[tuple[str, str]] = [(GIVEN, f"at dags dato er {scenario.today.isoformat()}")]
         self.unpredicted: list[str] = []  # what the oracle could not predict (nothing was checked for it)
         self.moved: set[str] = set()
+        self.statuses: dict[int, str] = {}  # a citizen's CPR status, as the register holds it (by number)
         self.disputed: list[str] = []  # invariant breaches noted, not failed on (DISPUTED)
         self.actions = 0
 
@@ -87,7 +90,8 @@ class Session:
             return
         for cpr in prediction.cprs:
             c = next(c for c in self.oracle.citizens.values() if c.cpr == cpr)
-            observe.compare(self.s, c, self.oracle.expected(c.name))
+            if c.unknown is None:  # else the oracle cannot say what the neighbours hold (the invariants still judge)
+                observe.compare(self.s, c, self.oracle.expected(c.name))
         self._invariants()
 
     def _invariants(self) -> None:
@@ -165,8 +169,10 @@ class Session:
         age: str = "adult",
         no_fixed: bool = False,
     ) -> None:
-        """age (fixtures/variation.py's age and century): "adult" (25-60, born in the 1900s), "senior" (70) or
-        "2000s" (an adult born in 2003, a CPR number of the 2000s); turning_15 overrides it."""
+        """age (fixtures/variation.py's age and century): "adult" (25-60, born in the 1900s), "senior" (70),
+        "2000s" (an adult born in 2003, a CPR number of the 2000s), "leap-15" / "leap-40" (born on the latest
+        29 February at least 15 / 40 years back: a teenager whose 15th birthday is 1 March in a common year, an
+        adult); turning_15 overrides it."""
         self._sync()
         role = f"borger {number}"
         traits = [  # in the steps' words (golive/vocabulary.py's CITIZEN_TRAITS), Danish
@@ -176,7 +182,7 @@ class Session:
                 (protected, "protected"),
                 (not modulus11, "odd-cpr"),
                 (turning_15, "turning-15"),
-                (not turning_15 and age in ("senior", "2000s"), age),
+                (not turning_15 and age in AGE_TRAITS, age),
                 (no_fixed, "no-fixed"),
             )
             if on
@@ -196,6 +202,7 @@ class Session:
             birth_date=years_before(self.s.today, 15) if turning_15 else self._born(age),
             residence="no-fixed" if no_fixed else "fixed",
         )
+        self.statuses[number] = person.status
         doctor = self.s.practice(f"{role}s læge")
         model = self._model(role, person, group)
         since = next(date.fromisoformat(d) for c, y, d in self.s.seeded if c == person.cpr)
@@ -299,6 +306,11 @@ class Session:
             return today.replace(year=today.year - 70, day=min(today.day, 28))
         if age == "2000s":
             return date(2003, today.month, min(today.day, 28))
+        if age in ("leap-15", "leap-40"):
+            year = today.year - int(age.removeprefix("leap-"))
+            while not calendar.isleap(year):
+                year -= 1
+            return date(year, 2, 29)
         return None
 
     def _model(self, role: str, person: Any, group: int) -> CitizenModel:
@@ -333,6 +345,16 @@ class Session:
             new_name = f"{person.first} {person.last}{MARRIED_SUFFIX}"  # what Scenario.cpr_event records
         prediction = self.oracle.predict_cpr_event(role, change, new_name)
         self.s.cpr_event(role, change)
+        self._check(prediction)
+
+    def cpr_status(self, number: int, status: str) -> None:
+        """CPR changes the citizen's status (DOMAIN.md's status codes), published on the Servicebus."""
+        self._sync()
+        role = f"borger {number}"
+        self._record(WHEN, f"CPR ændrer status for borger {number} til {status}")
+        prediction = self.oracle.predict_cpr_event(role, "status-change", status=status)
+        self.s.cpr_event(role, "status-change", status=status)
+        self.statuses[number] = status
         self._check(prediction)
 
     def close_practice(self, number: int, reason: str) -> None:
@@ -402,20 +424,42 @@ class Session:
         """The last day a rule's period counted from the citizen's own history still holds (the day after, it no longer
         does), or None when the citizen has no such history: "group-lock" (a year from the last group change taking
         effect), "moved" (the free changes after moving in), "name-change" (the free card after a new name),
-        "turned-15" (the free changes after turning 15)."""
+        "turned-15" (the free changes after turning 15), "moved-card" (the free health card after any move)."""
         c = self.oracle.citizens[f"borger {number}"]
         if edge == "group-lock":
             last = next((start for _, start, changed in reversed(c.groups) if changed), None)
             return None if last is None else last + timedelta(days=rules.GROUP_CHANGE_LOCK_DAYS - 1)
         start, days = {
             "moved": (c.moved_in_on, rules.FREE_CHANGE_AFTER_MOVE_DAYS),
+            "moved-card": (c.last_move_on, rules.FREE_CHANGE_AFTER_MOVE_DAYS),
             "name-change": (c.name_changed_on, rules.NAME_CHANGE_FREE_CARD_DAYS),
             "turned-15": (tables.fifteenth_birthday(c.born), rules.OWN_DOCTOR_FREE_AFTER_15_DAYS),
         }[edge]
         return None if start is None else start + timedelta(days=days)
 
     def cpr_alive(self, number: int) -> bool:
-        return self.oracle.citizens[f"borger {number}"].end_reason is None
+        """The citizen is covered and the oracle still knows what the neighbours hold for them."""
+        c = self.oracle.citizens[f"borger {number}"]
+        return c.end_reason is None and c.unknown is None
+
+    def predictable(self, number: int) -> bool:
+        """The oracle still knows what the neighbours hold for the citizen (not after a CPR status whose consequence
+        DOMAIN.md does not give: tables.UNKNOWN_EFFECT)."""
+        return self.oracle.citizens[f"borger {number}"].unknown is None
+
+    def status_possible(self, number: int, status: str) -> bool:
+        """Would the register take this status for the citizen now (contracts/cpr.openapi.yaml recordPersonEvent)?
+        Not the status the record has (nothing would change, nothing be published), not 60 (a CPR number change is an
+        event of its own), an active status only on an address (01 on an ordinary road code, 03 on a special one)."""
+        current = self.statuses[number]
+        if status in (current, tables.CHANGED_NUMBER_STATUS) or current in rules.CPR_RETIRED_STATUSES:
+            return False
+        if status in rules.CPR_RESIDENT_STATUSES:
+            if current in rules.CPR_NO_ADDRESS_STATUSES:
+                return False
+            if status in ("01", "03"):
+                return status == ("03" if self.s.citizen(f"borger {number}").no_fixed_residence else "01")
+        return True
 
 
 def municipality_of(name: str) -> int:

@@ -100,6 +100,8 @@ class CitizenModel:
     receipts: dict[str, tuple[str, tuple[str, str] | None]] = field(default_factory=dict)  # case -> (status, choice)
     known: bool = True  # the SUT holds a record of the citizen (a child comes to it with the parent's move)
     follows: str | None = None  # the parent whose doctor the child follows (set when they moved together)
+    unknown: str | None = None  # set: why the oracle can no longer say what the neighbours hold for the citizen
+    cpr_changed_on: date | None = None
 
     def __post_init__(self) -> None:
         if not self.groups:
@@ -302,6 +304,7 @@ class Oracle:
                 "moved": tables.within(c.last_move_on, rules.FREE_CHANGE_AFTER_MOVE_DAYS, today),
                 "name-change": tables.within(c.name_changed_on, rules.NAME_CHANGE_FREE_CARD_DAYS, today),
                 "turned-15": tables.turned_15_lately(c.born, today),
+                "cpr-change": tables.cpr_change_card_free(c.cpr_changed_on, c.cards),
             },
         )
         amount = 0 if free else tables.fee_ore(today.year)
@@ -382,8 +385,16 @@ class Oracle:
         return Prediction(None, (c.cpr,))
 
     # -- CPR's and Luna's events ----------------------------------------------------------------------------
-    def predict_cpr_event(self, name: str, change: str, new_full_name: str | None = None) -> Prediction:
+    def predict_cpr_event(
+        self, name: str, change: str, new_full_name: str | None = None, status: str | None = None
+    ) -> Prediction:
         c, today = self.citizens[name], self.today
+        if change == "status-change" and status is not None:
+            ends, unknown = tables.cpr_status_effect(status)
+            if unknown:
+                c.unknown = f"after CPR status {status} ({unknown})"
+                return Prediction(None, (), unpredicted=c.unknown)
+            change = ends or change
         if change in ("death", "emigration"):
             if c.active:
                 c.active, c.end_reason = False, change
@@ -394,6 +405,11 @@ class Oracle:
             if new_full_name:
                 c.full_name = new_full_name
             return Prediction(None, (c.cpr,))
+        if change == "status-change":  # a status that changes nothing (tables.UNCHANGED)
+            return Prediction(None, (c.cpr,))
+        if change == "cpr-change":  # the SUT's record moves to the new number; what Luna, the bus and Finance keep
+            c.cpr_changed_on = today  # under the old one is not modelled: only the answers are predicted after it
+            return Prediction(None, (), unpredicted="the neighbours' history of a citizen whose CPR number changed")
         return Prediction(None, (c.cpr,), unpredicted=f"the CPR event {change!r}")
 
     def predict_close_practice(self, practice: str, reason: str) -> Prediction:

@@ -6,7 +6,11 @@ what this module adds are the *readings* where DOMAIN.md leaves a choice open, e
 - the fee is the fee of the year the change takes effect (a health card: the year it is ordered);
 - a year without a published fee pays the last published one before it; from 2025 rules.FEE_KR_FROM_2025;
 - "within N days of X" means X <= today <= X + N (both ends inclusive);
-- "beyond the distance limit" means strictly more than the limit (exactly 15 km is within).
+- "beyond the distance limit" means strictly more than the limit (exactly 15 km is within);
+- a CPR status change to 90 (deceased) is a death and to 80 (emigrated) an emigration: they end the coverage as
+  those events do; 01 and 03 (active) change nothing; for the others DOMAIN.md says nothing (CPR_STATUS_EFFECT);
+- a CPR number change makes the next health card free, once: until a card has been ordered on or after the day of the
+  change (DOMAIN.md gives no window; the new number needs one new card).
 """
 
 from __future__ import annotations
@@ -120,6 +124,7 @@ CARD_FREE = (
     ("moved", "within 30 days of the move date"),
     ("name-change", "within 3 months of the name change"),
     ("turned-15", "within 60 days of turning 15"),
+    ("cpr-change", "the CPR number changed and no card was ordered since (cpr_change_card_free)"),
     ("lost", "never free"),
 )
 
@@ -134,3 +139,35 @@ def group_change_free_reason(facts: dict[str, bool]) -> str | None:
 
 def card_free_reason(reason: str, facts: dict[str, bool]) -> str | None:
     return reason if facts.get(reason) else None
+
+
+def cpr_change_card_free(changed_on: date | None, cards: list[date]) -> bool:
+    """[design] A CPR number change makes the next card free, once: no card ordered since the day of the change."""
+    return changed_on is not None and not any(day >= changed_on for day in cards)
+
+
+# -- CPR status changes ------------------------------------------------------------------------------------
+
+# What a CPR status change (DOMAIN.md status codes) does to the sygesikring: the end reason it means (None: nothing),
+# or, for a status DOMAIN.md gives no consequence for, why the oracle cannot say. 60 (changed number) never comes as
+# a status change: the register sends it as a CPR number change.
+CHANGED_NUMBER_STATUS = "60"  # DOMAIN.md: changed number; the register sends it as a CPR number change
+ENDS_AS = {"90": "death", "80": "emigration"}  # [design] the same news as the death and emigration events
+UNCHANGED = frozenset({"01", "03"})  # [design] active: the coverage goes on
+UNKNOWN_EFFECT = {
+    "05": "resident in Greenland: DOMAIN.md does not say whether Danish sygesikring goes on",
+    "07": "resident in Greenland (special road code): DOMAIN.md does not say whether Danish sygesikring goes on",
+    "20": "no Danish address: DOMAIN.md does not say whether it ends the sygesikring",
+    "30": "a cancelled record: DOMAIN.md does not say what becomes of its sygesikring",
+    "50": "a deleted record: DOMAIN.md does not say what becomes of its sygesikring",
+    "70": "disappeared: DOMAIN.md does not say whether it ends the sygesikring",
+}
+
+
+def cpr_status_effect(status: str) -> tuple[str | None, str | None]:
+    """(the end reason the status means or None, why it cannot be predicted or None)."""
+    if status in ENDS_AS:
+        return ENDS_AS[status], None
+    if status in UNCHANGED:
+        return None, None
+    return None, UNKNOWN_EFFECT.get(status, f"the CPR status {status!r} is not one of DOMAIN.md's status codes")
