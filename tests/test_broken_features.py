@@ -49,6 +49,10 @@ EXPECTED = {
     "duplicate_scenario_names.feature": (7, "used twice in this feature (first at line 4)"),
     "examples_row_bad_value.feature": (10, "did you mean 'Aarhus'"),
     "empty_file.feature": (1, "the file is empty"),
+    "outline_word_unknown.feature": (7, "'Abstrakt Scenario:' (a scenario run once per row of its examples)"),
+    "unknown_group.feature": (6, "'3' is not a sikringsgruppe"),
+    "intake_misspelt.feature": (7, "did you mean 'åben'"),
+    "empty_examples_cell.feature": (12, "the Examples row leaves 'ny' empty"),
     "ambiguous/ambiguous_step.feature": (5, "2 definitions match"),
 }
 
@@ -115,3 +119,15 @@ def test_runtime_fails_an_impossible_date_in_business_words():
     assert run.returncode != 0
     assert "FeatureFileMistake: '2024-02-30' is not a real date: February 2024 has 29 days" in run.stdout
     assert "impossible_date.feature:5: Givet at dags dato er 2024-02-30" in run.stdout
+
+
+def test_runtime_fails_a_practice_placed_from_an_address_the_scenario_does_not_have(tmp_path):
+    # lint cannot know it: whether the citizen is to move follows from the steps before
+    (tmp_path / "x.feature").write_text(
+        "# language: da\nEgenskab: x\n\n  Scenarie: nye adresse uden flytning\n    Givet at dags dato er 2024-03-01\n"
+        "    Og borger 1 i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge\n"
+        "    Og praksis 1 åben for tilgang ligger 4 km fra borger 1s nye adresse\n", encoding="utf-8")
+    run = _pytest_on(tmp_path / "x.feature")
+    assert run.returncode != 0
+    assert "FeatureFileMistake: praksis 1 is placed 4 km from borger 1's nye adresse, but borger 1 has no planned " \
+           "move: write 'bopæl'" in run.stdout

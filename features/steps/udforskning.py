@@ -10,6 +10,7 @@ from pytest_bdd import given, then, when
 
 from features.steps import da, en
 from golive.explore.session import session_for
+from golive.failures import FeatureFileMistake
 from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES
 
 AGE_BANDS = ("senior", "2000s", "leap-15", "leap-40")  # the age bands a citizen trait names (session.AGE_TRAITS)
@@ -72,8 +73,18 @@ def nummereret_borger_med_data(scenario, nr, gruppe, kommune, data):
 @when(en("practice {nr:d} {tilgang:Tilgang} for intake lies {km:Km} km from citizen {borger:d}'s {hvor:Hvor}"))
 def nummereret_praksis(scenario, nr, tilgang, km, borger, hvor):
     """A numbered practice, open ("åben") or closed ("lukket") for intake, `km` from the citizen's home ("bopæl")
-    or new home ("nye adresse")."""
-    session_for(scenario).add_practice(nr, borger, km, open_for_intake=tilgang == "open")
+    or new home ("nye adresse"). Which of the two follows from the scenario (a planned move places practices at the
+    new address): a sentence that says the other is a mistake in the feature file, told rather than ignored."""
+    session = session_for(scenario)
+    moving = f"borger {borger}" in session.moved
+    if (hvor == "new-address") != moving:
+        said, right = ("nye adresse", "bopæl") if not moving else ("bopæl", "nye adresse")
+        why = "has no planned move" if not moving else "is to move, so the practice lies from the new address"
+        raise FeatureFileMistake(
+            f"praksis {nr} is placed {km:g} km from borger {borger}'s {said}, but borger {borger} {why}: write "
+            f"'{right}'" + ("" if moving else f" (or plan the move first: 'borger {borger} skal flytte 10 km mod syd')")
+        )
+    session.add_practice(nr, borger, km, open_for_intake=tilgang == "open")
 
 
 @when(da("borger {nr:d} vælger praksis {praksis:d} som læge"))
