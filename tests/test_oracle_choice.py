@@ -1,0 +1,79 @@
+"""The oracle's predictions for a doctor choice's finer parts (golive/oracle/): the fee's freeReason, a refusal's
+extra fields, the observer comparing them, and exact distance boundaries. Case by case from DOMAIN.md."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from golive.explore import observe
+from golive.oracle import Answer, PracticeModel
+from tests.test_oracle import HOME, TODAY, _move, _north, _practice, _world
+
+
+def test_a_free_doctor_change_after_a_move_names_moved_as_its_free_reason():
+    oracle = _world()
+    _move(oracle, 40, TODAY)
+    oracle.add_practice(PracticeModel("ny", "300001", _north(HOME, -39)))
+    answer = oracle.predict_choose_doctor("borger 1", "ny").answer
+    assert (answer.amount_ore, answer.free_reason) == (0, "moved")
+
+
+def test_a_charged_doctor_change_has_no_free_reason():
+    oracle = _world()
+    _practice(oracle, "p", 3)
+    answer = oracle.predict_choose_doctor("borger 1", "p").answer
+    assert (answer.amount_ore, answer.free_reason) == (22500, None)
+
+
+def test_a_change_after_the_practice_ended_is_free_because_the_practice_closed():
+    oracle = _world()
+    _practice(oracle, "p", 3)
+    oracle.predict_close_practice("egen læge", "practice-closing")
+    assert oracle.predict_choose_doctor("borger 1", "p").answer.free_reason == "practice-closed"
+
+
+def test_a_doctor_chosen_on_the_way_back_to_group_1_is_free_as_part_of_the_group_change():
+    oracle = _world(group=2)
+    oracle.predict_change_group("borger 1", 1)
+    _practice(oracle, "p", 3)
+    assert oracle.predict_choose_doctor("borger 1", "p").answer.free_reason == "group-change"
+
+
+def test_a_group_change_at_15_is_free_because_of_turning_15():
+    oracle = _world(born=TODAY.replace(year=TODAY.year - 15))
+    answer = oracle.predict_change_group("borger 1", 2).answer
+    assert (answer.amount_ore, answer.free_reason) == (0, "turned-15")
+
+
+@pytest.mark.parametrize(("reason", "free_reason"), [("first-card", "first-card"), ("lost", None)])
+def test_a_health_card_names_the_reason_it_is_free_for(reason, free_reason):
+    assert _world().predict_order_card("borger 1", reason).answer.free_reason == free_reason
+
+
+def test_the_distance_refusal_names_the_municipalitys_limit():
+    oracle = _world(home=(55.68, 12.57), municipality=155)  # Dragør: 5 km
+    _practice(oracle, "p", 6, home=(55.68, 12.57))
+    answer = oracle.predict_choose_doctor("borger 1", "p").answer
+    assert (answer.problem, answer.extras) == ("distance-rule", (("limitKm", 5),))
+
+
+def _response(status: int, body: dict) -> httpx.Response:
+    return httpx.Response(status, json=body)
+
+
+def test_the_observer_fails_on_a_wrong_free_reason():
+    answer = Answer(201, amount_ore=0, free_reason="moved")
+    wrong = _response(201, {"fee": {"amountOre": 0, "free": True, "freeReason": "first-card"}})
+    with pytest.raises(observe.Discrepancy, match="moved"):
+        observe.check_answer(answer, wrong, "borger 1")
+    observe.check_answer(answer, _response(201, {"fee": {"amountOre": 0, "free": True, "freeReason": "moved"}}), "")
+
+
+def test_the_observer_compares_a_problems_extra_field_only_where_the_sut_gives_it():
+    answer = Answer(422, "distance-rule", extras=(("limitKm", 15),))
+    problem = {"type": "urn:golive:problem:distance-rule"}
+    observe.check_answer(answer, _response(422, problem), "borger 1")
+    observe.check_answer(answer, _response(422, {**problem, "limitKm": 15}), "borger 1")
+    with pytest.raises(observe.Discrepancy, match="limitKm"):
+        observe.check_answer(answer, _response(422, {**problem, "limitKm": 5}), "borger 1")
