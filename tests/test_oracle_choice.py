@@ -3,11 +3,16 @@ extra fields, the observer comparing them, and exact distance boundaries. Case b
 
 from __future__ import annotations
 
+import math
+
 import httpx
 import pytest
 
-from golive.explore import observe
-from golive.oracle import Answer, PracticeModel
+from golive.explore import observe, placement
+from golive.oracle import Answer, PracticeModel, tables
+from golive.vocabulary import municipality_code
+from simulators import rules
+from simulators.geo import haversine_km
 from tests.test_oracle import HOME, TODAY, _move, _north, _practice, _world
 
 
@@ -77,3 +82,34 @@ def test_the_observer_compares_a_problems_extra_field_only_where_the_sut_gives_i
     observe.check_answer(answer, _response(422, {**problem, "limitKm": 15}), "borger 1")
     with pytest.raises(observe.Discrepancy, match="limitKm"):
         observe.check_answer(answer, _response(422, {**problem, "limitKm": 5}), "borger 1")
+
+
+DRAGOER_HOME = (55.592, 12.672)
+
+
+@pytest.mark.parametrize("home", [HOME, DRAGOER_HOME, (57.459, 9.983), (55.396, 10.388)])
+def test_a_practice_placed_on_the_5_km_limit_is_exactly_5_km_away_as_every_party_measures(home):
+    point = placement.exactly_at(home, 5.0)
+    assert tables.distance_km(home, point) == 5.0
+    assert haversine_km(home[0], home[1], point[0], point[1]) == 5.0
+
+
+@pytest.mark.parametrize("home", [HOME, DRAGOER_HOME])
+def test_15_km_is_placed_at_the_largest_distance_within_the_limit_with_the_next_float_beyond(home):
+    point = placement.exactly_at(home, 15.0)
+    assert tables.distance_km(home, point) <= 15.0 < tables.distance_km(home, (math.nextafter(point[0], 90), point[1]))
+
+
+def test_a_practice_exactly_on_the_dragoer_limit_may_be_chosen_and_one_float_beyond_may_not():
+    oracle = _world(home=DRAGOER_HOME, municipality=155)
+    at = placement.exactly_at(DRAGOER_HOME, 5.0)
+    oracle.add_practice(PracticeModel("på grænsen", "200001", at))
+    oracle.add_practice(PracticeModel("lige over", "200002", (math.nextafter(at[0], 90), at[1])))
+    assert oracle.predict_choose_doctor("borger 1", "lige over").answer.problem == "distance-rule"
+    assert oracle.predict_choose_doctor("borger 1", "på grænsen").answer.status == 201
+
+
+def test_the_explorer_can_draw_each_of_the_four_capital_municipalities():
+    from golive.explore.machine import MUNICIPALITIES
+
+    assert {municipality_code(m) for m in MUNICIPALITIES} >= rules.CAPITAL_MUNICIPALITIES

@@ -41,7 +41,15 @@ class Vendor:
 MAX_CITIZENS = 4  # [design] enough for households of one and neighbours; small enough to shrink well
 MAX_PRACTICES = 6
 MAX_CHILDREN = 2  # [design] children are passengers: they move with a parent and follow the parent's doctor
-MUNICIPALITIES = ("Aarhus", "København", "Frederiksberg", "Odense", "Tårnby", "Hjørring")  # 5 km and 15 km limits
+MUNICIPALITIES = (
+    "Aarhus",
+    "København",
+    "Frederiksberg",
+    "Odense",
+    "Tårnby",
+    "Hjørring",
+    "Dragør",
+)  # 5 and 15 km limits
 NAME_KINDS = ("plain", "æøå", "over-34")  # fixtures/variation.py's name_kind values the steps can say
 CARD_REASONS = ("first-card", "lost", "name-change", "turned-15")
 CPR_EVENTS = ("death", "emigration", "name-change")

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from golive import invariants
-from golive.explore import certificates, observe
+from golive.explore import certificates, observe, placement
 from golive.explore.faults import FAULTS, WINDOW_MINUTES, heal_steps
 from golive.oracle import tables
 from golive.oracle.model import CitizenModel, Oracle, PracticeModel, Prediction
@@ -210,8 +210,13 @@ class Session:
         state = "åben" if open_for_intake else "lukket"
         where = "nye adresse" if citizen in self.moved else "bopæl"
         self._record(GIVEN, f"praksis {number} {state} for tilgang ligger {km:g} km fra borger {near}s {where}")
+        at_destination = citizen in self.moved
+        place: dict[str, Any] = {}
+        if placement.on_limit(km):  # exactly on the limit, as the distance is measured (placement.py)
+            origin = (self.s.destinations[citizen] if at_destination else self.s.citizen(citizen)).location
+            place = {"bearing": placement.BEARING, "location": placement.exactly_at(origin, km)}
         practice = self.s.add_practice(
-            role, near=citizen, km=km, open_for_intake=open_for_intake, at_destination=citizen in self.moved
+            role, near=citizen, km=km, open_for_intake=open_for_intake, at_destination=at_destination, **place
         )
         self.oracle.add_practice(
             PracticeModel(
