@@ -376,18 +376,18 @@ class Scenario(Expectations):
 
     # -- act: the citizen's requests ------------------------------------------------------------------------
     def choose_doctor(
-        self, role: str, practice: str, exception: str | None = None, waive: bool = False
+        self, role: str, practice: str, exception: str | None = None, waive: bool = False, effective: date | None = None
     ) -> httpx.Response:
         code = EXCEPTIONS.get(exception, exception) if exception else None
-        # DOMAIN.md exception (e): fewer than two open doctors nearby admits the citizen only with the doctor's consent.
         return self._answered(
             role,
             self.sut.choose_doctor(
                 self.citizen(role).cpr,
                 self.practice(practice).ydernummer,
                 exception=code,
-                doctor_accepted=code == "few-open-doctors",
+                doctor_accepted=code == "few-open-doctors",  # DOMAIN.md (e): admitted only with the doctor's consent
                 waive_home_visits=waive,
+                effective=effective,
             ),
         )
 

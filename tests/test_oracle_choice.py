@@ -4,6 +4,7 @@ extra fields, the observer comparing them, and exact distance boundaries. Case b
 from __future__ import annotations
 
 import math
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -113,3 +114,59 @@ def test_the_explorer_can_draw_each_of_the_four_capital_municipalities():
     from golive.explore.machine import MUNICIPALITIES
 
     assert {municipality_code(m) for m in MUNICIPALITIES} >= rules.CAPITAL_MUNICIPALITIES
+
+
+@pytest.mark.parametrize(
+    ("days", "status"),
+    [(-1, 422), (0, 422), (13, 422), (14, 201), (15, 201), (28, 201)],
+)
+def test_a_charged_change_takes_effect_no_earlier_than_after_14_days(days, status):
+    oracle = _world()
+    _practice(oracle, "p", 3)
+    answer = oracle.predict_choose_doctor("borger 1", "p", requested=TODAY + timedelta(days=days)).answer
+    assert answer.status == status
+    if status == 201:
+        assert answer.effective == TODAY + timedelta(days=days)
+    else:
+        assert (answer.problem, answer.extras) == (
+            "invalid-effect-date",
+            (("effectiveDate", (TODAY + timedelta(days=days)).isoformat()),),
+        )
+
+
+@pytest.mark.parametrize(("days", "status"), [(-1, 422), (0, 201), (13, 201)])
+def test_a_free_change_after_a_move_may_take_effect_from_today_but_not_before(days, status):
+    oracle = _world()
+    _move(oracle, 40, TODAY)
+    oracle.add_practice(PracticeModel("ny", "300001", _north(HOME, -39)))
+    assert (
+        oracle.predict_choose_doctor("borger 1", "ny", requested=TODAY + timedelta(days=days)).answer.status == status
+    )
+
+
+def test_a_change_free_for_turning_15_is_not_urgent_and_waits_the_14_days():
+    oracle = _world(born=TODAY.replace(year=TODAY.year - 15))
+    _practice(oracle, "p", 3)
+    assert oracle.predict_choose_doctor("borger 1", "p", requested=TODAY).answer.problem == "invalid-effect-date"
+
+
+def test_a_doctor_on_the_way_back_to_group_1_may_take_effect_at_once():
+    oracle = _world(group=2)
+    oracle.predict_change_group("borger 1", 1)
+    _practice(oracle, "p", 3)
+    answer = oracle.predict_choose_doctor("borger 1", "p", requested=TODAY).answer
+    assert (answer.status, answer.effective, answer.free_reason) == (201, TODAY, "group-change")
+
+
+def test_the_same_doctor_again_is_refused_but_in_group_2_the_dormant_doctor_is_a_new_choice():
+    assert _world().predict_choose_doctor("borger 1", "egen læge").answer.problem == "same-doctor"
+    answer = _world(group=2).predict_choose_doctor("borger 1", "egen læge").answer
+    assert (answer.status, answer.amount_ore) == (201, 22500)
+
+
+def test_the_same_request_with_another_effect_date_is_a_new_request():
+    oracle = _world()
+    _practice(oracle, "p", 3)
+    assert oracle.predict_choose_doctor("borger 1", "p").answer.status == 201
+    again = oracle.predict_choose_doctor("borger 1", "p", requested=TODAY + timedelta(days=20)).answer
+    assert again.problem == "same-doctor"

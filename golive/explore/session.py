@@ -225,16 +225,23 @@ class Session:
         )
 
     # -- act ------------------------------------------------------------------------------------------------
-    def choose_doctor(self, number: int, practice: int, waive: bool = False) -> None:
+    def choose_doctor(
+        self, number: int, practice: int | None, waive: bool = False, effective: date | None = None
+    ) -> None:
+        """practice None: the doctor the citizen had from the start ("borger Ns læge"; dormant in group 2);
+        effective: the effect date asked for (None: the default)."""
         self._sync()
-        role = f"borger {number}"
+        role, target = f"borger {number}", practice_role(number, practice)
         self._record(
             WHEN,
-            f"borger {number} vælger praksis {practice} som læge" + (" og giver afkald på sygebesøg" if waive else ""),
+            f"borger {number} vælger "
+            + (f"praksis {practice} som læge" if practice is not None else "sin oprindelige læge")
+            + (f" med virkning fra {effective.isoformat()}" if effective else "")
+            + (" og giver afkald på sygebesøg" if waive else ""),
         )
-        prediction = self.oracle.predict_choose_doctor(role, f"praksis {practice}", waive)
-        response = self.s.choose_doctor(role, f"praksis {practice}", waive=waive)
-        self._check(prediction, response, f"{role}'s choice of praksis {practice}")
+        prediction = self.oracle.predict_choose_doctor(role, target, waive, effective)
+        response = self.s.choose_doctor(role, target, waive=waive, effective=effective)
+        self._check(prediction, response, f"{role}'s choice of {target}")
 
     def change_group(self, number: int, to_group: int) -> None:
         self._sync()
@@ -394,14 +401,14 @@ class Session:
     def limit_of(self, number: int) -> int:
         return tables.distance_limit_km(self.oracle.citizens[f"borger {number}"].municipality)
 
-    def answered_today(self, kind: str, number: int, what: object) -> bool:
+    def answered_today(self, kind: str, number: int, what: object, *more: object) -> bool:
         """Was this very request (kind "choice", "group" or "card") answered with success today already? The SUT
         answers a repeat as before and does nothing new; the invariant one-voucher-per-fee (golive/invariants/money.py)
         counts every charging answer, a repeat's too, so the machine does not send repeats (see its rules)."""
         c = self.oracle.citizens[f"borger {number}"]
-        if kind == "choice":
-            what = self.oracle.practices[f"praksis {what}"].ydernummer
-        return (kind, c.cpr, what, self.s.today) in self.oracle.replies
+        if kind == "choice":  # what: the practice's number (None: the citizen's original doctor); more: the effect date
+            what = self.oracle.practices[practice_role(number, what)].ydernummer  # type: ignore[arg-type]
+        return (kind, c.cpr, what, self.s.today, *(m for m in more if m)) in self.oracle.replies
 
     def edge_day(self, number: int, edge: str) -> date | None:
         """The last day a rule's period counted from the citizen's own history still holds (the day after, it no longer
@@ -421,6 +428,11 @@ class Session:
 
     def cpr_alive(self, number: int) -> bool:
         return self.oracle.citizens[f"borger {number}"].end_reason is None
+
+
+def practice_role(number: int, practice: int | None) -> str:
+    """A practice by number, or (None) the citizen's original doctor, as the Scenario names it."""
+    return f"borger {number}s læge" if practice is None else f"praksis {practice}"
 
 
 def municipality_of(name: str) -> int:

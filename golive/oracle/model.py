@@ -197,9 +197,12 @@ class Oracle:
         return Prediction(answer, ()) if answer is not None else None
 
     # -- lægevalg ------------------------------------------------------------------------------------------
-    def predict_choose_doctor(self, name: str, practice: str, waive: bool = False) -> Prediction:
+    def predict_choose_doctor(
+        self, name: str, practice: str, waive: bool = False, requested: date | None = None
+    ) -> Prediction:
+        """requested: the effect date the citizen asks for (None: the default, 14 days on)."""
         c, p, today = self.citizens[name], self.practices[practice], self.today
-        key = ("choice", c.cpr, p.ydernummer, today)
+        key = ("choice", c.cpr, p.ydernummer, today) + ((requested,) if requested else ())
         if not c.active:
             return Prediction(Answer(409, "coverage-ended"), (c.cpr,))
         if (known := self._remembered(key)) is not None:
@@ -215,7 +218,10 @@ class Oracle:
                 "group-change": c.group_1_ahead(today),
             }
         )
-        effective = tables.doctor_change_effective(today)
+        effective = requested or tables.doctor_change_effective(today)
+        if not tables.effect_date_allowed(effective, today, free):
+            refusal = Answer(422, "invalid-effect-date", extras=(("effectiveDate", effective.isoformat()),))
+            return Prediction(refusal, (c.cpr,))
         if c.home is not None and tables.beyond(tables.distance_km(c.home, p.location), self.limit(c)) and not waive:
             return Prediction(Answer(422, "distance-rule", extras=(("limitKm", self.limit(c)),)), (c.cpr,))
         if not p.open or (p.capacity is not None and self._patients(p) >= p.capacity):

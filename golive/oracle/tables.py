@@ -6,7 +6,10 @@ what this module adds are the *readings* where DOMAIN.md leaves a choice open, e
 - the fee is the fee of the year the change takes effect (a health card: the year it is ordered);
 - a year without a published fee pays the last published one before it; from 2025 rules.FEE_KR_FROM_2025;
 - "within N days of X" means X <= today <= X + N (both ends inclusive);
-- "beyond the distance limit" means strictly more than the limit (exactly 15 km is within).
+- "beyond the distance limit" means strictly more than the limit (exactly 15 km is within);
+- a doctor change asked to take effect earlier than the usual 14 days (never before today) is allowed only for a free
+  change that must not wait: a move beyond the limit, a practice that closes, the doctor of a return to group 1
+  (EARLY_EFFECT_REASONS); turning 15 is free but not urgent, and a charged change always waits.
 """
 
 from __future__ import annotations
@@ -41,6 +44,15 @@ def within(start: date | None, days: int, today: date) -> bool:
 def doctor_change_effective(today: date) -> date:
     """DOMAIN.md Effect date: a doctor change takes effect after 14 days."""
     return today + timedelta(days=rules.DOCTOR_CHANGE_EFFECT_DAYS)
+
+
+# DOMAIN.md Effect date, and the contract: "an earlier date is accepted only where a rule allows it (a move)" [design]
+EARLY_EFFECT_REASONS = frozenset({"moved", "practice-closed", "group-change"})
+
+
+def effect_date_allowed(effective: date, today: date, free_reason: str | None) -> bool:
+    """A doctor change's effect date: never before today; before the usual 14 days only for EARLY_EFFECT_REASONS."""
+    return effective >= today and (effective >= doctor_change_effective(today) or free_reason in EARLY_EFFECT_REASONS)
 
 
 def group_change_effective(today: date) -> date:
