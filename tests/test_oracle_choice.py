@@ -170,3 +170,21 @@ def test_the_same_request_with_another_effect_date_is_a_new_request():
     assert oracle.predict_choose_doctor("borger 1", "p").answer.status == 201
     again = oracle.predict_choose_doctor("borger 1", "p", requested=TODAY + timedelta(days=20)).answer
     assert again.problem == "same-doctor"
+
+
+def test_a_reopening_overtaken_by_a_newer_closing_takes_back_no_free_change():
+    oracle = _world()
+    _practice(oracle, "p", 3)
+    oracle.predict_close_practice("egen læge", "practice-closing")
+    oracle.predict_reopen_practice("egen læge", overtaken=True)  # reaches the SUT after the newer closing: stale
+    oracle.predict_close_practice("egen læge", "capacity")
+    assert oracle.predict_choose_doctor("borger 1", "p").answer.free_reason == "practice-closed"
+
+
+def test_a_reopening_in_order_takes_back_the_free_change_a_closing_gave():
+    oracle = _world()
+    _practice(oracle, "p", 3)
+    oracle.predict_close_practice("egen læge", "practice-closing")
+    oracle.predict_reopen_practice("egen læge")
+    oracle.predict_close_practice("egen læge", "capacity")
+    assert oracle.predict_choose_doctor("borger 1", "p").answer.amount_ore == 22500

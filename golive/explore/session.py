@@ -357,7 +357,8 @@ class Session:
     def reopen_practice(self, number: int) -> None:
         self._sync()
         self._record(WHEN, f"regionen åbner praksis {number} for tilgang igen")
-        prediction = self.oracle.predict_reopen_practice(f"praksis {number}")
+        # held back by a reordering bus, the reopening reaches the SUT after the practice's next change (overtaken)
+        prediction = self.oracle.predict_reopen_practice(f"praksis {number}", overtaken=self._holding())
         self.s.reopen_practice(f"praksis {number}")
         self._check(prediction)
 

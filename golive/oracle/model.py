@@ -419,11 +419,13 @@ class Oracle:
                     touched.append(c.cpr)
         return Prediction(None, tuple(touched))
 
-    def predict_reopen_practice(self, practice: str) -> Prediction:
-        """Open again: the ground for the free re-choice is gone [design]."""
+    def predict_reopen_practice(self, practice: str, overtaken: bool = False) -> Prediction:
+        """Open again: the ground for the free re-choice is gone [design]. overtaken: the reopening reaches the SUT
+        after a newer change of the practice, so the SUT acts on the newer change only and this one takes nothing
+        back (explorer's practice_changes_overtaken: "act on the newer change, not the one that arrived last")."""
         p = self.practices[practice]
         p.open = True
-        for c in self.citizens.values():
+        for c in self.citizens.values() if not overtaken else ():
             if c.doctor == p.ydernummer:
                 c.entitlements.pop("practice-closed", None)
         return Prediction(None, ())
