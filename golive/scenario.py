@@ -25,6 +25,7 @@ import hashlib
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as dtime
 from typing import Any
@@ -52,13 +53,7 @@ from simulators import refdata, registry
 
 DEFECTS_ENV = settings.SUT_DEFECTS  # comma-separated defect names the reference SUT is told to commit
 HISTORY_YEARS = 4  # [design] a seeded doctor choice took effect this many years before the scenario's today
-DRIVERS: dict[str, type[Driver]] = {
-    "luna": Luna,
-    "servicebus": Servicebus,
-    "eflyt": Eflyt,
-    "finance": Finance,
-    "cpr": Cpr,
-}
+DRIVERS: dict[str, type[Driver]] = dict(luna=Luna, servicebus=Servicebus, eflyt=Eflyt, finance=Finance, cpr=Cpr)
 
 
 def years_before(day: date, years: int) -> date:
@@ -190,14 +185,21 @@ class Scenario(Expectations):
         open_for_intake: bool = True,
         municipality: str | None = None,
         at_destination: bool = False,
+        bearing: float | None = None,
+        location: tuple[float, float] | None = None,
     ) -> Practice:
-        """A practice `km` from a citizen's home (or new home), or near a municipality's town hall."""
+        """A practice `km` from a citizen's home (or new home), or near a municipality's town hall, at `bearing` (random
+        when None); moved to `location` when given (a point computed to lie exactly on a distance limit)."""
         if near is not None:
             origin = self.destinations[near].location if at_destination else self.citizen(near).location
         else:
             m = refdata.municipalities()[municipality_code(municipality or "Aarhus")]
             origin = (m.lat, m.lon)
-        practice = self.data.practice(near=origin, distance_km=km, open_for_intake=open_for_intake, doctors=2)
+        practice = self.data.practice(
+            near=origin, distance_km=km, bearing_deg=bearing, open_for_intake=open_for_intake, doctors=2
+        )
+        if location is not None:
+            practice = replace(practice, address=replace(practice.address, lat=location[0], lon=location[1]))
         self.luna.add_practice(practice)
         self.practices[role] = practice
         return practice
@@ -375,18 +377,18 @@ class Scenario(Expectations):
 
     # -- act: the citizen's requests ------------------------------------------------------------------------
     def choose_doctor(
-        self, role: str, practice: str, exception: str | None = None, waive: bool = False
+        self, role: str, practice: str, exception: str | None = None, waive: bool = False, effective: date | None = None
     ) -> httpx.Response:
         code = EXCEPTIONS.get(exception, exception) if exception else None
-        # DOMAIN.md exception (e): fewer than two open doctors nearby admits the citizen only with the doctor's consent.
         return self._answered(
             role,
             self.sut.choose_doctor(
                 self.citizen(role).cpr,
                 self.practice(practice).ydernummer,
                 exception=code,
-                doctor_accepted=code == "few-open-doctors",
+                doctor_accepted=code == "few-open-doctors",  # DOMAIN.md (e): admitted only with the doctor's consent
                 waive_home_visits=waive,
+                effective=effective,
             ),
         )
 

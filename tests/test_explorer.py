@@ -4,7 +4,6 @@ seed and written back as a Danish feature file that fails on the defect and pass
 from __future__ import annotations
 
 import json
-
 import os
 import subprocess
 import sys
@@ -68,12 +67,15 @@ def test_written_feature_is_danish_linted_fails_on_the_defect_and_passes_clean(f
     assert passing.returncode == 0, passing.stdout[-3000:]
 
 
-@pytest.mark.parametrize("args, said", [
-    (["--budget", "0s"], "a budget is more than no time"),
-    (["--steps", "0"], "--steps is at least 1, not 0"),
-    (["--max-examples", "0"], "--max-examples is at least 1, not 0"),
-    (["--max-examples", "some"], "--max-examples is a whole number, not 'some'"),
-])
+@pytest.mark.parametrize(
+    "args, said",
+    [
+        (["--budget", "0s"], "a budget is more than no time"),
+        (["--steps", "0"], "--steps is at least 1, not 0"),
+        (["--max-examples", "0"], "--max-examples is at least 1, not 0"),
+        (["--max-examples", "some"], "--max-examples is a whole number, not 'some'"),
+    ],
+)
 def test_a_wrong_argument_is_a_usage_error_in_words(args, said, capsys):
     with pytest.raises(SystemExit) as usage:
         main(["explore", *args])
@@ -172,3 +174,31 @@ def test_a_teenager_born_on_a_leap_day_turns_15_on_1_march_and_is_checked_to_the
     session.order_card(1, "turned-15")  # the fee
     assert [a.amount_ore for a in session.oracle.replies.values()] == [0, 0, 22000]
     assert _catalogued(session.trace) == []
+def test_a_choice_of_the_original_doctor_and_with_an_effect_date_is_written_in_catalogued_steps():
+    """The sentences the explorer writes for the new choices parse through exactly one step of the catalogue, and the
+    reference SUT answers them as the oracle predicts (same-doctor; an early date refused; a later one accepted)."""
+    from datetime import timedelta
+
+    from golive import catalogue
+    from golive.explore.session import WHEN, Session
+    from golive.scenario import Scenario
+    from simulators.world import World
+
+    world = World(seed=SEED, reference_sut=True)
+    scenario = Scenario(world, seed=SEED, name="udforskning")
+    session = Session(scenario)
+    try:
+        session.add_citizen(1, municipality="Dragør")
+        session.add_practice(1, 1, 5.0)
+        session.choose_doctor(1, None)
+        session.choose_doctor(1, 1, effective=scenario.today + timedelta(days=13))
+        session.choose_doctor(1, None, waive=True, effective=scenario.today + timedelta(days=15))
+    finally:
+        scenario.close()
+        world.close()
+    entries = catalogue.collect(ROOT / "features")
+    for keyword, text in session.trace:
+        if keyword == WHEN:
+            matching = [e.function for e in entries if e.type == "when" and e.matches("when", text)]
+            assert len(matching) == 1, f"{text!r} matches {matching}"
+    assert [text for keyword, text in session.trace if keyword == WHEN][0] == "borger 1 vælger sin oprindelige læge"

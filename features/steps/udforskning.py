@@ -101,6 +101,49 @@ def vaelger_praksis_uden_sygebesoeg(scenario, nr, praksis):
     session_for(scenario).choose_doctor(nr, praksis, waive=True)
 
 
+@when(da("borger {nr:d} vælger praksis {praksis:d} som læge med virkning fra {dato:Dato}"))
+@when(en("citizen {nr:d} chooses practice {praksis:d} as doctor from {dato:Dato}"))
+def vaelger_praksis_fra(scenario, nr, praksis, dato):
+    """The citizen chooses the practice and asks for the choice to take effect on the date (default: 14 days on)."""
+    session_for(scenario).choose_doctor(nr, praksis, effective=dato)
+
+
+@when(da("borger {nr:d} vælger praksis {praksis:d} som læge med virkning fra {dato:Dato} og giver afkald på sygebesøg"))
+@when(en("citizen {nr:d} chooses practice {praksis:d} as doctor from {dato:Dato}, waiving home visits"))
+def vaelger_praksis_fra_uden_sygebesoeg(scenario, nr, praksis, dato):
+    """The citizen chooses the practice from the date asked for, and waives home visits."""
+    session_for(scenario).choose_doctor(nr, praksis, waive=True, effective=dato)
+
+
+@when(da("borger {nr:d} vælger sin oprindelige læge"))
+@when(en("citizen {nr:d} chooses their original doctor"))
+def vaelger_oprindelig_laege(scenario, nr):
+    """The citizen chooses the doctor they had from the start ("med egen læge"): the same doctor again, or in
+    sikringsgruppe 2 the dormant one."""
+    session_for(scenario).choose_doctor(nr, None)
+
+
+@when(da("borger {nr:d} vælger sin oprindelige læge og giver afkald på sygebesøg"))
+@when(en("citizen {nr:d} chooses their original doctor, waiving home visits"))
+def vaelger_oprindelig_laege_uden_sygebesoeg(scenario, nr):
+    """The citizen chooses the doctor they had from the start, and waives home visits."""
+    session_for(scenario).choose_doctor(nr, None, waive=True)
+
+
+@when(da("borger {nr:d} vælger sin oprindelige læge med virkning fra {dato:Dato}"))
+@when(en("citizen {nr:d} chooses their original doctor from {dato:Dato}"))
+def vaelger_oprindelig_laege_fra(scenario, nr, dato):
+    """The citizen chooses the doctor they had from the start, from the date asked for."""
+    session_for(scenario).choose_doctor(nr, None, effective=dato)
+
+
+@when(da("borger {nr:d} vælger sin oprindelige læge med virkning fra {dato:Dato} og giver afkald på sygebesøg"))
+@when(en("citizen {nr:d} chooses their original doctor from {dato:Dato}, waiving home visits"))
+def vaelger_oprindelig_laege_fra_uden_sygebesoeg(scenario, nr, dato):
+    """The citizen chooses the doctor they had from the start, from the date asked for, and waives home visits."""
+    session_for(scenario).choose_doctor(nr, None, waive=True, effective=dato)
+
+
 @when(da("borger {nr:d} skifter til sikringsgruppe {gruppe:Gruppe}"))
 @when(en("citizen {nr:d} changes to group {gruppe:Gruppe}"))
 def skifter_gruppe(scenario, nr, gruppe):

@@ -8,6 +8,7 @@ answer whole (httpx.Response): that answer is what a Then-step judges, its statu
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import httpx
@@ -57,10 +58,13 @@ class Sut(Driver):
         exception: str | None = None,
         doctor_accepted: bool = False,
         waive_home_visits: bool = False,
+        effective: date | None = None,
     ) -> httpx.Response:
         """The citizen asks for the practice as their doctor (with a closed-practice exception, the doctor's
-        acceptance, or home visits waived for a practice beyond the distance limit)."""
+        acceptance, home visits waived for a practice beyond the distance limit, or an effect date asked for)."""
         body: dict[str, Any] = {"ydernummer": ydernummer}
+        if effective is not None:
+            body["effectiveDate"] = effective.isoformat()
         if exception:
             body["closedPracticeException"] = exception
             if doctor_accepted:

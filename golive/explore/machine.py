@@ -41,7 +41,15 @@ class Vendor:
 MAX_CITIZENS = 4  # [design] enough for households of one and neighbours; small enough to shrink well
 MAX_PRACTICES = 6
 MAX_CHILDREN = 2  # [design] children are passengers: they move with a parent and follow the parent's doctor
-MUNICIPALITIES = ("Aarhus", "København", "Frederiksberg", "Odense", "Tårnby", "Hjørring")  # 5 km and 15 km limits
+MUNICIPALITIES = (
+    "Aarhus",
+    "København",
+    "Frederiksberg",
+    "Odense",
+    "Tårnby",
+    "Hjørring",
+    "Dragør",
+)  # 5 and 15 km limits
 NAME_KINDS = ("plain", "æøå", "over-34")  # fixtures/variation.py's name_kind values the steps can say
 # A CPR number change is not among the explorer's CPR events (the Luna simulator keeps a citizen's lægevalg under the
 # old number), so a card for it is always ordered without the fact holding: it costs the fee.
@@ -84,6 +92,16 @@ MOVE_OFFSETS = (-3, 0, 1, 14)  # a move date relative to today: reported late, o
 # date (DOCTOR_CHANGE_EFFECT_DAYS later) in the next year.
 YEAR_END_DAYS = (-1, 0, rules.DOCTOR_CHANGE_EFFECT_DAYS - 1, rules.DOCTOR_CHANGE_EFFECT_DAYS)
 
+
+# A choice's target: a practice made in the run (0..MAX_PRACTICES-1) or OWN_DOCTOR, the doctor the citizen had from
+# the start (the same doctor again; in group 2 the dormant group-1 doctor).
+OWN_DOCTOR = -1
+# The effect date a choice asks for, in days from today (None, half the draws: the default): before today, today, the
+# day before, of and after the usual DOCTOR_CHANGE_EFFECT_DAYS, and later.
+EFFECT_OFFSETS = tuple(
+    sorted({-1, 0, *(rules.DOCTOR_CHANGE_EFFECT_DAYS + d for d in (-1, 0, 1)), 2 * rules.DOCTOR_CHANGE_EFFECT_DAYS})
+)
+EFFECT = st.one_of(st.none(), st.sampled_from(EFFECT_OFFSETS))
 
 # The faults a business action may run under: a neighbour's (faults.py) or Serviceplatformen refusing the SUT's system
 # certificate (certificates.py); both are healed after the action, and then every neighbour is compared. A refused
@@ -193,14 +211,21 @@ class Exploration(RuleBasedStateMachine):
 
     # -- act ------------------------------------------------------------------------------------------------
     @precondition(lambda self: self.practices > 0)
-    @rule(who=st.integers(0, MAX_CITIZENS - 1), which=st.integers(0, MAX_PRACTICES - 1), waive=st.booleans())
-    def choose_doctor(self, who: int, which: int, waive: bool) -> None:
-        if not self.session.predictable(self._citizen(who)):
+    @rule(
+        who=st.integers(0, MAX_CITIZENS - 1),
+        which=st.integers(OWN_DOCTOR, MAX_PRACTICES - 1),
+        waive=st.booleans(),
+        effect=EFFECT,
+    )
+    def choose_doctor(self, who: int, which: int, waive: bool, effect: int | None = None) -> None:
+        number, practice = self._citizen(who), None if which == OWN_DOCTOR else self._practice(which)
+        if not self.session.predictable(number):
             return  # the oracle cannot say what the SUT holds for them (Session.predictable)
-        if self.session.answered_today("choice", self._citizen(who), self._practice(which)):
+        effective = None if effect is None else self.scenario.today + timedelta(days=effect)
+        if self.session.answered_today("choice", number, practice, effective):
             return  # a repeat of today's request: see Session.answered_today
         with self._under_fault():
-            self.session.choose_doctor(self._citizen(who), self._practice(which), waive)
+            self.session.choose_doctor(number, practice, waive, effective)
 
     @rule(who=st.integers(0, MAX_CITIZENS - 1), to_group=st.sampled_from((1, 2)))
     def change_group(self, who: int, to_group: int) -> None:
@@ -299,12 +324,13 @@ class Exploration(RuleBasedStateMachine):
     @rule(
         kind=FAULT,
         who=st.integers(0, MAX_CITIZENS - 1),
-        which=st.integers(0, MAX_PRACTICES - 1),
+        which=st.integers(OWN_DOCTOR, MAX_PRACTICES - 1),
         waive=st.booleans(),
+        effect=EFFECT,
     )
-    def choose_doctor_under_fault(self, kind: str, who: int, which: int, waive: bool) -> None:
+    def choose_doctor_under_fault(self, kind: str, who: int, which: int, waive: bool, effect: int | None) -> None:
         self.armed = kind
-        self.choose_doctor(who, which, waive)
+        self.choose_doctor(who, which, waive, effect)
 
     @precondition(lambda self: self.vendor is None)
     @rule(

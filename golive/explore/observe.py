@@ -56,16 +56,20 @@ def check_answer(answer: Answer, response: httpx.Response, who: str, pending_ok:
         pass
     if pending_ok and response.status_code == 201 and body.get("status") == "pending":
         return
+    fee = body.get("fee") or {}
     seen = Answer(
         response.status_code,
         str(body.get("type", "")).removeprefix(PROBLEM_TYPE) if response.status_code >= 400 else None,
         _date(body.get("effectiveDate")) if answer.effective is not None else None,
-        (body.get("fee") or {}).get("amountOre") if answer.amount_ore is not None else None,
+        fee.get("amountOre") if answer.amount_ore is not None else None,
+        fee.get("freeReason") if answer.amount_ore is not None else None,
+        # a problem's extra fields: compared where the SUT gives them (the contract names none)
+        tuple((name, body.get(name, value)) for name, value in answer.extras) if response.status_code >= 400 else (),
     )
     if seen != answer:
         raise Discrepancy(blame.SUT, f"the answer to {who}", answer.describe(), seen.describe())
-    if answer.amount_ore is not None and (body.get("fee") or {}).get("free") is not (answer.amount_ore == 0):
-        raise Discrepancy(blame.SUT, f"the fee's 'free' in the answer to {who}", answer.amount_ore == 0, body["fee"])
+    if answer.amount_ore is not None and fee.get("free") is not (answer.amount_ore == 0):
+        raise Discrepancy(blame.SUT, f"the fee's 'free' in the answer to {who}", answer.amount_ore == 0, fee)
 
 
 def _date(text: Any) -> Any:

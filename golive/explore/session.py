@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from golive import invariants
-from golive.explore import certificates, observe
+from golive.explore import certificates, observe, placement
 from golive.explore.faults import FAULTS, WINDOW_MINUTES, heal_steps
 from golive.oracle import tables
 from golive.oracle.model import CitizenModel, Oracle, PracticeModel, Prediction
@@ -217,8 +217,13 @@ class Session:
         state = "åben" if open_for_intake else "lukket"
         where = "nye adresse" if citizen in self.moved else "bopæl"
         self._record(GIVEN, f"praksis {number} {state} for tilgang ligger {km:g} km fra borger {near}s {where}")
+        at_destination = citizen in self.moved
+        place: dict[str, Any] = {}
+        if placement.on_limit(km):  # exactly on the limit, as the distance is measured (placement.py)
+            origin = (self.s.destinations[citizen] if at_destination else self.s.citizen(citizen)).location
+            place = {"bearing": placement.BEARING, "location": placement.exactly_at(origin, km)}
         practice = self.s.add_practice(
-            role, near=citizen, km=km, open_for_intake=open_for_intake, at_destination=citizen in self.moved
+            role, near=citizen, km=km, open_for_intake=open_for_intake, at_destination=at_destination, **place
         )
         self.oracle.add_practice(
             PracticeModel(
@@ -227,16 +232,23 @@ class Session:
         )
 
     # -- act ------------------------------------------------------------------------------------------------
-    def choose_doctor(self, number: int, practice: int, waive: bool = False) -> None:
+    def choose_doctor(
+        self, number: int, practice: int | None, waive: bool = False, effective: date | None = None
+    ) -> None:
+        """practice None: the doctor the citizen had from the start ("borger Ns læge"; dormant in group 2);
+        effective: the effect date asked for (None: the default)."""
         self._sync()
-        role = f"borger {number}"
+        role, target = f"borger {number}", practice_role(number, practice)
         self._record(
             WHEN,
-            f"borger {number} vælger praksis {practice} som læge" + (" og giver afkald på sygebesøg" if waive else ""),
+            f"borger {number} vælger "
+            + (f"praksis {practice} som læge" if practice is not None else "sin oprindelige læge")
+            + (f" med virkning fra {effective.isoformat()}" if effective else "")
+            + (" og giver afkald på sygebesøg" if waive else ""),
         )
-        prediction = self.oracle.predict_choose_doctor(role, f"praksis {practice}", waive)
-        response = self.s.choose_doctor(role, f"praksis {practice}", waive=waive)
-        self._check(prediction, response, f"{role}'s choice of praksis {practice}")
+        prediction = self.oracle.predict_choose_doctor(role, target, waive, effective)
+        response = self.s.choose_doctor(role, target, waive=waive, effective=effective)
+        self._check(prediction, response, f"{role}'s choice of {target}")
 
     def change_group(self, number: int, to_group: int) -> None:
         self._sync()
@@ -367,7 +379,8 @@ class Session:
     def reopen_practice(self, number: int) -> None:
         self._sync()
         self._record(WHEN, f"regionen åbner praksis {number} for tilgang igen")
-        prediction = self.oracle.predict_reopen_practice(f"praksis {number}")
+        # held back by a reordering bus, the reopening reaches the SUT after the practice's next change (overtaken)
+        prediction = self.oracle.predict_reopen_practice(f"praksis {number}", overtaken=self._holding())
         self.s.reopen_practice(f"praksis {number}")
         self._check(prediction)
 
@@ -411,14 +424,14 @@ class Session:
     def limit_of(self, number: int) -> int:
         return tables.distance_limit_km(self.oracle.citizens[f"borger {number}"].municipality)
 
-    def answered_today(self, kind: str, number: int, what: object) -> bool:
+    def answered_today(self, kind: str, number: int, what: object, *more: object) -> bool:
         """Was this very request (kind "choice", "group" or "card") answered with success today already? The SUT
         answers a repeat as before and does nothing new; the invariant one-voucher-per-fee (golive/invariants/money.py)
         counts every charging answer, a repeat's too, so the machine does not send repeats (see its rules)."""
         c = self.oracle.citizens[f"borger {number}"]
-        if kind == "choice":
-            what = self.oracle.practices[f"praksis {what}"].ydernummer
-        return (kind, c.cpr, what, self.s.today) in self.oracle.replies
+        if kind == "choice":  # what: the practice's number (None: the citizen's original doctor); more: the effect date
+            what = self.oracle.practices[practice_role(number, what)].ydernummer  # type: ignore[arg-type]
+        return (kind, c.cpr, what, self.s.today, *(m for m in more if m)) in self.oracle.replies
 
     def edge_day(self, number: int, edge: str) -> date | None:
         """The last day a rule's period counted from the citizen's own history still holds (the day after, it no longer
@@ -460,6 +473,11 @@ class Session:
             if status in ("01", "03"):
                 return status == ("03" if self.s.citizen(f"borger {number}").no_fixed_residence else "01")
         return True
+
+
+def practice_role(number: int, practice: int | None) -> str:
+    """A practice by number, or (None) the citizen's original doctor, as the Scenario names it."""
+    return f"borger {number}s læge" if practice is None else f"praksis {practice}"
 
 
 def municipality_of(name: str) -> int:

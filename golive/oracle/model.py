@@ -42,15 +42,19 @@ class Answer:
     problem: str | None = None
     effective: date | None = None
     amount_ore: int | None = None  # the fee: 0 when free
+    free_reason: str | None = None  # with amount_ore: the fee's freeReason (None: charged, so none is given)
+    # A refusal's problem-detail fields the oracle predicts (name, value): compared when the SUT gives them (the
+    # contract's Problem allows extra fields but names none, so a SUT without them is not wrong)
+    extras: tuple[tuple[str, Any], ...] = ()
 
     def describe(self) -> str:
         if self.problem:
-            return f"{self.status} {self.problem}"
+            return f"{self.status} {self.problem}" + "".join(f", {k}={v!r}" for k, v in self.extras)
         parts = [str(self.status)]
         if self.effective is not None:
             parts.append(f"effect date {self.effective}")
         if self.amount_ore is not None:
-            parts.append("free" if self.amount_ore == 0 else f"fee {self.amount_ore} øre")
+            parts.append(f"free ({self.free_reason})" if self.amount_ore == 0 else f"fee {self.amount_ore} øre")
         return ", ".join(parts)
 
 
@@ -195,16 +199,19 @@ class Oracle:
         return Prediction(answer, ()) if answer is not None else None
 
     # -- lægevalg ------------------------------------------------------------------------------------------
-    def predict_choose_doctor(self, name: str, practice: str, waive: bool = False) -> Prediction:
+    def predict_choose_doctor(
+        self, name: str, practice: str, waive: bool = False, requested: date | None = None
+    ) -> Prediction:
+        """requested: the effect date the citizen asks for (None: the default, 14 days on)."""
         c, p, today = self.citizens[name], self.practices[practice], self.today
-        key = ("choice", c.cpr, p.ydernummer, today)
+        key = ("choice", c.cpr, p.ydernummer, today) + ((requested,) if requested else ())
         if not c.active:
             return Prediction(Answer(409, "coverage-ended"), (c.cpr,))
         if (known := self._remembered(key)) is not None:
             return known
         leaving_group_2 = c.group_on(today) == 2 or c.group_1_ahead(today)
         if c.doctor == p.ydernummer and not leaving_group_2:
-            return Prediction(Answer(422, "same-doctor"), (c.cpr,))
+            return Prediction(Answer(422, "same-doctor", extras=(("ydernummer", p.ydernummer),)), (c.cpr,))
         free = tables.doctor_change_free_reason(
             {
                 "practice-closed": c.entitled("practice-closed", today),
@@ -213,9 +220,12 @@ class Oracle:
                 "group-change": c.group_1_ahead(today),
             }
         )
-        effective = tables.doctor_change_effective(today)
+        effective = requested or tables.doctor_change_effective(today)
+        if not tables.effect_date_allowed(effective, today, free):
+            refusal = Answer(422, "invalid-effect-date", extras=(("effectiveDate", effective.isoformat()),))
+            return Prediction(refusal, (c.cpr,))
         if c.home is not None and tables.beyond(tables.distance_km(c.home, p.location), self.limit(c)) and not waive:
-            return Prediction(Answer(422, "distance-rule"), (c.cpr,))
+            return Prediction(Answer(422, "distance-rule", extras=(("limitKm", self.limit(c)),)), (c.cpr,))
         if not p.open or (p.capacity is not None and self._patients(p) >= p.capacity):
             return Prediction(Answer(409, "closed-practice"), (c.cpr,))  # closed, or open but full (reopened)
         amount = 0 if free else tables.fee_ore(effective.year)
@@ -224,7 +234,7 @@ class Oracle:
         self._register(c, p.ydernummer, effective)
         self._charge(c, amount)
         self._publish_laegevalg(c, p.ydernummer, effective)
-        answer = Answer(201, effective=effective, amount_ore=amount)
+        answer = Answer(201, effective=effective, amount_ore=amount, free_reason=free)
         self.replies[key] = answer
         return Prediction(answer, (c.cpr, *self._children_follow(c, p.ydernummer, effective)))
 
@@ -283,7 +293,7 @@ class Oracle:
         c.groups.append((to_group, effective, True))
         self._charge(c, amount)
         c.messages[GROUP].append((from_group, to_group, effective.isoformat(), c.municipality))
-        answer = Answer(201, effective=effective, amount_ore=amount)
+        answer = Answer(201, effective=effective, amount_ore=amount, free_reason=free)
         self.replies[key] = answer
         return Prediction(answer, (c.cpr,))
 
@@ -311,7 +321,7 @@ class Oracle:
         c.cards.append(today)
         self._charge(c, amount)
         c.messages[CARD].append((reason, amount, c.municipality))
-        answer = Answer(201, amount_ore=amount)
+        answer = Answer(201, amount_ore=amount, free_reason=free)
         self.replies[key] = answer
         return Prediction(answer, (c.cpr,))
 
@@ -425,11 +435,13 @@ class Oracle:
                     touched.append(c.cpr)
         return Prediction(None, tuple(touched))
 
-    def predict_reopen_practice(self, practice: str) -> Prediction:
-        """Open again: the ground for the free re-choice is gone [design]."""
+    def predict_reopen_practice(self, practice: str, overtaken: bool = False) -> Prediction:
+        """Open again: the ground for the free re-choice is gone [design]. overtaken: the reopening reaches the SUT
+        after a newer change of the practice, so the SUT acts on the newer change only and this one takes nothing
+        back (explorer's practice_changes_overtaken: "act on the newer change, not the one that arrived last")."""
         p = self.practices[practice]
         p.open = True
-        for c in self.citizens.values():
+        for c in self.citizens.values() if not overtaken else ():
             if c.doctor == p.ydernummer:
                 c.entitlements.pop("practice-closed", None)
         return Prediction(None, ())

@@ -11,6 +11,9 @@ what this module adds are the *readings* where DOMAIN.md leaves a choice open, e
   those events do; 01 and 03 (active) change nothing; for the others DOMAIN.md says nothing (CPR_STATUS_EFFECT);
 - a CPR number change makes the next health card free, once: until a card has been ordered on or after the day of the
   change (DOMAIN.md gives no window; the new number needs one new card).
+- a doctor change asked to take effect earlier than the usual 14 days (never before today) is allowed only for a free
+  change that must not wait: a move beyond the limit, a practice that closes, the doctor of a return to group 1
+  (EARLY_EFFECT_REASONS); turning 15 is free but not urgent, and a charged change always waits.
 """
 
 from __future__ import annotations
@@ -45,6 +48,15 @@ def within(start: date | None, days: int, today: date) -> bool:
 def doctor_change_effective(today: date) -> date:
     """DOMAIN.md Effect date: a doctor change takes effect after 14 days."""
     return today + timedelta(days=rules.DOCTOR_CHANGE_EFFECT_DAYS)
+
+
+# DOMAIN.md Effect date, and the contract: "an earlier date is accepted only where a rule allows it (a move)" [design]
+EARLY_EFFECT_REASONS = frozenset({"moved", "practice-closed", "group-change"})
+
+
+def effect_date_allowed(effective: date, today: date, free_reason: str | None) -> bool:
+    """A doctor change's effect date: never before today; before the usual 14 days only for EARLY_EFFECT_REASONS."""
+    return effective >= today and (effective >= doctor_change_effective(today) or free_reason in EARLY_EFFECT_REASONS)
 
 
 def group_change_effective(today: date) -> date:
