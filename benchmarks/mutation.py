@@ -2,6 +2,8 @@
 
     PYTHONPATH=. .venv/bin/python benchmarks/mutation.py            # init + run + benchmarks/results/mutation.json
     PYTHONPATH=. .venv/bin/python benchmarks/mutation.py --report   # only rewrite the JSON from the session
+    PYTHONPATH=. .venv/bin/python benchmarks/mutation.py --survivors-of benchmarks/results/mutation.json \
+        --out benchmarks/results/mutation-recheck.json   # only an earlier run's survivors, same test, own JSON
 
 Needs cosmic-ray (`.venv/bin/pip install cosmic-ray==8.7.0`; not a project dependency). cosmic-ray mutates the source
 IN PLACE (and puts it back after each mutant): run it only in a git worktree of its own, never in a checkout others use.
@@ -15,6 +17,10 @@ count (`golive explore --max-examples 50 --seed 0`: deterministic, unlike a time
 fails, and its output says which.
 
 Survivors get a one-line reading from READINGS (hand-written after a run, keyed by line and the mutated line's text).
+
+`--survivors-of PATH` re-runs only the survivors listed in an earlier run's JSON (every other mutant is marked skipped
+after `init`, like a left-out operator), with the same test, after the scenarios or the explorer changed: its JSON
+(`--out`) adds `previousSurvivors`, each old survivor with its old cause and what it is now.
 """
 
 from __future__ import annotations
@@ -167,7 +173,21 @@ def recheck(specs: list[str], budget: str, seed: int) -> list[dict]:
     return done
 
 
-def init(targets: list[str], sample: int | None, sample_seed: int) -> None:
+def _mutant_id(m) -> str:
+    """LINE:OPERATOR:OCCURRENCE, as in the JSON's `mutant` (the operator without cosmic-ray's `core/`)."""
+    return f"{m.start_pos[0]}:{m.operator_name.removeprefix('core/')}:{m.occurrence}"
+
+
+def _rel(m) -> str:
+    return str(Path(m.module_path).resolve().relative_to(ROOT))
+
+
+def _survivors_of(path: Path) -> list[dict]:
+    return json.loads(path.read_text())["survivors"]
+
+
+def init(targets: list[str], sample: int | None, sample_seed: int, only: set[tuple[str, str]] | None = None) -> None:
+    """`only`: (file, mutant id) pairs; every other mutant is skipped (an earlier run's survivors)."""
     from cosmic_ray.work_db import WorkDB, use_db
     from cosmic_ray.work_item import WorkerOutcome, WorkResult
 
@@ -181,8 +201,10 @@ def init(targets: list[str], sample: int | None, sample_seed: int) -> None:
         keep = []
         for item in items:
             m = item.mutations[0]
-            rel = str(Path(m.module_path).resolve().relative_to(ROOT))
+            rel = _rel(m)
             if m.operator_name not in OPERATORS_KEPT or rel not in targets:
+                skip.append(item.job_id)
+            elif only is not None and (rel, _mutant_id(m)) not in only:
                 skip.append(item.job_id)
             else:
                 keep.append(item.job_id)
@@ -190,6 +212,10 @@ def init(targets: list[str], sample: int | None, sample_seed: int) -> None:
             rng = random.Random(sample_seed)
             chosen = set(rng.sample(sorted(keep), sample))
             skip += [j for j in keep if j not in chosen]
+        if only is not None:
+            listed = {(_rel(i.mutations[0]), _mutant_id(i.mutations[0])) for i in items}
+            if missing := sorted(only - listed):
+                raise SystemExit(f"--survivors-of: {len(missing)} not in this session (source changed?): {missing[:5]}")
         db.set_multiple_results(skip, WorkResult(worker_outcome=WorkerOutcome.SKIPPED))
         print(f"mutants: {len(items)} listed, {len(items) - len(skip)} to run", flush=True)
 
@@ -236,7 +262,9 @@ def _diff_lines(diff: str) -> tuple[str, str]:
     return ("\n".join(minus).strip(), "\n".join(plus).strip())
 
 
-def report(meta: dict) -> dict:
+def report(meta: dict, json_path: Path = OUT, previous: list[dict] | None = None) -> dict:
+    """Counts and survivors of the session into `json_path`; with `previous` (an earlier run's survivors), also what
+    each of them is now (`previousSurvivors`) and the counts by their earlier cause."""
     from cosmic_ray.work_db import WorkDB, use_db
     from cosmic_ray.work_item import TestOutcome, WorkerOutcome
 
@@ -255,6 +283,7 @@ def report(meta: dict) -> dict:
     by_file: dict[str, dict[str, int]] = {}
     not_run: dict[str, int] = {}
     survivors = []
+    kinds: dict[tuple[str, str], str] = {}
     with use_db(str(SESSION), WorkDB.Mode.open) as db:
         results = dict(db.results)
         for item in db.work_items:
@@ -281,6 +310,7 @@ def report(meta: dict) -> dict:
             else:
                 kind = "killedByScenarios"
             counts[kind] += 1
+            kinds[(_rel(m), _mutant_id(m))] = kind
             op = by_operator.setdefault(m.operator_name.removeprefix("core/"), {})
             op[kind] = op.get(kind, 0) + 1
             per = by_file.setdefault(Path(m.module_path).name, {"total": 0})
@@ -288,16 +318,16 @@ def report(meta: dict) -> dict:
             per[kind] = per.get(kind, 0) + 1
             if kind == "survived":
                 before, after = _diff_lines(r.diff or "")
-                rel = str(Path(m.module_path).resolve().relative_to(ROOT))
+                rel = _rel(m)
                 line = m.start_pos[0]
-                mutant = f"{line}:{m.operator_name.removeprefix('core/')}:{m.occurrence}"
+                mutant = _mutant_id(m)
                 cause, reading = READINGS.get((Path(rel).name, mutant), ("unread", ""))
                 survivors.append(
                     {
                         "file": rel,
                         "line": line,
                         "operator": m.operator_name.removeprefix("core/"),
-                        "mutant": f"{line}:{m.operator_name.removeprefix('core/')}:{m.occurrence}",
+                        "mutant": mutant,
                         "function": _function_at(Path(m.module_path), line),
                         "diff": f"- {before}\n+ {after}",
                         "cause": cause,
@@ -308,7 +338,7 @@ def report(meta: dict) -> dict:
     grouped: dict[str, list[str]] = {}
     for s in survivors:
         grouped.setdefault(s["cause"], []).append(f"{Path(s['file']).name}:{s['mutant']}")
-    previous = json.loads(OUT.read_text()).get("recheck", []) if OUT.exists() else []
+    rechecked = json.loads(json_path.read_text()).get("recheck", []) if json_path.exists() else []
     data = {
         **meta,
         "counts": counts,
@@ -319,10 +349,34 @@ def report(meta: dict) -> dict:
         "causes": CAUSES,
         "survivorsByCause": {c: len(v) for c, v in grouped.items()},
         "survivors": survivors,
-        "recheck": previous,
+        "recheck": rechecked,
     }
-    OUT.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    if previous is not None:
+        data.update(_previous_survivors(previous, kinds))
+    json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     return data
+
+
+def _previous_survivors(previous: list[dict], kinds: dict[tuple[str, str], str]) -> dict:
+    """Each earlier survivor with its earlier cause and its outcome now (notRun if the deadline came first)."""
+    now = [
+        {
+            "file": s["file"],
+            "mutant": s["mutant"],
+            "function": s.get("function", ""),
+            "diff": s["diff"],
+            "previousCause": s["cause"],
+            "now": kinds.get((s["file"], s["mutant"]), "notRun"),
+        }
+        for s in previous
+    ]
+    by_cause: dict[str, dict[str, int]] = {}
+    totals: dict[str, int] = {}
+    for s in now:
+        per = by_cause.setdefault(s["previousCause"], {})
+        per[s["now"]] = per.get(s["now"], 0) + 1
+        totals[s["now"]] = totals.get(s["now"], 0) + 1
+    return {"previousSurvivorsNow": totals, "previousSurvivorsByCause": by_cause, "previousSurvivors": now}
 
 
 def _function_at(path: Path, line: int) -> str:
@@ -368,20 +422,41 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--recheck-budget", default="60s")
     parser.add_argument("--recheck-seed", type=int, default=1)
+    parser.add_argument(
+        "--survivors-of",
+        type=Path,
+        default=None,
+        help="an earlier run's JSON: run only its survivors (the rest skipped after init)",
+    )
+    parser.add_argument("--out", type=Path, default=None, help=f"the JSON to write (default {OUT.relative_to(ROOT)})")
     args = parser.parse_args(argv)
     if args.test:
         return test_one()
+    out = args.out or OUT
     if args.recheck is not None:
         found = recheck(args.recheck, args.recheck_budget, args.recheck_seed)
-        data = json.loads(OUT.read_text())
+        data = json.loads(out.read_text())
         data["recheck"] = [r for r in data.get("recheck", []) if r["mutant"] not in args.recheck] + found
-        OUT.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        out.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return 0
     meta_path = SESSION.parent / "meta.json"
     if not args.report:
         if not args.resume:
-            init(args.targets, args.sample, args.sample_seed)
-            meta_path.write_text(json.dumps({"startedAt": time.time(), "seconds": 0.0, "args": argv or sys.argv[1:]}))
+            only = None
+            if args.survivors_of is not None:
+                only = {(s["file"], s["mutant"]) for s in _survivors_of(args.survivors_of)}
+            init(args.targets, args.sample, args.sample_seed, only)
+            meta_path.write_text(
+                json.dumps(
+                    {
+                        "startedAt": time.time(),
+                        "seconds": 0.0,
+                        "args": argv or sys.argv[1:],
+                        "survivorsOf": str(args.survivors_of) if args.survivors_of else None,
+                        "out": str(out.resolve()),
+                    }
+                )
+            )
         meta = json.loads(meta_path.read_text())
         t0 = time.time()
         deadline = t0 + args.minutes * 60 if args.minutes else None
@@ -389,6 +464,9 @@ def main(argv: list[str] | None = None) -> int:
         meta["seconds"] = round(meta["seconds"] + time.time() - t0, 1)
         meta_path.write_text(json.dumps(meta))
     meta = json.loads(meta_path.read_text())
+    # --report / --resume of a --survivors-of session: the same earlier JSON and output, never the default one
+    survivors_of = args.survivors_of or (Path(meta["survivorsOf"]) if meta.get("survivorsOf") else None)
+    out = args.out or Path(meta.get("out", OUT))
     data = report(
         {
             "command": "PYTHONPATH=. .venv/bin/python benchmarks/mutation.py "
@@ -402,9 +480,14 @@ def main(argv: list[str] | None = None) -> int:
             "sampleSeed": args.sample_seed if args.sample else None,
             "wallSeconds": meta["seconds"],
             "machine": f"{platform.machine()}, {os.cpu_count()} cores (one used), load {os.getloadavg()[0]:.2f}",
-        }
+            "survivorsOf": str(survivors_of) if survivors_of else None,
+        },
+        out,
+        _survivors_of(survivors_of) if survivors_of else None,
     )
     print(json.dumps(data["counts"]))
+    if survivors_of:
+        print(json.dumps(data["previousSurvivorsNow"]))
     return 0
 
 
