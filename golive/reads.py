@@ -87,27 +87,21 @@ class Reads:
             self._journals[key] = (len(found), found[-1].seq if found else 0, documents)
         return documents
 
-    def union(self, found: list[list[dict]]) -> list[dict] | None:
-        """What `union` answered for these very lists last time (kept journal reads are the same lists while their
-        journal added nothing), else None."""
-        if self._union is not None and [id(x) for x in found] == [id(x) for x in self._union[0]]:
-            return self._union[1]
-        return None
+    def union(self, found: list[list[dict]]) -> list[dict]:
+        """`union(found)`, kept while these are the very lists of last time (kept journal reads are the same lists
+        while their journal added nothing; they are held here, so none's id is reused while compared)."""
+        if self._union is None or [id(x) for x in found] != [id(x) for x in self._union[0]]:
+            self._union = (found, union(found))
+        return self._union[1]
 
 
-def union(found: list[list[dict]], reads: Reads | None = None) -> list[dict]:
-    """The journal entries of several reads, each once, in time order; with `reads`, kept while no read changed (the
-    lists are held there, so none's id is reused while compared)."""
-    if reads is not None and (kept := reads.union(found)) is not None:
-        return kept
+def union(found: list[list[dict]]) -> list[dict]:
+    """The journal entries of several reads, each once, in time order."""
     seen: dict[tuple[str, int], dict] = {}
     for entries in found:
         for entry in entries:
             seen[(entry["simulator"], entry["seq"])] = entry
-    merged = sorted(seen.values(), key=lambda e: (e["at"], e["simulator"], e["seq"]))
-    if reads is not None:
-        reads._union = (found, merged)
-    return merged
+    return sorted(seen.values(), key=lambda e: (e["at"], e["simulator"], e["seq"]))
 
 
 def _decode(entries: list[Any]) -> list[dict]:

@@ -466,7 +466,8 @@ class Scenario(Expectations):
 
     def exchanges(self) -> list[dict]:
         """Every journal entry of every system (the SUT too) about the scenario's CPR numbers, in time order."""
-        return union([admin.journal(cpr=cpr) for admin in self.admins.values() for cpr in self.cprs], self.reads)
+        found = [admin.journal(cpr=cpr) for admin in self.admins.values() for cpr in self.cprs]
+        return self.reads.union(found) if self.reads is not None else union(found)
 
     def violations(self) -> list[dict]:
         """The exchanges that broke a contract: those about the scenario's people, and any other carrying its

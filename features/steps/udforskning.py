@@ -9,11 +9,10 @@ out as a feature file fails at the same step as it did in the explorer. People a
 from pytest_bdd import given, then, when
 
 from features.steps import da, en
-from golive.explore.session import session_for
+from golive.explore.session import AGE_TRAITS, session_for
 from golive.failures import FeatureFileMistake
 from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES
 
-AGE_BANDS = ("senior", "2000s", "leap-15", "leap-40")  # the age bands a citizen trait names (session.AGE_TRAITS)
 
 
 def _traits(codes: tuple[str, ...]) -> dict:
@@ -22,7 +21,7 @@ def _traits(codes: tuple[str, ...]) -> dict:
     for code in codes:
         if code in ("over-34", "æøå"):
             spec["name_kind"] = code
-        elif code in AGE_BANDS:
+        elif code in AGE_TRAITS:
             spec["age"] = code
         else:
             key, value = {

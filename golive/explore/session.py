@@ -452,8 +452,7 @@ class Session:
 
     def cpr_alive(self, number: int) -> bool:
         """The citizen is covered and the oracle still knows what the neighbours hold for them."""
-        c = self.oracle.citizens[f"borger {number}"]
-        return c.end_reason is None and c.unknown is None
+        return self.oracle.citizens[f"borger {number}"].end_reason is None and self.predictable(number)
 
     def predictable(self, number: int) -> bool:
         """The oracle still knows what the neighbours hold for the citizen (not after a CPR status whose consequence
