@@ -202,3 +202,16 @@ def test_a_choice_of_the_original_doctor_and_with_an_effect_date_is_written_in_c
             matching = [e.function for e in entries if e.type == "when" and e.matches("when", text)]
             assert len(matching) == 1, f"{text!r} matches {matching}"
     assert [text for keyword, text in session.trace if keyword == WHEN][0] == "borger 1 vælger sin oprindelige læge"
+
+
+def test_a_findings_replay_carries_the_defects_the_environment_switched_on(monkeypatch):
+    # golive run's short exploration commits what GOLIVE_SUT_DEFECTS names; its replay must too, or it "runs clean"
+    from golive.explore.run import Finding
+
+    finding = Finding(seed=3, examples=10, steps=25, defects=(), sut_url=None, message="m", blamed=("eflyt",), trace=[])
+    monkeypatch.delenv("GOLIVE_SUT_DEFECTS", raising=False)
+    assert finding.replay_command() == "golive explore --seed 3 --max-examples 10 --steps 25"
+    monkeypatch.setenv("GOLIVE_SUT_DEFECTS", "copenhagen-15km")
+    assert finding.replay_command() == (
+        "GOLIVE_SUT_DEFECTS=copenhagen-15km golive explore --seed 3 --max-examples 10 --steps 25"
+    )

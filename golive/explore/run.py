@@ -26,6 +26,7 @@ from golive.explore.budgets import (
 from golive.explore.machine import Exploration, Vendor
 from golive.explore.observe import Discrepancy
 from golive.explore.statistics import Tally
+from golive.settings import SUT_DEFECTS, sut_defects
 
 
 @dataclass
@@ -44,10 +45,14 @@ class Finding:
     observed: object = None
 
     def replay_command(self) -> str:
+        """The command that finds it again: with --defects, and with the defects the environment switched on (as
+        golive/replay.py does for a run: a replay without them runs clean and "cannot reproduce")."""
         command = f"golive explore --seed {self.seed} --max-examples {self.examples} --steps {self.steps}"
         if self.sut_url:
             command += f" --sut-url {self.sut_url}"
-        return command + (f" --defects {','.join(self.defects)}" if self.defects else "")
+        switched_on = sut_defects()
+        prefix = f"{SUT_DEFECTS}={','.join(switched_on)} " if switched_on else ""
+        return prefix + command + (f" --defects {','.join(self.defects)}" if self.defects else "")
 
 
 @dataclass
