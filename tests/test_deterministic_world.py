@@ -77,6 +77,23 @@ def test_a_failing_scenarios_replay_command_reproduces_its_trace(serial_seed_5, 
     assert {t: alone["scenarios"][t] for t in chosen} == {t: serial["scenarios"][t] for t in chosen}
 
 
+def test_the_digest_reads_a_port_the_operating_system_picked_as_a_placeholder():
+    """The certificate scenarios' TLS gateway listens on a port the OS picks: the SUT's journal names it in each
+    call's URL, so without the placeholder their digest changed on every run with the same seed."""
+    from types import SimpleNamespace
+
+    from simulators.world import trace_digest
+
+    def world(*paths: str) -> list:
+        entries = [SimpleNamespace(as_dict=lambda p=p: {"kind": "delivery", "path": p}) for p in paths]
+        return [SimpleNamespace(name="sygesikring", journal=SimpleNamespace(query=lambda: entries))]
+
+    one = trace_digest(world("https://127.0.0.1:54351/citizens/3112802419/laegevalg"))
+    assert one == trace_digest(world("https://127.0.0.1:59161/citizens/3112802419/laegevalg"))
+    assert one != trace_digest(world("https://127.0.0.1:59161/citizens/3112802420/laegevalg"))
+    assert one != trace_digest(world("https://luna.example:54351/citizens/3112802419/laegevalg"))
+
+
 def test_in_process_clients_build_no_tls_context(monkeypatch):
     """A scenario in an in-process world talks to no socket, so it must not pay for TLS contexts (0.25 s each)."""
     import ssl
