@@ -3,14 +3,27 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: run test lint setup up clean
+# Python caches compiled (and pytest assertion-rewritten) modules in __pycache__, which git ignores. A machine that
+# sets PYTHONDONTWRITEBYTECODE would have every one of the hundreds of Python processes `make test` starts (CLI runs,
+# suite runs of the selftest) compile them again: about 0.8 s of CPU each.
+unexport PYTHONDONTWRITEBYTECODE
+
+.PHONY: run test test-main test-catalogue lint setup up clean
 
 run: setup  ## the main job: simulators + contract checks, reports in reports/
 	$(VENV)/bin/golive run
 
-test: setup lint  ## the checks below, the harness's own tests on 2 workers, then the whole-catalogue selftest
+# The three parts run side by side: the harness's own tests wait on subprocesses and sockets for much of their time
+# (a vendor's SUT in another process, loopback servers), and the catalogue selftest fills those gaps on 2 cores.
+# Their output interleaves; each pytest session ends with its own summary line, and any part failing fails the target.
+test: setup  ## lint, the harness's own tests on 2 workers and the whole-catalogue selftest, side by side
+	$(MAKE) --no-print-directory -j3 lint test-main test-catalogue
+
+test-main: setup  ## the harness's own tests on 2 workers (all but the catalogue selftest)
 	$(PY) -m pytest -n 2 -q -p no:randomly -m "not catalogue"
-	$(PY) -m pytest -q -p no:randomly -p no:xdist -m catalogue
+
+test-catalogue: setup  ## the tests that read the one whole-catalogue selftest run (no xdist: it is made once)
+	$(PY) -m pytest -q -p no:randomly -p no:xdist -p no:cacheprovider -m catalogue
 
 lint: setup  ## ruff (lint + format), mypy and the import layers on golive/ and simulators/: zero findings
 	$(VENV)/bin/ruff check golive simulators

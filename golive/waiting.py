@@ -23,6 +23,7 @@ T = TypeVar("T")
 
 DEADLINE_S = 5.0  # [design] how long a Then-step waits for asynchronous work against a real (wall-time) world
 QUIET_S = 0.15  # [design] against a real world, traffic must stand still this long before an absence is believed
+POLL_S = 0.03  # [design] how often a settle asks every system for its journal size (7 small reads a round)
 
 
 class NeverHappened(DeadlineExceeded):
@@ -65,28 +66,43 @@ class PolledWaits:
     def __init__(self, deadline_s: float = DEADLINE_S, quiet_s: float = QUIET_S) -> None:
         self.deadline_s = deadline_s
         self.quiet_s = quiet_s
+        self._quiet_at: int | None = None  # the traffic count the last settle found standing still
 
     def until(self, probe: Callable[[], T], what: str) -> T:
         return wait_until(probe, timeout_s=self.deadline_s, what=what)
 
     def settle(self, sut_state: Callable[[], dict | None], traffic: Callable[[], int]) -> None:
-        """The SUT has no unfinished work (when it tells) and the scenario's traffic stands still for `quiet_s`."""
-        if sut_state() is not None:  # a vendor SUT may not expose its state; the quiet window still holds
-            wait_until(
-                lambda: not (doc := sut_state() or {}).get("jobs") and not doc.get("queued"),
-                timeout_s=self.deadline_s,
-                what="the SUT finishing its work",
-            )
-        last: dict[str, Any] = {"count": -1, "since": time.monotonic()}
+        """The SUT has no unfinished work (when it tells) and the traffic stands still for `quiet_s`.
+
+        A world that has not moved since the last settle found it quiet is still settled: the SUT says it is idle
+        and no system has journaled anything since (the same count). That needs the SUT's word — a vendor SUT that
+        does not expose its state may have taken a request it journals nowhere — so without it every settle waits
+        out the window."""
+        last: dict[str, Any] = {"count": -1, "since": time.monotonic(), "first": True}
 
         def quiet() -> bool:
+            doc = sut_state()
+            if doc is not None and (doc.get("jobs") or doc.get("queued")):
+                last.update(count=-1, first=False)  # still working: the window starts once it is idle
+                return False
             count, now = traffic(), time.monotonic()
+            unmoved = last["first"] and doc is not None and count == self._quiet_at
+            last["first"] = False
+            if unmoved:
+                last["count"] = count
+                return True
             if count != last["count"]:
                 last.update(count=count, since=now)
                 return False
             return now - last["since"] >= self.quiet_s
 
-        wait_until(quiet, timeout_s=self.deadline_s, interval_s=0.02, what="the scenario's traffic standing still")
+        wait_until(
+            quiet,
+            timeout_s=self.deadline_s,
+            interval_s=POLL_S,
+            what="the SUT's work done and the traffic standing still",
+        )
+        self._quiet_at = last["count"] if last["count"] != -1 else None
 
 
 def waits_for(world: Any) -> SteppedWaits | PolledWaits:
