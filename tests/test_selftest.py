@@ -133,6 +133,14 @@ def test_a_defect_no_selected_scenario_can_see_fails_the_selftest(tmp_path):
     assert report["baseline"]["passed"] and report["baseline"]["scenarios"] == 3
     assert report["detection"]["uncaught"] == ["fee-in-kroner"]
     assert "caught by NOTHING" in completed.stdout and "seed 0" in completed.stderr
+    # The explorer ran beside the suite runs (the default budget), and its verdict sits on the defect's row: the clean
+    # exploration must find nothing, or no explorer catch would count.
+    assert report["explorer"]["clean"] == [] and report["explorer"]["seed"] == 0
+    (entry,) = report["defects"]
+    explored = entry["explorer"]
+    assert entry["caughtByWhom"] == ("explorer" if explored["caught"] else "nothing")
+    assert explored["actions"] > 0 and (explored["message"] is not None) == explored["caught"]
+    assert "## Explorer" in (tmp_path / "selftest.md").read_text(encoding="utf-8")
 
 
 @catalogue_test
