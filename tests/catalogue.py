@@ -5,7 +5,8 @@ Why shared: the run is the suite once per defect plus ten baselines — the slow
 each (scenario, defect) pair again in its own subprocess would repeat what the catalogue run already proved: a
 scenario that passed in the baseline and failed with the defect switched on. The session fixture in
 tests/conftest.py runs it once per session; `make test` runs the tests marked `catalogue` in a session of their own,
-without xdist workers, so it is run exactly once (about a minute and a half: every suite run is in virtual time).
+without xdist workers, so it is run exactly once: 51 suite runs (ten baselines, one per defect), two at a time, each
+in virtual time.
 """
 
 from __future__ import annotations
