@@ -300,7 +300,7 @@ class Scenario(Expectations):
     def add_child(self, role: str, parent: str, *, turning_15_today: bool = False, register: bool = False) -> Person:
         """A child living with the parent (custody), seeded in CPR; under 15, or turning 15 today."""
         p = self.citizen(parent)
-        born = years_before(self.today, 15) if turning_15_today else self._child_birth_date()
+        born = years_before(self.today, 15) if turning_15_today else self.data.child_birth_date()
         return self.add_citizen(
             role,
             address=p.address,
@@ -310,12 +310,6 @@ class Scenario(Expectations):
             register=register,
             protected=p.address_protected,
         )
-
-    def _child_birth_date(self) -> date:
-        """3 to 12 years back, from the scenario's data: one fixed age gave every child the same ~550 CPR numbers,
-        which met again in a vendor's SUT that keeps earlier runs' citizens (409 citizen-exists in a Given step)."""
-        oldest = years_before(self.today, 12)
-        return oldest + timedelta(days=self.data.random.randrange((years_before(self.today, 3) - oldest).days + 1))
 
     def add_housemate_with_doctor(self, role: str, of: str, practice: str) -> Person:
         """Someone at the citizen's address whose doctor (in Luna) is the given practice."""
