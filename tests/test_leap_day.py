@@ -23,7 +23,7 @@ def test_a_scenario_on_29_february_makes_citizens_and_children():
             parent = scenario.add_citizen("borgeren")
             child = scenario.add_child("barnet", parent="borgeren")
             turning = scenario.add_citizen_turning_15("Aarhus")
-            assert date(2012, 2, 28) <= child.birth_date <= date(2021, 2, 28)  # 3 to 12 years back, from 28 February
+            assert date(2010, 3, 1) <= child.birth_date <= date(2024, 2, 29)  # 0-13 years old (CHILD_AGE_RANGE)
             assert turning.birth_date == date(2009, 2, 28)
             assert scenario.sut.record(parent.cpr)["status"] == "active"
         finally:

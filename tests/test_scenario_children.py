@@ -6,7 +6,8 @@ SUT that keeps the citizens of earlier runs: a Given step then failed on 409 cit
 
 from __future__ import annotations
 
-from golive.scenario import Scenario, years_before
+from fixtures.providers import CHILD_AGE_RANGE, born_between_for_ages
+from golive.scenario import Scenario
 from simulators.world import World
 
 
@@ -24,7 +25,8 @@ def test_children_of_different_scenarios_are_born_on_different_days_and_are_unde
     born = [child_born(seed, f"scenario {n}") for seed in (1, 2) for n in range(6)]
     assert len({day for day, _ in born}) >= 10
     for day, today in born:
-        assert years_before(today, 12) <= day <= years_before(today, 3)
+        earliest, latest = born_between_for_ages(today, *CHILD_AGE_RANGE)
+        assert earliest <= day <= latest and CHILD_AGE_RANGE[1] < 15
 
 
 def test_the_same_seed_and_scenario_give_the_same_child():
