@@ -232,6 +232,28 @@ def test_a_parents_doctor_admits_only_a_citizen_of_15():
         )
 
 
+def test_the_doctor_of_a_return_to_group_1_stays_free_when_a_parents_doctor_is_named_too():
+    terms = decisions.doctor_change_terms(
+        choice(group_1_ahead=True, exception="turning-15-parent-doctor"), TODAY, CORRECT
+    )
+    assert terms.free_reason == "group-change"
+    named = decisions.doctor_change_terms(choice(exception="turning-15-parent-doctor"), TODAY, CORRECT)
+    assert (named.free_reason, named.luna_reason) == (None, config.REASON_TURNING_15)
+
+
+@pytest.mark.parametrize(
+    ("address", "shared"),
+    [
+        ({"street": "Vejen", "roadCode": 1234}, True),
+        ({"street": "Rådhuspladsen", "roadCode": rules.NO_FIXED_RESIDENCE_ROAD_CODE}, False),  # uden fast bopæl
+        ({}, False),
+        (None, False),
+    ],
+)
+def test_only_a_fixed_residence_is_a_home_shared_with_housemates(address, shared):
+    assert decisions.a_shared_home(address) is shared
+
+
 def test_a_group_change_is_locked_for_a_year_after_the_last_took_effect():
     with pytest.raises(GroupChangeLocked):
         decisions.check_group_change(ADULT, 1, 2, TODAY - timedelta(days=364), TODAY, CORRECT)

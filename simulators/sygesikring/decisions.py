@@ -190,11 +190,11 @@ def doctor_change_terms(facts: ChoiceFacts, today: date, policy: Policy) -> Term
         return Terms("moved", config.REASON_MOVE)
     if policy.free_after_15(turned_15_lately(facts.cpr, today), fifteenth_birthday(facts.cpr), today):
         return Terms("turned-15", config.REASON_TURNING_15)
-    if facts.exception == "turning-15-parent-doctor":
-        return Terms(None, config.REASON_TURNING_15)
     if facts.group_1_ahead:
         # On the way back to group 1: the doctor is part of that change, whose fee is already charged.
         return Terms("group-change", config.REASON_GROUP_CHANGE)
+    if facts.exception == "turning-15-parent-doctor":  # Luna is told why; the exception itself frees nothing
+        return Terms(None, config.REASON_TURNING_15)
     return Terms(None, config.REASON_CHANGE)
 
 
@@ -282,6 +282,12 @@ class ExceptionFacts:
     last_doctor: str | None = None  # ... and this was the last group-1 doctor
     registration_reason: str = ""  # (d) "returned": from military service or prison
     open_doctors_near: int | None = None  # (e) open practices within the limit (None: the home is unknown)
+
+
+def a_shared_home(address: Mapping[str, Any] | None) -> bool:
+    """An address people share a home at, for exception (a): not "uden fast bopæl" (road code 9999: the town hall's
+    address, which CPR gives everyone without a home there and never counts as a household)."""
+    return address is not None and bool(address) and address.get("roadCode") != rules.NO_FIXED_RESIDENCE_ROAD_CODE
 
 
 def check_closed_practice_exception(cpr: str, ydernummer: str, exception: str, facts: ExceptionFacts) -> None:

@@ -212,7 +212,7 @@ class Choice(Part):
         CPR or Luna (a parent's doctor is not asked for someone who is not 15, housemates not without an address)."""
         if exception == "same-address":
             return decisions.ExceptionFacts(
-                housemate_has_doctor=bool(citizen.address)
+                housemate_has_doctor=decisions.a_shared_home(citizen.address)
                 and any(self.jobs.doctor_of(cpr) == ydernummer for cpr in self._housemates(citizen))
             )
         if exception == "turning-15-parent-doctor":
@@ -251,7 +251,11 @@ class Choice(Part):
         found |= {
             c.cpr
             for c in self.state.citizens.values()
-            if c.address and c.municipality_code == citizen.municipality_code and _same_address(c.address, address)
+            if c.address is not None
+            and c.status == "active"
+            and decisions.a_shared_home(c.address)
+            and c.municipality_code == citizen.municipality_code
+            and _same_address(c.address, address)
         }
         found.discard(citizen.cpr)
         return sorted(found)
