@@ -8,6 +8,7 @@ party whose observation disagreed (the SUT for its own answers and record).
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -65,6 +66,7 @@ def check_answer(answer: Answer, response: httpx.Response, who: str, pending_ok:
         fee.get("freeReason") if answer.amount_ore is not None else None,
         # a problem's extra fields: compared where the SUT gives them (the contract names none)
         tuple((name, body.get(name, value)) for name, value in answer.extras) if response.status_code >= 400 else (),
+        body.get("closedPracticeException") if response.status_code < 400 else None,
     )
     if seen != answer:
         raise Discrepancy(blame.SUT, f"the answer to {who}", answer.describe(), seen.describe())
@@ -140,6 +142,16 @@ def _voucher(v: dict[str, Any]) -> Any:
     return {"lines": lines, "text": v.get("text")}
 
 
+def _without_skipped_repeats(want: dict[str, Any], got: dict[str, Any], repeats: list[tuple]) -> dict[str, Any]:
+    """The prediction less the repeated registrations Luna does not show (each at most as often as it was
+    repeated): a repeat a careful SUT found already done is not missing. Any other difference still shows."""
+    missing = Counter(want["registrations"]) - Counter(got["registrations"])
+    if not missing or missing - Counter(repeats):
+        return want
+    kept = Counter(want["registrations"]) - missing
+    return {**want, "registrations": sorted(kept.elements())}
+
+
 def compare(scenario: Scenario, c: CitizenModel, expected: dict[str, Any]) -> None:
     """Raise a Discrepancy for the first neighbour whose observation differs from the prediction."""
     seen = observed(scenario, c, expected)
@@ -155,6 +167,8 @@ def compare(scenario: Scenario, c: CitizenModel, expected: dict[str, Any]) -> No
             want = {t: sorted(found, key=repr) for t, found in want.items()}
         if neighbour == "finance":
             want = sorted(want, key=repr)
+        if neighbour == "luna":
+            want = _without_skipped_repeats(want, got, expected.get("luna_repeats", []))
         if want != got:
             raise Discrepancy(key, f"{c.name} ({c.cpr})", want, got)
     if c.protected and c.street:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from golive.oracle import tables
+from golive.oracle import closed_practice, tables
 from simulators import rules
 
 # The SUT's topics and the key content the oracle predicts on each [design: contracts/sygesikring AsyncAPI]
@@ -46,6 +46,7 @@ class Answer:
     # A refusal's problem-detail fields the oracle predicts (name, value): compared when the SUT gives them (the
     # contract's Problem allows extra fields but names none, so a SUT without them is not wrong)
     extras: tuple[tuple[str, Any], ...] = ()
+    exception: str | None = None  # a choice of a closed practice: the exception that admitted the citizen
 
     def describe(self) -> str:
         if self.problem:
@@ -55,6 +56,8 @@ class Answer:
             parts.append(f"effect date {self.effective}")
         if self.amount_ore is not None:
             parts.append(f"free ({self.free_reason})" if self.amount_ore == 0 else f"fee {self.amount_ore} øre")
+        if self.exception is not None:
+            parts.append(f"admitted by the exception {self.exception}")
         return ", ".join(parts)
 
 
@@ -91,8 +94,11 @@ class CitizenModel:
     groups: list[tuple[int, date, bool]] = field(default_factory=list)  # (group, from, a change) oldest first
     doctors: list[tuple[str, date, bool]] = field(default_factory=list)  # Luna's live registrations (seeded?)
     registered: list[tuple[str, date]] = field(default_factory=list)  # every registration the run caused in Luna
+    # registrations identical to one Luna already held live: a SUT that looks before resending may count them done
+    repeats: list[tuple[str, date]] = field(default_factory=list)
     active: bool = True
     end_reason: str | None = None
+    ended_in_luna: bool = False  # the end reason stands on a registration in Luna
     moved_in_on: date | None = None
     last_move_on: date | None = None
     name_changed_on: date | None = None
@@ -106,6 +112,8 @@ class CitizenModel:
     follows: str | None = None  # the parent whose doctor the child follows (set when they moved together)
     unknown: str | None = None  # set: why the oracle can no longer say what the neighbours hold for the citizen
     cpr_changed_on: date | None = None
+    reason: str = "other"  # why the SUT registered the citizen (the contract's registrationReason)
+    parents: tuple[str, ...] = ()  # the custody parents (their names) CPR holds
 
     def __post_init__(self) -> None:
         if not self.groups:
@@ -135,8 +143,11 @@ class CitizenModel:
 class Oracle:
     """The model and the predictions. `today` is moved by the explorer as the world's clock moves."""
 
-    def __init__(self, today: date) -> None:
+    def __init__(self, today: date, knows_every_practice: bool = True) -> None:
+        """knows_every_practice: Luna holds only the practices the model was told of (a fresh world); else (a
+        vendor's shared world) the count of open practices near a citizen cannot be predicted."""
         self.today = today
+        self.knows_every_practice = knows_every_practice
         self.citizens: dict[str, CitizenModel] = {}
         self.practices: dict[str, PracticeModel] = {}
         self.replies: dict[tuple, Answer] = {}  # (action, cpr, what, day) -> the answer given
@@ -164,8 +175,11 @@ class Oracle:
     # -- helpers that move the model ------------------------------------------------------------------------
     def _register(self, c: CitizenModel, ydernummer: str, effective: date) -> None:
         """Luna: a later choice overrides (cancels, keeping it in the history) one not yet in force from the same day
-        or later; a practice that reaches
-        its capacity closes for intake (rules.AUTO_CLOSE_AT_CAPACITY: no free re-choice, only no new patients)."""
+        or later; a practice that reaches its capacity closes for intake (rules.AUTO_CLOSE_AT_CAPACITY: no free
+        re-choice, only no new patients). A registration identical to a live one is a repeat: after a failed attempt
+        a careful SUT looks in Luna before sending again, finds it, and rightly sends nothing."""
+        if any(d[:2] == (ydernummer, effective) for d in c.doctors):
+            c.repeats.append((ydernummer, effective))
         c.doctors = [d for d in c.doctors if d[2] or d[1] < effective]
         c.doctors.append((ydernummer, effective, False))
         c.registered.append((ydernummer, effective))
@@ -200,9 +214,15 @@ class Oracle:
 
     # -- lægevalg ------------------------------------------------------------------------------------------
     def predict_choose_doctor(
-        self, name: str, practice: str, waive: bool = False, requested: date | None = None
+        self,
+        name: str,
+        practice: str,
+        waive: bool = False,
+        requested: date | None = None,
+        exception: str | None = None,
     ) -> Prediction:
-        """requested: the effect date the citizen asks for (None: the default, 14 days on)."""
+        """requested: the effect date the citizen asks for (None: the default, 14 days on); exception: the
+        closed-practice exception the citizen names (used only if the practice is closed for intake)."""
         c, p, today = self.citizens[name], self.practices[practice], self.today
         key = ("choice", c.cpr, p.ydernummer, today) + ((requested,) if requested else ())
         if not c.active:
@@ -212,13 +232,17 @@ class Oracle:
         leaving_group_2 = c.group_on(today) == 2 or c.group_1_ahead(today)
         if c.doctor == p.ydernummer and not leaving_group_2:
             return Prediction(Answer(422, "same-doctor", extras=(("ydernummer", p.ydernummer),)), (c.cpr,))
-        free = tables.doctor_change_free_reason(
-            {
-                "practice-closed": c.entitled("practice-closed", today),
-                "moved": c.entitled("moved", today),
-                "turned-15": tables.turned_15_lately(c.born, today),
-                "group-change": c.group_1_ahead(today),
-            }
+        free = (
+            tables.first_choice_free_reason(c.reason)
+            if not c.doctors
+            else tables.doctor_change_free_reason(
+                {
+                    "practice-closed": c.entitled("practice-closed", today),
+                    "moved": c.entitled("moved", today),
+                    "turned-15": tables.turned_15_lately(c.born, today),
+                    "group-change": c.group_1_ahead(today),
+                }
+            )
         )
         effective = requested or tables.doctor_change_effective(today)
         if not tables.effect_date_allowed(effective, today, free):
@@ -226,15 +250,22 @@ class Oracle:
             return Prediction(refusal, (c.cpr,))
         if c.home is not None and tables.beyond(tables.distance_km(c.home, p.location), self.limit(c)) and not waive:
             return Prediction(Answer(422, "distance-rule", extras=(("limitKm", self.limit(c)),)), (c.cpr,))
-        if not p.open or (p.capacity is not None and self._patients(p) >= p.capacity):
-            return Prediction(Answer(409, "closed-practice"), (c.cpr,))  # closed, or open but full (reopened)
+        full = p.open and p.capacity is not None and self._patients(p) >= p.capacity  # open but full (reopened)
+        if full or (not p.open and exception is None):
+            return Prediction(Answer(409, "closed-practice"), (c.cpr,))
+        used = exception if not p.open else None
+        if used is not None:
+            if used == "few-open-doctors" and not self.knows_every_practice:
+                return Prediction(None, (c.cpr,), unpredicted="the open practices near a citizen in a shared Luna")
+            if not tables.closed_practice_admits(used, closed_practice.facts(self, c, p)):
+                return Prediction(Answer(422, "exception-not-applicable"), (c.cpr,))
         amount = 0 if free else tables.fee_ore(effective.year)
         if free in ("practice-closed", "moved"):
             c.entitlements.pop(free, None)
         self._register(c, p.ydernummer, effective)
         self._charge(c, amount)
         self._publish_laegevalg(c, p.ydernummer, effective)
-        answer = Answer(201, effective=effective, amount_ore=amount, free_reason=free)
+        answer = Answer(201, effective=effective, amount_ore=amount, free_reason=free, exception=used)
         self.replies[key] = answer
         return Prediction(answer, (c.cpr, *self._children_follow(c, p.ydernummer, effective)))
 
@@ -348,7 +379,7 @@ class Oracle:
         for kid in kids:  # they move with the parent: the SUT takes them on (group 1) if it did not know them
             if not kid.known:
                 kid.known, kid.groups = True, [(1, today, False)]
-            kid.municipality, kid.home = municipality, home
+            kid.municipality, kid.home, kid.street = municipality, home, street
             if tables.under_15(kid.born, move_date):
                 kid.follows = c.name
         prediction = self._move(c, case, municipality, home, street, move_date, choice)
@@ -408,6 +439,8 @@ class Oracle:
         if change in ("death", "emigration"):
             if c.active:
                 c.active, c.end_reason = False, change
+                # Luna ends the registration in force (one only ahead is cancelled): without one, nothing ends there
+                c.ended_in_luna = any(start <= today for _, start, _ in c.doctors)
                 c.messages[COVERAGE].append((change, today.isoformat(), c.municipality))
             return Prediction(None, (c.cpr,))
         if change == "name-change":
@@ -450,7 +483,8 @@ class Oracle:
     def expected(self, name: str) -> dict[str, Any]:
         c = self.citizens[name]
         return {
-            "luna": {"registrations": c.new_registrations(), "ended": c.end_reason},
+            "luna": {"registrations": c.new_registrations(), "ended": c.end_reason if c.ended_in_luna else None},
+            "luna_repeats": sorted((y, d.isoformat()) for y, d in c.repeats),  # may be missing (see _register)
             "servicebus": {topic: sorted(found) for topic, found in c.messages.items()},
             "finance": sorted(c.vouchers),
             "eflyt": dict(c.receipts),

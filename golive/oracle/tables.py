@@ -12,8 +12,11 @@ what this module adds are the *readings* where DOMAIN.md leaves a choice open, e
 - a CPR number change makes the next health card free, once: until a card has been ordered on or after the day of the
   change (DOMAIN.md gives no window; the new number needs one new card).
 - a doctor change asked to take effect earlier than the usual 14 days (never before today) is allowed only for a free
-  change that must not wait: a move beyond the limit, a practice that closes, the doctor of a return to group 1
-  (EARLY_EFFECT_REASONS); turning 15 is free but not urgent, and a charged change always waits.
+  change that must not wait: a first doctor, a move beyond the limit, a practice that closes, the doctor of a return
+  to group 1 (EARLY_EFFECT_REASONS); turning 15 is free but not urgent, and a charged change always waits.
+- a citizen's first doctor (none before) is free as a first card; for one registered as moving in, as a move;
+- "someone at the same address" is someone whose coverage goes on at the citizen's home; "uden fast bopæl" (the town
+  hall's address) is no shared home; "turning 15" in exception (b) is being 15 (not yet 16).
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ def doctor_change_effective(today: date) -> date:
 
 
 # DOMAIN.md Effect date, and the contract: "an earlier date is accepted only where a rule allows it (a move)" [design]
-EARLY_EFFECT_REASONS = frozenset({"moved", "practice-closed", "group-change"})
+EARLY_EFFECT_REASONS = frozenset({"first-card", "moved", "practice-closed", "group-change"})
 
 
 def effect_date_allowed(effective: date, today: date, free_reason: str | None) -> bool:
@@ -76,6 +79,16 @@ def fifteenth_birthday(born: date) -> date:
         return born.replace(year=born.year + rules.CHILD_FOLLOWS_PARENT_UNTIL)
     except ValueError:  # born 29 February
         return date(born.year + rules.CHILD_FOLLOWS_PARENT_UNTIL, 3, 1)
+
+
+def age_on(born: date, day: date) -> int:
+    """Whole years; one born 29 February has a birthday on 1 March in a common year."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def is_fifteen(born: date, day: date) -> bool:
+    """DOMAIN.md closed practice (b): turning 15, i.e. 15 years old (not yet 16)."""
+    return age_on(born, day) == rules.CHILD_FOLLOWS_PARENT_UNTIL
 
 
 def under_15(born: date, day: date) -> bool:
@@ -112,6 +125,10 @@ def beyond(distance: float, limit: float) -> bool:
     return distance > limit
 
 
+def within_limit(distance: float, limit: float) -> bool:
+    return not beyond(distance, limit)
+
+
 # -- free or charged: decision tables (first matching row wins) --------------------------------------------
 
 # A doctor change (DOMAIN.md Fee, free cases; Move; Closed practice; Children). Columns: the fact that must hold,
@@ -139,6 +156,37 @@ CARD_FREE = (
     ("cpr-change", "the CPR number changed and no card was ordered since (cpr_change_card_free)"),
     ("lost", "never free"),
 )
+
+
+# [design] Registered as moving into the municipality (from another, or from abroad): the 30 days of free changes a
+# move gives start on the day of the registration.
+MOVED_IN_REASONS = frozenset({"moved-in", "immigration"})
+
+# The free reason of a citizen's first doctor, by why the SUT registered them (the contract's registrationReason).
+FIRST_CHOICE_FREE = {"moved-in": "moved"}  # any other reason: "first-card"
+
+
+def first_choice_free_reason(registration_reason: str) -> str:
+    return FIRST_CHOICE_FREE.get(registration_reason, "first-card")
+
+
+# A practice closed for intake (lukket for tilgang) admits a citizen only by one of these exceptions (DOMAIN.md a-e),
+# when its fact holds. An exception not in the table admits nobody. Named for an open practice, it is not used.
+CLOSED_PRACTICE_EXCEPTIONS = (
+    ("same-address", "(a) someone living at the citizen's home has that doctor"),
+    ("turning-15-parent-doctor", "(b) the citizen is 15 and it is a custody parent's doctor"),
+    ("group-2-to-1-last-doctor", "(c) leaving group 2 / dormant for group 1, and it is the last doctor"),
+    ("returning-from-service-or-prison", "(d) registered on return from military service or prison"),
+    ("few-open-doctors", "(e) fewer than FEW_OPEN_DOCTORS_THRESHOLD open practices within the distance limit"),
+)
+
+
+def closed_practice_admits(exception: str, facts: dict[str, bool]) -> bool:
+    return exception in dict(CLOSED_PRACTICE_EXCEPTIONS) and bool(facts.get(exception))
+
+
+def few_open_doctors(open_within_limit: int) -> bool:
+    return open_within_limit < rules.FEW_OPEN_DOCTORS_THRESHOLD
 
 
 def doctor_change_free_reason(facts: dict[str, bool]) -> str | None:

@@ -1,0 +1,40 @@
+"""The facts DOMAIN.md's closed-practice exceptions (a)-(e) turn on, read from the oracle's model (tables.py holds
+the rule that says which fact admits whom: CLOSED_PRACTICE_EXCEPTIONS).
+
+Kept apart from model.py because each fact looks across the model (housemates, parents, every practice near the
+home), where the rest of a prediction reads one citizen.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from golive.oracle import tables
+
+if TYPE_CHECKING:
+    from golive.oracle.model import CitizenModel, Oracle, PracticeModel
+
+
+def facts(oracle: Oracle, c: CitizenModel, p: PracticeModel) -> dict[str, bool]:
+    """Whether each exception's fact holds for the citizen and the practice today."""
+    today = oracle.today
+    return {
+        "same-address": c.street is not None
+        and any(
+            o.doctor == p.ydernummer
+            for o in oracle.citizens.values()
+            if o is not c and o.active and (o.street, o.municipality) == (c.street, c.municipality)
+        ),
+        "turning-15-parent-doctor": tables.is_fifteen(c.born, today)
+        and any(oracle.citizens[parent].doctor == p.ydernummer for parent in c.parents if parent in oracle.citizens),
+        "group-2-to-1-last-doctor": (c.group_on(today) == 2 or c.group_1_ahead(today)) and c.doctor == p.ydernummer,
+        "returning-from-service-or-prison": c.reason == "returned",
+        "few-open-doctors": c.home is not None
+        and tables.few_open_doctors(
+            sum(
+                1
+                for o in oracle.practices.values()
+                if o.open and tables.within_limit(tables.distance_km(c.home, o.location), oracle.limit(c))
+            )
+        ),
+    }
