@@ -173,8 +173,8 @@ OPERATIONS_PLURAL = Words(
 CITIZEN_TRAITS = Words(
     "CITIZEN_TRAITS",
     "What sets an explorer's citizen apart (borgerens data)",
-    "The variation model's dimensions an explored citizen can have, joined by 'og'/'and' after 'med egen læge og': "
-    "the words the explorer writes its findings in.",
+    "The variation model's dimensions an explored citizen can have, and why the municipality registered them, joined "
+    "by 'og'/'and' after 'med egen læge og' (or 'uden læge og'): the words the explorer writes its findings in.",
     term("over-34", "et navn på mere end 34 tegn", "a name of more than 34 characters"),
     term("æøå", "æ, ø eller å i navnet", "æ, ø or å in the name"),
     term("protected", "navne- og adressebeskyttelse", "name and address protection"),
@@ -193,6 +193,13 @@ CITIZEN_TRAITS = Words(
         "was born on the latest leap day at least 40 years ago",
     ),
     term("no-fixed", "er uden fast bopæl", "has no fixed residence"),
+    term(
+        "returned",
+        "er kommet hjem fra militærtjeneste eller fængsel",
+        "has returned from military service or prison",
+    ),
+    term("immigration", "er indvandret", "has immigrated"),
+    term("moved-in", "er flyttet til kommunen", "has moved to the municipality"),
 )
 GROUPS = Words(
     "GROUPS",

@@ -38,7 +38,11 @@ def test_fee_in_kroner_is_found_blamed_on_finance_and_shrunk(finding):
     # the invariants judge then), one-voucher-per-fee (a voucher of 225 øre, a charge of 22500 øre)
     said = f"{finding.predicted} {finding.observed} {finding.message}"
     assert "22500" in said and ("(225," in said or "of 225 øre" in said), said
-    assert len(finding.trace) <= 4, finding.trace  # today, one citizen, one charged action
+    # today, one citizen, one charged action (under a fault: its step too); Hypothesis' shrinker may keep a passenger
+    # it finds no way to delete (at this seed: the citizen's two children), which the 6 lines allow
+    assert len(finding.trace) <= 6, finding.trace
+    assert [text for keyword, text in finding.trace if keyword == "Når"] == ["borger 1 skifter til sikringsgruppe 2"]
+    assert not any(text.startswith("borger 2") for _, text in finding.trace), finding.trace
 
 
 def test_the_seed_replays_the_finding_exactly(finding):
@@ -174,6 +178,41 @@ def test_a_teenager_born_on_a_leap_day_turns_15_on_1_march_and_is_checked_to_the
     session.order_card(1, "turned-15")  # the fee
     assert [a.amount_ore for a in session.oracle.replies.values()] == [0, 0, 22000]
     assert _catalogued(session.trace) == []
+
+
+def test_citizens_without_a_doctor_and_closed_practice_exceptions_are_checked_and_written_in_catalogued_steps(session):
+    """A first doctor is free; an exception whose fact does not hold is refused, one that holds admits the citizen
+    to a closed practice; the reference SUT answers as the oracle predicts (a Discrepancy would raise)."""
+    predict, answers = session.oracle.predict_choose_doctor, []
+
+    def recorded(*args, **kwargs):
+        prediction = predict(*args, **kwargs)
+        answers.append((prediction.answer.status, prediction.answer.problem, prediction.answer.exception))
+        return prediction
+
+    session.oracle.predict_choose_doctor = recorded
+    session.add_citizen(1, own_doctor=False, reason="returned")
+    session.add_citizen(2, group=2, reason="immigration", no_fixed=True)
+    session.add_practice(1, 1, 3.0, open_for_intake=False)
+    session.choose_doctor(1, 1, exception="same-address")
+    session.choose_doctor(1, 1, exception="returning-from-service-or-prison")
+    session.choose_doctor(2, 1, exception="returning-from-service-or-prison")
+    session.choose_doctor(2, None, exception="group-2-to-1-last-doctor")  # an open practice: the exception is unused
+    assert answers == [
+        (422, "exception-not-applicable", None),
+        (201, None, "returning-from-service-or-prison"),
+        (422, "exception-not-applicable", None),
+        (201, None, None),
+    ]
+    assert [a.free_reason for a in session.oracle.replies.values()] == ["first-card", None]
+    assert session.trace[1] == (
+        "Givet",
+        "borger 1 i sikringsgruppe 1 bosat i Aarhus Kommune uden læge og er kommet hjem fra militærtjeneste eller "
+        "fængsel",
+    )
+    assert _catalogued(session.trace) == []
+
+
 def test_a_choice_of_the_original_doctor_and_with_an_effect_date_is_written_in_catalogued_steps():
     """The sentences the explorer writes for the new choices parse through exactly one step of the catalogue, and the
     reference SUT answers them as the oracle predicts (same-doctor; an early date refused; a later one accepted)."""

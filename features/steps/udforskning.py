@@ -9,10 +9,10 @@ out as a feature file fails at the same step as it did in the explorer. People a
 from pytest_bdd import given, then, when
 
 from features.steps import da, en
-from golive.explore.session import AGE_TRAITS, session_for
+from golive.explore.people import AGE_TRAITS, REGISTRATION_TRAITS
+from golive.explore.session import session_for
 from golive.failures import FeatureFileMistake
-from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES
-
+from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES, EXCEPTIONS
 
 
 def _traits(codes: tuple[str, ...]) -> dict:
@@ -23,6 +23,8 @@ def _traits(codes: tuple[str, ...]) -> dict:
             spec["name_kind"] = code
         elif code in AGE_TRAITS:
             spec["age"] = code
+        elif code in REGISTRATION_TRAITS:
+            spec["reason"] = code
         else:
             key, value = {
                 "protected": ("protected", True),
@@ -64,6 +66,32 @@ def nummereret_borger_med_data(scenario, nr, gruppe, kommune, data):
 
     The traits are the glossary's (docs/GLOSSARY.md); a trait the glossary lacks is named with the nearest one."""
     session_for(scenario).add_citizen(nr, municipality=kommune, group=gruppe, **_traits(data))
+
+
+@given(da("borger {nr:d} i sikringsgruppe {gruppe:Gruppe} bosat i {kommune:Kommune} Kommune uden læge"))
+@given(en("citizen {nr:d} in group {gruppe:Gruppe} living in {kommune:Kommune} Municipality without a doctor"))
+@when(da("borger {nr:d} i sikringsgruppe {gruppe:Gruppe} bosat i {kommune:Kommune} Kommune uden læge"))
+@when(en("citizen {nr:d} in group {gruppe:Gruppe} living in {kommune:Kommune} Municipality without a doctor"))
+def nummereret_borger_uden_laege(scenario, nr, gruppe, kommune):
+    """A numbered citizen Luna knows no doctor for: the first choice of one is free."""
+    session_for(scenario).add_citizen(nr, municipality=kommune, group=gruppe, own_doctor=False)
+
+
+@given(da("borger {nr:d} i sikringsgruppe {gruppe:Gruppe} bosat i {kommune:Kommune} Kommune uden læge og {data:Borgerdata}"))
+@given(
+    en(
+        "citizen {nr:d} in group {gruppe:Gruppe} living in {kommune:Kommune} Municipality without a doctor and {data:Borgerdata}"
+    )
+)
+@when(da("borger {nr:d} i sikringsgruppe {gruppe:Gruppe} bosat i {kommune:Kommune} Kommune uden læge og {data:Borgerdata}"))
+@when(
+    en(
+        "citizen {nr:d} in group {gruppe:Gruppe} living in {kommune:Kommune} Municipality without a doctor and {data:Borgerdata}"
+    )
+)
+def nummereret_borger_uden_laege_med_data(scenario, nr, gruppe, kommune, data):
+    """A numbered citizen without a doctor, with traits (borgerens data) joined by "og"."""
+    session_for(scenario).add_citizen(nr, municipality=kommune, group=gruppe, own_doctor=False, **_traits(data))
 
 
 @given(da("praksis {nr:d} {tilgang:Tilgang} for tilgang ligger {km:Km} km fra borger {borger:d}s {hvor:Hvor}"))
@@ -112,6 +140,20 @@ def vaelger_praksis_fra(scenario, nr, praksis, dato):
 def vaelger_praksis_fra_uden_sygebesoeg(scenario, nr, praksis, dato):
     """The citizen chooses the practice from the date asked for, and waives home visits."""
     session_for(scenario).choose_doctor(nr, praksis, waive=True, effective=dato)
+
+
+@when(da("borger {nr:d} vælger praksis {praksis:d} som læge med undtagelsen {undtagelse:Undtagelse}"))
+@when(en("citizen {nr:d} chooses practice {praksis:d} as doctor with the exception {undtagelse:Undtagelse}"))
+def vaelger_praksis_med_undtagelse(scenario, nr, praksis, undtagelse):
+    """The citizen chooses the practice naming a closed-practice exception (used only if the practice is closed)."""
+    session_for(scenario).choose_doctor(nr, praksis, exception=EXCEPTIONS.get(undtagelse, undtagelse))
+
+
+@when(da("borger {nr:d} vælger sin oprindelige læge med undtagelsen {undtagelse:Undtagelse}"))
+@when(en("citizen {nr:d} chooses their original doctor with the exception {undtagelse:Undtagelse}"))
+def vaelger_oprindelig_laege_med_undtagelse(scenario, nr, undtagelse):
+    """The citizen chooses the doctor they had from the start, naming a closed-practice exception."""
+    session_for(scenario).choose_doctor(nr, None, exception=EXCEPTIONS.get(undtagelse, undtagelse))
 
 
 @when(da("borger {nr:d} vælger sin oprindelige læge"))

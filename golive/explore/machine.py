@@ -23,7 +23,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
 from golive.explore import SCENARIO_NAME, certificates, faults, statistics
+from golive.explore.people import REGISTRATION_TRAITS
 from golive.explore.session import Session
+from golive.oracle import tables
 from golive.scenario import Scenario
 from simulators import rules
 from simulators.world import RemoteWorld, World
@@ -41,15 +43,8 @@ class Vendor:
 MAX_CITIZENS = 4  # [design] enough for households of one and neighbours; small enough to shrink well
 MAX_PRACTICES = 6
 MAX_CHILDREN = 2  # [design] children are passengers: they move with a parent and follow the parent's doctor
-MUNICIPALITIES = (
-    "Aarhus",
-    "København",
-    "Frederiksberg",
-    "Odense",
-    "Tårnby",
-    "Hjørring",
-    "Dragør",
-)  # 5 and 15 km limits
+# 5 and 15 km limits
+MUNICIPALITIES = ("Aarhus", "København", "Frederiksberg", "Odense", "Tårnby", "Hjørring", "Dragør")
 NAME_KINDS = ("plain", "æøå", "over-34")  # fixtures/variation.py's name_kind values the steps can say
 # A CPR number change is not among the explorer's CPR events (the Luna simulator keeps a citizen's lægevalg under the
 # old number), so a card for it is always ordered without the fact holding: it costs the fee.
@@ -127,7 +122,12 @@ CITIZEN: dict[str, st.SearchStrategy[Any]] = {
     # the variation model's age and century; born on a leap day, a teenager and an adult (Session._born)
     "age": st.sampled_from(("adult", "2000s", "senior", "leap-15", "leap-40")),
     "no_fixed": st.sampled_from((False, False, True)),  # uden fast bopæl (the variation model's residence)
+    # why the municipality registered them (the contract's registrationReason; "other": none of the rules' reasons)
+    "reason": st.sampled_from(("other", "other", *REGISTRATION_TRAITS)),
+    "no_doctor": st.sampled_from((False, False, False, True)),  # Luna knows no doctor for them: a first choice
 }
+# The closed-practice exceptions a citizen may name (DOMAIN.md (a)-(e)), whether they hold or not.
+EXCEPTIONS = tuple(code for code, _ in tables.CLOSED_PRACTICE_EXCEPTIONS)
 
 
 class Exploration(RuleBasedStateMachine):
@@ -182,10 +182,11 @@ class Exploration(RuleBasedStateMachine):
 
     @precondition(lambda self: self.citizens < MAX_CITIZENS)
     @rule(**CITIZEN)  # type: ignore[call-overload]
-    def add_citizen(self, odd_cpr: bool, **spec: Any) -> None:
-        """odd_cpr: a CPR number without modulus 11 (drawn as True so that shrinking prefers the ordinary one)."""
+    def add_citizen(self, odd_cpr: bool, no_doctor: bool, **spec: Any) -> None:
+        """odd_cpr: a CPR number without modulus 11 (drawn as True so that shrinking prefers the ordinary one);
+        no_doctor likewise."""
         self.citizens += 1
-        self.session.add_citizen(self.citizens, modulus11=not odd_cpr, **spec)
+        self.session.add_citizen(self.citizens, modulus11=not odd_cpr, own_doctor=not no_doctor, **spec)
 
     @precondition(lambda self: self.children < MAX_CHILDREN)
     @rule(parent=st.integers(0, MAX_CITIZENS - 1))
@@ -198,7 +199,8 @@ class Exploration(RuleBasedStateMachine):
         address = self.scenario.citizen(f"borger {number}").address
         if address is None or address.no_fixed_residence:
             return  # persons without a fixed residence share no household (the variation model's constraint)
-        if model.doctor != self.session.oracle.practices[f"borger {number}s læge"].ydernummer:
+        own = self.session.oracle.practices.get(f"borger {number}s læge")
+        if own is None or model.doctor != own.ydernummer:
             return  # "has the same doctor": the parent's is still the one Luna knew before the run
         self.children += 1
         self.session.add_child(self.children, number)
@@ -219,13 +221,29 @@ class Exploration(RuleBasedStateMachine):
     )
     def choose_doctor(self, who: int, which: int, waive: bool, effect: int | None = None) -> None:
         number, practice = self._citizen(who), None if which == OWN_DOCTOR else self._practice(which)
-        if not self.session.predictable(number):
-            return  # the oracle cannot say what the SUT holds for them (Session.predictable)
+        if not self.session.predictable(number) or (practice is None and not self.session.has_own_doctor(number)):
+            return  # the oracle cannot say what the SUT holds for them (Session.predictable), or no doctor to re-choose
         effective = None if effect is None else self.scenario.today + timedelta(days=effect)
         if self.session.answered_today("choice", number, practice, effective):
             return  # a repeat of today's request: see Session.answered_today
         with self._under_fault():
             self.session.choose_doctor(number, practice, waive, effective)
+
+    @precondition(lambda self: self.practices > 0)
+    @rule(
+        who=st.integers(0, MAX_CITIZENS - 1),
+        which=st.integers(OWN_DOCTOR, MAX_PRACTICES - 1),
+        exception=st.sampled_from(EXCEPTIONS),
+    )
+    def choose_doctor_naming_exception(self, who: int, which: int, exception: str) -> None:
+        """A choice naming a closed-practice exception: it admits the citizen to a practice closed for intake only
+        if its fact holds (the oracle's closed_practice.py), and is not used for an open one. `which` counts among
+        the closed practices while there are any (an exception matters only there)."""
+        closed, number = self.session.closed_practices(), self._citizen(who)
+        practice = None if which == OWN_DOCTOR else closed[which % len(closed)] if closed else self._practice(which)
+        if self.session.predictable(number) and (practice is not None or self.session.has_own_doctor(number)):
+            if not self.session.answered_today("choice", number, practice, None):  # as choose_doctor; the exception
+                self.session.choose_doctor(number, practice, exception=exception)  # does not make it another request
 
     @rule(who=st.integers(0, MAX_CITIZENS - 1), to_group=st.sampled_from((1, 2)))
     def change_group(self, who: int, to_group: int) -> None:

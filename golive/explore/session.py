@@ -11,7 +11,6 @@ Citizens and practices are named by number ("borger 1", "praksis 2"); the Scenar
 
 from __future__ import annotations
 
-import calendar
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,13 +18,21 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from golive import invariants
-from golive.explore import certificates, observe, placement
+from golive.explore import certificates, observe, people, placement
 from golive.explore.faults import FAULTS, WINDOW_MINUTES, heal_steps
 from golive.oracle import tables
-from golive.oracle.model import CitizenModel, Oracle, PracticeModel, Prediction
+from golive.oracle.model import Oracle, PracticeModel, Prediction
 from golive.scenario import years_before
-from golive.vocabulary import CARD_REASONS, CITIZEN_TRAITS, CLOSING_REASONS, CPR_CHANGES, danish, municipality_code
+from golive.vocabulary import (
+    CARD_REASONS,
+    CLOSING_REASONS,
+    CPR_CHANGES,
+    EXCEPTIONS,
+    danish,
+    municipality_code,
+)
 from simulators import rules
+from simulators.world import RemoteWorld
 
 if TYPE_CHECKING:
     import httpx
@@ -33,7 +40,6 @@ if TYPE_CHECKING:
     from golive.scenario import Scenario
 
 GIVEN, WHEN, THEN = "Givet", "Når", "Så"
-AGE_TRAITS = ("senior", "2000s", "leap-15", "leap-40")  # the ages a citizen trait names (CITIZEN_TRAITS)
 PRACTICE_CHANGES = "luna.practice-changed"  # the topic Luna publishes a practice's intake changes on
 MARRIED_SUFFIX = "-Holm"  # the married name golive.scenario.Scenario.cpr_event gives a name change [design]
 DANISH = {  # a code -> the Danish word the step library reads (golive/vocabulary.py)
@@ -58,7 +64,8 @@ def session_for(scenario: Scenario) -> Session:
 class Session:
     def __init__(self, scenario: Scenario) -> None:
         self.s = scenario
-        self.oracle = Oracle(scenario.today)
+        # a vendor's world is shared by every run: Luna holds practices the oracle was never told of
+        self.oracle = Oracle(scenario.today, knows_every_practice=not isinstance(scenario.world, RemoteWorld))
         self.start = scenario.today
         self.trace: list[tuple[str, str]] = [(GIVEN, f"at dags dato er {scenario.today.isoformat()}")]
         self.unpredicted: list[str] = []  # what the oracle could not predict (nothing was checked for it)
@@ -168,28 +175,21 @@ class Session:
         turning_15: bool = False,
         age: str = "adult",
         no_fixed: bool = False,
+        reason: str = "other",
+        own_doctor: bool = True,
     ) -> None:
         """age (fixtures/variation.py's age and century): "adult" (25-60, born in the 1900s), "senior" (70),
         "2000s" (an adult born in 2003, a CPR number of the 2000s), "leap-15" / "leap-40" (born on the latest
         29 February at least 15 / 40 years back: a teenager whose 15th birthday is 1 March in a common year, an
-        adult); turning_15 overrides it."""
+        adult); turning_15 overrides it. reason: why the SUT registers the citizen (REGISTRATION_TRAITS);
+        own_doctor False: Luna knows no doctor for the citizen (the first choice is free)."""
         self._sync()
         role = f"borger {number}"
-        traits = [  # in the steps' words (golive/vocabulary.py's CITIZEN_TRAITS), Danish
-            danish(CITIZEN_TRAITS, code)
-            for on, code in (
-                (name_kind in ("over-34", "æøå"), name_kind),
-                (protected, "protected"),
-                (not modulus11, "odd-cpr"),
-                (turning_15, "turning-15"),
-                (not turning_15 and age in AGE_TRAITS, age),
-                (no_fixed, "no-fixed"),
-            )
-            if on
-        ]
+        traits = people.traits(name_kind, protected, modulus11, turning_15, age, no_fixed, reason)
         self._record(
             GIVEN,
-            f"borger {number} i sikringsgruppe {group} bosat i {municipality} Kommune med egen læge"
+            f"borger {number} i sikringsgruppe {group} bosat i {municipality} Kommune "
+            + ("med egen læge" if own_doctor else "uden læge")
             + (f" og {' og '.join(traits)}" if traits else ""),
         )
         person = self.s.add_citizen(
@@ -199,12 +199,17 @@ class Session:
             name_kind=name_kind,
             protected=protected,
             modulus11=modulus11,
-            birth_date=years_before(self.s.today, 15) if turning_15 else self._born(age),
+            birth_date=years_before(self.s.today, 15) if turning_15 else people.born(self.s.today, age),
             residence="no-fixed" if no_fixed else "fixed",
+            own_doctor=own_doctor,
+            reason=None if reason == "other" else reason,
         )
         self.statuses[number] = person.status
+        model = people.model(role, person, group, self.s.today, reason)
+        if not own_doctor:
+            self._check(self.oracle.add_citizen(model, None, None))
+            return
         doctor = self.s.practice(f"{role}s læge")
-        model = self._model(role, person, group)
         since = next(date.fromisoformat(d) for c, y, d in self.s.seeded if c == person.cpr)
         own = PracticeModel(
             f"{role}s læge", doctor.ydernummer, doctor.location, doctor.open_for_intake, doctor.patient_count, None
@@ -233,10 +238,16 @@ class Session:
 
     # -- act ------------------------------------------------------------------------------------------------
     def choose_doctor(
-        self, number: int, practice: int | None, waive: bool = False, effective: date | None = None
+        self,
+        number: int,
+        practice: int | None,
+        waive: bool = False,
+        effective: date | None = None,
+        exception: str | None = None,
     ) -> None:
         """practice None: the doctor the citizen had from the start ("borger Ns læge"; dormant in group 2);
-        effective: the effect date asked for (None: the default)."""
+        effective: the effect date asked for (None: the default); exception: the closed-practice exception named
+        (its code, golive/vocabulary.py's EXCEPTIONS)."""
         self._sync()
         role, target = f"borger {number}", practice_role(number, practice)
         self._record(
@@ -244,10 +255,11 @@ class Session:
             f"borger {number} vælger "
             + (f"praksis {practice} som læge" if practice is not None else "sin oprindelige læge")
             + (f" med virkning fra {effective.isoformat()}" if effective else "")
-            + (" og giver afkald på sygebesøg" if waive else ""),
+            + (" og giver afkald på sygebesøg" if waive else "")
+            + (f" med undtagelsen {danish(EXCEPTIONS, exception)}" if exception else ""),
         )
-        prediction = self.oracle.predict_choose_doctor(role, target, waive, effective)
-        response = self.s.choose_doctor(role, target, waive=waive, effective=effective)
+        prediction = self.oracle.predict_choose_doctor(role, target, waive, effective, exception)
+        response = self.s.choose_doctor(role, target, waive=waive, effective=effective, exception=exception)
         self._check(prediction, response, f"{role}'s choice of {target}")
 
     def change_group(self, number: int, to_group: int) -> None:
@@ -306,41 +318,11 @@ class Session:
         self._record(GIVEN, f"barn {number} under 15 år bor hos borger {parent} og har samme læge")
         person = self.s.add_child(role, parent=of)
         self.s.has_doctor(role, f"{of}s læge")
-        model = self._model(role, person, 1)
+        model = people.model(role, person, 1, self.s.today)
+        model.parents = (of,)
         since = next(date.fromisoformat(d) for c, _, d in self.s.seeded if c == person.cpr)
         self.oracle.add_child(model, of, self.oracle.practices.get(f"{of}s læge"), since)
         self._check(Prediction(None, (person.cpr,)))
-
-    def _born(self, age: str) -> date | None:
-        """A birth date for the age band (None: the Scenario's ordinary adult)."""
-        today = self.s.today
-        if age == "senior":
-            return today.replace(year=today.year - 70, day=min(today.day, 28))
-        if age == "2000s":
-            return date(2003, today.month, min(today.day, 28))
-        if age in ("leap-15", "leap-40"):
-            year = today.year - int(age.removeprefix("leap-"))
-            while not calendar.isleap(year):
-                year -= 1
-            return date(year, 2, 29)
-        return None
-
-    def _model(self, role: str, person: Any, group: int) -> CitizenModel:
-        """The oracle's model of a person the Scenario generated, as of today."""
-        return CitizenModel(
-            name=role,
-            cpr=person.cpr,
-            born=person.birth_date,
-            municipality=person.municipality_code,
-            home=person.location if person.address is not None else None,
-            full_name=person.full_name,
-            protected=person.address_protected,
-            # "Uden fast bopæl" is no address to protect: only a real street is protected data
-            street=person.address.street if person.address and not person.address.no_fixed_residence else None,
-            registered_on=self.s.today,
-            group=group,
-            told_municipality=person.municipality_code,
-        )
 
     def children_of(self, number: int) -> tuple[str, ...]:
         """The children living with the citizen (their roles), as the harness made them."""
@@ -421,6 +403,15 @@ class Session:
         self._check(self.oracle.set_today(self.s.today))
 
     # -- for the machine: what may be done ------------------------------------------------------------------
+    def has_own_doctor(self, number: int) -> bool:
+        """Did the citizen have a doctor from the start (not made "uden læge")?"""
+        return practice_role(number, None) in self.oracle.practices
+
+    def closed_practices(self) -> list[int]:
+        """The numbered practices closed for intake now, as the oracle holds them."""
+        numbered = (name.split()[-1] for name, p in self.oracle.practices.items() if name.startswith("praksis "))
+        return sorted(int(n) for n in numbered if not self.oracle.practices[f"praksis {n}"].open)
+
     def limit_of(self, number: int) -> int:
         return tables.distance_limit_km(self.oracle.citizens[f"borger {number}"].municipality)
 
