@@ -14,6 +14,7 @@ from golive.cli import main
 from golive.config import ROOT
 from golive.explore import writeback
 from golive.explore.run import explore, run_chunk
+from simulators import rules
 
 DEFECT = "fee-in-kroner"
 SEED = 0
@@ -210,6 +211,46 @@ def test_citizens_without_a_doctor_and_closed_practice_exceptions_are_checked_an
         "borger 1 i sikringsgruppe 1 bosat i Aarhus Kommune uden læge og er kommet hjem fra militærtjeneste eller "
         "fængsel",
     )
+    assert _catalogued(session.trace) == []
+
+
+@pytest.fixture
+def session_at_one_post_code():
+    """At seed 1 the two citizens without a fixed residence get the same post code: the same "Uden fast bopæl"."""
+    from golive.explore.session import Session
+    from golive.scenario import Scenario
+    from simulators.world import World
+
+    with World(seed=1, reference_sut=True) as world:
+        scenario = Scenario(world, seed=1, name="udforskning-nye")
+        try:
+            yield Session(scenario)
+        finally:
+            scenario.close()
+
+
+def test_citizens_without_a_fixed_residence_are_no_housemates(session_at_one_post_code):
+    """"Uden fast bopæl" (road code 9999) is where CPR puts everyone without a home: no home shared, so exception
+    (a) does not hold for two such citizens at the same such address (the oracle and the SUT agree)."""
+    session = session_at_one_post_code
+    predict, answers = session.oracle.predict_choose_doctor, []
+
+    def recorded(*args, **kwargs):
+        prediction = predict(*args, **kwargs)
+        answers.append((prediction.answer.status, prediction.answer.problem, prediction.answer.exception))
+        return prediction
+
+    session.oracle.predict_choose_doctor = recorded
+    for number in (1, 2):
+        session.add_citizen(number, no_fixed=True)
+    session.add_practice(1, 1, 3.0)
+    session.choose_doctor(1, 1)
+    session.advance(15)
+    session.close_practice(1, "capacity")
+    homes = [session.s.world.sut.model.state.citizens[session.s.citizen(f"borger {n}").cpr].address for n in (1, 2)]
+    assert homes[0] == homes[1] and homes[0]["roadCode"] == rules.NO_FIXED_RESIDENCE_ROAD_CODE, homes
+    session.choose_doctor(2, 1, exception="same-address")
+    assert answers[-1] == (422, "exception-not-applicable", None)
     assert _catalogued(session.trace) == []
 
 
