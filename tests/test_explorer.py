@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -163,7 +164,7 @@ def test_cards_for_moving_and_a_new_cpr_number_are_checked_at_the_move_window_s_
 def test_a_teenager_born_on_a_leap_day_turns_15_on_1_march_and_is_checked_to_the_window_s_last_day(session):
     from datetime import date
 
-    from golive.explore.machine import LEAP_15_BIRTHDAY
+    from golive.explore.inputs import LEAP_15_BIRTHDAY
 
     session.start_on(LEAP_15_BIRTHDAY)
     session.add_citizen(1, age="leap-15")
@@ -212,6 +213,48 @@ def test_citizens_without_a_doctor_and_closed_practice_exceptions_are_checked_an
         "fængsel",
     )
     assert _catalogued(session.trace) == []
+
+
+def test_a_teenager_at_home_is_a_housemate_and_at_15_a_parents_doctor_admits_them(session):
+    """Teenagers living with borger 1, with borger 1's doctor: after borger 1 chose praksis 1 and it closed, the one of
+    15 is admitted by the parent's doctor, the one of 16 is not but is by the shared home; a teenager who died is no
+    longer moved along (the oracle and the reference SUT agree at every step)."""
+    predict, answers = session.oracle.predict_choose_doctor, []
+
+    def recorded(*args, **kwargs):
+        prediction = predict(*args, **kwargs)
+        answers.append((prediction.answer.status, prediction.answer.problem, prediction.answer.exception))
+        return prediction
+
+    session.oracle.predict_choose_doctor = recorded
+    session.add_citizen(1)
+    session.add_teenager(2, 1, 15)
+    session.add_teenager(3, 1, 16)
+    session.add_practice(1, 1, 3.0)
+    session.choose_doctor(1, 1)
+    session.advance(15)
+    session.close_practice(1, "capacity")
+    session.choose_doctor(2, 1, exception="turning-15-parent-doctor")
+    session.choose_doctor(3, 1, exception="turning-15-parent-doctor")
+    session.choose_doctor(3, 1, exception="same-address")
+    assert [a[2] or a[1] for a in answers[1:]] == [
+        "turning-15-parent-doctor",
+        "exception-not-applicable",
+        "same-address",
+    ]
+    assert session.family_at_home(1)
+    session.cpr_event(3, "death")
+    assert not session.family_at_home(1)
+    assert _catalogued(session.trace) == []
+
+
+@pytest.mark.parametrize(("age", "nearest"), [(14, "write 15 (or 'barn 2 under 15 år"), (18, "write 17")])
+def test_a_teenager_of_another_age_is_a_feature_file_mistake_naming_the_nearest_age(age, nearest):
+    from features.steps.udforskning import nummereret_teenager
+    from golive.failures import FeatureFileMistake
+
+    with pytest.raises(FeatureFileMistake, match=re.escape(nearest)):
+        nummereret_teenager(None, 2, age, 1)
 
 
 @pytest.fixture

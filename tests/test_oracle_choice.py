@@ -111,7 +111,7 @@ def test_a_practice_exactly_on_the_dragoer_limit_may_be_chosen_and_one_float_bey
 
 
 def test_the_explorer_can_draw_each_of_the_four_capital_municipalities():
-    from golive.explore.machine import MUNICIPALITIES
+    from golive.explore.inputs import MUNICIPALITIES
 
     assert {municipality_code(m) for m in MUNICIPALITIES} >= rules.CAPITAL_MUNICIPALITIES
 

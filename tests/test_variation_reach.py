@@ -13,7 +13,7 @@ import pytest
 from hypothesis.stateful import RuleBasedStateMachine
 
 from fixtures.variation import DIMENSIONS
-from golive.explore import machine
+from golive.explore import inputs, machine
 from golive.scenario import Scenario
 from golive.vocabulary import municipality_code
 from simulators import rules
@@ -40,26 +40,26 @@ def _dimension(key: str):
 
 
 def _municipality_kinds() -> set[str]:
-    codes = {municipality_code(m) for m in _sampled(machine.CITIZEN["municipality"])}
+    codes = {municipality_code(m) for m in _sampled(inputs.CITIZEN["municipality"])}
     return {"capital-5km" if c in rules.CAPITAL_MUNICIPALITIES else "other-15km" for c in codes}
 
 
 READERS = {  # dimension -> the values of it the explorer or a @datavariation step draws
-    "age": lambda: {"adult"} | ({"senior"} & _sampled(machine.CITIZEN["age"]))
-    | ({"turning-15"} if "turning_15" in machine.CITIZEN else set())
+    "age": lambda: {"adult"} | ({"senior"} & _sampled(inputs.CITIZEN["age"]))
+    | ({"turning-15"} if "turning_15" in inputs.CITIZEN else set())
     | ({"child-under-15"} if "add_child" in _rules() else set()),
-    "cpr_kind": lambda: _datavariation("cpr_kind") | ({"no-modulus11", "modulus11"} if "odd_cpr" in machine.CITIZEN else set()),
-    "century": lambda: {"1900s"} | ({"2000s"} if "2000s" in _sampled(machine.CITIZEN["age"]) else set()),
-    "status": lambda: {"active"} | {{"death": "deceased", "emigration": "emigrated"}[e] for e in machine.CPR_EVENTS
+    "cpr_kind": lambda: _datavariation("cpr_kind") | ({"no-modulus11", "modulus11"} if "odd_cpr" in inputs.CITIZEN else set()),
+    "century": lambda: {"1900s"} | ({"2000s"} if "2000s" in _sampled(inputs.CITIZEN["age"]) else set()),
+    "status": lambda: {"active"} | {{"death": "deceased", "emigration": "emigrated"}[e] for e in inputs.CPR_EVENTS
                                     if e in ("death", "emigration")},
-    "group": lambda: _datavariation("group") | {str(g) for g in _sampled(machine.CITIZEN["group"])},
-    "protection": lambda: _datavariation("protection") | ({"none", "name-and-address"} if "protected" in machine.CITIZEN else set()),
-    "residence": lambda: {"fixed"} | ({"no-fixed"} if True in _sampled(machine.CITIZEN["no_fixed"]) else set()),
+    "group": lambda: _datavariation("group") | {str(g) for g in _sampled(inputs.CITIZEN["group"])},
+    "protection": lambda: _datavariation("protection") | ({"none", "name-and-address"} if "protected" in inputs.CITIZEN else set()),
+    "residence": lambda: {"fixed"} | ({"no-fixed"} if True in _sampled(inputs.CITIZEN["no_fixed"]) else set()),
     "family": lambda: {"single"} | ({"with-children"} if "add_child" in _rules() and "with_children" in inspect.signature(machine.Exploration.move).parameters else set()),
-    "distance": lambda: {"beyond-limit" if km > rules.CAPITAL_DISTANCE_LIMIT_KM else "within-limit" for km in machine.DISTANCES}
-    | {"beyond-limit" if km > rules.DISTANCE_LIMIT_KM else "within-limit" for km in machine.DISTANCES},
+    "distance": lambda: {"beyond-limit" if km > rules.CAPITAL_DISTANCE_LIMIT_KM else "within-limit" for km in inputs.DISTANCES}
+    | {"beyond-limit" if km > rules.DISTANCE_LIMIT_KM else "within-limit" for km in inputs.DISTANCES},
     "intake": lambda: {"open", "closed"} if "open_for_intake" in inspect.signature(machine.Exploration.add_practice).parameters else set(),
-    "name_kind": lambda: _datavariation("name_kind") | set(machine.NAME_KINDS),
+    "name_kind": lambda: _datavariation("name_kind") | set(inputs.NAME_KINDS),
     "municipality": lambda: _datavariation("municipality") | _municipality_kinds(),
 }  # fmt: skip
 

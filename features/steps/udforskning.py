@@ -9,10 +9,12 @@ out as a feature file fails at the same step as it did in the explorer. People a
 from pytest_bdd import given, then, when
 
 from features.steps import da, en
+from golive.explore.inputs import TEENAGE
 from golive.explore.people import AGE_TRAITS, REGISTRATION_TRAITS
 from golive.explore.session import session_for
 from golive.failures import FeatureFileMistake
 from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES, EXCEPTIONS
+from simulators.rules import CUSTODY_AGE_LIMIT
 
 
 def _traits(codes: tuple[str, ...]) -> dict:
@@ -237,6 +239,22 @@ def nummereret_barn(scenario, nr, borger):
     """A numbered child in the citizen's custody at the same address, with the citizen's doctor in Luna; the SUT
     learns of the child when they move together."""
     session_for(scenario).add_child(nr, borger)
+
+
+@given(da("borger {nr:d} fylder {alder:d} år i dag, bor hos borger {borger:d} og har samme læge"))
+@given(en("citizen {nr:d} turns {alder:d} today, lives with citizen {borger:d} and has the same doctor"))
+@when(da("borger {nr:d} fylder {alder:d} år i dag, bor hos borger {borger:d} og har samme læge"))
+@when(en("citizen {nr:d} turns {alder:d} today, lives with citizen {borger:d} and has the same doctor"))
+def nummereret_teenager(scenario, nr, alder, borger):
+    """A numbered citizen of 15 to 17 in the citizen's custody at the same address, with the citizen's doctor in Luna,
+    registered in the sygesikring (younger: a child, 'barn N under 15 år'; 18 or more: no one's custody)."""
+    if not TEENAGE[0] <= alder <= CUSTODY_AGE_LIMIT - 1:
+        nearest = min(max(alder, TEENAGE[0]), CUSTODY_AGE_LIMIT - 1)
+        raise FeatureFileMistake(
+            f"borger {nr} turns {alder}, but one who lives with a parent in custody is 15 to 17: write {nearest}"
+            + (f" (or 'barn {nr} under 15 år bor hos borger {borger} og har samme læge')" if alder < TEENAGE[0] else "")
+        )
+    session_for(scenario).add_teenager(nr, borger, alder)
 
 
 @when(da("borger {nr:d} indsender flytningen pr. {dato:Dato} uden at vælge læge"))

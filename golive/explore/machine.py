@@ -22,10 +22,31 @@ from typing import Any, ClassVar
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
-from golive.explore import SCENARIO_NAME, certificates, faults, statistics
-from golive.explore.people import REGISTRATION_TRAITS
+from golive.explore import SCENARIO_NAME, statistics
+from golive.explore.inputs import (
+    CARD_EDGES,
+    CARD_REASONS,
+    CITIZEN,
+    CLOSING,
+    CPR_EVENTS,
+    CPR_STATUSES,
+    DAYS,
+    DISTANCES,
+    EDGES,
+    EFFECT,
+    EXCEPTIONS,
+    FAULT,
+    MAX_CHILDREN,
+    MAX_CITIZENS,
+    MAX_PRACTICES,
+    MOVE_OFFSETS,
+    OWN_DOCTOR,
+    PERIODS,
+    STARTS,
+    TEENAGE,
+    YEAR_END_DAYS,
+)
 from golive.explore.session import Session
-from golive.oracle import tables
 from golive.scenario import Scenario
 from simulators import rules
 from simulators.world import RemoteWorld, World
@@ -38,96 +59,6 @@ class Vendor:
     sut_url: str
     simulators: dict[str, str]
     run: str = field(default_factory=lambda: f"{time.time_ns():x}")  # this run's people differ from the last run's
-
-
-MAX_CITIZENS = 4  # [design] enough for households of one and neighbours; small enough to shrink well
-MAX_PRACTICES = 6
-MAX_CHILDREN = 2  # [design] children are passengers: they move with a parent and follow the parent's doctor
-# 5 and 15 km limits
-MUNICIPALITIES = ("Aarhus", "København", "Frederiksberg", "Odense", "Tårnby", "Hjørring", "Dragør")
-NAME_KINDS = ("plain", "æøå", "over-34")  # fixtures/variation.py's name_kind values the steps can say
-# A CPR number change is not among the explorer's CPR events (the Luna simulator keeps a citizen's lægevalg under the
-# old number), so a card for it is always ordered without the fact holding: it costs the fee.
-CARD_REASONS = ("first-card", "lost", "name-change", "turned-15", "moved", "cpr-change")
-CPR_EVENTS = ("death", "emigration", "name-change", "status-change")
-# The status a status change sets: every DOMAIN.md status code but 60 (the register takes a new number as a CPR number
-# change, never as a status); Session.status_possible says which the register takes for the citizen now.
-CPR_STATUSES = tuple(code for code in rules.CPR_STATUS_DESCRIPTIONS if code != "60")
-CLOSING = ("practice-closing", "capacity")
-
-
-def _around(*limits: float) -> tuple[float, ...]:
-    return tuple(sorted({round(x, 2) for limit in limits for x in (limit - 0.05, limit, limit + 0.05)}))
-
-
-# Distances: the limits' boundaries (5 km, 15 km) and a few ordinary ones.
-DISTANCES = (0.5, 2.0, *_around(rules.CAPITAL_DISTANCE_LIMIT_KM, rules.DISTANCE_LIMIT_KM), 25.0)
-PERIODS = (
-    rules.DOCTOR_CHANGE_EFFECT_DAYS,
-    rules.FREE_CHANGE_AFTER_MOVE_DAYS,
-    rules.OWN_DOCTOR_FREE_AFTER_15_DAYS,
-    rules.NAME_CHANGE_FREE_CARD_DAYS,
-    rules.GROUP_CHANGE_LOCK_DAYS,
-)
-DAYS = tuple(sorted({1, *(p + d for p in PERIODS for d in (-1, 0, 1))}))  # the day before, of and after each period
-# The first day of a run: the world's usual start, and late December 2023 (a change asked for then takes effect in
-# 2024, whose fee is another than 2023's).
-LAST_OF_2023 = date(2023, 12, 31)
-# And 1 March 2023: the 15th birthday (1 March in a common year) of a child born 29 February 2008 (the age "leap-15"),
-# whose 60 days of free changes at_edge then reaches (not the day before: a 14-year-old follows a parent's doctor).
-LEAP_15_BIRTHDAY = date(2023, 3, 1)
-STARTS = (
-    date(2024, 3, 1),
-    LAST_OF_2023 - timedelta(days=rules.DOCTOR_CHANGE_EFFECT_DAYS - 1),
-    LAST_OF_2023,
-    LEAP_15_BIRTHDAY,
-)
-MOVE_OFFSETS = (-3, 0, 1, 14)  # a move date relative to today: reported late, on the day, ahead
-# Days before 31 December (-1: 1 January): a request on the last days of a year, with and without its effect
-# date (DOCTOR_CHANGE_EFFECT_DAYS later) in the next year.
-YEAR_END_DAYS = (-1, 0, rules.DOCTOR_CHANGE_EFFECT_DAYS - 1, rules.DOCTOR_CHANGE_EFFECT_DAYS)
-
-
-# A choice's target: a practice made in the run (0..MAX_PRACTICES-1) or OWN_DOCTOR, the doctor the citizen had from
-# the start (the same doctor again; in group 2 the dormant group-1 doctor).
-OWN_DOCTOR = -1
-# The effect date a choice asks for, in days from today (None, half the draws: the default): before today, today, the
-# day before, of and after the usual DOCTOR_CHANGE_EFFECT_DAYS, and later.
-EFFECT_OFFSETS = tuple(
-    sorted({-1, 0, *(rules.DOCTOR_CHANGE_EFFECT_DAYS + d for d in (-1, 0, 1)), 2 * rules.DOCTOR_CHANGE_EFFECT_DAYS})
-)
-EFFECT = st.one_of(st.none(), st.sampled_from(EFFECT_OFFSETS))
-
-# The faults a business action may run under: a neighbour's (faults.py) or Serviceplatformen refusing the SUT's system
-# certificate (certificates.py); both are healed after the action, and then every neighbour is compared. A refused
-# certificate is one fault with several reasons (drawn second), so that it is drawn as often as any neighbour's fault.
-REFUSED_CERTIFICATE = "certificate"
-FAULT: st.SearchStrategy[str] = st.sampled_from((*faults.KINDS, REFUSED_CERTIFICATE)).flatmap(
-    lambda kind: st.sampled_from(certificates.KINDS) if kind == REFUSED_CERTIFICATE else st.just(kind)
-)
-
-# Periods counted from a citizen's own history, and the action each decides (Exploration.at_edge): a group change, or
-# a health card for the reason CARD_EDGES names.
-CARD_EDGES = {"moved-card": "moved", "name-change": "name-change", "turned-15": "turned-15"}
-EDGES = ("group-lock", "moved", *CARD_EDGES)
-
-# A citizen as the explorer draws one: the same strategies for the first citizen and every later one.
-CITIZEN: dict[str, st.SearchStrategy[Any]] = {
-    "municipality": st.sampled_from(MUNICIPALITIES),
-    "group": st.sampled_from((1, 2)),
-    "name_kind": st.sampled_from(NAME_KINDS),
-    "protected": st.booleans(),
-    "odd_cpr": st.booleans(),
-    "turning_15": st.booleans(),
-    # the variation model's age and century; born on a leap day, a teenager and an adult (Session._born)
-    "age": st.sampled_from(("adult", "2000s", "senior", "leap-15", "leap-40")),
-    "no_fixed": st.sampled_from((False, False, True)),  # uden fast bopæl (the variation model's residence)
-    # why the municipality registered them (the contract's registrationReason; "other": none of the rules' reasons)
-    "reason": st.sampled_from(("other", "other", *REGISTRATION_TRAITS)),
-    "no_doctor": st.sampled_from((False, False, False, True)),  # Luna knows no doctor for them: a first choice
-}
-# The closed-practice exceptions a citizen may name (DOMAIN.md (a)-(e)), whether they hold or not.
-EXCEPTIONS = tuple(code for code, _ in tables.CLOSED_PRACTICE_EXCEPTIONS)
 
 
 class Exploration(RuleBasedStateMachine):
@@ -192,18 +123,33 @@ class Exploration(RuleBasedStateMachine):
     @rule(parent=st.integers(0, MAX_CITIZENS - 1))
     def add_child(self, parent: int) -> None:
         """A child under 15 living with the citizen and sharing the citizen's doctor (not yet known to the SUT)."""
+        number = self._household_of(parent)
+        if number is not None:
+            self.children += 1
+            self.session.add_child(self.children, number)
+
+    @precondition(lambda self: self.citizens < MAX_CITIZENS)
+    @rule(parent=st.integers(0, MAX_CITIZENS - 1), age=st.sampled_from(TEENAGE))
+    def add_teenager(self, parent: int, age: int) -> None:
+        """A citizen of 15 or 16 living with the citizen, sharing the citizen's doctor, and registered in the SUT."""
+        number = self._household_of(parent)
+        if number is not None:
+            self.citizens += 1
+            self.session.add_teenager(self.citizens, number, age)
+
+    def _household_of(self, parent: int) -> int | None:
+        """The citizen, if a child can live with them with the same doctor (None: not this one)."""
         number = self._citizen(parent)
         model = self.session.oracle.citizens[f"borger {number}"]
         if not self.session.cpr_alive(number) or f"borger {number}" in self.session.moved:
-            return  # a child lives with a living parent at the parent's address
+            return None  # a child lives with a living parent at the parent's address
         address = self.scenario.citizen(f"borger {number}").address
         if address is None or address.no_fixed_residence:
-            return  # persons without a fixed residence share no household (the variation model's constraint)
+            return None  # persons without a fixed residence share no household (the variation model's constraint)
         own = self.session.oracle.practices.get(f"borger {number}s læge")
         if own is None or model.doctor != own.ydernummer:
-            return  # "has the same doctor": the parent's is still the one Luna knew before the run
-        self.children += 1
-        self.session.add_child(self.children, number)
+            return None  # "has the same doctor": the parent's is still the one Luna knew before the run
+        return number
 
     @precondition(lambda self: self.practices < MAX_PRACTICES)
     @rule(near=st.integers(0, MAX_CITIZENS - 1), km=st.sampled_from(DISTANCES), open_for_intake=st.booleans())
@@ -293,7 +239,7 @@ class Exploration(RuleBasedStateMachine):
             chosen = self.practices
             self.session.add_practice(chosen, number, choose[0], choose[1])
         with self._under_fault():
-            self.session.report_move(number, on, chosen, with_children and bool(self.session.children_of(number)))
+            self.session.report_move(number, on, chosen, with_children and self.session.family_at_home(number))
         self.anchors.append(on)
 
     @rule(

@@ -324,10 +324,34 @@ class Session:
         self.oracle.add_child(model, of, self.oracle.practices.get(f"{of}s læge"), since)
         self._check(Prediction(None, (person.cpr,)))
 
+    def add_teenager(self, number: int, parent: int, age: int) -> None:
+        """A citizen of 15 to 17 living with the citizen (custody) and sharing the citizen's doctor in Luna, registered
+        in the SUT: a housemate for exception (a); at 15 (not 16) one a parent's doctor admits, exception (b)."""
+        self._sync()
+        role, of = f"borger {number}", f"borger {parent}"
+        self._record(GIVEN, f"borger {number} fylder {age} år i dag, bor hos borger {parent} og har samme læge")
+        person = self.s.add_child(role, parent=of, turning_15_today=True, aged=age)
+        self.s.has_doctor(role, f"{of}s læge")  # before the SUT meets the teenager: it reads Luna then
+        self.s.register_in_sut(role)
+        self.statuses[number] = person.status
+        model = people.model(role, person, 1, self.s.today)
+        model.parents = (of,)
+        since = next(date.fromisoformat(d) for c, _, d in self.s.seeded if c == person.cpr)
+        self._check(self.oracle.add_citizen(model, self.oracle.practices[f"{of}s læge"], since))
+
     def children_of(self, number: int) -> tuple[str, ...]:
         """The children living with the citizen (their roles), as the harness made them."""
         cpr = self.s.citizen(f"borger {number}").cpr
         return tuple(r for r, p in self.s.citizens.items() if p.custody is not None and p.custody.lives_with == cpr)
+
+    def family_at_home(self, number: int) -> bool:
+        """The citizen has children living there, and none has left: a teenager (a numbered citizen) who died,
+        emigrated or moved alone still stands in the custody the harness made, but moves with nobody (E-flyt rightly
+        refuses a dead co-mover)."""
+        teenagers = [int(role.split()[-1]) for role in self.children_of(number) if role.startswith("borger ")]
+        return bool(self.children_of(number)) and all(
+            self.cpr_alive(n) and f"borger {n}" not in self.moved for n in teenagers
+        )
 
     def cpr_event(self, number: int, change: str) -> None:
         self._sync()
