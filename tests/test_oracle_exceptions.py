@@ -187,3 +187,20 @@ def test_a_death_ends_nothing_in_luna_for_a_citizen_without_a_registration_in_fo
     oracle.predict_cpr_event("borger 1", "death")
     assert oracle.expected("ny")["luna"]["ended"] is None
     assert oracle.expected("borger 1")["luna"]["ended"] == "death"
+
+
+# -- a teenager moving with a parent -------------------------------------------------------------------------------
+def test_a_teenager_moving_into_another_municipality_with_a_parent_has_moved_in_too():
+    oracle = _world()
+    teen = _citizen(oracle, "teenager", born=TODAY.replace(year=TODAY.year - 16))
+    oracle.predict_move("borger 1", "case-1", 461, _north(HOME, -60), "Ny vej 1", TODAY, None, children=("teenager",))
+    assert (teen.moved_in_on, teen.last_move_on, teen.municipality, teen.follows) == (TODAY, TODAY, 461, None)
+    assert oracle.predict_change_group("teenager", 2).answer.free_reason == "moved"
+
+
+def test_a_teenager_moving_within_the_municipality_with_a_parent_has_not_moved_in():
+    oracle = _world()
+    teen = _citizen(oracle, "teenager", born=TODAY.replace(year=TODAY.year - 16))
+    oracle.predict_move("borger 1", "case-1", 751, _north(HOME, -3), "Ny vej 1", TODAY, None, children=("teenager",))
+    assert (teen.moved_in_on, teen.last_move_on) == (None, TODAY)
+    assert oracle.predict_change_group("teenager", 2).answer.amount_ore > 0

@@ -377,9 +377,11 @@ class Oracle:
             return Prediction(None, (c.cpr,))
         kids = tuple(self.citizens[k] for k in children)
         for kid in kids:  # they move with the parent: the SUT takes them on (group 1) if it did not know them
+            if municipality != (kid.municipality if kid.known else municipality) or c.told_municipality != municipality:
+                kid.moved_in_on = move_date  # moving into the municipality, as the mover (the case's "from" is theirs)
             if not kid.known:
                 kid.known, kid.groups = True, [(1, today, False)]
-            kid.municipality, kid.home, kid.street = municipality, home, street
+            kid.municipality, kid.home, kid.street, kid.last_move_on = municipality, home, street, move_date
             if tables.under_15(kid.born, move_date):
                 kid.follows = c.name
         prediction = self._move(c, case, municipality, home, street, move_date, choice)
