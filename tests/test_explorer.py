@@ -273,7 +273,7 @@ def session_at_one_post_code():
 
 
 def test_citizens_without_a_fixed_residence_are_no_housemates(session_at_one_post_code):
-    """"Uden fast bopæl" (road code 9999) is where CPR puts everyone without a home: no home shared, so exception
+    """ "Uden fast bopæl" (road code 9999) is where CPR puts everyone without a home: no home shared, so exception
     (a) does not hold for two such citizens at the same such address (the oracle and the SUT agree)."""
     session = session_at_one_post_code
     predict, answers = session.oracle.predict_choose_doctor, []
@@ -338,3 +338,37 @@ def test_a_findings_replay_carries_the_defects_the_environment_switched_on(monke
     assert finding.replay_command() == (
         "GOLIVE_SUT_DEFECTS=copenhagen-15km golive explore --seed 3 --max-examples 10 --steps 25"
     )
+
+
+@pytest.mark.parametrize(("around", "admitted"), [(-1, True), (0, False), (1, False)])
+def test_few_open_doctors_is_explored_one_under_at_and_one_over_its_threshold(around, admitted):
+    """The rule makes the open practices within the citizen's limit FEW_OPEN_DOCTORS_THRESHOLD + around, then names
+    exception (e) for a closed one: admitted only under the threshold, as the oracle and the reference SUT agree."""
+    from golive.explore.inputs import STARTS
+    from golive.explore.machine import Exploration
+    from golive.oracle import closed_practice
+
+    machine = Exploration.configure(SEED)()
+    try:
+        machine.first_citizen(
+            start=STARTS[0],
+            odd_cpr=False,
+            no_doctor=False,
+            name_kind="plain",
+            protected=False,
+            municipality="Aarhus",
+            group=1,
+            turning_15=False,
+            age="adult",
+            no_fixed=False,
+            reason="other",
+        )
+        machine.few_open_doctors_at_the_threshold(who=0, around=around)
+        oracle, citizen = machine.session.oracle, machine.session.oracle.citizens["borger 1"]
+        assert closed_practice.open_within_limit(oracle, citizen) == rules.FEW_OPEN_DOCTORS_THRESHOLD + around
+        assert machine.session.trace[-1][1].endswith("med undtagelsen få åbne læger")
+        assert (
+            oracle.citizens["borger 1"].doctor == f"{oracle.practices[f'praksis {machine.practices}'].ydernummer}"
+        ) is admitted
+    finally:
+        machine.teardown()

@@ -18,6 +18,7 @@ from simulators import rules
 
 MAX_CITIZENS = 4  # [design] enough for households of one and neighbours; small enough to shrink well
 MAX_PRACTICES = 6
+FEW_OPEN = rules.FEW_OPEN_DOCTORS_THRESHOLD  # DOMAIN.md (e): fewer open practices within the limit admit
 # The ages of a teenager living with a parent: 15 (a parent's doctor admits them to a closed practice) and 16 (no
 # longer); a child under 15 is a passenger (MAX_CHILDREN), under custody until 18.
 TEENAGE = (rules.CHILD_FOLLOWS_PARENT_UNTIL, rules.CHILD_FOLLOWS_PARENT_UNTIL + 1)

@@ -29,12 +29,17 @@ def facts(oracle: Oracle, c: CitizenModel, p: PracticeModel) -> dict[str, bool]:
         and any(oracle.citizens[parent].doctor == p.ydernummer for parent in c.parents if parent in oracle.citizens),
         "group-2-to-1-last-doctor": (c.group_on(today) == 2 or c.group_1_ahead(today)) and c.doctor == p.ydernummer,
         "returning-from-service-or-prison": c.reason == "returned",
-        "few-open-doctors": c.home is not None
-        and tables.few_open_doctors(
-            sum(
-                1
-                for o in oracle.practices.values()
-                if o.open and tables.within_limit(tables.distance_km(c.home, o.location), oracle.limit(c))
-            )
-        ),
+        "few-open-doctors": c.home is not None and tables.few_open_doctors(open_within_limit(oracle, c)),
     }
+
+
+def open_within_limit(oracle: Oracle, c: CitizenModel) -> int:
+    """The practices open for intake within the citizen's distance limit of home (none without a home)."""
+    if c.home is None:
+        return 0
+    limit = oracle.limit(c)
+    return sum(
+        1
+        for o in oracle.practices.values()
+        if o.open and tables.within_limit(tables.distance_km(c.home, o.location), limit)
+    )
