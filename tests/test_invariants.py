@@ -8,6 +8,7 @@ explorer after every step.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 import pytest
@@ -167,3 +168,27 @@ def test_a_delivery_answered_but_missing_from_the_neighbours_journal_is_a_lost_e
     assert list(channels.no_journal_entry_lost(_facts([received, delivery]))) == []
     lost = list(channels.no_journal_entry_lost(_facts([delivery])))
     assert [b.neighbour for b in lost] == ["luna"] and "a journal entry was lost" in lost[0].message
+
+
+def test_a_pending_choice_cannot_claim_the_registration_of_a_choice_made_at_once_in_the_same_minute():
+    """Two choices of one practice in one virtual minute: the first registered at once (free), the second answered
+    pending with a fee and later refused by Luna (the practice closed at its capacity). Luna's one registration is the
+    first's: the pending one charged nothing, and no voucher is owed for it."""
+    from types import SimpleNamespace
+
+    from golive.invariants.money import _charged
+
+    at = "2024-05-31T09:00:00+00:00"
+
+    def answer(status: str, fee: int) -> dict:
+        body = {"cpr": "1", "ydernummer": "924319", "status": status, "fee": {"amountOre": fee, "free": fee == 0}}
+        return {"status": 201, "responseBody": body, "virtualAt": at, "durationMs": 0}
+
+    registration = {"ydernummer": "924319", "registeredAt": at}
+    facts = SimpleNamespace(
+        sut_answers=lambda *operations: [answer("registered", 0), answer("pending", 22500)],
+        luna={"1": [registration]},
+    )
+    assert _charged(facts, "1") == (Counter(), Counter())
+    facts.luna = {"1": [registration, dict(registration)]}  # Luna took the pending one too: it is charged
+    assert _charged(facts, "1") == (Counter({22500: 1}), Counter())

@@ -29,19 +29,26 @@ def _charged(facts: Facts, cpr: str) -> tuple[Counter[int], Counter[int]]:
         status = e.get("status")
         if status is None or not 200 <= int(status) < 300 or not isinstance(body, dict) or body.get("cpr") != cpr:
             continue
-        if body.get("status") == "pending" and made is not None:
+        if made is not None and body.get("status") == "registered":
+            _claim(made, body.get("ydernummer"), _asked_at(e))  # its own: no later pending choice may claim it
+        elif made is not None and body.get("status") == "pending":
             # Queued for Luna: charged only once the choice is made. Each registration Luna made of that practice
             # since the choice was asked for makes one pending choice a charge (an older one, from an earlier choice
             # of the same practice, does not); one Luna refused when it was back is no charge.
-            asked = _asked_at(e)
-            since = [r for r in made.get(body.get("ydernummer"), []) if asked is None or r is None or r >= asked]
-            if not since:
+            if not _claim(made, body.get("ydernummer"), _asked_at(e)):
                 continue
-            made[body.get("ydernummer")].remove(since[0])
         fee = body.get("fee") or {}
         if not fee.get("free") and int(fee.get("amountOre") or 0) > 0:
             (maybe if body.get("status") == "pending" and made is None else amounts)[int(fee["amountOre"])] += 1
     return amounts, maybe
+
+
+def _claim(made: dict[object, list[datetime | None]], ydernummer: object, asked: datetime | None) -> bool:
+    """Take the oldest registration Luna made of the practice since the choice was asked for, if there is one."""
+    since = [r for r in made.get(ydernummer, []) if asked is None or r is None or r >= asked]
+    if since:
+        made[ydernummer].remove(since[0])
+    return bool(since)
 
 
 def _registrations(facts: Facts, cpr: str) -> dict[object, list[datetime | None]] | None:
