@@ -10,7 +10,5 @@ Egenskab: Fundet af udforskeren: Finance viste andet end oraklet forudsagde
   Scenarie: Udforskning med seed 0
     Givet at dags dato er 2024-03-01
     Og borger 1 i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge og æ, ø eller å i navnet
-    Når der er gået 1 dage
-    Og der er gået 1 dage
-    Og borger 1 skifter til sikringsgruppe 2
+    Når borger 1 skifter til sikringsgruppe 2
     Så viser hver nabo det, som oraklet forudsiger

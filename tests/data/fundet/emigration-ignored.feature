@@ -10,12 +10,5 @@ Egenskab: Fundet af udforskeren: Sygesikring (SUT) viste andet end oraklet forud
   Scenarie: Udforskning med seed 0
     Givet at dags dato er 2024-03-01
     Og borger 1 i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
-    Og Luna er nede i 10 minutter
-    Når borger 1 skifter til sikringsgruppe 1
-    Og der går 10 minutter
-    Og Luna er oppe igen
-    Og Luna er nede i 10 minutter
-    Og CPR registrerer udvandring for borger 1
-    Og der går 10 minutter
-    Og Luna er oppe igen
+    Når CPR registrerer udvandring for borger 1
     Så viser hver nabo det, som oraklet forudsiger

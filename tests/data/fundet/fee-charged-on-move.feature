@@ -9,12 +9,8 @@ Egenskab: Fundet af udforskeren: Finance viste andet end oraklet forudsagde
 
   Scenarie: Udforskning med seed 1
     Givet at dags dato er 2024-03-01
-    Og borger 1 i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
-    Og borger 2 i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
-    Og borger 1 skal flytte 25 km mod syd
+    Og borger 1 i sikringsgruppe 1 bosat i Aarhus Kommune uden læge
+    Og borger 1 skal flytte 0.5 km mod syd
     Og praksis 1 åben for tilgang ligger 0.5 km fra borger 1s nye adresse
-    Og Luna er nede i 10 minutter
     Når borger 1 indsender flytningen pr. 2024-02-27 og vælger praksis 1
-    Og der går 10 minutter
-    Og Luna er oppe igen
     Så viser hver nabo det, som oraklet forudsiger

@@ -9,15 +9,6 @@ Egenskab: Fundet af udforskeren: finance viste andet end oraklet forudsagde
   Scenarie: Udforskning med seed 0
     Givet at dags dato er 2024-03-01
     Og borger 1 i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
-    Og barn 1 under 15 år bor hos borger 1 og har samme læge
-    Og barn 2 under 15 år bor hos borger 1 og har samme læge
-    Når der er gået 1 dage
-    Og der er gået 1 dage
-    Og der er gået 1 dage
-    Og der er gået 1 dage
-    Og der er gået 1 dage
-    Og der er gået 1 dage
-    Og der er gået 1 dage
     Og Finance svarer med fejl på de næste 2 bogføringer
-    Og borger 1 bestiller et sundhedskort med begrundelsen mistet kort
+    Når borger 1 bestiller et sundhedskort med begrundelsen mistet kort
     Så viser hver nabo det, som oraklet forudsiger

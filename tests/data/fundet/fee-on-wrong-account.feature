@@ -2,7 +2,7 @@
 # Fundet af udforskeren (golive explore) med seed 0; genafspil: golive explore --seed 0 --max-examples 10 --steps 25 --defects fee-on-wrong-account
 # Den indbyggede fejl i reference-SUT'en: fee-on-wrong-account (GOLIVE_SUT_DEFECTS)
 # Oraklet forudsagde: [(22500, 'Ulrike Steffensen')]
-# Finance viste: [{'lines': [('4.62.81.4.5', -22500), ('6.52.76.9.1', 22500)], 'text': 'Gebyr for skift af sikringsgruppe, Ulrike Steffensen'}]
+# Finance viste: [{'lines': [('4.62.81.4.5', -22500), ('6.52.76.9.1', 22500)], 'text': 'Gebyr for lægeskift, Ulrike Steffensen'}]
 @fundet @seed:0
 Egenskab: Fundet af udforskeren: Finance viste andet end oraklet forudsagde
   Udforskeren fandt og formindskede dette forløb; hvert trin tjekker alle naboer mod oraklet.
@@ -10,5 +10,6 @@ Egenskab: Fundet af udforskeren: Finance viste andet end oraklet forudsagde
   Scenarie: Udforskning med seed 0
     Givet at dags dato er 2024-03-01
     Og borger 1 i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
-    Når borger 1 skifter til sikringsgruppe 2
+    Og praksis 1 lukket for tilgang ligger 3 km fra borger 1s bopæl
+    Når borger 1 vælger praksis 1 som læge med undtagelsen få åbne læger
     Så viser hver nabo det, som oraklet forudsiger

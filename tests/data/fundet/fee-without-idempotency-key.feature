@@ -10,5 +10,6 @@ Egenskab: Fundet af udforskeren: Finance viste andet end oraklet forudsagde
   Scenarie: Udforskning med seed 0
     Givet at dags dato er 2024-03-01
     Og borger 1 i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
-    Når borger 1 skifter til sikringsgruppe 2
+    Og praksis 1 lukket for tilgang ligger 3 km fra borger 1s bopæl
+    Når borger 1 vælger praksis 1 som læge med undtagelsen få åbne læger
     Så viser hver nabo det, som oraklet forudsiger

@@ -9,10 +9,7 @@ Egenskab: Fundet af udforskeren: Servicebussen viste andet end oraklet forudsagd
 
   Scenarie: Udforskning med seed 1
     Givet at dags dato er 2024-03-01
-    Og borger 1 i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge og et navn på mere end 34 tegn
-    Og praksis 1 åben for tilgang ligger 0.5 km fra borger 1s bopæl
-    Og Luna er nede i 10 minutter
-    Når borger 1 vælger praksis 1 som læge
-    Og der går 10 minutter
-    Og Luna er oppe igen
+    Og borger 1 i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Og praksis 1 lukket for tilgang ligger 3 km fra borger 1s bopæl
+    Når borger 1 vælger praksis 1 som læge med undtagelsen få åbne læger
     Så viser hver nabo det, som oraklet forudsiger

@@ -1,34 +1,21 @@
 # language: da
-# Fundet af udforskeren (golive explore) med seed 3; genafspil: golive explore --seed 3 --max-examples 10 --steps 25 --defects queued-choice-forgotten
+# Fundet af udforskeren (golive explore) med seed 1; genafspil: golive explore --seed 1 --max-examples 10 --steps 25 --defects queued-choice-forgotten
 # Den indbyggede fejl i reference-SUT'en: queued-choice-forgotten (GOLIVE_SUT_DEFECTS)
-# Oraklet forudsagde: {'registrations': [('292182', '2024-03-19')], 'ended': None}
+# Oraklet forudsagde: {'registrations': [('990662', '2024-03-16')], 'ended': None}
 # Luna viste: {'registrations': [], 'ended': None}
-@fundet @seed:3
+@fundet @seed:1
 Egenskab: Fundet af udforskeren: Luna viste andet end oraklet forudsagde
   Udforskeren fandt og formindskede dette forløb; hvert trin tjekker alle naboer mod oraklet.
 
-  Scenarie: Udforskning med seed 3
+  Scenarie: Udforskning med seed 1
     Givet at dags dato er 2024-03-01
     Og borger 1 i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
     Og barn 1 under 15 år bor hos borger 1 og har samme læge
     Og barn 2 under 15 år bor hos borger 1 og har samme læge
     Når der er gået 1 dage
-    Og der er gået 1 dage
-    Og der er gået 1 dage
-    Og praksis 1 åben for tilgang ligger 0.5 km fra borger 1s bopæl
-    Og der er gået 1 dage
-    Og borger 1 skal flytte 0.5 km mod syd
+    Og praksis 1 lukket for tilgang ligger 3 km fra borger 1s bopæl
     Og Luna er nede i 10 minutter
-    Og borger 1 indsender flytningen pr. 2024-03-02 uden at vælge læge
-    Og der går 10 minutter
-    Og Luna er oppe igen
-    Og praksis 2 lukket for tilgang ligger 0.5 km fra borger 1s nye adresse
-    Og Luna er nede i 10 minutter
-    Og borger 1 bestiller et sundhedskort med begrundelsen første kort
-    Og der går 10 minutter
-    Og Luna er oppe igen
-    Og Luna er nede i 10 minutter
-    Og borger 1 vælger praksis 1 som læge og giver afkald på sygebesøg
+    Og borger 1 vælger praksis 1 som læge med undtagelsen få åbne læger
     Og der går 10 minutter
     Og Luna er oppe igen
     Så viser hver nabo det, som oraklet forudsiger
