@@ -121,18 +121,36 @@ def _catalogued(trace) -> list[str]:
     return [step for step in tally.by_step() if "{" not in step]
 
 
-@pytest.fixture
-def session():
+def _session_at(seed: int):
+    """An explorer session on a fresh in-process world with the reference SUT, closed after the test."""
     from golive.explore.session import Session
     from golive.scenario import Scenario
     from simulators.world import World
 
-    with World(seed=0, reference_sut=True) as world:
-        scenario = Scenario(world, seed=0, name="udforskning-nye")
+    with World(seed=seed, reference_sut=True) as world:
+        scenario = Scenario(world, seed=seed, name="udforskning-nye")
         try:
             yield Session(scenario)
         finally:
             scenario.close()
+
+
+@pytest.fixture
+def session():
+    yield from _session_at(0)
+
+
+def _choices(session) -> list[tuple]:
+    """Every choice's predicted (status, problem, exception) from here on, as the oracle is asked for it."""
+    predict, answers = session.oracle.predict_choose_doctor, []
+
+    def recorded(*args, **kwargs):
+        prediction = predict(*args, **kwargs)
+        answers.append((prediction.answer.status, prediction.answer.problem, prediction.answer.exception))
+        return prediction
+
+    session.oracle.predict_choose_doctor = recorded
+    return answers
 
 
 @pytest.mark.parametrize("status", ["90", "80", "70", "05"])
@@ -185,14 +203,7 @@ def test_a_teenager_born_on_a_leap_day_turns_15_on_1_march_and_is_checked_to_the
 def test_citizens_without_a_doctor_and_closed_practice_exceptions_are_checked_and_written_in_catalogued_steps(session):
     """A first doctor is free; an exception whose fact does not hold is refused, one that holds admits the citizen
     to a closed practice; the reference SUT answers as the oracle predicts (a Discrepancy would raise)."""
-    predict, answers = session.oracle.predict_choose_doctor, []
-
-    def recorded(*args, **kwargs):
-        prediction = predict(*args, **kwargs)
-        answers.append((prediction.answer.status, prediction.answer.problem, prediction.answer.exception))
-        return prediction
-
-    session.oracle.predict_choose_doctor = recorded
+    answers = _choices(session)
     session.add_citizen(1, own_doctor=False, reason="returned")
     session.add_citizen(2, group=2, reason="immigration", no_fixed=True)
     session.add_practice(1, 1, 3.0, open_for_intake=False)
@@ -219,14 +230,7 @@ def test_a_teenager_at_home_is_a_housemate_and_at_15_a_parents_doctor_admits_the
     """Teenagers living with borger 1, with borger 1's doctor: after borger 1 chose praksis 1 and it closed, the one of
     15 is admitted by the parent's doctor, the one of 16 is not but is by the shared home; a teenager who died is no
     longer moved along (the oracle and the reference SUT agree at every step)."""
-    predict, answers = session.oracle.predict_choose_doctor, []
-
-    def recorded(*args, **kwargs):
-        prediction = predict(*args, **kwargs)
-        answers.append((prediction.answer.status, prediction.answer.problem, prediction.answer.exception))
-        return prediction
-
-    session.oracle.predict_choose_doctor = recorded
+    answers = _choices(session)
     session.add_citizen(1)
     session.add_teenager(2, 1, 15)
     session.add_teenager(3, 1, 16)
@@ -260,30 +264,14 @@ def test_a_teenager_of_another_age_is_a_feature_file_mistake_naming_the_nearest_
 @pytest.fixture
 def session_at_one_post_code():
     """At seed 1 the two citizens without a fixed residence get the same post code: the same "Uden fast bopæl"."""
-    from golive.explore.session import Session
-    from golive.scenario import Scenario
-    from simulators.world import World
-
-    with World(seed=1, reference_sut=True) as world:
-        scenario = Scenario(world, seed=1, name="udforskning-nye")
-        try:
-            yield Session(scenario)
-        finally:
-            scenario.close()
+    yield from _session_at(1)
 
 
 def test_citizens_without_a_fixed_residence_are_no_housemates(session_at_one_post_code):
     """ "Uden fast bopæl" (road code 9999) is where CPR puts everyone without a home: no home shared, so exception
     (a) does not hold for two such citizens at the same such address (the oracle and the SUT agree)."""
     session = session_at_one_post_code
-    predict, answers = session.oracle.predict_choose_doctor, []
-
-    def recorded(*args, **kwargs):
-        prediction = predict(*args, **kwargs)
-        answers.append((prediction.answer.status, prediction.answer.problem, prediction.answer.exception))
-        return prediction
-
-    session.oracle.predict_choose_doctor = recorded
+    answers = _choices(session)
     for number in (1, 2):
         session.add_citizen(number, no_fixed=True)
     session.add_practice(1, 1, 3.0)
