@@ -192,3 +192,8 @@ def test_a_pending_choice_cannot_claim_the_registration_of_a_choice_made_at_once
     assert _charged(facts, "1") == (Counter(), Counter())
     facts.luna = {"1": [registration, dict(registration)]}  # Luna took the pending one too: it is charged
     assert _charged(facts, "1") == (Counter({22500: 1}), Counter())
+    # The other order: a pending choice Luna later refused (beyond the distance limit), then the same practice asked
+    # for again and registered at once (home visits waived). The one registration is the second's, charged once.
+    facts.sut_answers = lambda *operations: [answer("pending", 22500), answer("registered", 22500)]
+    facts.luna = {"1": [registration]}
+    assert _charged(facts, "1") == (Counter({22500: 1}), Counter())

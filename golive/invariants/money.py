@@ -24,14 +24,18 @@ def _charged(facts: Facts, cpr: str) -> tuple[Counter[int], Counter[int]]:
     amounts: Counter[int] = Counter()
     maybe: Counter[int] = Counter()
     made = _registrations(facts, cpr)  # ydernummer -> Luna's registrations of the citizen there (None: unreadable)
+    answers = []
     for e in facts.sut_answers(*CHARGING_OPERATIONS):
         body = e.get("responseBody")
         status = e.get("status")
-        if status is None or not 200 <= int(status) < 300 or not isinstance(body, dict) or body.get("cpr") != cpr:
-            continue
-        if made is not None and body.get("status") == "registered":
-            _claim(made, body.get("ydernummer"), _asked_at(e))  # its own: no later pending choice may claim it
-        elif made is not None and body.get("status") == "pending":
+        if status is not None and 200 <= int(status) < 300 and isinstance(body, dict) and body.get("cpr") == cpr:
+            answers.append((e, body))
+    if made is not None:  # a choice made at once owns its registration: no pending choice may claim it (first pass)
+        for e, body in answers:
+            if body.get("status") == "registered":
+                _claim(made, body.get("ydernummer"), _asked_at(e))
+    for e, body in answers:
+        if made is not None and body.get("status") == "pending":
             # Queued for Luna: charged only once the choice is made. Each registration Luna made of that practice
             # since the choice was asked for makes one pending choice a charge (an older one, from an earlier choice
             # of the same practice, does not); one Luna refused when it was back is no charge.
