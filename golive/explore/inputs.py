@@ -108,3 +108,4 @@ CITIZEN: dict[str, st.SearchStrategy[Any]] = {
 }
 # The closed-practice exceptions a citizen may name (DOMAIN.md (a)-(e)), whether they hold or not.
 EXCEPTIONS = tuple(code for code, _ in tables.CLOSED_PRACTICE_EXCEPTIONS)
+HOUSEHOLD_EXCEPTIONS = ("same-address", "turning-15-parent-doctor")  # (a) and (b): a housemate's, a parent's doctor

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
 from golive.explore import SCENARIO_NAME, statistics
+from golive.explore.exception_rules import ClosedPracticeRules
 from golive.explore.inputs import (
     CARD_EDGES,
     CARD_REASONS,
@@ -34,9 +35,7 @@ from golive.explore.inputs import (
     DISTANCES,
     EDGES,
     EFFECT,
-    EXCEPTIONS,
     FAULT,
-    FEW_OPEN,
     MAX_CHILDREN,
     MAX_CITIZENS,
     MAX_PRACTICES,
@@ -48,7 +47,6 @@ from golive.explore.inputs import (
     YEAR_END_DAYS,
 )
 from golive.explore.session import Session
-from golive.oracle import closed_practice
 from golive.scenario import Scenario
 from simulators import rules
 from simulators.world import RemoteWorld, World
@@ -63,7 +61,7 @@ class Vendor:
     run: str = field(default_factory=lambda: f"{time.time_ns():x}")  # this run's people differ from the last run's
 
 
-class Exploration(RuleBasedStateMachine):
+class Exploration(ClosedPracticeRules, RuleBasedStateMachine):
     seed: ClassVar[int] = 0
     defects: ClassVar[tuple[str, ...]] = ()
     last: ClassVar[Session | None] = None  # the session of the example that ran last (a failure's, when one fails)
@@ -176,43 +174,6 @@ class Exploration(RuleBasedStateMachine):
             return  # a repeat of today's request: see Session.answered_today
         with self._under_fault():
             self.session.choose_doctor(number, practice, waive, effective)
-
-    @precondition(lambda self: self.practices > 0)
-    @rule(
-        who=st.integers(0, MAX_CITIZENS - 1),
-        which=st.integers(OWN_DOCTOR, MAX_PRACTICES - 1),
-        exception=st.sampled_from(EXCEPTIONS),
-    )
-    def choose_doctor_naming_exception(self, who: int, which: int, exception: str) -> None:
-        """A choice naming a closed-practice exception: it admits the citizen to a practice closed for intake only
-        if its fact holds (the oracle's closed_practice.py), and is not used for an open one. `which` counts among
-        the closed practices while there are any (an exception matters only there)."""
-        closed, number = self.session.closed_practices(), self._citizen(who)
-        practice = None if which == OWN_DOCTOR else closed[which % len(closed)] if closed else self._practice(which)
-        if self.session.predictable(number) and (practice is not None or self.session.has_own_doctor(number)):
-            if not self.session.answered_today("choice", number, practice, None):  # as choose_doctor; the exception
-                self.session.choose_doctor(number, practice, exception=exception)  # does not make it another request
-
-    # Exception (e) at its boundary, as one rule: the explorer's practices seldom fall so that a citizen has exactly
-    # the threshold's number of open practices within the limit and a closed one to name it for (each practice is
-    # near a random citizen, open or closed, at a random distance).
-    @precondition(lambda self: self.practices < MAX_PRACTICES)
-    @rule(who=st.integers(0, MAX_CITIZENS - 1), around=st.sampled_from((-1, 0, 1)))
-    def few_open_doctors_at_the_threshold(self, who: int, around: int) -> None:
-        """Open practices 2 km from the citizen's home made up to one under, at or one over the threshold (fewer
-        than FEW_OPEN_DOCTORS_THRESHOLD open ones admit); then a closed one 3 km away, chosen naming exception (e)."""
-        number, oracle = self._citizen(who), self.session.oracle
-        citizen = oracle.citizens[f"borger {number}"]
-        if not self.session.predictable(number) or citizen.home is None or f"borger {number}" in self.session.moved:
-            return  # a practice is placed from the home the oracle knows (a planned move places it at the new one)
-        room = MAX_PRACTICES - 1  # the last practice is the closed one
-        while closed_practice.open_within_limit(oracle, citizen) < FEW_OPEN + around and self.practices < room:
-            self.practices += 1
-            self.session.add_practice(self.practices, number, 2.0, True)
-        self.practices += 1
-        self.session.add_practice(self.practices, number, 3.0, False)
-        with self._under_fault():
-            self.session.choose_doctor(number, self.practices, exception="few-open-doctors")
 
     @rule(who=st.integers(0, MAX_CITIZENS - 1), to_group=st.sampled_from((1, 2)))
     def change_group(self, who: int, to_group: int) -> None:
