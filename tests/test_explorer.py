@@ -361,3 +361,19 @@ def test_few_open_doctors_is_explored_one_under_at_and_one_over_its_threshold(ar
         ) is admitted
     finally:
         machine.teardown()
+
+
+def test_a_teenager_of_15_today_does_not_follow_a_parents_move_reported_from_before_the_birthday(session):
+    """The move is dated 3 days back, when the teenager was 14; Luna registers it from today, when they are 15: they
+    no longer follow the parent's doctor (the oracle and the reference SUT agree: a Discrepancy would raise)."""
+    from datetime import timedelta
+
+    session.add_citizen(1)
+    session.add_teenager(2, 1, 15)
+    session.add_practice(1, 1, 3.0)
+    session.choose_doctor(1, 1)
+    session.plan_move(1, 0.5)
+    session.report_move(1, session.s.today - timedelta(days=3), None, with_children=True)
+    teenager = session.oracle.citizens["borger 2"]
+    assert teenager.follows is None and teenager.registered == []
+    assert session.s.world.sut.model.state.citizens[teenager.cpr].follows is None

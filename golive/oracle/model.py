@@ -382,7 +382,7 @@ class Oracle:
             if not kid.known:
                 kid.known, kid.groups = True, [(1, today, False)]
             kid.municipality, kid.home, kid.street, kid.last_move_on = municipality, home, street, move_date
-            if tables.under_15(kid.born, move_date):
+            if tables.under_15(kid.born, max(move_date, today)):  # on the day Luna registers it (not in the past)
                 kid.follows = c.name
         prediction = self._move(c, case, municipality, home, street, move_date, choice)
         if prediction.unpredicted or c.receipts[case][0] == "rejected":

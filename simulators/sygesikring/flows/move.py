@@ -84,7 +84,10 @@ class Move(Part):
                 )  # blocks (pending) while Luna is away: nothing applied yet
             mover = people[0]
             d["previous"] = mover.latest_ydernummer()
-            d["children"] = decisions.children_moving_along([p.cpr for p in people[1:]], move_date)
+            # under 15 on the day the registration takes effect (a move reported late is registered from today)
+            d["children"] = decisions.children_moving_along(
+                [p.cpr for p in people[1:]], decisions.luna_effective(move_date, today)
+            )
             for person in people:
                 self._apply_move(person, n, move_date)
             for child in d["children"]:
