@@ -297,12 +297,10 @@ class Scenario(Expectations):
             )
         return response
 
-    def add_child(
-        self, role: str, parent: str, *, turning_15_today: bool = False, register: bool = False, aged: int = 15
-    ) -> Person:
-        """A child living with the parent (custody), seeded in CPR; under 15, or turning `aged` (15) today."""
+    def add_child(self, role: str, parent: str, *, turning: int | None = None, register: bool = False) -> Person:
+        """A child living with the parent (custody), seeded in CPR; under 15, or turning `turning` (15-17) today."""
         p = self.citizen(parent)
-        born = years_before(self.today, aged) if turning_15_today else self.data.child_birth_date()
+        born = years_before(self.today, turning) if turning else self.data.child_birth_date()
         return self.add_citizen(
             role,
             address=p.address,

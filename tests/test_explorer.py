@@ -356,9 +356,8 @@ def test_few_open_doctors_is_explored_one_under_at_and_one_over_its_threshold(ar
         oracle, citizen = machine.session.oracle, machine.session.oracle.citizens["borger 1"]
         assert closed_practice.open_within_limit(oracle, citizen) == rules.FEW_OPEN_DOCTORS_THRESHOLD + around
         assert machine.session.trace[-1][1].endswith("med undtagelsen få åbne læger")
-        assert (
-            oracle.citizens["borger 1"].doctor == f"{oracle.practices[f'praksis {machine.practices}'].ydernummer}"
-        ) is admitted
+        closed = oracle.practices[f"praksis {machine.practices}"]
+        assert (citizen.doctor == closed.ydernummer) is admitted
     finally:
         machine.teardown()
 

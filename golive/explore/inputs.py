@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 
 from golive.explore import certificates, faults
 from golive.explore.people import REGISTRATION_TRAITS
-from golive.oracle import tables
 from simulators import rules
 
 MAX_CITIZENS = 4  # [design] enough for households of one and neighbours; small enough to shrink well
@@ -107,5 +106,5 @@ CITIZEN: dict[str, st.SearchStrategy[Any]] = {
     "no_doctor": st.sampled_from((False, False, False, True)),  # Luna knows no doctor for them: a first choice
 }
 # The closed-practice exceptions a citizen may name (DOMAIN.md (a)-(e)), whether they hold or not.
-EXCEPTIONS = tuple(code for code, _ in tables.CLOSED_PRACTICE_EXCEPTIONS)
+EXCEPTIONS = tuple(rules.CLOSED_PRACTICE_EXCEPTIONS)
 HOUSEHOLD_EXCEPTIONS = ("same-address", "turning-15-parent-doctor")  # (a) and (b): a housemate's, a parent's doctor

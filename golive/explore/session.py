@@ -23,14 +23,7 @@ from golive.explore.faults import FAULTS, WINDOW_MINUTES, heal_steps
 from golive.oracle import tables
 from golive.oracle.model import Oracle, PracticeModel, Prediction
 from golive.scenario import years_before
-from golive.vocabulary import (
-    CARD_REASONS,
-    CLOSING_REASONS,
-    CPR_CHANGES,
-    EXCEPTIONS,
-    danish,
-    municipality_code,
-)
+from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES, EXCEPTIONS, danish, municipality_code
 from simulators import rules
 from simulators.world import RemoteWorld
 
@@ -210,7 +203,7 @@ class Session:
             self._check(self.oracle.add_citizen(model, None, None))
             return
         doctor = self.s.practice(f"{role}s læge")
-        since = next(date.fromisoformat(d) for c, y, d in self.s.seeded if c == person.cpr)
+        since = self._seeded_since(person.cpr)
         own = PracticeModel(
             f"{role}s læge", doctor.ydernummer, doctor.location, doctor.open_for_intake, doctor.patient_count, None
         )  # seeded history counts in Luna as the oracle cannot see: no capacity is predicted for it
@@ -320,7 +313,7 @@ class Session:
         self.s.has_doctor(role, f"{of}s læge")
         model = people.model(role, person, 1, self.s.today)
         model.parents = (of,)
-        since = next(date.fromisoformat(d) for c, _, d in self.s.seeded if c == person.cpr)
+        since = self._seeded_since(person.cpr)
         self.oracle.add_child(model, of, self.oracle.practices.get(f"{of}s læge"), since)
         self._check(Prediction(None, (person.cpr,)))
 
@@ -330,14 +323,18 @@ class Session:
         self._sync()
         role, of = f"borger {number}", f"borger {parent}"
         self._record(GIVEN, f"borger {number} fylder {age} år i dag, bor hos borger {parent} og har samme læge")
-        person = self.s.add_child(role, parent=of, turning_15_today=True, aged=age)
+        person = self.s.add_child(role, parent=of, turning=age)
         self.s.has_doctor(role, f"{of}s læge")  # before the SUT meets the teenager: it reads Luna then
         self.s.register_in_sut(role)
         self.statuses[number] = person.status
         model = people.model(role, person, 1, self.s.today)
         model.parents = (of,)
-        since = next(date.fromisoformat(d) for c, _, d in self.s.seeded if c == person.cpr)
+        since = self._seeded_since(person.cpr)
         self._check(self.oracle.add_citizen(model, self.oracle.practices[f"{of}s læge"], since))
+
+    def _seeded_since(self, cpr: str) -> date:
+        """Since when Luna has known the person's doctor, as the Scenario seeded it."""
+        return next(date.fromisoformat(d) for c, _, d in self.s.seeded if c == cpr)
 
     def children_of(self, number: int) -> tuple[str, ...]:
         """The children living with the citizen (their roles), as the harness made them."""
@@ -348,10 +345,9 @@ class Session:
         """The citizen has children living there, and none has left: a teenager (a numbered citizen) who died,
         emigrated or moved alone still stands in the custody the harness made, but moves with nobody (E-flyt rightly
         refuses a dead co-mover)."""
-        teenagers = [int(role.split()[-1]) for role in self.children_of(number) if role.startswith("borger ")]
-        return bool(self.children_of(number)) and all(
-            self.cpr_alive(n) and f"borger {n}" not in self.moved for n in teenagers
-        )
+        children = self.children_of(number)
+        teenagers = [int(role.split()[-1]) for role in children if role.startswith("borger ")]
+        return bool(children) and all(self.cpr_alive(n) and f"borger {n}" not in self.moved for n in teenagers)
 
     def cpr_event(self, number: int, change: str) -> None:
         self._sync()
@@ -433,8 +429,8 @@ class Session:
 
     def closed_practices(self) -> list[int]:
         """The numbered practices closed for intake now, as the oracle holds them."""
-        numbered = (name.split()[-1] for name, p in self.oracle.practices.items() if name.startswith("praksis "))
-        return sorted(int(n) for n in numbered if not self.oracle.practices[f"praksis {n}"].open)
+        practices = self.oracle.practices.items()
+        return sorted(int(name.split()[-1]) for name, p in practices if name.startswith("praksis ") and not p.open)
 
     def limit_of(self, number: int) -> int:
         return tables.distance_limit_km(self.oracle.citizens[f"borger {number}"].municipality)

@@ -1,5 +1,5 @@
 """The facts DOMAIN.md's closed-practice exceptions (a)-(e) turn on, read from the oracle's model (tables.py holds
-the rule that says which fact admits whom: CLOSED_PRACTICE_EXCEPTIONS).
+the rule that says which fact admits whom: closed_practice_admits).
 
 Kept apart from model.py because each fact looks across the model (housemates, parents, every practice near the
 home), where the rest of a prediction reads one citizen.

@@ -170,19 +170,10 @@ def first_choice_free_reason(registration_reason: str) -> str:
     return FIRST_CHOICE_FREE.get(registration_reason, "first-card")
 
 
-# A practice closed for intake (lukket for tilgang) admits a citizen only by one of these exceptions (DOMAIN.md a-e),
-# when its fact holds. An exception not in the table admits nobody. Named for an open practice, it is not used.
-CLOSED_PRACTICE_EXCEPTIONS = (
-    ("same-address", "(a) someone living at the citizen's home has that doctor"),
-    ("turning-15-parent-doctor", "(b) the citizen is 15 and it is a custody parent's doctor"),
-    ("group-2-to-1-last-doctor", "(c) leaving group 2 / dormant for group 1, and it is the last doctor"),
-    ("returning-from-service-or-prison", "(d) registered on return from military service or prison"),
-    ("few-open-doctors", "(e) fewer than FEW_OPEN_DOCTORS_THRESHOLD open practices within the distance limit"),
-)
-
-
 def closed_practice_admits(exception: str, facts: dict[str, bool]) -> bool:
-    return exception in dict(CLOSED_PRACTICE_EXCEPTIONS) and bool(facts.get(exception))
+    """A practice closed for intake (lukket for tilgang) admits a citizen only by one of DOMAIN.md's exceptions (a)-(e)
+    (rules.CLOSED_PRACTICE_EXCEPTIONS) whose fact holds (closed_practice.facts); any other admits nobody."""
+    return exception in rules.CLOSED_PRACTICE_EXCEPTIONS and bool(facts.get(exception))
 
 
 def few_open_doctors(open_within_limit: int) -> bool:

@@ -287,7 +287,9 @@ class ExceptionFacts:
 def a_shared_home(address: Mapping[str, Any] | None) -> bool:
     """An address people share a home at, for exception (a): not "uden fast bopæl" (road code 9999: the town hall's
     address, which CPR gives everyone without a home there and never counts as a household)."""
-    return address is not None and bool(address) and address.get("roadCode") != rules.NO_FIXED_RESIDENCE_ROAD_CODE
+    if not address:
+        return False
+    return address.get("roadCode") != rules.NO_FIXED_RESIDENCE_ROAD_CODE
 
 
 def check_closed_practice_exception(cpr: str, ydernummer: str, exception: str, facts: ExceptionFacts) -> None:
