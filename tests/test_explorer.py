@@ -262,6 +262,18 @@ def test_a_teenager_of_another_age_is_a_feature_file_mistake_naming_the_nearest_
         nummereret_teenager(None, 2, age, 1)
 
 
+def test_a_child_or_teenager_of_a_parent_without_a_doctor_or_not_given_is_a_feature_file_mistake(session):
+    from features.steps.udforskning import nummereret_barn, nummereret_teenager
+    from golive.explore.session import session_for
+    from golive.failures import FeatureFileMistake
+
+    session_for(session.s).add_citizen(1, own_doctor=False)
+    with pytest.raises(FeatureFileMistake, match="who has none .* write 'med egen læge' for borger 1"):
+        nummereret_teenager(session.s, 2, 15, 1)
+    with pytest.raises(FeatureFileMistake, match="borger 3, who is not given before: give borger 3 first"):
+        nummereret_barn(session.s, 1, 3)
+
+
 @pytest.fixture
 def session_at_one_post_code():
     """At seed 1 the two citizens without a fixed residence get the same post code: the same "Uden fast bopæl"."""

@@ -238,7 +238,7 @@ def indsender_flytning_med_boern(scenario, nr, dato):
 def nummereret_barn(scenario, nr, borger):
     """A numbered child in the citizen's custody at the same address, with the citizen's doctor in Luna; the SUT
     learns of the child when they move together."""
-    session_for(scenario).add_child(nr, borger)
+    session_for(scenario).add_child(nr, _parent_with_a_doctor(scenario, f"barn {nr}", borger))
 
 
 @given(da("borger {nr:d} fylder {alder:d} år i dag, bor hos borger {borger:d} og har samme læge"))
@@ -254,7 +254,20 @@ def nummereret_teenager(scenario, nr, alder, borger):
             f"borger {nr} turns {alder}, but one who lives with a parent in custody is 15 to 17: write {nearest}"
             + (f" (or 'barn {nr} under 15 år bor hos borger {borger} og har samme læge')" if alder < TEENAGE[0] else "")
         )
-    session_for(scenario).add_teenager(nr, borger, alder)
+    session_for(scenario).add_teenager(nr, _parent_with_a_doctor(scenario, f"borger {nr}", borger), alder)
+
+
+def _parent_with_a_doctor(scenario, who: str, borger: int) -> int:
+    """The parent a 'har samme læge' step names must be a citizen given before, with a doctor of their own."""
+    session = session_for(scenario)
+    if f"borger {borger}" not in session.oracle.citizens:
+        raise FeatureFileMistake(f"{who} lives with borger {borger}, who is not given before: give borger {borger} first")
+    if not session.has_own_doctor(borger):
+        raise FeatureFileMistake(
+            f"{who} has the same doctor as borger {borger}, who has none ('uden læge'): write 'med egen læge' for "
+            f"borger {borger}"
+        )
+    return borger
 
 
 @when(da("borger {nr:d} indsender flytningen pr. {dato:Dato} uden at vælge læge"))
