@@ -57,9 +57,21 @@ class StepEntry:
     matcher: Callable[[str], bool] = field(default=lambda text: False, repr=False, compare=False)
     arguments: Callable[[str], dict | None] = field(default=lambda text: {}, repr=False, compare=False)
     values: dict[str, tuple[str, ...]] = field(default_factory=dict)  # an enumerated parameter -> its allowed words
+    takes: frozenset[str] = frozenset()  # what the step function reads besides its parameters: datatable, docstring
 
     def matches(self, step_type: str, text: str) -> bool:
         return self.type in ("step", step_type) and self.matcher(text)
+
+
+ATTACHMENTS = {"datatable": "a data table (| … |)", "docstring": 'a doc string ("""…""")'}
+
+
+def attachments_taken(func: Callable[..., Any]) -> frozenset[str]:
+    """Which of a step's attachments (a data table under it, a doc string) its function reads: pytest-bdd passes
+    one only to a function with a parameter of that name, and drops it silently otherwise."""
+    import inspect
+
+    return frozenset(inspect.signature(func).parameters) & frozenset(ATTACHMENTS)
 
 
 @dataclass
@@ -175,6 +187,7 @@ def collect(features_dir: Path | str, root: Path | str | None = None) -> list[St
                 matcher=parser.is_matching,
                 arguments=parser.parse_arguments,
                 values=_allowed(parser),
+                takes=attachments_taken(func),
             )
         )
         entries[-1]._line = func.__code__.co_firstlineno  # type: ignore[attr-defined]

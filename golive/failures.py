@@ -52,6 +52,35 @@ class FeatureFileMistake(Exception):
     golive_blame = (blame.SCENARIO,)
 
 
+def fresh(known: dict[str, Any], role: str, kind: str) -> str:
+    """The role of a citizen or practice a step introduces; one the scenario has already is a FeatureFileMistake:
+    the second would silently replace the first, and the outcome be blamed on the SUT."""
+    if role in known:
+        numbered = "borger 2" if kind == "citizen" else "praksis 2"
+        raise FeatureFileMistake(
+            f"'{role}' is given twice in this scenario: a second {kind} would replace the first; give the second "
+            f"another role with a numbered step ('{numbered} …', docs/STEPS.md)"
+        )
+    return role
+
+
+def named(known: dict[str, Any], written: str, key: str, kind: str) -> Any:
+    """The citizen or practice a step names by its role (`written`, as the feature file has it; `key`, the role it
+    stands for). One no earlier Givet step introduced is a FeatureFileMistake naming the nearest role given, not a
+    KeyError blamed on the harness: a test manager wrote 'borger 2' where the scenario has only 'borger 1'."""
+    if key in known:
+        return known[key]
+    import difflib
+
+    close = difflib.get_close_matches(key, list(known), 1, 0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    given = ", ".join(f"'{r}'" for r in known) or "none"
+    raise FeatureFileMistake(
+        f"'{written}' is no {kind} of this scenario: no earlier Givet (Given) step introduces it{hint} "
+        f"({kind}s given so far: {given})"
+    )
+
+
 class HarnessError(httpx.TransportError):
     """A simulator the harness depends on did not answer: down, connection dropped, or hung (Harness-fejl)."""
 

@@ -43,6 +43,19 @@ def _scenarios(document: Any) -> list[Any]:
     return [child.scenario for child in children if child.scenario is not None]
 
 
+def _backgrounds(document: Any) -> list[Any]:
+    children = list(document.feature.children)
+    for child in list(children):
+        if child.rule is not None:
+            children += child.rule.children
+    return [child.background for child in children if getattr(child, "background", None) is not None]
+
+
+def _checks(steps: list[Any]) -> bool:
+    """Some step is an outcome (Så/Then), by its keyword or as an Og/Men following one."""
+    return any(getattr(step, "keyword_type", "") == "Outcome" for step in steps)
+
+
 def outline_lines(document: Any) -> set[int]:
     """The lines of the scenario outlines (those with Examples) of a parsed feature file."""
     if getattr(document, "feature", None) is None:
@@ -55,8 +68,25 @@ def shape_findings(path: str, document: Any) -> list[Finding]:
     if getattr(document, "feature", None) is None:
         return []
     findings = []
-    for scenario in _scenarios(document):
+    scenarios = _scenarios(document)
+    if not scenarios:
+        findings.append(
+            Finding(path, document.feature.location.line, "the feature has no scenarios: nothing would run", "empty")
+        )
+    background_checks = any(_checks(b.steps) for b in _backgrounds(document))
+    for scenario in scenarios:
         line = scenario.location.line
+        if scenario.steps and not background_checks and not _checks(scenario.steps):
+            findings.append(
+                Finding(
+                    path,
+                    line,
+                    f"scenario '{scenario.name}' has no Så (Then) step: it checks only the cross-system invariants, "
+                    f"not the outcome it is about; add one (docs/STEPS.md lists them)",
+                    "unchecked",
+                    "warning",
+                )
+            )
         if not scenario.steps:
             findings.append(
                 Finding(

@@ -86,7 +86,17 @@ class StepChecker:
         self.checking = steps_dir is not None
         self.used: set[int] = set()
 
-    def check(self, shown: str, line: int, step_type: str, keyword: str, text: str, where: str = "") -> list[Finding]:
+    def check(
+        self,
+        shown: str,
+        line: int,
+        step_type: str,
+        keyword: str,
+        text: str,
+        where: str = "",
+        attached: Iterable[str] = (),
+    ) -> list[Finding]:
+        """The findings for one step line; `attached`: what is written under it ("datatable", "docstring")."""
         from golive.catalogue import STEP_TYPES, suggest, wrong_type_message
 
         if not self.checking:
@@ -120,7 +130,7 @@ class StepChecker:
         return [
             Finding(shown, line, f"{invalid.message} (in {shown_step})", "parameter")
             for invalid in invalid_arguments(matches[0].arguments(text) or {})
-        ]
+        ] + unread_attachments(shown, line, shown_step, attached, matches[0].takes)
 
     def unused(self) -> list[Finding]:
         return [
@@ -134,6 +144,31 @@ class StepChecker:
             for e in self.entries
             if id(e) not in self.used
         ]
+
+
+def unread_attachments(
+    shown: str, line: int, shown_step: str, attached: Iterable[str], takes: frozenset[str]
+) -> list[Finding]:
+    """A data table or doc string under a step whose function does not read it: pytest-bdd drops it silently, so
+    the values the test manager wrote there would never reach the run."""
+    from golive.catalogue import ATTACHMENTS
+
+    return [
+        Finding(
+            shown,
+            line,
+            f"{ATTACHMENTS[a]} is written under {shown_step}, but that step reads none: its values would be ignored; "
+            f"write them into the step sentence (docs/STEPS.md) or remove it",
+            "parameter",
+        )
+        for a in attached
+        if a not in takes
+    ]
+
+
+def attachments(step: Any) -> tuple[str, ...]:
+    """What is written under a parsed pytest-bdd step: "datatable", "docstring"."""
+    return tuple(a for a in ("datatable", "docstring") if getattr(step, a, None) is not None)
 
 
 def _outline_rows(document: Any) -> dict[int, list[tuple[int, dict[str, str]]]]:
@@ -182,14 +217,16 @@ def lint_file(path: Path, checker: StepChecker) -> list[Finding]:
             if not contexts:
                 if (step.line_number, step.name) not in seen:  # a background step once, not once per scenario
                     seen.add((step.line_number, step.name))
-                    findings += checker.check(shown, step.line_number, step.type, step.keyword.strip(), step.name)
+                    findings += checker.check(
+                        shown, step.line_number, step.type, step.keyword.strip(), step.name, "", attachments(step)
+                    )
                 continue
             for row_line, values in contexts:
                 text = fill_in(step.name, values)
                 if PLACEHOLDER.search(text):
                     continue  # a placeholder without a column: golive/gherkin_shape.py reports it at the step
                 where = f" (step at line {step.line_number}, Examples row)"
-                found = checker.check(shown, row_line, step.type, step.keyword.strip(), text, where)
+                found = checker.check(shown, row_line, step.type, step.keyword.strip(), text, where, attachments(step))
                 empty = [name for name in PLACEHOLDER.findall(step.name) if not values.get(name, "x").strip()]
                 if empty and any(f.kind == "undefined" for f in found):  # the blank cell is the mistake, say so
                     cells = " and ".join(f"'{name}'" for name in empty)
@@ -282,8 +319,11 @@ def before_run(target: Path, steps_dir: Path) -> int:
     if not target.exists() or (target.is_file() and target.suffix != ".feature"):
         return 0
     report = lint([target], steps_dir if inside or target.is_file() else None)
-    errors = [f for f in report.findings if f.severity == "error" and f.kind != "empty"]
+    errors = [f for f in report.findings if f.severity == "error" and not (f.kind == "empty" and f.line == 0)]
     if errors:
         print("".join(f"{f.gcc()}\n" for f in errors) + summary(report) + ": fix the feature files; nothing ran")
         return 1
+    warnings = [f for f in report.findings if f.severity == "warning"]
+    if warnings:  # said before the run, which goes on: the test manager sees them beside its verdict
+        print("".join(f"{f.gcc()}\n" for f in warnings) + summary(report))
     return 0

@@ -335,16 +335,23 @@ def pytest_bdd_step_func_lookup_error(request, feature, scenario, step, exceptio
 @pytest.hookimpl(tryfirst=True)
 def pytest_bdd_before_step_call(request, feature, scenario, step, step_func, step_func_args) -> None:
     """A parameter value that is not of its kind (golive/parameters.py: an impossible date, an unknown municipality or
-    role) fails the step as a FeatureFileMistake in business words, with the file and line, before the step runs."""
+    role, a negative count), or a data table or doc string the step does not read, fails the step as a
+    FeatureFileMistake in business words, with the file and line, before the step runs."""
     __tracebackhide__ = True
+    from golive.catalogue import attachments_taken
     from golive.failures import FeatureFileMistake
+    from golive.lint import attachments, unread_attachments
     from golive.parameters import invalid_arguments
 
-    invalid = invalid_arguments(step_func_args)
-    if invalid:
+    where = f"{_shown_path(feature.filename)}:{step.line_number}: {step.keyword.strip()} {step.name}"
+    said = [i.message for i in invalid_arguments(step_func_args)]
+    said += [
+        f.message
+        for f in unread_attachments(where, 0, f"'{step.name}'", attachments(step), attachments_taken(step_func))
+    ]
+    if said:
         request.node.stash[_STEP_FAILED] = True  # the scenario has its verdict; the contract check stays out of it
-        where = f"{_shown_path(feature.filename)}:{step.line_number}: {step.keyword.strip()} {step.name}"
-        raise FeatureFileMistake("\n".join(i.message for i in invalid) + f'\n  at {where} ("{scenario.name}")')
+        raise FeatureFileMistake("\n".join(said) + f'\n  at {where} ("{scenario.name}")')
 
 
 def _shown_path(filename: str) -> str:

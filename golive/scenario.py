@@ -46,6 +46,7 @@ from golive.drivers.luna import PRACTICE_CHANGED, Luna
 from golive.drivers.servicebus import Servicebus, pushed
 from golive.drivers.sut import PUBLISHED_TOPICS, Sut
 from golive.expectations import Expectations
+from golive.failures import fresh, named
 from golive.reads import union
 from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES, EXCEPTIONS, ROLES, municipality_code
 from golive.waiting import waits_for
@@ -129,10 +130,10 @@ class Scenario(Expectations):
         return fault_profiles.apply(fault_profiles.find(name), self.faults.now(), self.faults.add)
 
     def citizen(self, role: str) -> Person:
-        return self.citizens[ROLES.get(role, role)]
+        return named(self.citizens, role, ROLES.get(role, role), "citizen")
 
     def practice(self, role: str) -> Practice:
-        return self.practices[ROLES.get(role, role)]
+        return named(self.practices, role, ROLES.get(role, role), "practice")
 
     @property
     def cprs(self) -> list[str]:
@@ -201,7 +202,7 @@ class Scenario(Expectations):
         if location is not None:
             practice = replace(practice, address=replace(practice.address, lat=location[0], lon=location[1]))
         self.luna.add_practice(practice)
-        self.practices[role] = practice
+        self.practices[fresh(self.practices, role, "practice")] = practice
         return practice
 
     def _luna_knows(self, person: Person, practice: Practice) -> None:
@@ -247,7 +248,7 @@ class Scenario(Expectations):
         else:
             spec["born_between"] = (years_before(self.today, 60), years_before(self.today, 25))
         person = self.data.person(**spec)
-        self.citizens[role] = person
+        self.citizens[fresh(self.citizens, role, "citizen")] = person
         self.cpr_register.add_person(person)
         if own_doctor:
             doctor = self.add_practice(f"{role}s læge", near=role, km=2.0)

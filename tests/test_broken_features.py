@@ -54,6 +54,9 @@ EXPECTED = {
     "intake_misspelt.feature": (7, "did you mean 'åben'"),
     "empty_examples_cell.feature": (12, "the Examples row leaves 'ny' empty"),
     "ambiguous/ambiguous_step.feature": (5, "2 definitions match"),
+    "negative_day_count.feature": (10, "'-14' is not a number of days (dage): it is at least 0; did you mean 14?"),
+    "data_table_not_read.feature": (8, "a data table (| … |) is written under"),
+    "no_scenarios.feature": (2, "the feature has no scenarios: nothing would run"),
 }
 
 
@@ -131,3 +134,38 @@ def test_runtime_fails_a_practice_placed_from_an_address_the_scenario_does_not_h
     assert run.returncode != 0
     assert "FeatureFileMistake: praksis 1 is placed 4 km from borger 1's nye adresse, but borger 1 has no planned " \
            "move: write 'bopæl'" in run.stdout
+
+
+def test_runtime_fails_a_negative_day_count_and_an_unread_data_table_in_business_words():
+    run = _pytest_on(CORPUS / "negative_day_count.feature")
+    assert run.returncode != 0
+    assert "FeatureFileMistake: '-14' is not a number of days (dage): it is at least 0; did you mean 14?" in run.stdout
+    run = _pytest_on(CORPUS / "data_table_not_read.feature")
+    assert run.returncode != 0
+    assert "FeatureFileMistake: a data table (| … |) is written under" in run.stdout
+    assert "data_table_not_read.feature:8: Givet en borger" in run.stdout
+
+
+@pytest.mark.parametrize(
+    ("steps", "told"),
+    [
+        ("    Når borger 2 skifter til sikringsgruppe 2\n",
+         "FeatureFileMistake: 'borger 2' is no citizen of this scenario: no earlier Givet (Given) step introduces it; "
+         "did you mean 'borger 1'? (citizens given so far: 'borger 1')"),
+        ("    Når borger 1 vælger praksis 3 som læge\n",
+         "FeatureFileMistake: 'praksis 3' is no practice of this scenario"),
+        ("    Og borger 1 i sikringsgruppe 2 bosat i Odense Kommune med egen læge\n",
+         "FeatureFileMistake: 'borger 1' is given twice in this scenario: a second citizen would replace the first"),
+    ],
+    ids=["citizen-not-given", "practice-not-given", "citizen-given-twice"],
+)
+def test_runtime_fails_a_role_not_given_or_given_twice_as_a_feature_file_mistake(tmp_path, steps, told):
+    # lint cannot know it: which roles exist follows from the steps before; the SUT must not be blamed
+    (tmp_path / "x.feature").write_text(
+        "# language: da\nEgenskab: x\n\n  Scenarie: roller\n    Givet at dags dato er 2024-03-01\n"
+        "    Og borger 1 i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge\n" + steps
+        + "    Så viser hver nabo det, som oraklet forudsiger\n", encoding="utf-8")
+    run = _pytest_on(tmp_path / "x.feature")
+    assert run.returncode != 0
+    assert told in run.stdout
+    assert "KeyError:" not in run.stdout

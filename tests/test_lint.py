@@ -3,6 +3,7 @@ exit codes, and the real suite linting clean."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from xml.etree import ElementTree
 
@@ -22,6 +23,12 @@ def _write(tmp_path, text, name="x.feature"):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def _found(path, steps=FEATURES):
+    """The findings for a small feature written to show one kind of finding; most have no Så step, which is a
+    finding of its own (test_a_scenario_without_a_then_step_is_a_warning), left out here."""
+    return [f for f in lint([path], steps).findings if f.kind != "unchecked"]
 
 
 def test_the_real_suite_lints_clean():
@@ -52,26 +59,26 @@ def test_description_text_is_not_taken_for_a_keyword():
 def test_an_outline_row_with_a_bad_value_is_reported_at_the_row(tmp_path):
     path = _write(tmp_path, "# language: da\nEgenskab: a\n  Abstrakt Scenario: b\n    Givet at dags dato er <d>\n\n"
                             "    Eksempler:\n      | d |\n      | 2024-03-01 |\n      | 2024-13-01 |\n")
-    [finding] = lint([path], FEATURES).findings
+    [finding] = _found(path)
     assert (finding.line, finding.kind) == (9, "parameter") and "there is no month 13" in finding.message
     assert "step at line 4" in finding.message
 
 
 def test_an_undefined_step_names_three_closest(tmp_path):
     path = _write(tmp_path, "# language: da\nEgenskab: a\n  Scenarie: b\n    Givet at dags datoen er 2024-03-01\n")
-    [finding] = lint([path], FEATURES).findings
+    [finding] = _found(path)
     assert finding.kind == "undefined" and "closest: 'at dags dato er {dato:Dato}'" in finding.message
     assert finding.message.count("'; '") == 2
 
 
 def test_an_ambiguous_step_names_each_definition():
-    [finding] = lint([CORPUS / "ambiguous"], CORPUS / "ambiguous").findings
+    [finding] = _found(CORPUS / "ambiguous", CORPUS / "ambiguous")
     assert finding.kind == "ambiguous" and "dags_dato " in finding.message and "dags_dato_igen" in finding.message
 
 
 def test_unused_step_definitions_are_warnings_only_when_asked(tmp_path):
     path = _write(tmp_path, "# language: da\nEgenskab: a\n  Scenarie: b\n    Givet at dags dato er 2024-03-01\n")
-    assert lint([path], FEATURES).findings == []
+    assert _found(path) == []
     report = lint([path], FEATURES, unused=True)
     assert report.findings and {f.severity for f in report.findings} == {"warning"} and report.exit_code == 0
     assert lint([path], FEATURES, unused=True, strict=True).exit_code == 1
@@ -124,7 +131,7 @@ def test_an_explored_citizens_traits_are_read_whole_and_a_wrong_one_is_named_wit
     path = _write(tmp_path, "# language: da\nEgenskab: a\n  Scenarie: b\n    Givet at dags dato er 2024-03-01\n"
                             "    Og borger 1 i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge og "
                             "er uden fast bopæl og er over 76 år\n")
-    [finding] = lint([path], FEATURES).findings
+    [finding] = _found(path)
     assert (finding.line, finding.kind) == (5, "parameter")
     assert "'er over 76 år' is not a trait of an explored citizen" in finding.message
     assert "did you mean 'er over 67 år'?" in finding.message
@@ -133,7 +140,7 @@ def test_an_explored_citizens_traits_are_read_whole_and_a_wrong_one_is_named_wit
 def test_a_file_saved_as_windows_1252_is_named_with_its_line_not_a_traceback(tmp_path):
     path = tmp_path / "ansi.feature"
     path.write_bytes("# language: da\nEgenskab: blå\n  Scenarie: x\n    Givet at dags dato er 2024-03-01\n".encode("cp1252"))
-    [finding] = lint([path], FEATURES).findings
+    [finding] = _found(path)
     assert (finding.line, finding.kind) == (2, "parse") and "not saved as UTF-8" in finding.message
     assert "0xE5 ('å'" in finding.message
 
@@ -141,7 +148,7 @@ def test_a_file_saved_as_windows_1252_is_named_with_its_line_not_a_traceback(tmp
 def test_a_scenario_without_steps_and_an_outline_without_rows_are_errors(tmp_path):
     path = _write(tmp_path, "# language: da\nEgenskab: a\n  Scenarie: tom\n\n  Abstrakt Scenario: ingen rækker\n"
                             "    Givet at dags dato er <d>\n\n    Eksempler:\n      | d |\n")
-    findings = lint([path], FEATURES).findings
+    findings = _found(path)
     assert [(f.line, f.kind) for f in findings] == [(3, "empty"), (5, "empty")]
     assert "has no steps: it would pass having checked nothing" in findings[0].message
     assert "has no Examples rows: it runs nothing" in findings[1].message
@@ -151,7 +158,7 @@ def test_an_outline_placeholder_without_a_column_is_named_at_its_step_and_an_unu
     path = _write(tmp_path, "# language: da\nEgenskab: a\n  Abstrakt Scenario: b\n    Givet at dags dato er <dato>\n"
                             "    Og en borger i sikringsgruppe 1 bosat i <kommune> Kommune med egen læge\n\n"
                             "    Eksempler:\n      | dato       | by     |\n      | 2024-03-01 | Aarhus |\n")
-    findings = lint([path], FEATURES).findings
+    findings = _found(path)
     assert [(f.line, f.kind, f.severity) for f in findings] == [(5, "parameter", "error"), (7, "parameter", "warning")]
     assert "the placeholder <kommune> has no column in the Examples table at line 7 (its columns: dato, by)" in (
         findings[0].message
@@ -162,7 +169,7 @@ def test_an_outline_placeholder_without_a_column_is_named_at_its_step_and_an_unu
 def test_a_then_step_written_after_givet_is_named_as_a_then_step(tmp_path):
     path = _write(tmp_path, "# language: da\nEgenskab: a\n  Scenarie: b\n    Givet at dags dato er 2024-03-01\n"
                             "    Og lægevalget accepteres med virkning om 14 dage\n")
-    [finding] = lint([path], FEATURES).findings
+    [finding] = _found(path)
     assert finding.line == 5 and "is written as a Givet (Given) step, but the step library has it as a Så (Then)" in (
         finding.message
     )
@@ -179,7 +186,7 @@ def test_a_distance_takes_a_danish_decimal_comma_and_a_wrong_one_is_explained():
 def test_steps_under_a_header_that_lost_its_colon_are_named_but_prose_in_a_description_is_not(tmp_path):
     path = _write(tmp_path, "# language: da\nEgenskab: a\n  Når en praksis lukker, vælger patienterne ny læge.\n\n"
                             "  Scenarie Lægeskift uden kolon\n    Givet at dags dato er 2024-03-01\n")
-    [finding] = lint([path], FEATURES).findings
+    [finding] = _found(path)
     assert (finding.line, finding.kind) == (6, "keyword")
     assert "is under no scenario, so it never runs; line 5 lacks the colon of its header: write 'Scenarie:'" in (
         finding.message
@@ -191,7 +198,7 @@ def test_an_unknown_header_the_parser_cannot_read_lists_the_languages_header_key
     # parser cannot read it at all (not even as description)
     path = _write(tmp_path, "# language: da\nEgenskab: a\n  Scenarie: b\n    Givet at dags dato er 2024-03-01\n"
                             "  Scenarieskabelon: c\n    Givet at dags dato er <d>\n")
-    [finding] = lint([path], FEATURES).findings
+    [finding] = _found(path)
     assert (finding.line, finding.kind) == (5, "parse")
     assert "'Scenarieskabelon:' is not a Gherkin keyword in Danish" in finding.message
     assert "'Abstrakt Scenario:' (a scenario run once per row of its examples)" in finding.message
@@ -200,7 +207,7 @@ def test_an_unknown_header_the_parser_cannot_read_lists_the_languages_header_key
 def test_an_undefined_step_is_offered_the_steps_of_its_kind_sharing_its_words(tmp_path):
     path = _write(tmp_path, "# language: da\nEgenskab: a\n  Scenarie: b\n    Givet at dags dato er 2024-03-01\n"
                             "    Så afvises valget med årsagen afstandsregel\n")
-    [finding] = lint([path], FEATURES).findings
+    [finding] = _found(path)
     assert finding.kind == "undefined" and "closest: 'lægevalget afvises" in finding.message
 
 
@@ -209,7 +216,7 @@ def test_a_group_that_does_not_exist_and_a_misspelt_intake_are_named_not_taken(t
     path = _write(tmp_path, "# language: da\nEgenskab: a\n  Scenarie: b\n    Givet at dags dato er 2024-03-01\n"
                             "    Og borger 1 i sikringsgruppe 3 bosat i Aarhus Kommune med egen læge\n"
                             "    Og praksis 1 aaben for tilgang ligger 4 km fra borger 1s bopæl\n")
-    findings = lint([path], FEATURES).findings
+    findings = _found(path)
     assert [(f.line, f.kind) for f in findings] == [(5, "parameter"), (6, "parameter")]
     assert "'3' is not a sikringsgruppe" in findings[0].message and "Known: '1', '2'" in findings[0].message
     assert "did you mean 'åben'?" in findings[1].message
@@ -220,5 +227,33 @@ def test_an_empty_examples_cell_is_named_at_its_row(tmp_path):
                             "    Og borger 1 i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge\n"
                             "    Når borger 1 skifter til sikringsgruppe <ny>\n\n    Eksempler:\n      | ny |\n      | 2 |\n"
                             "      |    |\n")
-    [finding] = lint([path], FEATURES).findings
+    [finding] = _found(path)
     assert (finding.line, finding.kind) == (11, "parameter") and "leaves 'ny' empty" in finding.message
+
+
+def test_a_scenario_without_a_then_step_is_a_warning_and_golive_run_says_it(tmp_path, capsys):
+    path = _write(tmp_path, "# language: da\nEgenskab: a\n\n  Scenarie: b\n    Givet at dags dato er 2024-03-01\n"
+                            "    Og en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge\n"
+                            "    Når borgeren skifter til sikringsgruppe 2\n")
+    [finding] = lint([path], FEATURES).findings
+    assert (finding.line, finding.kind, finding.severity) == (4, "unchecked", "warning")
+    assert "has no Så (Then) step: it checks only the cross-system invariants" in finding.message
+    assert lint([path], FEATURES, strict=True).exit_code == 1
+    from golive.lint import before_run
+
+    assert before_run(path, FEATURES) == 0  # a warning does not stop the run, but the test manager is told
+    assert f"{path}:4: warning: scenario 'b' has no Så (Then) step" in capsys.readouterr().out
+    checked = _write(tmp_path, "# language: da\nEgenskab: a\n\n  Baggrund:\n    Givet at dags dato er 2024-03-01\n"
+                               "\n  Scenarie: b\n    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge\n"
+                               "    Når borgeren skifter til sikringsgruppe 2\n    Så borgeren er i sikringsgruppe 1\n",
+                     "checked.feature")
+    assert lint([checked], FEATURES).findings == []
+
+
+def test_every_whole_number_parameter_of_the_catalogue_has_its_least_value():
+    # a new step with a {name:d} parameter must say how small it may be, or "-14 dage" would run (parameters.LEAST)
+    from golive.catalogue import collect
+    from golive.parameters import LEAST
+
+    whole = {name for e in collect(FEATURES) for name in re.findall(r"\{(\w+):d\}", e.pattern)}
+    assert whole and whole <= set(LEAST), f"no least value for {sorted(whole - set(LEAST))}"

@@ -211,7 +211,7 @@ class Session:
 
     def add_practice(self, number: int, near: int, km: float, open_for_intake: bool = True) -> None:
         self._sync()
-        role, citizen = f"praksis {number}", f"borger {near}"
+        role, citizen = f"praksis {number}", self._given(f"borger {near}")
         state = "åben" if open_for_intake else "lukket"
         where = "nye adresse" if citizen in self.moved else "bopæl"
         self._record(GIVEN, f"praksis {number} {state} for tilgang ligger {km:g} km fra borger {near}s {where}")
@@ -242,7 +242,7 @@ class Session:
         effective: the effect date asked for (None: the default); exception: the closed-practice exception named
         (its code, golive/vocabulary.py's EXCEPTIONS)."""
         self._sync()
-        role, target = f"borger {number}", practice_role(number, practice)
+        role, target = self._given(f"borger {number}"), self._given(practice_role(number, practice))
         self._record(
             WHEN,
             f"borger {number} vælger "
@@ -257,21 +257,21 @@ class Session:
 
     def change_group(self, number: int, to_group: int) -> None:
         self._sync()
-        role = f"borger {number}"
+        role = self._given(f"borger {number}")
         self._record(WHEN, f"borger {number} skifter til sikringsgruppe {to_group}")
         prediction = self.oracle.predict_change_group(role, to_group)
         self._check(prediction, self.s.change_group(role, to_group), f"{role}'s change to group {to_group}")
 
     def order_card(self, number: int, reason: str) -> None:
         self._sync()
-        role = f"borger {number}"
+        role = self._given(f"borger {number}")
         self._record(WHEN, f"borger {number} bestiller et sundhedskort med begrundelsen {DANISH.get(reason, reason)}")
         prediction = self.oracle.predict_order_card(role, reason)
         self._check(prediction, self.s.order_card(role, reason), f"{role}'s health card ({reason})")
 
     def plan_move(self, number: int, km: float) -> None:
         """The citizen will move `km` south of the current home (a new address; the practices there may follow)."""
-        role = f"borger {number}"
+        role = self._given(f"borger {number}")
         self._record(GIVEN, f"borger {number} skal flytte {km:g} km mod syd")
         if role in self.moved:
             self.s.destinations[role] = self.s.data.address_at(self.s.destinations[role].location, km, 180.0)
@@ -282,7 +282,7 @@ class Session:
     def report_move(self, number: int, on: date, choose: int | None = None, with_children: bool = False) -> None:
         """The citizen reports the move in E-flyt, alone or with the children living there (co-movers)."""
         self._sync()
-        role = f"borger {number}"
+        role = self._given(f"borger {number}")
         self._record(
             WHEN,
             f"borger {number} indsender flytningen pr. {on.isoformat()}"
@@ -332,6 +332,11 @@ class Session:
         since = self._seeded_since(person.cpr)
         self._check(self.oracle.add_citizen(model, self.oracle.practices[f"{of}s læge"], since))
 
+    def _given(self, role: str) -> str:
+        """The role, if an earlier step introduced it; else a FeatureFileMistake in business words (Scenario's)."""
+        (self.s.practice if role.startswith("praksis ") or role.endswith("s læge") else self.s.citizen)(role)
+        return role
+
     def _seeded_since(self, cpr: str) -> date:
         """Since when Luna has known the person's doctor, as the Scenario seeded it."""
         return next(date.fromisoformat(d) for c, _, d in self.s.seeded if c == cpr)
@@ -351,7 +356,7 @@ class Session:
 
     def cpr_event(self, number: int, change: str) -> None:
         self._sync()
-        role = f"borger {number}"
+        role = self._given(f"borger {number}")
         self._record(WHEN, f"CPR registrerer {DANISH.get(change, change)} for borger {number}")
         person = self.s.citizen(role)
         new_name = None
@@ -364,7 +369,7 @@ class Session:
     def cpr_status(self, number: int, status: str) -> None:
         """CPR changes the citizen's status (DOMAIN.md's status codes), published on the Servicebus."""
         self._sync()
-        role = f"borger {number}"
+        role = self._given(f"borger {number}")
         self._record(WHEN, f"CPR ændrer status for borger {number} til {status}")
         prediction = self.oracle.predict_cpr_event(role, "status-change", status=status)
         self.s.cpr_event(role, "status-change", status=status)
@@ -414,7 +419,7 @@ class Session:
             self._record(WHEN, "sagsbehandleren logger ind igen")
             caseworker.log_in(self.s)
         self._record(WHEN, f"sagsbehandleren slår borger {number} op")
-        caseworker.look_up(self.s, f"borger {number}")
+        caseworker.look_up(self.s, self._given(f"borger {number}"))
         self._check(Prediction(None))
 
     def advance(self, days: int) -> None:
