@@ -65,11 +65,17 @@ def fresh(known: dict[str, Any], role: str, kind: str) -> str:
 
 
 def named(known: dict[str, Any], written: str, key: str, kind: str) -> Any:
-    """The citizen or practice a step names by its role (`written`, as the feature file has it; `key`, the role it
-    stands for). One no earlier Givet step introduced is a FeatureFileMistake naming the nearest role given, not a
-    KeyError blamed on the harness: a test manager wrote 'borger 2' where the scenario has only 'borger 1'."""
+    """The citizen, practice or SUT answer a step names by its role (`written`, as the feature file has it; `key`,
+    the role it stands for). One no earlier step gave is a FeatureFileMistake naming the nearest role given, not a
+    KeyError blamed on the harness: a test manager wrote 'borger 2' where the scenario has only 'borger 1', or a
+    Så step that checks an answer before the Når step that asks."""
     if key in known:
         return known[key]
+    if kind == "answer":
+        raise FeatureFileMistake(
+            f"the SUT has not answered '{written}' yet: a Så (Then) step that checks an answer must follow the Når "
+            f"(When) step that asks (a doctor choice, a group change, a card order)"
+        )
     import difflib
 
     close = difflib.get_close_matches(key, list(known), 1, 0.6)

@@ -404,7 +404,8 @@ class Scenario(Expectations):
         return response
 
     def answer(self, role: str) -> httpx.Response:
-        return self.answers[ROLES.get(role, role)]
+        self.citizen(role)  # a role no step gave is told as that first
+        return named(self.answers, role, ROLES.get(role, role), "answer")
 
     # -- act: the registers ------------------------------------------------------------------------------
     def _await_subscriber(self, topic: str) -> None:

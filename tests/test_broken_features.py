@@ -156,8 +156,11 @@ def test_runtime_fails_a_negative_day_count_and_an_unread_data_table_in_business
          "FeatureFileMistake: 'praksis 3' is no practice of this scenario"),
         ("    Og borger 1 i sikringsgruppe 2 bosat i Odense Kommune med egen læge\n",
          "FeatureFileMistake: 'borger 1' is given twice in this scenario: a second citizen would replace the first"),
+        ("    Når borger 1 skifter til sikringsgruppe 2\n    Og dags dato bliver 2024-01-01\n",
+         "FeatureFileMistake: the clock cannot go back to 2024-01-01: it is 2024-03-01 already and the scenario has "
+         "acted since; write 2024-03-01 or later"),
     ],
-    ids=["citizen-not-given", "practice-not-given", "citizen-given-twice"],
+    ids=["citizen-not-given", "practice-not-given", "citizen-given-twice", "clock-back"],
 )
 def test_runtime_fails_a_role_not_given_or_given_twice_as_a_feature_file_mistake(tmp_path, steps, told):
     # lint cannot know it: which roles exist follows from the steps before; the SUT must not be blamed
@@ -169,3 +172,15 @@ def test_runtime_fails_a_role_not_given_or_given_twice_as_a_feature_file_mistake
     assert run.returncode != 0
     assert told in run.stdout
     assert "KeyError:" not in run.stdout
+
+
+def test_runtime_fails_a_then_step_before_its_when_step_as_a_feature_file_mistake(tmp_path):
+    (tmp_path / "x.feature").write_text(
+        "# language: da\nEgenskab: x\n\n  Scenarie: Så før Når\n    Givet at dags dato er 2024-03-01\n"
+        "    Og en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge\n"
+        "    Så skiftet accepteres med virkning om 14 dage\n    Når borgeren skifter til sikringsgruppe 2\n",
+        encoding="utf-8")
+    run = _pytest_on(tmp_path / "x.feature")
+    assert run.returncode != 0
+    assert ("FeatureFileMistake: the SUT has not answered 'borgeren' yet: a Så (Then) step that checks an answer must "
+            "follow the Når (When) step that asks") in run.stdout
