@@ -135,7 +135,8 @@ def test_move_beyond_the_limit_with_a_chosen_doctor_is_registered_free_from_the_
     expected = oracle.expected("borger 1")
     assert expected["eflyt"] == {f"case-{TODAY + timedelta(days=3)}": ("completed", ("300001", "2024-03-04"))}
     assert expected["finance"] == []
-    assert expected["servicebus"]["sygesikring.laegevalg-changed"] == [("300001", "2024-03-04", 461, 1)]
+    assert expected["servicebus"]["sygesikring.laegevalg-changed"] == [("300001", "2024-03-04", "move", 461, 1)]
+    assert expected["luna"]["registrations"] == [("300001", "2024-03-04", "move")]
 
 
 def test_move_within_the_limit_keeps_the_doctor_even_if_one_is_chosen():

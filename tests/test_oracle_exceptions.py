@@ -164,7 +164,7 @@ def test_choosing_the_registration_already_made_again_is_a_repeat_luna_may_not_s
     first = oracle.predict_choose_doctor("borger 1", "p", requested=TODAY + timedelta(days=14)).answer
     oracle.predict_choose_doctor("borger 1", "p")  # group 2: no same-doctor refusal; by default the same effect date
     expected = oracle.expected("borger 1")
-    pair = ("200001", first.effective.isoformat())
+    pair = ("200001", first.effective.isoformat(), "change")
     assert expected["luna"]["registrations"] == [pair, pair] and expected["luna_repeats"] == [pair]
     once = {"registrations": [pair], "ended": None}
     assert _without_skipped_repeats(expected["luna"], once, expected["luna_repeats"]) == once
@@ -204,3 +204,37 @@ def test_a_teenager_moving_within_the_municipality_with_a_parent_has_not_moved_i
     oracle.predict_move("borger 1", "case-1", 751, _north(HOME, -3), "Ny vej 1", TODAY, None, children=("teenager",))
     assert (teen.moved_in_on, teen.last_move_on) == (None, TODAY)
     assert oracle.predict_change_group("teenager", 2).answer.amount_ore > 0
+
+
+# -- the reason Luna and the bus are told --------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("first", "free", "exception", "told"),
+    [
+        (True, "moved", None, "first"),  # a first doctor is "first", whatever made it free
+        (True, "first-card", None, "first"),
+        (False, "practice-closed", None, "practice-closed"),
+        (False, "moved", None, "move"),
+        (False, "turned-15", "turning-15-parent-doctor", "turning-15"),
+        (False, "group-change", "turning-15-parent-doctor", "group-change"),  # a free reason goes first
+        (False, None, "turning-15-parent-doctor", "turning-15"),
+        (False, None, "same-address", "change"),
+        (False, None, None, "change"),
+    ],
+)
+def test_the_reason_luna_is_told_follows_the_free_reason_and_exception_b(first, free, exception, told):
+    from golive.oracle import tables
+
+    assert tables.luna_reason(first, free, exception) == told
+
+
+def test_luna_and_the_bus_are_told_why_a_doctor_was_chosen():
+    oracle = _world()
+    _practice(oracle, "p", 3)
+    _practice(oracle, "q", 4)
+    _citizen(oracle, "ny")
+    oracle.predict_choose_doctor("ny", "p")
+    oracle.predict_choose_doctor("borger 1", "q", exception="turning-15-parent-doctor")  # q is open: (b) not used
+    told = {name: [r[2] for r in oracle.expected(name)["luna"]["registrations"]] for name in ("ny", "borger 1")}
+    assert told == {"ny": ["first"], "borger 1": ["turning-15"]}
+    bus = oracle.expected("borger 1")["servicebus"]["sygesikring.laegevalg-changed"]
+    assert [m[2] for m in bus] == ["turning-15"]

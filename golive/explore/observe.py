@@ -88,7 +88,7 @@ def observed(scenario: Scenario, c: CitizenModel, expected: dict[str, Any]) -> d
     cpr = c.cpr
     registrations = kept(scenario, "luna", cpr, "registrations", lambda: scenario.luna.registrations(cpr))
     new = sorted(
-        (r["ydernummer"], r["effectiveDate"])
+        (r["ydernummer"], r["effectiveDate"], r.get("reason"))
         for r in registrations
         if (cpr, r["ydernummer"], r["effectiveDate"]) not in scenario.seeded
     )
@@ -122,7 +122,13 @@ def _messages(scenario: Scenario, cpr: str) -> list[dict]:
 
 def _key_content(topic: str, p: dict[str, Any]) -> tuple:
     if topic == LAEGEVALG:
-        return (p.get("ydernummer"), p.get("effectiveDate"), p.get("municipalityCode"), p.get("sikringsgruppe"))
+        return (
+            p.get("ydernummer"),
+            p.get("effectiveDate"),
+            p.get("reason"),
+            p.get("municipalityCode"),
+            p.get("sikringsgruppe"),
+        )
     if topic == GROUP:
         return (p.get("fromGroup"), p.get("toGroup"), p.get("effectiveDate"), p.get("municipalityCode"))
     if topic == COVERAGE:

@@ -6,7 +6,7 @@ each neighbour has been shown so far. A `predict_*` method returns a `Prediction
 citizens' neighbours to look at) and moves the model on, so after every action `expected(cpr)` is what every
 neighbour must hold for that citizen, cumulatively:
 
-    luna        the registrations the actions caused, as (ydernummer, effective date); and the end reason, if ended
+    luna        the registrations the actions caused, as (ydernummer, effective date, the reason Luna is told); and the end reason, if ended
     servicebus  per topic the SUT publishes, the key content of each message
     finance     per voucher: the debtor's debit, the revenue account's credit, in øre; and whose name it carries
     eflyt       per move case, the final receipt's status and the doctor it names (or none)
@@ -93,9 +93,9 @@ class CitizenModel:
     told_municipality: int  # what the harness tells E-flyt the citizen moves from (the CPR data it generated)
     groups: list[tuple[int, date, bool]] = field(default_factory=list)  # (group, from, a change) oldest first
     doctors: list[tuple[str, date, bool]] = field(default_factory=list)  # Luna's live registrations (seeded?)
-    registered: list[tuple[str, date]] = field(default_factory=list)  # every registration the run caused in Luna
+    registered: list[tuple[str, date, str]] = field(default_factory=list)  # every one the run caused in Luna, why
     # registrations identical to one Luna already held live: a SUT that looks before resending may count them done
-    repeats: list[tuple[str, date]] = field(default_factory=list)
+    repeats: list[tuple[str, date, str]] = field(default_factory=list)
     active: bool = True
     end_reason: str | None = None
     ended_in_luna: bool = False  # the end reason stands on a registration in Luna
@@ -130,8 +130,8 @@ class CitizenModel:
     def doctor(self) -> str | None:
         return self.doctors[-1][0] if self.doctors else None
 
-    def new_registrations(self) -> list[tuple[str, str]]:
-        return sorted((y, d.isoformat()) for y, d in self.registered)
+    def new_registrations(self) -> list[tuple[str, str, str]]:
+        return sorted((y, d.isoformat(), reason) for y, d, reason in self.registered)
 
     def entitled(self, reason: str, today: date) -> bool:
         if reason not in self.entitlements:
@@ -173,16 +173,20 @@ class Oracle:
         return next((p for p in self.practices.values() if p.ydernummer == ydernummer), None)
 
     # -- helpers that move the model ------------------------------------------------------------------------
-    def _register(self, c: CitizenModel, ydernummer: str, effective: date) -> None:
-        """Luna: a later choice overrides (cancels, keeping it in the history) one not yet in force from the same day
-        or later; a practice that reaches its capacity closes for intake (rules.AUTO_CLOSE_AT_CAPACITY: no free
-        re-choice, only no new patients). A registration identical to a live one is a repeat: after a failed attempt
-        a careful SUT looks in Luna before sending again, finds it, and rightly sends nothing."""
+    def _register(self, c: CitizenModel, ydernummer: str, effective: date, reason: str) -> None:
+        """Luna, told why (`reason`, tables.luna_reason): a later choice overrides (cancels, keeping it in the history)
+        one not yet in force from the same day or later; a practice that reaches its capacity closes for intake
+        (rules.AUTO_CLOSE_AT_CAPACITY: no free re-choice, only no new patients). A registration identical to a live
+        one is a repeat: after a failed attempt a careful SUT looks in Luna before sending again, finds it, and
+        rightly sends nothing. The bus event that goes with it carries the same reason."""
         if any(d[:2] == (ydernummer, effective) for d in c.doctors):
-            c.repeats.append((ydernummer, effective))
+            c.repeats.append((ydernummer, effective, reason))
         c.doctors = [d for d in c.doctors if d[2] or d[1] < effective]
         c.doctors.append((ydernummer, effective, False))
-        c.registered.append((ydernummer, effective))
+        c.registered.append((ydernummer, effective, reason))
+        c.messages[LAEGEVALG].append(
+            (ydernummer, effective.isoformat(), reason, c.municipality, c.group_on(self.today))
+        )
         p = self.practice_by_yder(ydernummer)
         if p is not None and p.open and p.capacity is not None and rules.AUTO_CLOSE_AT_CAPACITY:
             p.open = self._patients(p) < p.capacity
@@ -200,9 +204,6 @@ class Oracle:
                 ends = c.doctors[i + 1][1] - timedelta(days=1) if i + 1 < len(c.doctors) else None
                 count += ends is None or ends >= self.today
         return count
-
-    def _publish_laegevalg(self, c: CitizenModel, ydernummer: str, effective: date) -> None:
-        c.messages[LAEGEVALG].append((ydernummer, effective.isoformat(), c.municipality, c.group_on(self.today)))
 
     def _charge(self, c: CitizenModel, amount_ore: int) -> None:
         if amount_ore:
@@ -262,9 +263,8 @@ class Oracle:
         amount = 0 if free else tables.fee_ore(effective.year)
         if free in ("practice-closed", "moved"):
             c.entitlements.pop(free, None)
-        self._register(c, p.ydernummer, effective)
+        self._register(c, p.ydernummer, effective, tables.luna_reason(not c.doctors, free, exception))
         self._charge(c, amount)
-        self._publish_laegevalg(c, p.ydernummer, effective)
         answer = Answer(201, effective=effective, amount_ore=amount, free_reason=free, exception=used)
         self.replies[key] = answer
         return Prediction(answer, (c.cpr, *self._children_follow(c, p.ydernummer, effective)))
@@ -291,8 +291,7 @@ class Oracle:
             if among is not None and child not in among:
                 continue
             if child.active and tables.under_15(child.born, self.today) and child.doctor != ydernummer:
-                self._register(child, ydernummer, max(effective, self.today))
-                self._publish_laegevalg(child, ydernummer, max(effective, self.today))
+                self._register(child, ydernummer, max(effective, self.today), tables.CHILD_FOLLOWS_REASON)
                 moved.append(child.cpr)
         return tuple(moved)
 
@@ -421,9 +420,8 @@ class Oracle:
             c.receipts[case] = ("rejected", None)
             return Prediction(None, (c.cpr,))
         effective = max(move_date, today)
-        self._register(c, chosen.ydernummer, effective)
+        self._register(c, chosen.ydernummer, effective, tables.LUNA_REASONS["moved"])
         c.entitlements.pop("moved", None)
-        self._publish_laegevalg(c, chosen.ydernummer, effective)
         c.receipts[case] = ("completed", (chosen.ydernummer, effective.isoformat()))
         return Prediction(None, (c.cpr,))
 
@@ -486,7 +484,9 @@ class Oracle:
         c = self.citizens[name]
         return {
             "luna": {"registrations": c.new_registrations(), "ended": c.end_reason if c.ended_in_luna else None},
-            "luna_repeats": sorted((y, d.isoformat()) for y, d in c.repeats),  # may be missing (see _register)
+            "luna_repeats": sorted(
+                (y, d.isoformat(), reason) for y, d, reason in c.repeats
+            ),  # may be missing (see _register)
             "servicebus": {topic: sorted(found) for topic, found in c.messages.items()},
             "finance": sorted(c.vouchers),
             "eflyt": dict(c.receipts),

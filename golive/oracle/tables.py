@@ -170,6 +170,27 @@ def first_choice_free_reason(registration_reason: str) -> str:
     return FIRST_CHOICE_FREE.get(registration_reason, "first-card")
 
 
+# [design] The reason Luna and the bus are told for a registration (contracts/luna.openapi.yaml LaegevalgReason), by the
+# change's free reason: DOMAIN.md gives the free cases, the contract the words. A first doctor is "first" whatever
+# made it free; a change otherwise charged that names exception (b) is told as "turning-15" (why the citizen may
+# have the parent's doctor), whether or not the practice was closed; a child following a parent, as such.
+LUNA_REASONS = {
+    "practice-closed": "practice-closed",
+    "moved": "move",
+    "turned-15": "turning-15",
+    "group-change": "group-change",
+}
+CHILD_FOLLOWS_REASON = "child-follows-parent"
+
+
+def luna_reason(first: bool, free_reason: str | None, exception: str | None) -> str:
+    if first:
+        return "first"
+    if free_reason is not None:
+        return LUNA_REASONS[free_reason]
+    return "turning-15" if exception == "turning-15-parent-doctor" else "change"
+
+
 def closed_practice_admits(exception: str, facts: dict[str, bool]) -> bool:
     """A practice closed for intake (lukket for tilgang) admits a citizen only by one of DOMAIN.md's exceptions (a)-(e)
     (rules.CLOSED_PRACTICE_EXCEPTIONS) whose fact holds (closed_practice.facts); any other admits nobody."""
