@@ -6,7 +6,7 @@ each neighbour has been shown so far. A `predict_*` method returns a `Prediction
 citizens' neighbours to look at) and moves the model on, so after every action `expected(cpr)` is what every
 neighbour must hold for that citizen, cumulatively:
 
-    luna        the registrations the actions caused, as (ydernummer, effective date, the reason Luna is told); and the end reason, if ended
+    luna        the registrations the actions caused, as (ydernummer, effective date, reason told); the end reason
     servicebus  per topic the SUT publishes, the key content of each message
     finance     per voucher: the debtor's debit, the revenue account's credit, in øre; and whose name it carries
     eflyt       per move case, the final receipt's status and the doctor it names (or none)
