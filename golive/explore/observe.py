@@ -139,12 +139,13 @@ def _key_content(topic: str, p: dict[str, Any]) -> tuple:
 
 
 def _voucher(v: dict[str, Any]) -> Any:
-    """A voucher as the oracle predicts one: (the amount in øre, the debtor's name at the end of the text) when it
+    """A voucher as the oracle predicts one: (the amount in øre, the debtor's name at the end of the text, the
+    municipality whose books it is posted to) when it
     debits the citizen's debt and credits the fee revenue by that amount; else what it holds, to show beside."""
     lines = sorted((line.get("account"), line.get("amountOre")) for line in v.get("lines", []))
     amount = next((a for account, a in lines if account == rules.DEBTOR_ACCOUNT), None)
     if amount is not None and lines == sorted([(rules.DEBTOR_ACCOUNT, amount), (rules.FEE_REVENUE_ACCOUNT, -amount)]):
-        return (amount, str(v.get("text", "")).rsplit(", ", 1)[-1])
+        return (amount, str(v.get("text", "")).rsplit(", ", 1)[-1], v.get("municipalityCode"))
     return {"lines": lines, "text": v.get("text")}
 
 

@@ -106,7 +106,7 @@ class CitizenModel:
     cards: list[date] = field(default_factory=list)
     # what the neighbours must hold (cumulative)
     messages: dict[str, list[tuple]] = field(default_factory=lambda: {t: [] for t in TOPICS})
-    vouchers: list[tuple[int, str]] = field(default_factory=list)  # (øre, the debtor's name then) per voucher
+    vouchers: list[tuple[int, str, int]] = field(default_factory=list)  # (øre, debtor's name, municipality) each
     receipts: dict[str, tuple[str, tuple[str, str] | None]] = field(default_factory=dict)  # case -> (status, choice)
     known: bool = True  # the SUT holds a record of the citizen (a child comes to it with the parent's move)
     follows: str | None = None  # the parent whose doctor the child follows (set when they moved together)
@@ -207,7 +207,7 @@ class Oracle:
 
     def _charge(self, c: CitizenModel, amount_ore: int) -> None:
         if amount_ore:
-            c.vouchers.append((amount_ore, c.full_name))
+            c.vouchers.append((amount_ore, c.full_name, c.municipality))
 
     def _remembered(self, key: tuple) -> Prediction | None:
         answer = self.replies.get(key)
