@@ -58,6 +58,9 @@ def test_doctor_change_takes_effect_after_14_days_and_costs_the_fee_of_that_year
     answer = oracle.predict_choose_doctor("borger 1", "p").answer
     assert (answer.status, answer.effective, answer.amount_ore) == (201, TODAY + timedelta(days=14), 22500)
     assert oracle.expected("borger 1")["finance"] == [(22500, "Ida Holm", 751)]
+    record = oracle.expected("borger 1")["sygesikring"]  # the SUT's own record lists the fee, of its kind
+    assert record == {"group": 1, "status": "active", "endReason": None, "municipality": 751,
+                      "fees": [(22500, "doctor-change")]}
 
 
 def test_a_change_made_in_december_2023_that_takes_effect_in_2024_costs_the_2024_fee():

@@ -112,7 +112,15 @@ def observed(scenario: Scenario, c: CitizenModel, expected: dict[str, Any]) -> d
         "servicebus": {t: sorted(found, key=repr) for t, found in messages.items()},
         "finance": sorted(vouchers, key=repr),
         "eflyt": receipts,
-        "sygesikring": {"group": record.get("sikringsgruppe"), "status": record.get("status")},
+        "sygesikring": {
+            "group": record.get("sikringsgruppe"),
+            "status": record.get("status"),
+            "endReason": record.get("endReason"),
+            "municipality": record.get("municipalityCode"),
+            "fees": sorted((f.get("amountOre"), f.get("reason")) for f in record.get("fees") or []),
+        }
+        if record
+        else None,
     }
 
 

@@ -106,7 +106,7 @@ class CitizenModel:
     cards: list[date] = field(default_factory=list)
     # what the neighbours must hold (cumulative)
     messages: dict[str, list[tuple]] = field(default_factory=lambda: {t: [] for t in TOPICS})
-    vouchers: list[tuple[int, str, int]] = field(default_factory=list)  # (øre, debtor's name, municipality) each
+    vouchers: list[tuple[int, str, int, str]] = field(default_factory=list)  # (øre, name, municipality, fee kind)
     receipts: dict[str, tuple[str, tuple[str, str] | None]] = field(default_factory=dict)  # case -> (status, choice)
     known: bool = True  # the SUT holds a record of the citizen (a child comes to it with the parent's move)
     follows: str | None = None  # the parent whose doctor the child follows (set when they moved together)
@@ -134,9 +134,7 @@ class CitizenModel:
         return sorted((y, d.isoformat(), reason) for y, d, reason in self.registered)
 
     def entitled(self, reason: str, today: date) -> bool:
-        if reason not in self.entitlements:
-            return False
-        until = self.entitlements[reason]
+        until = self.entitlements.get(reason, date.min)  # none given: date.min, over long ago
         return until is None or today <= until
 
 
@@ -205,9 +203,10 @@ class Oracle:
                 count += ends is None or ends >= self.today
         return count
 
-    def _charge(self, c: CitizenModel, amount_ore: int) -> None:
+    def _charge(self, c: CitizenModel, amount_ore: int, kind: str) -> None:
+        """A fee: one voucher to Finance, and one fee of this kind (the contract's FeeRecord reason) on the record."""
         if amount_ore:
-            c.vouchers.append((amount_ore, c.full_name, c.municipality))
+            c.vouchers.append((amount_ore, c.full_name, c.municipality, kind))
 
     def _remembered(self, key: tuple) -> Prediction | None:
         answer = self.replies.get(key)
@@ -264,7 +263,7 @@ class Oracle:
         if free in ("practice-closed", "moved"):
             c.entitlements.pop(free, None)
         self._register(c, p.ydernummer, effective, tables.luna_reason(not c.doctors, free, exception))
-        self._charge(c, amount)
+        self._charge(c, amount, "doctor-change")
         answer = Answer(201, effective=effective, amount_ore=amount, free_reason=free, exception=used)
         self.replies[key] = answer
         return Prediction(answer, (c.cpr, *self._children_follow(c, p.ydernummer, effective)))
@@ -321,7 +320,7 @@ class Oracle:
         )
         amount = 0 if free else tables.fee_ore(effective.year)
         c.groups.append((to_group, effective, True))
-        self._charge(c, amount)
+        self._charge(c, amount, "group-change")
         c.messages[GROUP].append((from_group, to_group, effective.isoformat(), c.municipality))
         answer = Answer(201, effective=effective, amount_ore=amount, free_reason=free)
         self.replies[key] = answer
@@ -349,7 +348,7 @@ class Oracle:
         )
         amount = 0 if free else tables.fee_ore(today.year)
         c.cards.append(today)
-        self._charge(c, amount)
+        self._charge(c, amount, "health-card")
         c.messages[CARD].append((reason, amount, c.municipality))
         answer = Answer(201, amount_ore=amount, free_reason=free)
         self.replies[key] = answer
@@ -484,15 +483,17 @@ class Oracle:
         c = self.citizens[name]
         return {
             "luna": {"registrations": c.new_registrations(), "ended": c.end_reason if c.ended_in_luna else None},
-            "luna_repeats": sorted(
-                (y, d.isoformat(), reason) for y, d, reason in c.repeats
-            ),  # may be missing (see _register)
+            "luna_repeats": sorted((y, d.isoformat(), why) for y, d, why in c.repeats),  # may be missing (_register)
             "servicebus": {topic: sorted(found) for topic, found in c.messages.items()},
-            "finance": sorted(c.vouchers),
+            "finance": sorted(v[:3] for v in c.vouchers),
             "eflyt": dict(c.receipts),
-            "sygesikring": (
-                {"group": c.group_on(self.today), "status": "active" if c.active else "ended"}
-                if c.known
-                else {"group": None, "status": None}
-            ),
+            "sygesikring": {
+                "group": c.group_on(self.today),
+                "status": "active" if c.active else "ended",
+                "endReason": None if c.active else c.end_reason,
+                "municipality": c.municipality,
+                "fees": sorted((v[0], v[3]) for v in c.vouchers),
+            }
+            if c.known
+            else None,
         }
