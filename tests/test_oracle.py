@@ -138,7 +138,7 @@ def test_move_beyond_the_limit_with_a_chosen_doctor_is_registered_free_from_the_
     expected = oracle.expected("borger 1")
     assert expected["eflyt"] == {f"case-{TODAY + timedelta(days=3)}": ("completed", ("300001", "2024-03-04"))}
     assert expected["finance"] == []
-    assert expected["servicebus"]["sygesikring.laegevalg-changed"] == [("300001", "2024-03-04", "move", 461, 1)]
+    assert expected["servicebus"]["sygesikring.laegevalg-changed"] == [("300001", "2024-03-04", "move", "100001", 461, 1)]
     assert expected["luna"]["registrations"] == [("300001", "2024-03-04", "move")]
 
 

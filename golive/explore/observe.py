@@ -134,6 +134,7 @@ def _key_content(topic: str, p: dict[str, Any]) -> tuple:
             p.get("ydernummer"),
             p.get("effectiveDate"),
             p.get("reason"),
+            p.get("previousYdernummer"),
             p.get("municipalityCode"),
             p.get("sikringsgruppe"),
         )

@@ -177,13 +177,14 @@ class Oracle:
         (rules.AUTO_CLOSE_AT_CAPACITY: no free re-choice, only no new patients). A registration identical to a live
         one is a repeat: after a failed attempt a careful SUT looks in Luna before sending again, finds it, and
         rightly sends nothing. The bus event that goes with it carries the same reason."""
+        previous = c.doctor if c.doctor != ydernummer else None  # the bus event names the doctor before
         if any(d[:2] == (ydernummer, effective) for d in c.doctors):
             c.repeats.append((ydernummer, effective, reason))
         c.doctors = [d for d in c.doctors if d[2] or d[1] < effective]
         c.doctors.append((ydernummer, effective, False))
         c.registered.append((ydernummer, effective, reason))
         c.messages[LAEGEVALG].append(
-            (ydernummer, effective.isoformat(), reason, c.municipality, c.group_on(self.today))
+            (ydernummer, effective.isoformat(), reason, previous, c.municipality, c.group_on(self.today))
         )
         p = self.practice_by_yder(ydernummer)
         if p is not None and p.open and p.capacity is not None and rules.AUTO_CLOSE_AT_CAPACITY:
@@ -484,7 +485,7 @@ class Oracle:
         return {
             "luna": {"registrations": c.new_registrations(), "ended": c.end_reason if c.ended_in_luna else None},
             "luna_repeats": sorted((y, d.isoformat(), why) for y, d, why in c.repeats),  # may be missing (_register)
-            "servicebus": {topic: sorted(found) for topic, found in c.messages.items()},
+            "servicebus": {topic: sorted(found, key=repr) for topic, found in c.messages.items()},
             "finance": sorted(v[:3] for v in c.vouchers),
             "eflyt": dict(c.receipts),
             "sygesikring": {
