@@ -35,6 +35,7 @@ from golive.config import (
     SIMULATOR_URLS_ENV,
     default_seed,
 )
+from golive.explore.budgets import RUN_BUDGET_S, budget
 
 FEATURES = ROOT / "features"
 
@@ -180,11 +181,11 @@ def cmd_run(args: argparse.Namespace) -> int:
             if scenarios.failed:
                 failed_parts.append("scenarios")
 
-        if not args.no_explore:  # a short exploration with the oracle (golive/explore/; budget: run.RUN_BUDGET_S)
+        if not args.no_explore:  # a short exploration with the oracle (golive/explore/; --explore-budget)
             from golive.explore.command import run_for_cli
 
             vendor = (args.sut_url, served.urls()) if args.sut_url and served else None
-            if run_for_cli(args.seed, report_dir, vendor_urls=vendor):
+            if run_for_cli(args.seed, report_dir, budget_s=args.explore_budget, vendor_urls=vendor):
                 failed_parts.append("explore")
 
         results = []
@@ -411,6 +412,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-scenarios", action="store_true", help="skip the Gherkin scenarios")
     run.add_argument("--no-contracts", action="store_true", help="skip the schemathesis contract checks")
     run.add_argument("--no-explore", action="store_true", help="skip the short exploration with the oracle")
+    run.add_argument(
+        "--explore-budget",
+        type=budget,
+        default=RUN_BUDGET_S,
+        metavar="S",
+        help=f"how long the short exploration runs (default {RUN_BUDGET_S:g}s; 30s, 2m)",
+    )
     run.add_argument("--no-html", action="store_true", help="do not generate reports/allure-report/index.html")
     run.set_defaults(func=cmd_run)
 

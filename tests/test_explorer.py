@@ -388,3 +388,14 @@ def test_a_teenager_of_15_today_does_not_follow_a_parents_move_reported_from_bef
     teenager = session.oracle.citizens["borger 2"]
     assert teenager.follows is None and teenager.registered == []
     assert session.s.world.sut.model.state.citizens[teenager.cpr].follows is None
+
+
+def test_golive_run_explores_for_its_configured_budget_unless_told_otherwise():
+    from golive.cli import build_parser
+    from golive.explore.budgets import RUN_BUDGET_S
+
+    parser = build_parser()
+    assert parser.parse_args(["run"]).explore_budget == RUN_BUDGET_S
+    assert parser.parse_args(["run", "--explore-budget", "2m"]).explore_budget == 120.0
+    with pytest.raises(SystemExit):
+        parser.parse_args(["run", "--explore-budget", "0"])

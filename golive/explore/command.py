@@ -26,7 +26,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from golive import settings
 from golive.config import CONTRACTS, REPORTS, default_seed
-from golive.explore.budgets import DEFAULT_BUDGET_S, RUN_BUDGET_S, STEPS_PER_EXAMPLE
+from golive.explore.budgets import DEFAULT_BUDGET_S, RUN_BUDGET_S, STEPS_PER_EXAMPLE, budget
 
 if TYPE_CHECKING:
     from golive.explore.machine import Vendor
@@ -34,24 +34,6 @@ if TYPE_CHECKING:
 from golive.runner import FEATURES
 
 USAGE, FOUND, CLEAN = 2, 1, 0
-
-
-def parse_budget(text: str) -> float:
-    """60, 60s, 2m, 1.5m -> seconds."""
-    text = text.strip().lower()
-    try:
-        if text.endswith("m"):
-            return float(text[:-1]) * 60
-        return float(text.removesuffix("s"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"a budget is seconds or minutes (60s, 2m), not {text!r}") from None
-
-
-def _budget(text: str) -> float:
-    seconds = parse_budget(text)
-    if not seconds > 0:
-        raise argparse.ArgumentTypeError(f"a budget is more than no time (60s, 2m), not {text!r}")
-    return seconds
 
 
 def _at_least_one(what: str):
@@ -68,7 +50,7 @@ def _at_least_one(what: str):
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--budget", type=_budget, default=DEFAULT_BUDGET_S, help="time budget (60s, 2m)")
+    parser.add_argument("--budget", type=budget, default=DEFAULT_BUDGET_S, help="time budget (60s, 2m)")
     parser.add_argument("--seed", type=int, default=None, help="the first chunk's seed (env GOLIVE_SEED; default 0)")
     parser.add_argument(
         "--max-examples",
