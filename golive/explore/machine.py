@@ -226,6 +226,29 @@ class Exploration(ClosedPracticeRules, RuleBasedStateMachine):
             self.session.report_move(number, on, chosen, with_children and self.session.family_at_home(number))
         self.anchors.append(on)
 
+    @precondition(lambda self: self.children > 0 and self.practices < MAX_PRACTICES)
+    @rule(who=st.integers(0, MAX_CITIZENS - 1), km=st.sampled_from(DISTANCES), offset=st.sampled_from(MOVE_OFFSETS))
+    def family_moves_then_parent_chooses(self, who: int, km: float, offset: int) -> None:
+        """A parent moves with the children at home (so the SUT learns of them, following the parent), then chooses a
+        doctor 2 km from the new home, waiving home visits: the children under 15 follow (DOMAIN.md, Children). Drawn
+        apart, a family's move and the parent's next choice seldom meet (the mutants of who_follows survived them)."""
+        parents = [
+            n for n in range(1, self.citizens + 1) if self.session.cpr_alive(n) and self.session.family_at_home(n)
+        ]
+        if not parents:
+            return
+        number = parents[who % len(parents)]
+        on = self.scenario.today + timedelta(days=offset)
+        last = self.session.oracle.citizens[f"borger {number}"].last_move_on
+        if last is not None and on <= last:
+            return  # as in move: one citizen's moves come in order
+        self.session.plan_move(number, km)
+        self.session.report_move(number, on, None, True)
+        self.anchors.append(on)
+        self.practices += 1
+        self.session.add_practice(self.practices, number, 2.0, True)
+        self.session.choose_doctor(number, self.practices, waive=True)
+
     @rule(
         who=st.integers(0, MAX_CITIZENS - 1), change=st.sampled_from(CPR_EVENTS), status=st.sampled_from(CPR_STATUSES)
     )
