@@ -26,6 +26,14 @@ def melder_flytning_med_valg(scenario, dato, praksis):
     scenario.report_move("borgeren", dato, choose=praksis)
 
 
+@when(da("borgeren melder flytning pr. {dato:Dato} uden at vælge læge"))
+@when(en("the citizen reports the move as of {dato:Dato} without choosing a doctor"))
+def melder_flytning_uden_valg(scenario, dato):
+    """The citizen reports the move in E-flyt's self-service and keeps the doctor for now: a move beyond the
+    distance limit leaves 30 days of free change (DOMAIN.md, Move)."""
+    scenario.report_move("borgeren", dato)
+
+
 @when(da("borgeren melder flytning pr. {dato:Dato} med sine børn og vælger {praksis:Praksis}"))
 @when(en("the citizen reports the move as of {dato:Dato} with the children, choosing {praksis:Praksis}"))
 def melder_flytning_med_boern(scenario, dato, praksis):

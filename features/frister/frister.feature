@@ -1,0 +1,50 @@
+# language: da
+@frister @graenseværdier
+Egenskab: Fristerne på deres sidste dag og dagen efter
+  Hver frist for et gratis skift prøves på sin sidste dag og på dagen efter, med dagene og beløbet skrevet ud
+  her og ikke læst fra konfigurationen: en frist, der i systemet er flyttet en dag, falder på en af rækkerne.
+  Fristerne står i DOMAIN.md: 30 dage efter en flytning, 60 dage efter 15-årsdagen, 3 måneder (90 dage)
+  efter en navneændring ved giftermål.
+
+  Baggrund:
+    Givet at dags dato er 2024-03-01
+
+  Abstrakt Scenario: Et lægeskift efter en flytning ud over afstandsgrænsen er gratis til og med dag 30
+    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Og borgeren skal flytte til Odense Kommune
+    Og en åben praksis 3 km fra borgerens nye adresse
+    Når borgeren melder flytning pr. 2024-03-01 uden at vælge læge
+    Og der er gået <dage> dage
+    Og borgeren vælger den åbne praksis
+    Så lægevalget accepteres med virkning om 14 dage
+    Og <gebyr>
+
+    Eksempler:
+      | dage | gebyr                                         |
+      | 30   | lægevalget er gratis                          |
+      | 31   | der bogføres et gebyr på 225 kr. for borgeren |
+
+  Abstrakt Scenario: Den unges eget lægeskift er gratis til og med dag 60 efter 15-årsdagen
+    Givet en borger i Aarhus Kommune, der fylder 15 år i dag
+    Og en åben praksis 3 km fra borgerens bopæl
+    Når der er gået <dage> dage
+    Og borgeren vælger den åbne praksis
+    Så lægevalget accepteres med virkning om 14 dage
+    Og <gebyr>
+
+    Eksempler:
+      | dage | gebyr                                         |
+      | 60   | lægevalget er gratis                          |
+      | 61   | der bogføres et gebyr på 225 kr. for borgeren |
+
+  Abstrakt Scenario: Et nyt sundhedskort efter en navneændring er gratis til og med dag 90
+    Givet en borger i sikringsgruppe 1 bosat i Odense Kommune med egen læge
+    Og CPR har registreret borgerens navneændring
+    Når der er gået <dage> dage
+    Og borgeren bestiller et sundhedskort på grund af navneændring
+    Så <kort>
+
+    Eksempler:
+      | dage | kort              |
+      | 90   | kortet er gratis  |
+      | 91   | kortet koster 225 kr. |
