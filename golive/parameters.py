@@ -164,34 +164,41 @@ def municipality_type(names: Iterable[str]) -> Callable[[str], Any]:
     return word_type("a municipality (kommune)", {n: n for n in names}, r"[^\s,]+(?: [^\s,]+){0,2}?", case=False)
 
 
-# The whole-number parameters of the step catalogue by name ({dage:d}, {nr:d}): the least each may be and what it is in
-# business words. parse's `d` reads "-14" as a number, and "der er gået -14 dage" would turn the clock back: a count
-# below its least is a feature-file mistake like any other value outside its domain.
-LEAST = {
-    "dage": (0, "a number of days (dage)"),
-    "minutter": (0, "a number of minutes (minutter)"),
-    "antal": (0, "a count (antal)"),
-    "kr": (0, "an amount in kroner (kr.)"),
-    "alder": (0, "an age in years (alder)"),
-    "nr": (1, "a number (borger N, barn N, praksis N)"),
-    "borger": (1, "a citizen's number (borger N)"),
-    "praksis": (1, "a practice's number (praksis N)"),
+# The whole-number parameters of the step catalogue by name ({dage:d}, {nr:d}): the least (and, where there is one,
+# the most) each may be, and what it is in business words. parse's `d` reads "-14" as a number, and "der er gået -14
+# dage" would turn the clock back: a number outside its range is a feature-file mistake like any other wrong value.
+WHOLE_NUMBERS: dict[str, tuple[int, int | None, str]] = {
+    "dage": (0, None, "a number of days (dage)"),
+    "minutter": (0, None, "a number of minutes (minutter)"),
+    "antal": (0, None, "a count (antal)"),
+    "kr": (0, None, "an amount in kroner (kr.)"),
+    "alder": (0, None, "an age in years (alder)"),
+    "nr": (1, None, "a number (borger N, barn N, praksis N)"),
+    "borger": (1, None, "a citizen's number (borger N)"),
+    "praksis": (1, None, "a practice's number (praksis N)"),
+    "laeger": (1, 50, "a practice's number of doctors (læger; Luna's contract: 1-50)"),
+    "patienter": (0, None, "a number of patients (patienter)"),
 }
 
 
-def _below_least(name: str, value: Any) -> Invalid | None:
-    if name not in LEAST or not isinstance(value, int) or isinstance(value, bool) or value >= LEAST[name][0]:
+def _out_of_range(name: str, value: Any) -> Invalid | None:
+    if name not in WHOLE_NUMBERS or not isinstance(value, int) or isinstance(value, bool):
         return None
-    least, kind = LEAST[name]
-    nearest_valid = max(abs(value), least)
-    return Invalid(str(value), f"'{value}' is not {kind}: it is at least {least}; did you mean {nearest_valid}?")
+    least, most, kind = WHOLE_NUMBERS[name]
+    if value < least:
+        return Invalid(
+            str(value), f"'{value}' is not {kind}: it is at least {least}; did you mean {max(abs(value), least)}?"
+        )
+    if most is not None and value > most:
+        return Invalid(str(value), f"'{value}' is not {kind}: it is at most {most}; did you mean {most}?")
+    return None
 
 
 def invalid_arguments(arguments: Mapping[str, Any]) -> list[Invalid]:
-    """The arguments of a step that are not of their kind: an Invalid from a converter, or a whole number below the
-    least its parameter may be (LEAST)."""
+    """The arguments of a step that are not of their kind: an Invalid from a converter, or a whole number outside
+    its parameter's range (WHOLE_NUMBERS)."""
     found = [value for value in arguments.values() if isinstance(value, Invalid)]
-    return found + [b for name, value in arguments.items() if (b := _below_least(name, value)) is not None]
+    return found + [b for name, value in arguments.items() if (b := _out_of_range(name, value)) is not None]
 
 
 def allowed_values(converter: object) -> tuple[str, ...] | None:

@@ -135,10 +135,6 @@ class Scenario(Expectations):
     def practice(self, role: str) -> Practice:
         return named(self.practices, role, ROLES.get(role, role), "practice")
 
-    @property
-    def cprs(self) -> list[str]:
-        return [p.cpr for p in self.citizens.values()]
-
     def close(self) -> None:
         for shut in reversed(self.closing):
             shut()
@@ -188,17 +184,19 @@ class Scenario(Expectations):
         at_destination: bool = False,
         bearing: float | None = None,
         location: tuple[float, float] | None = None,
+        doctors: int = 2,
+        patients: int | None = None,
     ) -> Practice:
         """A practice `km` from a citizen's home (or new home), or near a municipality's town hall, at `bearing` (random
-        when None); moved to `location` when given (a point computed to lie exactly on a distance limit)."""
+        when None); moved to `location` when given (a point computed to lie exactly on a distance limit). `doctors`
+        and `patients` (the patients Luna counts; None: a fill that suits its intake) set how full it is."""
         if near is not None:
             origin = self.destinations[near].location if at_destination else self.citizen(near).location
         else:
             m = refdata.municipalities()[municipality_code(municipality or "Aarhus")]
             origin = (m.lat, m.lon)
-        practice = self.data.practice(
-            near=origin, distance_km=km, bearing_deg=bearing, open_for_intake=open_for_intake, doctors=2
-        )
+        fill = {"open_for_intake": open_for_intake, "doctors": doctors, "patient_count": patients}
+        practice = self.data.practice(near=origin, distance_km=km, bearing_deg=bearing, **fill)
         if location is not None:
             practice = replace(practice, address=replace(practice.address, lat=location[0], lon=location[1]))
         self.luna.add_practice(practice)
@@ -468,7 +466,9 @@ class Scenario(Expectations):
 
     def exchanges(self) -> list[dict]:
         """Every journal entry of every system (the SUT too) about the scenario's CPR numbers, in time order."""
-        found = [admin.journal(cpr=cpr) for admin in self.admins.values() for cpr in self.cprs]
+        found = [
+            admin.journal(cpr=cpr) for admin in self.admins.values() for cpr in [p.cpr for p in self.citizens.values()]
+        ]
         return self.reads.union(found) if self.reads is not None else union(found)
 
     def violations(self) -> list[dict]:
@@ -476,7 +476,7 @@ class Scenario(Expectations):
         correlation id (a request without a CPR number, e.g. a voucher whose debtor field was dropped)."""
         found: dict[tuple[str, int], dict] = {}
         for admin in self.admins.values():  # only the entries with violations travel (the journal filters)
-            for cpr in self.cprs:
+            for cpr in [p.cpr for p in self.citizens.values()]:
                 found.update({(e["simulator"], e["seq"]): e for e in admin.journal(cpr=cpr, violations=True)})
             correlated = admin.journal(correlation_id=self.correlation_id, violations=True)
             found.update({(e["simulator"], e["seq"]): e for e in correlated})

@@ -250,10 +250,10 @@ def test_a_scenario_without_a_then_step_is_a_warning_and_golive_run_says_it(tmp_
     assert lint([checked], FEATURES).findings == []
 
 
-def test_every_whole_number_parameter_of_the_catalogue_has_its_least_value():
-    # a new step with a {name:d} parameter must say how small it may be, or "-14 dage" would run (parameters.LEAST)
+def test_every_whole_number_parameter_of_the_catalogue_has_its_range():
+    # a new step with a {name:d} parameter must say how small it may be, or "-14 dage" would run (WHOLE_NUMBERS)
     from golive.catalogue import collect
-    from golive.parameters import LEAST
+    from golive.parameters import WHOLE_NUMBERS
 
     whole = {name for e in collect(FEATURES) for name in re.findall(r"\{(\w+):d\}", e.pattern)}
-    assert whole and whole <= set(LEAST), f"no least value for {sorted(whole - set(LEAST))}"
+    assert whole and whole <= set(WHOLE_NUMBERS), f"no range for {sorted(whole - set(WHOLE_NUMBERS))}"

@@ -1,10 +1,10 @@
 # language: da
 @frister @graenseværdier
-Egenskab: Fristerne på deres sidste dag og dagen efter
-  Hver frist for et gratis skift prøves på sin sidste dag og på dagen efter, med dagene og beløbet skrevet ud
-  her og ikke læst fra konfigurationen: en frist, der i systemet er flyttet en dag, falder på en af rækkerne.
-  Fristerne står i DOMAIN.md: 30 dage efter en flytning, 60 dage efter 15-årsdagen, 3 måneder (90 dage)
-  efter en navneændring ved giftermål.
+Egenskab: Fristerne og pladserne på deres sidste dag og dagen efter
+  Hver frist for et gratis skift prøves på sin sidste dag og på dagen efter, og en praksis' pladser på den
+  sidste og den første for mange, med tallene skrevet ud her og ikke læst fra konfigurationen: en grænse, der i
+  systemet er flyttet én, falder på en af rækkerne. Tallene står i DOMAIN.md: 30 dage efter en flytning, 60 dage
+  efter 15-årsdagen, 3 måneder (90 dage) efter en navneændring ved giftermål, 1.600 patienter pr. læge.
 
   Baggrund:
     Givet at dags dato er 2024-03-01
@@ -48,3 +48,16 @@ Egenskab: Fristerne på deres sidste dag og dagen efter
       | dage | kort              |
       | 90   | kortet er gratis  |
       | 91   | kortet koster 225 kr. |
+
+  Abstrakt Scenario: En åben praksis tager nye patienter til og med den sidste plads (1.600 pr. læge)
+    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Og en åben praksis med <læger> læger og <patienter> patienter 3 km fra borgerens bopæl
+    Når borgeren vælger den åbne praksis
+    Så <udfald>
+
+    Eksempler:
+      | læger | patienter | udfald                                                  |
+      | 1     | 1599      | lægevalget accepteres med virkning om 14 dage           |
+      | 1     | 1600      | lægevalget afvises, fordi praksis er lukket for tilgang |
+      | 2     | 3199      | lægevalget accepteres med virkning om 14 dage           |
+      | 2     | 3200      | lægevalget afvises, fordi praksis er lukket for tilgang |

@@ -12,6 +12,14 @@ def aaben_praksis_naer(scenario, km):
     scenario.add_practice("den åbne praksis", near="borgeren", km=km)
 
 
+@given(da("en åben praksis med {laeger:d} læger og {patienter:d} patienter {km:Km} km fra borgerens bopæl"))
+@given(en("an open practice with {laeger:d} doctors and {patienter:d} patients {km:Km} km from the citizen's home"))
+def aaben_praksis_med_patienter(scenario, laeger, patienter, km):
+    """A practice open for new patients, with this many doctors and patients registered in Luna: its places are
+    1,600 per doctor (DOMAIN.md), so a full one or one with a last place left can be written out."""
+    scenario.add_practice("den åbne praksis", near="borgeren", km=km, doctors=laeger, patients=patienter)
+
+
 @given(da("en åben praksis {km:Km} km fra borgerens nye adresse"))
 @given(en("an open practice {km:Km} km from the citizen's new address"))
 def aaben_praksis_ny_adresse(scenario, km):
