@@ -58,3 +58,15 @@ Egenskab: Lukket praksis og undtagelserne der åbner den
     Og der bogføres et gebyr på 225 kr. for borgeren
     Og Servicebussen leverer én besked om ændret lægevalg for borgeren til partnerne
     Og ingen udveksling brød en kontrakt
+
+  # The threshold's other side, written out: two open doctors within the limit are not "fewer than two". On Samsø,
+  # where no other scenario places a practice (the open practice added here must not reach Læsø's citizen above).
+  @krav:SYG-115 @graenseværdier
+  Scenarie: To åbne læger inden for afstandsgrænsen er ikke få: den lukkede praksis forbliver lukket
+    Givet en lukket praksis i Samsø Kommune
+    Og en borger i Samsø Kommune med færre end to åbne lægepraksisser inden for afstandsgrænsen
+    Og en åben praksis 3 km fra borgerens bopæl
+    Når borgeren vælger den lukkede praksis med undtagelsen få åbne læger
+    Så lægevalget afvises, fordi borgeren ikke har ret til undtagelsen
+    Og Luna har intet nyt lægevalg for borgeren
+    Og der bogføres intet gebyr for borgeren
