@@ -9,7 +9,7 @@ Egenskab: Fristerne og pladserne på deres sidste dag og dagen efter
   Baggrund:
     Givet at dags dato er 2024-03-01
 
-  Abstrakt Scenario: Et lægeskift efter en flytning ud over afstandsgrænsen er gratis til og med dag 30
+  Abstrakt Scenario: Et lægeskift er gratis til og med dag 30 efter en flytning, der tager borgeren ud over afstandsgrænsen
     Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
     Og borgeren skal flytte til Odense Kommune
     Og en åben praksis 3 km fra borgerens nye adresse

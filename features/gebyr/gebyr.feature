@@ -11,6 +11,7 @@ Egenskab: Gebyret er gebyret for det år, skiftet får virkning
     Og en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
     Når borgeren skifter til sikringsgruppe 2
     Så skiftet accepteres med virkning om 14 dage
+    Og skiftet koster <kr> kr.
     Og der bogføres et gebyr på <kr> kr. for borgeren
 
     Eksempler: de offentliggjorte gebyrer

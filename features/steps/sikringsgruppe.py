@@ -26,6 +26,13 @@ def skift_afvises(scenario, grund):
     scenario.expect_refused("borgeren", grund)
 
 
+@then(da("skiftet koster {kr:d} kr."))
+@then(en("the change costs {kr:d} kr."))
+def skift_koster(scenario, kr):
+    """The SUT's answer charges the fee of the year the change takes effect, in kroner."""
+    scenario.expect_charged("borgeren", kr)
+
+
 @then(da("borgeren er i sikringsgruppe {gruppe:Gruppe}"))
 @then(en("the citizen is in sikringsgruppe {gruppe:Gruppe}"))
 def er_i_gruppe(scenario, gruppe):
