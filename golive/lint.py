@@ -166,6 +166,16 @@ def unread_attachments(
     ]
 
 
+def step_mistakes(where: str, step: Any, step_func: Any, step_func_args: dict[str, Any]) -> list[str]:
+    """What is wrong with one step as it is about to run: a parameter value not of its kind, or a data table or doc
+    string its function does not read (the plugin fails the step with these, in business words)."""
+    from golive.catalogue import attachments_taken
+
+    said = [i.message for i in invalid_arguments(step_func_args)]
+    taken = attachments_taken(step_func)
+    return said + [f.message for f in unread_attachments(where, 0, f"'{step.name}'", attachments(step), taken)]
+
+
 def attachments(step: Any) -> tuple[str, ...]:
     """What is written under a parsed pytest-bdd step: "datatable", "docstring"."""
     return tuple(a for a in ("datatable", "docstring") if getattr(step, a, None) is not None)

@@ -338,25 +338,15 @@ def pytest_bdd_before_step_call(request, feature, scenario, step, step_func, ste
     role, a negative count), or a data table or doc string the step does not read, fails the step as a
     FeatureFileMistake in business words, with the file and line, before the step runs."""
     __tracebackhide__ = True
-    from golive.catalogue import attachments_taken
+    from golive.collection import shown_path
     from golive.failures import FeatureFileMistake
-    from golive.lint import attachments, unread_attachments
-    from golive.parameters import invalid_arguments
+    from golive.lint import step_mistakes
 
-    where = f"{_shown_path(feature.filename)}:{step.line_number}: {step.keyword.strip()} {step.name}"
-    said = [i.message for i in invalid_arguments(step_func_args)]
-    said += [
-        f.message
-        for f in unread_attachments(where, 0, f"'{step.name}'", attachments(step), attachments_taken(step_func))
-    ]
+    where = f"{shown_path(Path(feature.filename))}:{step.line_number}: {step.keyword.strip()} {step.name}"
+    said = step_mistakes(where, step, step_func, step_func_args)
     if said:
         request.node.stash[_STEP_FAILED] = True  # the scenario has its verdict; the contract check stays out of it
         raise FeatureFileMistake("\n".join(said) + f'\n  at {where} ("{scenario.name}")')
-
-
-def _shown_path(filename: str) -> str:
-    path = Path(filename).resolve()
-    return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
 
 
 def pytest_report_header(config: pytest.Config) -> str:

@@ -20,8 +20,8 @@ def test_a_scenario_on_29_february_makes_citizens_and_children():
         scenario = Scenario(world, seed=0, name="skuddag")
         try:
             scenario.set_today(date(2024, 2, 29))
-            parent = scenario.add_citizen("borgeren")
-            child = scenario.add_child("barnet", parent="borgeren")
+            parent = scenario.add_citizen("forælderen")
+            child = scenario.add_child("barnet", parent="forælderen")
             turning = scenario.add_citizen_turning_15("Aarhus")
             assert date(2010, 3, 1) <= child.birth_date <= date(2024, 2, 29)  # 0-13 years old (CHILD_AGE_RANGE)
             assert turning.birth_date == date(2009, 2, 28)

@@ -129,12 +129,13 @@ def test_a_real_scenario_of_the_suite_shows_steps_data_and_exchanges(tmp_path, b
     """Not only the sample: one scenario of features/ through the whole pipeline into the browser."""
     results = tmp_path / "results"
     completed = subprocess.run([sys.executable, "-m", "pytest", str(ROOT / "features"), "-q", "-p", "no:cacheprovider",
-                                "-k", "ud_over_afstandsgrænsen",
+                                "-k", "flytning_ud_over_afstandsgrænsen_giver",
                                 "--alluredir", str(results)], capture_output=True, text=True, cwd=ROOT)
     assert completed.returncode == 0, completed.stdout[-2000:]
     html = runner.generate_html(results, tmp_path / "html")
     ids = {v["name"]: k for k, v in json.loads((tmp_path / "html" / "test-results.json").read_text())["byId"].items()}
-    name = next(n for n in ids if "afstandsgrænsen" in n)
+    name = next(n for n in ids if n.startswith("Flytning ud over afstandsgrænsen"))
+    assert len(ids) == 1, sorted(ids)  # the one scenario -k picked
     step = "Så Luna registrerer borgeren hos den åbne praksis med virkning fra 2024-03-15"
     texts = [name, "Givet at dags dato er", "datagrundlag", step]
     dom = page(browser, html, "#" + ids[name], texts, then=((step, ["SUT → Luna POST /laegevalg → 201"]),))
