@@ -4,6 +4,8 @@ at the step that shows it (the same session methods a written-back finding's ste
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from golive.explore import SCENARIO_NAME, certificates
@@ -60,3 +62,27 @@ def test_a_late_reopening_applied_over_a_newer_ending_is_caught_in_the_re_choice
     session.practice_changes_overtaken(1, "practice-closing")
     with pytest.raises(Discrepancy, match="free"):
         session.choose_doctor(1, 2)
+
+
+def test_the_same_closed_practice_chosen_again_after_a_dropped_connection_is_refused_not_taken_for_the_first():
+    """After a dropped connection the SUT looks in Luna before sending again (Luna has no idempotency key). The
+    registration an earlier choice already got (the same doctor, the same effect date) is not this request's: taken
+    for it, a closed practice was chosen without an exception and charged a second time (found by the explorer,
+    seed 54). On the clean SUT, the second choice is refused as the oracle predicts."""
+    with World(seed=0, reference_sut=True) as world:
+        scenario = Scenario(world, seed=0, name=SCENARIO_NAME)
+        try:
+            session = Session(scenario)
+            session.add_citizen(1)
+            session.change_group(1, 2)
+            session.advance(14)
+            session.add_practice(1, 1, 3.0, False)
+            session.choose_doctor(1, 1, exception="few-open-doctors")
+            effective = session.s.today + timedelta(days=14)  # the first choice's, as the SUT answered it
+            predict, answers = session.oracle.predict_choose_doctor, []
+            session.oracle.predict_choose_doctor = lambda *a, **k: answers.append(predict(*a, **k)) or answers[-1]
+            with session.under("luna-drops-registration"):
+                session.choose_doctor(1, 1, effective=effective)
+            assert [(p.answer.status, p.answer.problem) for p in answers] == [(409, "closed-practice")]
+        finally:
+            scenario.close()

@@ -97,6 +97,7 @@ class Neighbours(Delivering):
         self._lock = threading.RLock()
         self._queue: list[Queued] = []
         self._tickets = itertools.count(1)
+        self._registered: set[str] = set()  # Luna's registrationIds this SUT has had as the answer to a request
         self._subscribed_for: tuple[str, str] | None = None
         self._checked_at = 0.0  # scheduler time the bus last confirmed our subscription
         self.receipts: list[dict[str, Any]] = []  # every receipt handed to the outbox, for the admin state
@@ -296,12 +297,11 @@ class Neighbours(Delivering):
         if status != 200 or not isinstance(document, dict):
             return None
         held = ([document["current"]] if document.get("current") else []) + list(document.get("future") or [])
-        for registration in held:
-            if (registration.get("ydernummer"), registration.get("effectiveDate")) == (
-                request["ydernummer"],
-                request["effectiveDate"],
-            ):
-                return 201, registration
+        wanted = (request["ydernummer"], request["effectiveDate"])
+        for registration in held:  # an earlier request's registration (the same doctor chosen again) is not this one's
+            if registration.get("registrationId") not in self._registered:
+                if (registration.get("ydernummer"), registration.get("effectiveDate")) == wanted:
+                    return 201, registration
         return None
 
     def end_laegevalg(self, cpr: str, end_date: date, reason: str, context: Any) -> Outcome:
@@ -351,8 +351,7 @@ class Neighbours(Delivering):
     def _attempt(self, item: Queued, attempts: int | None = None) -> Outcome:
         keyed = item.kind == "fee" and self.defects.sends_idempotency_key()
         headers = (lambda attempt: {"Idempotency-Key": self._fee_key(item)}) if keyed else None
-        # Luna registers every request it gets (it has no idempotency key): after a lost answer, look before sending
-        # again.
+        # Luna registers every request it gets (it has no idempotency key): after a lost answer, look before resending
         careful = item.kind == "laegevalg" and self.defects.looks_before_resending()
         before_retry = (lambda: self._already_registered(item.body)) if careful else None
         with self.correlated(item.correlation_id):
@@ -360,7 +359,7 @@ class Neighbours(Delivering):
                 found = self._already_registered(item.body)
                 if found is not None:
                     item.attempts += 1
-                    return Outcome("done", document=found[1])
+                    return self._done(item, found[1])
             item.attempts += 1
             status, document = self._call(
                 item.neighbour,
@@ -373,8 +372,13 @@ class Neighbours(Delivering):
                 before_retry=before_retry,
             )
         if 200 <= status < 300:
-            return Outcome("done", document=document if isinstance(document, dict) else {})
+            return self._done(item, document if isinstance(document, dict) else {})
         return Outcome("refused", refused=self._refused(status, document))
+
+    def _done(self, item: Queued, document: dict[str, Any]) -> Outcome:
+        if item.kind == "laegevalg" and isinstance(document.get("registrationId"), str):
+            self._registered.add(document["registrationId"])
+        return Outcome("done", document=document)
 
     def _change(self, item: Queued) -> Outcome:
         try:
