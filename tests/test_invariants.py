@@ -197,3 +197,54 @@ def test_a_pending_choice_cannot_claim_the_registration_of_a_choice_made_at_once
     facts.sut_answers = lambda *operations: [answer("pending", 22500), answer("registered", 22500)]
     facts.luna = {"1": [registration]}
     assert _charged(facts, "1") == (Counter({22500: 1}), Counter())
+
+
+def _bus_call(n: int, fault: bool = False) -> dict:
+    return {
+        "seq": n, "simulator": "servicebus", "kind": "http", "virtualAt": "2024-03-01T09:00:30", "method": "POST",
+        "path": "/topics/sygesikring.laegevalg/messages", "status": 503 if fault else 202, "requestBody": {"n": n},
+    }  # fmt: skip
+
+
+LIMIT = config.NEIGHBOUR_REQUESTS_PER_VIRTUAL_MINUTE
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "flooded"),
+    [(LIMIT + 6, 2, False), (LIMIT, LIMIT, False), (0, LIMIT + 1, True), (5, LIMIT + 1, True), (0, LIMIT, False)],
+)
+def test_a_busy_minute_before_the_neighbour_went_down_is_no_flood(before, after, flooded):
+    """The explorer's seed 160: a family's move and choices sent the bus 34 different messages in one virtual minute,
+    then it went down; counting the answered ones before the first failure made a correct SUT a flooder. From the
+    first failure on, every request counts."""
+    calls = [_bus_call(n) for n in range(before)] + [_bus_call(before + n, fault=True) for n in range(after)]
+    facts = Facts(citizens=[], entries=calls, calls=calls, violations=[], vouchers={}, records={}, luna={},
+                  unfinished=False)  # fmt: skip
+    assert bool(list(channels.neighbours_not_flooded(facts))) is flooded
+
+
+def test_a_bus_that_is_down_gets_one_probe_a_sweep_and_every_event_once_it_is_back(scenario):
+    """The reference SUT's outbox under a long outage (a circuit breaker's probe): each sweep sends the bus one waiting
+    event, not all of them again; the rest follow as soon as it takes one. Before, every sweep resent every waiting
+    event, and a family's choices flooded the bus past the policy's bound (found by the explorer, seed 160)."""
+
+    def to_bus() -> list[dict]:
+        return [e for e in scenario.exchanges() if e.get("simulator") == "servicebus" and e.get("kind", "http") == "http"
+                and str(e.get("path", "")).startswith("/topics/sygesikring.")]  # fmt: skip
+
+    for n in range(3):
+        scenario.add_citizen(f"borger {n + 1}")
+    scenario.add_practice("den åbne praksis", near="borger 1", km=3)
+    scenario.faults.down("servicebus")
+    for n in range(3):
+        assert scenario.choose_doctor(f"borger {n + 1}", "den åbne praksis", waive=True).status_code == 201
+    scenario.settle()
+    before = len(to_bus())
+    scenario.settle()  # one more sweep while the bus is still down
+    probe = to_bus()[before:]
+    assert len({repr(e.get("requestBody")) for e in probe}) == 1, "more than one waiting event sent in one sweep"
+    scenario.faults.up("servicebus")
+    scenario.settle()
+    taken = {repr(e.get("requestBody")) for e in to_bus() if int(e.get("status") or 0) < 300}
+    assert len(taken) == 3
+    assert only(invariants.broken(scenario), "no-flooding") == []

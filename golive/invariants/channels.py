@@ -62,18 +62,22 @@ def contract_valid(facts: Facts) -> Iterator[Breach]:
 
 def neighbours_not_flooded(facts: Facts) -> Iterator[Breach]:
     """A neighbour gets at most config.NEIGHBOUR_REQUESTS_PER_VIRTUAL_MINUTE requests from the SUT about the scenario's
-    people in a minute of virtual time in which it failed (down, reset, 5xx), and no request more often than that in
-    any minute: retried per the published policy, never hammered."""
+    people in a minute of virtual time from its first failure in it on (down, reset, 5xx), and no request more often
+    than that in any minute: retried per the published policy, never hammered."""
     limit = config.NEIGHBOUR_REQUESTS_PER_VIRTUAL_MINUTE
-    sent = facts.sent_by_sut(facts.calls)
-    failing = {(str(e["simulator"]), _minute(e)) for e in sent if e.get("fault") or int(e.get("status") or 0) >= 500}
-    # In a minute the neighbour failed, every request counts (retries of anything); otherwise only the same request
-    # again counts (a retry of what was answered): many different requests in one busy minute are no flood.
+    sent = facts.sent_by_sut(facts.calls)  # each neighbour's entries in its journal's order
+    failing_from: dict[tuple[str, str], int] = {}  # (neighbour, minute) -> where in `sent` it first failed
+    for i, e in enumerate(sent):
+        if e.get("fault") or int(e.get("status") or 0) >= 500:
+            failing_from.setdefault((str(e["simulator"]), _minute(e)), i)
+    # From the neighbour's first failure in a minute on, every request counts (retries of anything); otherwise only
+    # the same request again counts (a retry of what was answered): many different requests in one busy minute, or
+    # before the neighbour went down in it, are no flood.
     counts = Counter(
         (str(e["simulator"]), _minute(e))
-        if (str(e["simulator"]), _minute(e)) in failing
+        if i >= failing_from.get((str(e["simulator"]), _minute(e)), len(sent))
         else (str(e["simulator"]), _minute(e), str(e.get("method")), str(e.get("path")), repr(e.get("requestBody")))
-        for e in sent
+        for i, e in enumerate(sent)
     )
     for (neighbour, minute, *_same), n in sorted(counts.items()):
         if n > limit:

@@ -1,8 +1,9 @@
 """What the reference SUT must get to a neighbour in the end: events to the Servicebus, receipts to E-flyt.
 
 A careful integration loses nothing to an outage: each event and receipt goes through the kernel's Outbox (at least
-once, with back-off), and what the outbox could not deliver is kept and sent again on every sweep (`retry_pending`),
-under the same message id, until the neighbour took it (2xx) or refused it (4xx). A case's receipts leave one at a
+once, with back-off), and what the outbox could not deliver is kept and sent again by the sweeps (`retry_pending`),
+under the same message id, until the neighbour took it (2xx) or refused it (4xx): one probe per neighbour a sweep,
+the rest as soon as the neighbour takes it. A case's receipts leave one at a
 time, in the order they were made. The defects that break this are the policy's "wire" methods.
 
 A base class of Neighbours (neighbours.py), which owns the state these methods use: its lock, settings, outboxes,
@@ -68,7 +69,7 @@ class Delivering:
         """Hand the delivery to the outbox and keep it until the neighbour took it (2xx) or refused it (4xx).
 
         The outbox's own attempts last well under a second; a neighbour that is down for minutes outlasts them.
-        What it could not deliver stays here and goes out again on each `retry_pending` sweep. Deliveries in one
+        What it could not deliver stays here and goes out again from the `retry_pending` sweeps. Deliveries in one
         `lane` (a move case's receipts) leave one at a time, in the order they were made.
         """
         entry: dict[str, Any] = {"delivery": delivery, "outbox": outbox, "lane": lane, "inFlight": False}
@@ -81,33 +82,42 @@ class Delivering:
             outbox.submit(delivery)
 
     def _delivery_done(self, entry: dict[str, Any], ok: bool) -> None:
-        delivery, follower = entry["delivery"], None
+        """Taken or refused: the neighbour answers again, so what waits for it goes out now (one per lane);
+        attempts spent: kept for the next sweep."""
+        delivery = entry["delivery"]
         with self._lock:
             entry["inFlight"] = False
             if not (ok or delivery.context.get("refused")):
                 return  # attempts spent: kept for the next sweep
             if entry in self._undelivered:
                 self._undelivered.remove(entry)
-            if entry["lane"] is not None:
-                follower = next(
-                    (e for e in self._undelivered if e["lane"] == entry["lane"] and not e["inFlight"]), None
-                )
-                if follower is not None:
-                    follower["inFlight"], follower["delivery"].attempts = True, 0
-        if follower is not None:
+            followers = self._next_up(lambda e: e["outbox"] is entry["outbox"])
+        for follower in followers:
             follower["outbox"].submit(follower["delivery"])
 
+    def _next_up(self, eligible: Callable[[dict[str, Any]], bool], one_per_outbox: bool = False) -> list[dict]:
+        """The waiting deliveries to send now, marked in flight (under the lock): the first of each lane whose lane
+        has none in flight, and with one_per_outbox only one for each outbox that has none in flight."""
+        busy = {e["lane"] for e in self._undelivered if e["inFlight"] and e["lane"] is not None}
+        probing = {id(e["outbox"]) for e in self._undelivered if e["inFlight"]} if one_per_outbox else set()
+        chosen = []
+        for e in self._undelivered:
+            if e["inFlight"] or e["lane"] in busy or id(e["outbox"]) in probing or not eligible(e):
+                continue
+            if e["lane"] is not None:
+                busy.add(e["lane"])
+            if one_per_outbox:
+                probing.add(id(e["outbox"]))
+            e["inFlight"], e["delivery"].attempts = True, 0
+            chosen.append(e)
+        return chosen
+
     def _resend_undelivered(self) -> None:
+        """A sweep sends each neighbour one waiting delivery, the oldest (a probe, as a circuit breaker does): the
+        rest follow as soon as the neighbour takes it (`_delivery_done`). A neighbour that is down for minutes is
+        not sent every waiting message again on every sweep."""
         with self._lock:
-            busy = {e["lane"] for e in self._undelivered if e["inFlight"] and e["lane"] is not None}
-            chosen = []
-            for entry in self._undelivered:
-                if entry["inFlight"] or entry["lane"] in busy:
-                    continue
-                if entry["lane"] is not None:
-                    busy.add(entry["lane"])
-                entry["inFlight"], entry["delivery"].attempts = True, 0
-                chosen.append(entry)
+            chosen = self._next_up(lambda e: True, one_per_outbox=True)
         for entry in chosen:
             try:
                 entry["outbox"].submit(entry["delivery"])
