@@ -5,6 +5,9 @@ import argparse
 
 EXAMPLES_PER_CHUNK = 10  # examples per seeded chunk (a budget is checked between chunks)
 VENDOR_EXAMPLES_PER_CHUNK = 1  # against a vendor's SUT (a few actions a second): the budget is kept to an example
+# A budget's k-th chunk of seed s has the seed s + k * CHUNK_SEED_STRIDE: the runs of seeds 1, 2 and 3 share no chunk
+# (with a stride of 1 they were one sequence, shifted by a chunk). A prime, far above any budget's chunk count.
+CHUNK_SEED_STRIDE = 1_000_003
 STEPS_PER_EXAMPLE = 25  # business actions per example at most (Hypothesis' stateful_step_count)
 DEFAULT_BUDGET_S = 60.0  # `golive explore` without --budget
 RUN_BUDGET_S = 30.0  # the short exploration `golive run` adds to the scenarios (`--no-explore` skips it)

@@ -2,7 +2,7 @@
 
 Determinism: a chunk is Hypothesis run with `@seed(chunk_seed)`, `database=None` and a World seeded with the same
 number, so a chunk is a pure function of (chunk seed, examples per chunk, steps per example, defects). The budget
-only decides how many chunks run (seed, seed+1, ...); a finding names the chunk's seed, and
+only decides how many chunks run (seed, seed + CHUNK_SEED_STRIDE, ...); a finding names the chunk's seed, and
 `golive explore --seed <that> --max-examples <n>` replays it exactly.
 """
 
@@ -18,6 +18,7 @@ from hypothesis.stateful import run_state_machine_as_test
 
 from golive import blame
 from golive.explore.budgets import (
+    CHUNK_SEED_STRIDE,
     DEFAULT_BUDGET_S,
     EXAMPLES_PER_CHUNK,
     STEPS_PER_EXAMPLE,
@@ -151,6 +152,6 @@ def explore(
             result.findings.append(finding)
         if finding is not None or max_examples is not None or time.perf_counter() - started >= budget_s:
             break
-        chunk_seed += 1
+        chunk_seed += CHUNK_SEED_STRIDE
     result.elapsed_s = time.perf_counter() - started
     return result
