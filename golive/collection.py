@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from golive.failures import FeatureFileMistake
-from golive.gherkin_check import Finding, file_findings
+from golive.gherkin_check import Finding, bdd_finding, declared_language, file_findings
 from golive.selection import FEATURE_FILE_ATTRIBUTE
 
 
@@ -70,10 +70,15 @@ def _unique(namespace: MutableMapping[str, Any], base: str) -> str:
     return next(name for name in get_python_name_generator(base) if name not in namespace)
 
 
+def _mistake_name(namespace: MutableMapping[str, Any], path: Path) -> str:
+    return _unique(namespace, "feature_file_mistake_" + shown_path(path).replace("/", "_").replace(".", "_"))
+
+
 def collect_scenarios(namespace: MutableMapping[str, Any], folder: Path | str) -> None:
     """Put a test per scenario (and per mistaken file) of `folder` and of the selection into `namespace`, the
     calling test module's globals."""
     from pytest_bdd import scenario
+    from pytest_bdd.exceptions import GherkinParseError
     from pytest_bdd.feature import get_feature
 
     folder = Path(folder).resolve()
@@ -82,10 +87,15 @@ def collect_scenarios(namespace: MutableMapping[str, Any], folder: Path | str) -
         findings, _ = file_findings(path, shown_path(path))
         errors = [f for f in findings if f.severity == "error"]
         if errors:
-            name = _unique(namespace, "feature_file_mistake_" + shown_path(path).replace("/", "_").replace(".", "_"))
+            name = _mistake_name(namespace, path)
             namespace[name] = mistake_test(path, errors)
             continue
-        good.append(get_feature(str(folder), str(path)))
+        try:
+            good.append(get_feature(str(folder), str(path)))
+        except GherkinParseError as error:  # pytest-bdd's own rule (a scenario opening with 'Og'), not a traceback
+            code = declared_language(path.read_text(encoding="utf-8").splitlines()) or "en"
+            name = _mistake_name(namespace, path)
+            namespace[name] = mistake_test(path, [bdd_finding(shown_path(path), error, code)])
     good.sort(key=lambda feature: feature.name or feature.filename)
     for feature in good:
         for scenario_name in feature.scenarios:

@@ -212,6 +212,25 @@ def parse_finding(path: str, error: Exception, code: str = "en") -> Finding:
     return Finding(path, line, f"the Gherkin parser cannot read this line{shown}: {reason}", "parse")
 
 
+def bdd_finding(path: str, error: Exception, code: str) -> Finding:
+    """What pytest-bdd refuses in a file the Gherkin parser read, in the file's words. Its own rule: a scenario or
+    background opens with a Givet, Når or Så step; an 'Og' or 'Men' only continues the step above it (often the line
+    above lost its keyword and became description)."""
+    if "First step" not in str(getattr(error, "message", "")):
+        return parse_finding(path, error, code)
+    steps = _steps(code) if code in languages() else _steps("en")
+    opening = ", ".join(f"'{word}'" for word, kind in steps.items() if kind in ("given", "when", "then"))
+    continuing = " or ".join(f"'{word}'" for word, kind in steps.items() if kind in ("and", "but"))
+    content = (getattr(error, "line_content", "") or "").strip()
+    return Finding(
+        path,
+        getattr(error, "line", 0) or 0,
+        f"the scenario's first step ('{content}') opens with {continuing}, which only continues a step above it: a "
+        f"scenario or background opens with {opening}",
+        "parse",
+    )
+
+
 def duplicate_findings(path: str, document: Any) -> list[Finding]:
     """Two scenarios of one feature with the same name: pytest-bdd keeps only the last, the first never runs."""
     feature = getattr(document, "feature", None)

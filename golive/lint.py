@@ -28,7 +28,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from golive.collection import shown_path
-from golive.gherkin_check import Finding, file_findings
+from golive.gherkin_check import Finding, bdd_finding, declared_language, file_findings
 from golive.gherkin_shape import outline_lines
 from golive.parameters import invalid_arguments
 
@@ -209,13 +209,19 @@ def fill_in(text: str, values: dict[str, str]) -> str:
 
 
 def lint_file(path: Path, checker: StepChecker) -> list[Finding]:
+    from pytest_bdd.exceptions import GherkinParseError
     from pytest_bdd.parser import FeatureParser
 
     shown = shown_path(path)
     findings, document = file_findings(path, shown)
     if document is None or document.feature is None:
         return findings
-    feature = FeatureParser(str(path.parent), path.name).parse()
+    try:
+        feature = FeatureParser(str(path.parent), path.name).parse()
+    except GherkinParseError as error:  # pytest-bdd's own rule (a scenario opening with 'Og'): a finding, never a traceback
+        code = declared_language(path.read_text(encoding="utf-8").splitlines()) or "en"
+        errors = any(f.severity == "error" for f in findings)  # a misread keyword above is the cause, told already
+        return findings if errors else findings + [bdd_finding(shown, error, code)]
     rows = _outline_rows(document)
     outlines = outline_lines(document)
     seen: set[tuple[int, str]] = set()

@@ -57,6 +57,8 @@ EXPECTED = {
     "negative_day_count.feature": (10, "'-14' is not a number of days (dage): it is at least 0; did you mean 14?"),
     "data_table_not_read.feature": (8, "a data table (| … |) is written under"),
     "no_scenarios.feature": (2, "the feature has no scenarios: nothing would run"),
+    "first_step_og.feature": (5, "opens with 'Og' or 'Men', which only continues a step above it"),
+    "givet_misspelt_before_og.feature": (5, "did you mean 'Givet'"),
 }
 
 
@@ -115,6 +117,18 @@ def test_runtime_fails_a_file_without_language_line_and_still_runs_the_others(tm
     good = sum(1 for line in GOOD.read_text(encoding="utf-8").splitlines()
                if line.strip().startswith(("Scenarie:", "Scenario:", "Eksempel:")))
     assert f"1 failed, {good} passed" in run.stdout  # every scenario of the good file ran and passed
+
+
+def test_runtime_fails_a_scenario_opening_with_og_and_still_runs_the_others(tmp_path):
+    """pytest-bdd refuses it at collection with a traceback in English ('must start with Given'); here it is one
+    failing test naming file, line and the Danish keywords."""
+    shutil.copy(CORPUS / "first_step_og.feature", tmp_path)
+    shutil.copy(GOOD, tmp_path)
+    run = _pytest_on(tmp_path)
+    assert run.returncode == 1 and "Traceback" not in run.stdout and "StepError" not in run.stdout
+    told = "first_step_og.feature:5: the scenario's first step ('at dags dato er 2024-03-01') opens with 'Og'"
+    assert told in run.stdout
+    assert "\n1 failed, " in run.stdout and " passed" in run.stdout  # the good file's scenarios ran
 
 
 def test_runtime_fails_an_impossible_date_in_business_words():
