@@ -218,7 +218,7 @@ def lint_file(path: Path, checker: StepChecker) -> list[Finding]:
         return findings
     try:
         feature = FeatureParser(str(path.parent), path.name).parse()
-    except GherkinParseError as error:  # pytest-bdd's own rule (a scenario opening with 'Og'): a finding, never a traceback
+    except GherkinParseError as error:  # pytest-bdd's own rule (a scenario opening with 'Og'): no traceback
         code = declared_language(path.read_text(encoding="utf-8").splitlines()) or "en"
         errors = any(f.severity == "error" for f in findings)  # a misread keyword above is the cause, told already
         return findings if errors else findings + [bdd_finding(shown, error, code)]
