@@ -209,6 +209,10 @@ def parse_finding(path: str, error: Exception, code: str = "en") -> Finding:
         reason = (
             f"'{word}:' is not a Gherkin keyword in {language_name(code)}; {near}its header keywords are {keywords}"
         )
+    elif header and code in languages() and _headers(code).get(header.group(1)) == "feature":
+        reason = (
+            f"a file holds one '{header.group(1)}:' (Feature); this second one belongs in a .feature file of its own"
+        )
     return Finding(path, line, f"the Gherkin parser cannot read this line{shown}: {reason}", "parse")
 
 

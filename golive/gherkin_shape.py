@@ -74,6 +74,21 @@ def shape_findings(path: str, document: Any) -> list[Finding]:
             Finding(path, document.feature.location.line, "the feature has no scenarios: nothing would run", "empty")
         )
     background_checks = any(_checks(b.steps) for b in _backgrounds(document))
+    for background in _backgrounds(document):
+        for step in background.steps:
+            if getattr(step, "keyword_type", "") in ("Action", "Outcome"):
+                findings.append(
+                    Finding(
+                        path,
+                        step.location.line,
+                        f"'{step.keyword.strip()} {step.text}' is in the {background.keyword} (Background), which runs "
+                        f"before every scenario's own steps: there it acts or checks before the scenario has set "
+                        f"anything up; a {background.keyword} holds only Givet (Given) steps, move it into the "
+                        f"scenarios",
+                        "background",
+                        "warning",
+                    )
+                )
     for scenario in scenarios:
         line = scenario.location.line
         if scenario.steps and not background_checks and not _checks(scenario.steps):

@@ -59,6 +59,7 @@ EXPECTED = {
     "no_scenarios.feature": (2, "the feature has no scenarios: nothing would run"),
     "first_step_og.feature": (5, "opens with 'Og' or 'Men', which only continues a step above it"),
     "givet_misspelt_before_og.feature": (5, "did you mean 'Givet'"),
+    "two_features_in_one_file.feature": (6, "this second one belongs in a .feature file of its own"),
 }
 
 
