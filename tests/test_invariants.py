@@ -199,6 +199,27 @@ def test_a_pending_choice_cannot_claim_the_registration_of_a_choice_made_at_once
     assert _charged(facts, "1") == (Counter({22500: 1}), Counter())
 
 
+def test_a_pending_choice_of_the_old_doctor_cannot_claim_the_history_luna_was_given_in_the_same_instant():
+    """The explorer's chunk 148000447: the citizen's doctor of years (seeded in Luna when the scenario began, effective
+    2020) chosen again while Luna was down, answered pending with a fee, and refused once Luna was back (beyond the
+    distance limit after a move). In virtual time nothing between them moved the clock: only the effect date tells
+    the history from the choice, as Luna registers no choice in the past."""
+    from types import SimpleNamespace
+
+    from golive.invariants.money import _charged
+
+    at = "2024-03-01T09:00:00+00:00"
+    body = {"cpr": "1", "ydernummer": "820342", "status": "pending", "fee": {"amountOre": 22500, "free": False}}
+    history = {"ydernummer": "820342", "registeredAt": at, "effectiveDate": "2020-03-01", "endDate": "2024-02-29"}
+    facts = SimpleNamespace(
+        sut_answers=lambda *operations: [{"status": 201, "responseBody": body, "virtualAt": at, "durationMs": 0}],
+        luna={"1": [history]},
+    )
+    assert _charged(facts, "1") == (Counter(), Counter())
+    facts.luna = {"1": [history, {**history, "effectiveDate": "2024-03-15", "endDate": None}]}  # Luna took it
+    assert _charged(facts, "1") == (Counter({22500: 1}), Counter())
+
+
 def _bus_call(n: int, fault: bool = False) -> dict:
     return {
         "seq": n, "simulator": "servicebus", "kind": "http", "virtualAt": "2024-03-01T09:00:30", "method": "POST",

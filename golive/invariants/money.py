@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from golive.invariants import Breach
 from golive.invariants.facts import Facts
@@ -14,6 +14,7 @@ from simulators import rules
 FINANCE = "finance"
 CHARGING_OPERATIONS = ("chooseDoctor", "changeGroup", "orderHealthCard")  # the SUT's answers that carry a `fee`
 FEE_ACCOUNTS = frozenset({rules.DEBTOR_ACCOUNT, rules.FEE_REVENUE_ACCOUNT})  # debit the debtor, credit fee revenue
+Made = tuple[datetime | None, date | None]  # a Luna registration: when it was made (virtual time), from which day
 
 
 def _charged(facts: Facts, cpr: str) -> tuple[Counter[int], Counter[int]]:
@@ -47,23 +48,30 @@ def _charged(facts: Facts, cpr: str) -> tuple[Counter[int], Counter[int]]:
     return amounts, maybe
 
 
-def _claim(made: dict[object, list[datetime | None]], ydernummer: object, asked: datetime | None) -> bool:
-    """Take the oldest registration Luna made of the practice since the choice was asked for, if there is one."""
-    since = [r for r in made.get(ydernummer, []) if asked is None or r is None or r >= asked]
+def _claim(made: dict[object, list[Made]], ydernummer: object, asked: datetime | None) -> bool:
+    """Take the oldest registration Luna made of the practice since the choice was asked for, if there is one. One in
+    force from before that day is history (Luna registers no choice in the past), made in the same instant or not."""
+    since = [
+        (at, effective)
+        for at, effective in made.get(ydernummer, [])
+        if asked is None or ((at is None or at >= asked) and (effective is None or effective >= asked.date()))
+    ]
     if since:
         made[ydernummer].remove(since[0])
     return bool(since)
 
 
-def _registrations(facts: Facts, cpr: str) -> dict[object, list[datetime | None]] | None:
-    """When Luna registered the citizen at each practice (virtual time, oldest first); None when Luna could not be
-    read (then a pending choice's fee may be owed or not)."""
+def _registrations(facts: Facts, cpr: str) -> dict[object, list[Made]] | None:
+    """When Luna registered the citizen at each practice (virtual time, oldest first) and from which day; None when
+    Luna could not be read (then a pending choice's fee may be owed or not)."""
     held = facts.luna.get(cpr)
     if held is None:
         return None
-    made: dict[object, list[datetime | None]] = {}
+    made: dict[object, list[Made]] = {}
     for r in held:
-        made.setdefault(r.get("ydernummer"), []).append(_moment(r.get("registeredAt")))
+        registered = _moment(r.get("registeredAt"))
+        effective = _moment(r.get("effectiveDate"))
+        made.setdefault(r.get("ydernummer"), []).append((registered, effective.date() if effective else None))
     return made
 
 
