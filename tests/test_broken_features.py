@@ -174,8 +174,11 @@ def test_runtime_fails_a_negative_day_count_and_an_unread_data_table_in_business
         ("    Når borger 1 skifter til sikringsgruppe 2\n    Og dags dato bliver 2024-01-01\n",
          "FeatureFileMistake: the clock cannot go back to 2024-01-01: it is 2024-03-01 already and the scenario has "
          "acted since; write 2024-03-01 or later"),
+        ("    Og en borger i Aarhus Kommune, født 2009-03-02\n",
+         "FeatureFileMistake: a citizen born 2009-03-02 is not 15 on 2024-03-01 (today): a younger one is a child, "
+         "'et barn under 15 år, der bor hos borgeren og har samme læge'; the latest birth date here is 2009-03-01"),
     ],
-    ids=["citizen-not-given", "practice-not-given", "citizen-given-twice", "clock-back"],
+    ids=["citizen-not-given", "practice-not-given", "citizen-given-twice", "clock-back", "born-under-15"],
 )
 def test_runtime_fails_a_role_not_given_or_given_twice_as_a_feature_file_mistake(tmp_path, steps, told):
     # lint cannot know it: which roles exist follows from the steps before; the SUT must not be blamed

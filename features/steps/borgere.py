@@ -3,6 +3,9 @@
 from pytest_bdd import given
 
 from features.steps import da, en
+from golive.failures import FeatureFileMistake
+from golive.scenario import years_before
+from simulators.rules import CHILD_FOLLOWS_PARENT_UNTIL
 
 
 @given(da("en borger i sikringsgruppe {gruppe:Gruppe} bosat i {kommune:Kommune} Kommune med egen læge"))
@@ -45,6 +48,20 @@ def borger_langt_navn(scenario, kommune):
 def borger_fylder_15(scenario, kommune):
     """A young citizen with a doctor of their own who turns 15 today and so gets an own sygesikring."""
     scenario.add_citizen_turning_15(kommune)
+
+
+@given(da("en borger i {kommune:Kommune} Kommune, født {dato:Dato}"))
+@given(en("a citizen in {kommune:Kommune} Kommune, born {dato:Dato}"))
+def borger_foedt(scenario, kommune, dato):
+    """A citizen with a doctor of their own, born that day (their CPR number says so): an age on a rule's edge, such as
+    a leap-day birthday. Someone not yet 15 has no sygesikring of their own: a child, given with its parent."""
+    if dato > years_before(scenario.today, CHILD_FOLLOWS_PARENT_UNTIL):
+        raise FeatureFileMistake(
+            f"a citizen born {dato.isoformat()} is not {CHILD_FOLLOWS_PARENT_UNTIL} on {scenario.today.isoformat()} "
+            f"(today): a younger one is a child, 'et barn under 15 år, der bor hos borgeren og har samme læge'; the "
+            f"latest birth date here is {years_before(scenario.today, CHILD_FOLLOWS_PARENT_UNTIL).isoformat()}"
+        )
+    scenario.add_citizen("borgeren", municipality=kommune, birth_date=dato)
 
 
 @given(da("et barn under 15 år, der bor hos borgeren og har samme læge"))
