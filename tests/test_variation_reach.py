@@ -12,6 +12,7 @@ import inspect
 import pytest
 from hypothesis.stateful import RuleBasedStateMachine
 
+from fixtures.profiles import STATUS_CODES
 from fixtures.variation import DIMENSIONS
 from golive.explore import inputs, machine
 from golive.scenario import Scenario
@@ -51,10 +52,14 @@ READERS = {  # dimension -> the values of it the explorer or a @datavariation st
     "cpr_kind": lambda: _datavariation("cpr_kind") | ({"no-modulus11", "modulus11"} if "odd_cpr" in inputs.CITIZEN else set()),
     "century": lambda: {"1900s"} | ({"2000s"} if "2000s" in _sampled(inputs.CITIZEN["age"]) else set()),
     "status": lambda: {"active"} | {{"death": "deceased", "emigration": "emigrated"}[e] for e in inputs.CPR_EVENTS
-                                    if e in ("death", "emigration")},
+                                    if e in ("death", "emigration")}
+    | ({value for value, code in STATUS_CODES.items() if code in inputs.CPR_STATUSES}
+       if "status-change" in inputs.CPR_EVENTS else set()),
     "group": lambda: _datavariation("group") | {str(g) for g in _sampled(inputs.CITIZEN["group"])},
     "protection": lambda: _datavariation("protection") | ({"none", "name-and-address"} if "protected" in inputs.CITIZEN else set()),
-    "residence": lambda: {"fixed"} | ({"no-fixed"} if True in _sampled(inputs.CITIZEN["no_fixed"]) else set()),
+    "residence": lambda: {"fixed"} | ({"no-fixed"} if True in _sampled(inputs.CITIZEN["no_fixed"]) else set())
+    # no Danish address (status 20 or 80): a status change to it, or an emigration, leaves the citizen without one
+    | ({"none"} if {"20", "80"} & set(inputs.CPR_STATUSES) or "emigration" in inputs.CPR_EVENTS else set()),
     "family": lambda: {"single"} | ({"with-children"} if "add_child" in _rules() and "with_children" in inspect.signature(machine.Exploration.move).parameters else set()),
     "distance": lambda: {"beyond-limit" if km > rules.CAPITAL_DISTANCE_LIMIT_KM else "within-limit" for km in inputs.DISTANCES}
     | {"beyond-limit" if km > rules.DISTANCE_LIMIT_KM else "within-limit" for km in inputs.DISTANCES},
@@ -66,6 +71,22 @@ READERS = {  # dimension -> the values of it the explorer or a @datavariation st
 
 def test_every_dimension_of_the_model_has_a_reader():
     assert {d.key for d in DIMENSIONS.dims} == set(READERS)
+
+
+# The values nothing draws, each with the reason; a value that is neither drawn nor here fails the test below, and one
+# here that is drawn after all must leave the list.
+NOT_DRAWN = {
+    ("status", "changed-number"): "a CPR number change is no explorer event: the Luna simulator keeps a citizen's "
+    "lægevalg under the old number, so the oracle could not say what Luna shows after it",
+    ("family", "joint-custody"): "parents in separate homes: no step or explorer rule makes a child with two custody "
+    "holders at two addresses yet (a known gap; the fixtures' family('joint-custody') makes the data)",
+}
+
+
+def test_every_value_of_every_dimension_is_drawn_or_its_absence_is_reasoned():
+    missing = {(d.key, v) for d in DIMENSIONS.dims for v in set(_dimension(d.key).keys) - READERS[d.key]()}
+    assert missing == set(NOT_DRAWN), f"drawn by nothing and not reasoned: {sorted(missing - set(NOT_DRAWN))}; " \
+        f"drawn after all: {sorted(set(NOT_DRAWN) - missing)}"
 
 
 @pytest.mark.parametrize("key", [d.key for d in DIMENSIONS.dims])
