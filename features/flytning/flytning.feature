@@ -44,3 +44,22 @@ Egenskab: Flytning og lægevalg
     Og Servicebussen leverer én besked om ændret lægevalg for barnet til partnerne
     Og der bogføres intet gebyr for borgeren
     Og ingen udveksling brød en kontrakt
+
+  @krav:SYG-103
+  Scenarie: Ved fælles forældremyndighed følger barnet den forælder, det bor hos
+    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Og forælderen bor for sig selv i Aarhus Kommune med egen læge
+    Og et barn under 15 år med fælles forældremyndighed, der bor hos borgeren og har samme læge
+    Og en åben praksis 3 km fra borgerens bopæl
+    Når borgeren vælger den åbne praksis
+    Så Luna registrerer barnet hos den åbne praksis som følger af borgeren
+
+  @krav:SYG-103
+  Scenarie: Ved fælles forældremyndighed følger barnet ikke den forælder, det ikke bor hos
+    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Og forælderen bor for sig selv i Aarhus Kommune med egen læge
+    Og et barn under 15 år med fælles forældremyndighed, der bor hos borgeren og har samme læge
+    Og en åben praksis 3 km fra borgerens bopæl
+    Når forælderen vælger den åbne praksis og giver afkald på sygebesøg
+    Så Luna registrerer forælderen hos den åbne praksis med virkning om 14 dage
+    Og Luna har intet nyt lægevalg for barnet

@@ -3,6 +3,7 @@
 from pytest_bdd import given
 
 from features.steps import da, en
+from fixtures.providers import Custody
 from golive.failures import FeatureFileMistake
 from golive.scenario import years_before
 from simulators.rules import CHILD_FOLLOWS_PARENT_UNTIL
@@ -70,6 +71,37 @@ def barn_hos_borgeren(scenario):
     """A child in the citizen's custody at the same address, with the parent's doctor in Luna."""
     scenario.add_child("barnet", parent="borgeren")
     scenario.has_doctor("barnet", "borgerens læge")
+
+
+@given(da("forælderen bor for sig selv i {kommune:Kommune} Kommune med egen læge"))
+@given(en("the parent lives apart in {kommune:Kommune} Kommune with a doctor of their own"))
+def anden_foraelder(scenario, kommune):
+    """The other custody holder of the citizen's child (fælles forældremyndighed, joint custody), in a home of their
+    own."""
+    scenario.add_citizen("forælderen", municipality=kommune)
+
+
+@given(da("et barn under 15 år med fælles forældremyndighed, der bor hos borgeren og har samme læge"))
+@given(en("a child under 15 in joint custody, living with the citizen and sharing the citizen's doctor"))
+def barn_faelles_foraeldremyndighed(scenario):
+    """Custody shared by 'forælderen' and the citizen (in CPR, the other parent named first); the child lives with
+    the citizen and so follows the citizen's doctor (DOMAIN.md: joint custody, the parent they live with), which is
+    what the municipality registers (SFolgerskabsPerson)."""
+    parent, other = scenario.citizen("borgeren"), scenario.citizen("forælderen")
+    scenario.add_citizen(
+        "barnet",
+        address=parent.address,
+        birth_date=scenario.data.child_birth_date(),
+        custody=Custody((other.cpr, parent.cpr), parent.cpr),
+        own_doctor=False,
+        register=False,
+        protected=parent.address_protected,
+    )
+    scenario.has_doctor("barnet", "borgerens læge")
+    scenario.register_in_sut("barnet", follows="borgeren")
+    scenario.settle()  # registering a child who follows a parent registers it in Luna with that doctor: arrangement
+    child = scenario.citizen("barnet").cpr
+    scenario.seeded.update((child, r["ydernummer"], r["effectiveDate"]) for r in scenario.luna_registrations("barnet"))
 
 
 @given(da("en borger i {kommune:Kommune} Kommune, der bor sammen med en patient i den lukkede praksis"))
