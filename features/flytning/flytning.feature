@@ -63,3 +63,14 @@ Egenskab: Flytning og lægevalg
     Når forælderen vælger den åbne praksis og giver afkald på sygebesøg
     Så Luna registrerer forælderen hos den åbne praksis med virkning om 14 dage
     Og Luna har intet nyt lægevalg for barnet
+
+  @krav:SYG-103
+  Scenarie: Et barn, der er død, følger ikke forælderens nye læge
+    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Og forælderen bor for sig selv i Aarhus Kommune med egen læge
+    Og et barn under 15 år med fælles forældremyndighed, der bor hos borgeren og har samme læge
+    Og CPR har registreret barnets dødsfald
+    Og en åben praksis 3 km fra borgerens bopæl
+    Når borgeren vælger den åbne praksis
+    Så Luna registrerer borgeren hos den åbne praksis med virkning om 14 dage
+    Og Luna har intet nyt lægevalg for barnet

@@ -14,6 +14,13 @@ def cpr_registrerer(scenario, haendelse):
     scenario.cpr_event("borgeren", haendelse)
 
 
+@given(da("CPR har registreret barnets {haendelse:CprHaendelse}"))
+@given(en("CPR has recorded the child's {haendelse:CprHaendelse}"))
+def cpr_registrerer_for_barnet(scenario, haendelse):
+    """The national register records a life event for the child and announces it on the Servicebus."""
+    scenario.cpr_event("barnet", haendelse)
+
+
 @then(da("borgerens sygesikring er ophørt på grund af {aarsag:Ophoersgrund}"))
 @then(en("the citizen's coverage has ended because of {aarsag:Ophoersgrund}"))
 def sygesikring_ophoert(scenario, aarsag):
