@@ -29,6 +29,15 @@ Egenskab: Lukket praksis og undtagelserne der åbner den
     Og ingen udveksling brød en kontrakt
 
   @krav:SYG-115
+  Scenarie: Uden fast bopæl deler ingen bolig: samme CPR-adresse åbner ikke den lukkede praksis
+    Givet en lukket praksis i Aarhus Kommune
+    Og en borger uden fast bopæl i Aarhus Kommune, som CPR har på samme adresse som en patient i den lukkede praksis
+    Når borgeren vælger den lukkede praksis med undtagelsen samme adresse
+    Så lægevalget afvises, fordi borgeren ikke har ret til undtagelsen
+    Og Luna har intet nyt lægevalg for borgeren
+    Og der bogføres intet gebyr for borgeren
+
+  @krav:SYG-115
   Abstrakt Scenario: En undtagelse åbner den lukkede praksis
     Givet en lukket praksis i Aarhus Kommune
     Og <borger>

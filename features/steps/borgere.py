@@ -110,6 +110,19 @@ def borger_bor_med_patient(scenario, kommune):
     scenario.add_citizen_living_with_patient_of("den lukkede praksis", kommune)
 
 
+@given(da("en borger uden fast bopæl i {kommune:Kommune} Kommune, som CPR har på samme adresse som en patient i den lukkede praksis"))
+def borger_uden_fast_bopael_med_patient(scenario, kommune):
+    """Two citizens 'uden fast bopæl' (road code 9999), whom CPR puts at the same town-hall address; the other one's
+    doctor is the closed practice, and the municipality knows both. The same CPR address, but no shared home:
+    exception (a) does not hold."""
+    person = scenario.add_citizen("borgeren", municipality=kommune, residence="no-fixed")
+    scenario.add_citizen(
+        "husstandsmedlemmet", address=person.address, residence="no-fixed", own_doctor=False, register=False
+    )
+    scenario.has_doctor("husstandsmedlemmet", "den lukkede praksis")
+    scenario.register_in_sut("husstandsmedlemmet")  # known to the SUT too, not only in CPR (which lists no household)
+
+
 @given(da("en borger i {kommune:Kommune} Kommune, der fylder 15 år i dag og hvis forælder er patient i den lukkede praksis"))
 def borger_15_foraelder_patient(scenario, kommune):
     """A citizen turning 15 today whose custody parent has the closed practice as doctor (exception b)."""
