@@ -74,3 +74,13 @@ Egenskab: Flytning og lægevalg
     Når borgeren vælger den åbne praksis
     Så Luna registrerer borgeren hos den åbne praksis med virkning om 14 dage
     Og Luna har intet nyt lægevalg for barnet
+
+  @krav:SYG-103
+  Scenarie: Den unge, der er fyldt 15, følger ikke længere forælderens nye læge
+    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Og et barn, der fylder 15 år i morgen, bor hos borgeren og har samme læge
+    Og en åben praksis 3 km fra borgerens bopæl
+    Når der er gået 1 dage
+    Og borgeren vælger den åbne praksis
+    Så Luna registrerer borgeren hos den åbne praksis med virkning om 14 dage
+    Og Luna har intet nyt lægevalg for barnet

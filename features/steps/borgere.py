@@ -1,5 +1,7 @@
 """Citizens and their data variation: who the scenario is about, described by meaning, generated per scenario."""
 
+from datetime import timedelta
+
 from pytest_bdd import given
 
 from features.steps import da, en
@@ -97,11 +99,35 @@ def barn_faelles_foraeldremyndighed(scenario):
         register=False,
         protected=parent.address_protected,
     )
+    _follows_from_the_start(scenario)
+
+
+def _follows_from_the_start(scenario):
+    """'barnet' has the citizen's doctor in Luna and is registered in the SUT as following the citizen. Registering
+    a child who follows registers it in Luna with that doctor: part of the arrangement, not of what is tested."""
     scenario.has_doctor("barnet", "borgerens læge")
     scenario.register_in_sut("barnet", follows="borgeren")
-    scenario.settle()  # registering a child who follows a parent registers it in Luna with that doctor: arrangement
+    scenario.settle()
     child = scenario.citizen("barnet").cpr
     scenario.seeded.update((child, r["ydernummer"], r["effectiveDate"]) for r in scenario.luna_registrations("barnet"))
+
+
+@given(da("et barn, der fylder 15 år i morgen, bor hos borgeren og har samme læge"))
+@given(en("a child turning 15 tomorrow, living with the citizen and sharing the citizen's doctor"))
+def barn_fylder_15_i_morgen(scenario):
+    """A child of 14 in the citizen's custody at the same address, following the citizen's doctor (the municipality
+    registers it so) until tomorrow, when it turns 15 and has a sygesikring of its own."""
+    parent = scenario.citizen("borgeren")
+    scenario.add_citizen(
+        "barnet",
+        address=parent.address,
+        birth_date=years_before(scenario.today + timedelta(days=1), CHILD_FOLLOWS_PARENT_UNTIL),
+        custody=Custody((parent.cpr,), parent.cpr),
+        own_doctor=False,
+        register=False,
+        protected=parent.address_protected,
+    )
+    _follows_from_the_start(scenario)
 
 
 @given(da("en borger i {kommune:Kommune} Kommune, der bor sammen med en patient i den lukkede praksis"))
