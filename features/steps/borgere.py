@@ -58,11 +58,12 @@ def borger_fylder_15(scenario, kommune):
 def borger_foedt(scenario, kommune, dato):
     """A citizen with a doctor of their own, born that day (their CPR number says so): an age on a rule's edge, such as
     a leap-day birthday. Someone not yet 15 has no sygesikring of their own: a child, given with its parent."""
-    if dato > years_before(scenario.today, CHILD_FOLLOWS_PARENT_UNTIL):
+    latest = years_before(scenario.today, CHILD_FOLLOWS_PARENT_UNTIL)
+    if dato > latest:
         raise FeatureFileMistake(
             f"a citizen born {dato.isoformat()} is not {CHILD_FOLLOWS_PARENT_UNTIL} on {scenario.today.isoformat()} "
             f"(today): a younger one is a child, 'et barn under 15 år, der bor hos borgeren og har samme læge'; the "
-            f"latest birth date here is {years_before(scenario.today, CHILD_FOLLOWS_PARENT_UNTIL).isoformat()}"
+            f"latest birth date here is {latest.isoformat()}"
         )
     scenario.add_citizen("borgeren", municipality=kommune, birth_date=dato)
 
@@ -89,22 +90,24 @@ def barn_faelles_foraeldremyndighed(scenario):
     """Custody shared by 'forælderen' and the citizen (in CPR, the other parent named first); the child lives with
     the citizen and so follows the citizen's doctor (DOMAIN.md: joint custody, the parent they live with), which is
     what the municipality registers (SFolgerskabsPerson)."""
-    parent, other = scenario.citizen("borgeren"), scenario.citizen("forælderen")
+    other = scenario.citizen("forælderen")
+    _child_following_the_citizen(scenario, scenario.data.child_birth_date(), also_in_custody=(other.cpr,))
+
+
+def _child_following_the_citizen(scenario, born, also_in_custody=()):
+    """'barnet', born then, at the citizen's address in custody (the other holders named first), with the citizen's
+    doctor in Luna, and registered in the SUT as following the citizen. Registering a child who follows registers it
+    in Luna with that doctor: part of the arrangement, not of what is tested."""
+    parent = scenario.citizen("borgeren")
     scenario.add_citizen(
         "barnet",
         address=parent.address,
-        birth_date=scenario.data.child_birth_date(),
-        custody=Custody((other.cpr, parent.cpr), parent.cpr),
+        birth_date=born,
+        custody=Custody((*also_in_custody, parent.cpr), parent.cpr),
         own_doctor=False,
         register=False,
         protected=parent.address_protected,
     )
-    _follows_from_the_start(scenario)
-
-
-def _follows_from_the_start(scenario):
-    """'barnet' has the citizen's doctor in Luna and is registered in the SUT as following the citizen. Registering
-    a child who follows registers it in Luna with that doctor: part of the arrangement, not of what is tested."""
     scenario.has_doctor("barnet", "borgerens læge")
     scenario.register_in_sut("barnet", follows="borgeren")
     scenario.settle()
@@ -117,17 +120,7 @@ def _follows_from_the_start(scenario):
 def barn_fylder_15_i_morgen(scenario):
     """A child of 14 in the citizen's custody at the same address, following the citizen's doctor (the municipality
     registers it so) until tomorrow, when it turns 15 and has a sygesikring of its own."""
-    parent = scenario.citizen("borgeren")
-    scenario.add_citizen(
-        "barnet",
-        address=parent.address,
-        birth_date=years_before(scenario.today + timedelta(days=1), CHILD_FOLLOWS_PARENT_UNTIL),
-        custody=Custody((parent.cpr,), parent.cpr),
-        own_doctor=False,
-        register=False,
-        protected=parent.address_protected,
-    )
-    _follows_from_the_start(scenario)
+    _child_following_the_citizen(scenario, years_before(scenario.today + timedelta(days=1), CHILD_FOLLOWS_PARENT_UNTIL))
 
 
 @given(da("en borger i {kommune:Kommune} Kommune, der bor sammen med en patient i den lukkede praksis"))
