@@ -41,7 +41,7 @@ CONFIG = ROOT / "benchmarks" / "mutation.toml"
 SESSION = ROOT / "reports" / "mutation" / "session.sqlite"
 OUT = ROOT / "benchmarks" / "results" / "mutation.json"
 PY = sys.executable
-EXPLORE_EXAMPLES = 50
+EXPLORE_EXAMPLES = 150
 EXPLORE_SEED = 0
 
 # Operators kept: comparison/boundary, negation, and/or, True/False, numbers, + and -, the fee's * 100, exceptions.

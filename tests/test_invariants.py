@@ -269,3 +269,25 @@ def test_a_bus_that_is_down_gets_one_probe_a_sweep_and_every_event_once_it_is_ba
     taken = {repr(e.get("requestBody")) for e in to_bus() if int(e.get("status") or 0) < 300}
     assert len(taken) == 3
     assert only(invariants.broken(scenario), "no-flooding") == []
+
+
+def test_the_sut_s_fees_and_finance_s_vouchers_agree_or_the_difference_is_named():
+    from golive.invariants import money
+    from golive.invariants.facts import Citizen
+
+    def facts(fees: list[dict], vouchers: list[dict], unfinished: bool = False) -> Facts:
+        return Facts(
+            citizens=[Citizen("borgeren", "0101901234", "A B", False, ())], entries=[], calls=[], violations=[],
+            vouchers={"0101901234": vouchers}, records={"0101901234": {"fees": fees}}, luna={}, unfinished=unfinished,
+        )  # fmt: skip
+
+    voucher = {"voucherId": "V-1", "lines": [{"amountOre": 22500}, {"amountOre": -22500}]}
+    fee = {"amountOre": 22500, "voucherId": "V-1"}
+    assert list(money.sut_and_finance_agree(facts([fee], [voucher]))) == []
+    unlisted = list(money.sut_and_finance_agree(facts([{**fee, "voucherId": None}], [voucher])))
+    assert [b.neighbour for b in unlisted] == ["finance"] and "lists no fee booked in it" in unlisted[0].message
+    unbooked = list(money.sut_and_finance_agree(facts([fee], [])))
+    assert "which Finance does not hold" in unbooked[0].message
+    other = list(money.sut_and_finance_agree(facts([{**fee, "amountOre": 225}], [voucher])))
+    assert "Finance booked 22500 øre" in other[0].message
+    assert list(money.sut_and_finance_agree(facts([], [voucher], unfinished=True))) == []  # a posting still queued

@@ -147,3 +147,40 @@ def vouchers_balance(facts: Facts) -> Iterator[Breach]:
                     f"{where} posts to {', '.join(accounts)}, not the configured fee accounts "
                     f"({rules.DEBTOR_ACCOUNT} debtor, {rules.FEE_REVENUE_ACCOUNT} fee revenue)",
                 )
+
+
+def sut_and_finance_agree(facts: Facts) -> Iterator[Breach]:
+    """Once settled, the SUT's record of each fee agrees with Finance: a fee it lists as booked (with a voucherId)
+    is a voucher Finance holds for the citizen, for the same amount, and every voucher Finance booked for the citizen
+    is a fee the SUT lists with that voucherId (the contract: voucherId is null only while the posting is queued)."""
+    if facts.unfinished:
+        return  # a posting may still be queued: no settled view to compare
+    for c in facts.citizens:
+        record = facts.records.get(c.cpr)
+        if record is None or c.cpr not in facts.vouchers:
+            continue  # the SUT does not hold them, or Finance could not be read
+        booked = {str(v.get("voucherId")): _debited(v) for v in facts.vouchers[c.cpr]}
+        listed = {str(f["voucherId"]): f.get("amountOre") for f in record.get("fees") or [] if f.get("voucherId")}
+        for voucher_id, amount in sorted(listed.items()):
+            if voucher_id not in booked:
+                yield Breach(
+                    "finance-agrees",
+                    FINANCE,
+                    f"the SUT lists a fee of {amount} øre for {c.role} as booked in voucher {voucher_id}, which "
+                    f"Finance does not hold",
+                )
+            elif booked[voucher_id] != amount:
+                yield Breach(
+                    "finance-agrees",
+                    FINANCE,
+                    f"the SUT lists the fee in voucher {voucher_id} for {c.role} as {amount} øre; Finance booked "
+                    f"{booked[voucher_id]} øre",
+                )
+        for voucher_id, amount in sorted(booked.items()):
+            if voucher_id not in listed:
+                yield Breach(
+                    "finance-agrees",
+                    FINANCE,
+                    f"Finance booked voucher {voucher_id} of {amount} øre for {c.role}, but the SUT's record of "
+                    f"{c.role} lists no fee booked in it (its fees say the posting never went through)",
+                )
