@@ -49,11 +49,12 @@ def minlog(context: Any) -> MinLog:
 
 
 # -- what the caseworker and the SUT do --------------------------------------------------------------------------
-def log_in(context: Any, municipality: str | None = None) -> None:
-    """The caseworker logs in to the SUT (a new session; a login looks nobody up)."""
+def log_in(context: Any, municipality: str | None = None, *, named: bool = True) -> None:
+    """The caseworker logs in to the SUT (a new session; a login looks nobody up). `named`: with the display name
+    MinLog shows the citizen (the contract makes it optional: without it, MinLog shows the user id)."""
     d = desk(context)
     d.municipality = municipality or d.municipality
-    name = CASEWORKER_NAME.format(municipality=d.municipality)
+    name = CASEWORKER_NAME.format(municipality=d.municipality) if named else None
     with observing(SUT):
         d.session = context.sut.open_session(d.caseworker, name, municipality_code(d.municipality))["sessionId"]
 

@@ -291,3 +291,34 @@ def test_the_sut_s_fees_and_finance_s_vouchers_agree_or_the_difference_is_named(
     other = list(money.sut_and_finance_agree(facts([{**fee, "amountOre": 225}], [voucher])))
     assert "Finance booked 22500 øre" in other[0].message
     assert list(money.sut_and_finance_agree(facts([], [voucher], unfinished=True))) == []  # a posting still queued
+
+
+def test_a_minlog_entry_names_the_caseworker_as_they_logged_in():
+    from golive.invariants import minlog
+    from golive.invariants.facts import Citizen
+
+    login = {
+        "simulator": "sygesikring", "operation": "openCaseworkerSession", "status": 201,
+        "requestBody": {"caseworker": "SB-1", "name": "Sagsbehandler i Aarhus Kommune", "municipalityCode": 751},
+        "responseBody": {"sessionId": "s-1"},
+    }  # fmt: skip
+    right = {"cpr": "0101901234", "sessionId": "s-1", "user": "SB-1", "userName": "Sagsbehandler i Aarhus Kommune",
+             "organisation": "Aarhus Kommune", "action": "Opslag"}  # fmt: skip
+
+    def breaches(entry: dict, asked: dict | None = None) -> list[Breach]:
+        opened = {**login, "requestBody": asked or login["requestBody"]}
+        stored = {"simulator": "minlog", "operation": "registerEntry", "status": 201, "requestBody": entry}
+        facts = Facts(
+            citizens=[Citizen("borgeren", "0101901234", "A B", False, ())], entries=[stored], calls=[], violations=[],
+            vouchers={}, records={}, luna={}, unfinished=False, answered=[opened],
+        )  # fmt: skip
+        return list(minlog.entry_names_the_caseworker(facts))
+
+    assert breaches(right) == []
+    assert breaches({**right, "organisation": "Kommune 751"}) == []  # the code names the municipality too
+    unnamed = {k: v for k, v in right.items() if k != "userName"}
+    assert breaches(unnamed, {"caseworker": "SB-1", "municipalityCode": 751}) == []  # no name given, none shown
+    wrong = breaches({**right, "user": "SB-2", "userName": "Batch"})
+    assert [b.neighbour for b in wrong] == ["minlog"]
+    assert "user 'SB-2'" in wrong[0].message and "userName 'Batch'" in wrong[0].message
+    assert "organisation 'Odense Kommune'" in breaches({**right, "organisation": "Odense Kommune"})[0].message

@@ -36,3 +36,9 @@ Egenskab: MinLog viser borgeren hvert rigtigt opslag og intet andet
     Så borgerens MinLog viser 1 opslag af sagsbehandleren
     Og barnets MinLog viser 1 opslag af sagsbehandleren
     Og ingen MinLog-post nævner en anden borger
+
+  Scenarie: Et opslag efter et login uden navn viser stadig sagsbehandleren
+    Når sagsbehandleren logger ind igen uden navn
+    Og sagsbehandleren slår borgeren op
+    Så borgerens MinLog viser 1 opslag af sagsbehandleren
+    Og MinLog viser ingen opslag fra baggrundsjob

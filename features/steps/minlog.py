@@ -27,6 +27,14 @@ def logger_ind_igen(scenario):
     caseworker.log_in(scenario)
 
 
+@when(da("sagsbehandleren logger ind igen uden navn", exact=True))
+@when(en("the caseworker logs in again without a display name", exact=True))
+def logger_ind_igen_uden_navn(scenario):
+    """The caseworker logs in once more without the display name MinLog shows the citizen (the contract makes it
+    optional): the look-ups still name the caseworker by their user id."""
+    caseworker.log_in(scenario, named=False)
+
+
 @when(da("sagsbehandleren slår {rolle:Rolle} op"))
 @when(en("the caseworker looks up {rolle:Rolle}"))
 def slaar_op(scenario, rolle):

@@ -79,9 +79,10 @@ class Sut(Driver):
     def order_card(self, cpr: str, reason: str) -> httpx.Response:
         return self.client.post(f"/citizens/{cpr}/healthcards", json={"reason": reason})
 
-    def open_session(self, caseworker: str, name: str, municipality_code: int) -> dict:
-        """A caseworker (sagsbehandler) logs in; the session later look-ups are made in."""
-        body = {"caseworker": caseworker, "name": name, "municipalityCode": municipality_code}
+    def open_session(self, caseworker: str, name: str | None, municipality_code: int) -> dict:
+        """A caseworker (sagsbehandler) logs in; the session later look-ups are made in. The display name is
+        optional in the contract (None: left out)."""
+        body = {"caseworker": caseworker, **({"name": name} if name else {}), "municipalityCode": municipality_code}
         return ok(self.client.post("/caseworker/sessions", json=body), 201).json()
 
     def look_up(self, session_id: str, cpr: str) -> httpx.Response:

@@ -352,12 +352,14 @@ class Exploration(ClosedPracticeRules, RuleBasedStateMachine):
     @rule(
         who=st.integers(0, MAX_CITIZENS - 1),
         log_in_again=st.booleans(),
+        named=st.booleans(),
         then=st.one_of(st.none(), st.integers(0, MAX_CITIZENS - 1)),
     )
-    def caseworker_looks_up(self, who: int, log_in_again: bool, then: int | None) -> None:
-        """A caseworker looks the citizen up (issue 17), and maybe another right after in the same session: MinLog
-        must show each look-up, about its own citizen, and nothing the caseworker did not do."""
-        self.session.look_up(self._citizen(who), log_in_again)
+    def caseworker_looks_up(self, who: int, log_in_again: bool, named: bool, then: int | None) -> None:
+        """A caseworker looks the citizen up (issue 17), after a new login with or without the display name, and
+        maybe another right after in the same session: MinLog must show each look-up, about its own citizen, naming
+        the caseworker, and nothing the caseworker did not do."""
+        self.session.look_up(self._citizen(who), log_in_again, named=named)
         if then is not None:
             self.session.look_up(self._citizen(then), False)
 

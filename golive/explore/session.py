@@ -410,14 +410,14 @@ class Session:
         self.check_all()
         self.actions -= 1  # the check after the delivery is not a business action of its own
 
-    def look_up(self, number: int, log_in_again: bool) -> None:
+    def look_up(self, number: int, log_in_again: bool, named: bool = True) -> None:
         """A caseworker looks the citizen up (after a new login, or in the open session). The oracle predicts nothing
         about it; the MinLog invariants (golive/invariants/minlog.py) judge what MinLog shows."""
         from golive import caseworker
 
         if log_in_again:
-            self._record(WHEN, "sagsbehandleren logger ind igen")
-            caseworker.log_in(self.s)
+            self._record(WHEN, "sagsbehandleren logger ind igen" + ("" if named else " uden navn"))
+            caseworker.log_in(self.s, named=named)
         self._record(WHEN, f"sagsbehandleren slår borger {number} op")
         caseworker.look_up(self.s, self._given(f"borger {number}"))
         self._check(Prediction(None))

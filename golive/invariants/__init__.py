@@ -62,6 +62,7 @@ def _invariants() -> dict[str, Invariant]:
         "luna-agrees": lifecycle.luna_and_sut_agree,
         "minlog-only-lookups": minlog.no_entry_without_lookup,
         "minlog-own-citizen-only": minlog.no_other_citizen_in_entry,
+        "minlog-names-the-caseworker": minlog.entry_names_the_caseworker,
     }
 
 
@@ -77,6 +78,7 @@ NAMES = (  # the invariants by name, in checking order (tests hold _invariants()
     "luna-agrees",
     "minlog-only-lookups",
     "minlog-own-citizen-only",
+    "minlog-names-the-caseworker",
 )
 
 

@@ -45,6 +45,7 @@ class Facts:
     unfinished: bool | None  # the SUT still has queued or running work (None: it does not tell)
     neighbours: tuple[str, ...] = field(default_factory=lambda: tuple(registry.neighbours()))
     origins: dict[str, str] = field(default_factory=dict)  # scheme://host:port -> system, for a served world's URLs
+    answered: list[dict] = field(default_factory=list)  # the SUT's entries under the scenario's correlation id
 
     @classmethod
     def read(cls, context: Any) -> Facts:
@@ -97,6 +98,7 @@ class Facts:
             luna=luna,
             unfinished=unfinished,
             origins=origins_of(context.world) if hasattr(context, "world") else {},
+            answered=correlated.get(SUT, []),
         )
 
     # -- views of the journal -----------------------------------------------------------------------------

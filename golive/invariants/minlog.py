@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from golive.failures import SUT
 from golive.invariants import Breach
 from golive.invariants.facts import Facts
+from simulators import refdata
 
 MINLOG = "minlog"
 LOOK_UP = re.compile(r"^/caseworker/sessions/(?P<session>[^/]+)/citizens/(?P<cpr>\d{10})$")
@@ -75,3 +76,51 @@ def no_other_citizen_in_entry(facts: Facts) -> Iterator[Breach]:
                     MINLOG,
                     f"an entry in {owner.role}'s MinLog names {other.role}: '{body.get('action')}'",
                 )
+
+
+def _sessions(facts: Facts) -> dict[str, dict]:
+    """sessionId -> what the caseworker logged in with (caseworker, name, municipalityCode), from the SUT's answers
+    under the scenario's correlation id (a login names no citizen, so it is not among the entries about them)."""
+    opened = {}
+    for e in facts.answered:
+        if e.get("operation") != "openCaseworkerSession":
+            continue
+        asked, answer = e.get("requestBody"), e.get("responseBody")
+        if e.get("status") == 201 and isinstance(asked, dict) and isinstance(answer, dict) and answer.get("sessionId"):
+            opened[str(answer["sessionId"])] = asked
+    return opened
+
+
+def _municipality_words(code: object) -> tuple[str, ...]:
+    """How an entry may name the caseworker's municipality: its name or its code."""
+    try:
+        return (refdata.municipality(int(str(code))).name, str(code))
+    except (KeyError, ValueError):
+        return (str(code),)
+
+
+def entry_names_the_caseworker(facts: Facts) -> Iterator[Breach]:
+    """Each MinLog entry made in a caseworker's session names that caseworker as they logged in (the contract's
+    SessionRequest): `user` is their user id, `userName` the name they gave (when they gave one), and `organisation`
+    their municipality — the citizen must see who looked them up, not someone else or nobody."""
+    sessions = _sessions(facts)
+    roles = {c.cpr: c.role for c in facts.citizens}
+    for body in _entries(facts):
+        session = sessions.get(str(body.get("sessionId")))
+        if session is None or body.get("cpr") not in roles:
+            continue
+        wrong = []
+        if body.get("user") != session.get("caseworker"):
+            wrong.append(f"user '{body.get('user')}' (logged in as '{session.get('caseworker')}')")
+        if session.get("name") and body.get("userName") != session["name"]:
+            wrong.append(f"userName '{body.get('userName', '')}' (logged in as '{session['name']}')")
+        words = _municipality_words(session.get("municipalityCode"))
+        if not any(w in str(body.get("organisation", "")) for w in words):
+            wrong.append(f"organisation '{body.get('organisation')}' (the caseworker's municipality: {words[0]})")
+        if wrong:
+            yield Breach(
+                "minlog-names-the-caseworker",
+                MINLOG,
+                f"an entry in {roles[str(body.get('cpr'))]}'s MinLog (session {body.get('sessionId')}) does not name "
+                f"the caseworker who looked them up: {'; '.join(wrong)}",
+            )
