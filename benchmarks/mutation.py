@@ -13,7 +13,7 @@ How: `cosmic-ray init benchmarks/mutation.toml` lists every mutant of the target
 runs the pending mutants one at a time through cosmic-ray's own `mutate_and_test` (so a wall-clock `--deadline` can
 stop between two mutants with the source restored), serially, on one core. The test command for one mutant is this
 script's `--test`: the scenario suite (`pytest features -x`), and only if it passes the explorer with a fixed example
-count (`golive explore --max-examples 50 --seed 0`: deterministic, unlike a time budget); a mutant is killed if either
+count (`golive explore --max-examples 150 --seed 0 --no-shrink`: deterministic, unlike a time budget); a mutant is killed if either
 fails, and its output says which.
 
 Survivors get a one-line reading from READINGS (hand-written after a run, keyed by line and the mutated line's text).
@@ -102,6 +102,7 @@ def test_one() -> int:
             str(EXPLORE_EXAMPLES),
             "--seed",
             str(EXPLORE_SEED),
+            "--no-shrink",  # caught or not is all that counts here
             "--report-dir",
             str(ROOT / "reports" / "mutation" / "explore"),
         ],

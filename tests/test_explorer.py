@@ -399,3 +399,18 @@ def test_golive_run_explores_for_its_configured_budget_unless_told_otherwise():
     assert parser.parse_args(["run", "--explore-budget", "2m"]).explore_budget == 120.0
     with pytest.raises(SystemExit):
         parser.parse_args(["run", "--explore-budget", "0"])
+
+
+def test_no_shrink_reports_the_first_failure_as_found_and_still_fails(tmp_path):
+    """--no-shrink (mutation testing: caught or not) fails like a shrunk run; its written-out finding is at least as
+    long as the shrunk one, since nothing was taken out."""
+    shrunk, unshrunk = tmp_path / "shrunk", tmp_path / "unshrunk"
+    common = ["explore", "--seed", str(SEED), "--max-examples", "10", "--defects", DEFECT]
+    assert main([*common, "--report-dir", str(shrunk)]) == 1
+    assert main([*common, "--no-shrink", "--report-dir", str(unshrunk)]) == 1
+
+    def steps(report: Path) -> int:
+        (feature,) = (report / "fundet").glob("*.feature")
+        return sum(line.strip().startswith(("Givet", "Når", "Så", "Og")) for line in feature.read_text().splitlines())
+
+    assert steps(unshrunk) >= steps(shrunk)

@@ -64,6 +64,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--defects", default="", help="comma-separated defects the reference SUT commits")
     parser.add_argument("--report-dir", default=str(REPORTS / "explore"))
     parser.add_argument(
+        "--no-shrink",
+        action="store_true",
+        help="report the first failure unshrunk (when only caught-or-not matters: shrinking has no time bound)",
+    )
+    parser.add_argument(
         "--write-features", action="store_true", help="write findings to features/fundet/ (else to the report dir)"
     )
     parser.add_argument(
@@ -136,7 +141,9 @@ def _explore(args: argparse.Namespace, defects: tuple[str, ...], vendor: Vendor 
     from golive.explore import statistics, writeback
     from golive.explore.run import explore
 
-    result = explore(seed, args.budget, args.max_examples, defects, args.steps, vendor=vendor)
+    result = explore(
+        seed, args.budget, args.max_examples, defects, args.steps, shrink=not args.no_shrink, vendor=vendor
+    )
     print(
         f"explore: {result.examples} examples, {result.actions} business actions in {result.elapsed_s:.1f}s "
         f"({result.actions_per_s:.0f}/s), {len(result.findings)} finding(s)"
