@@ -131,6 +131,7 @@ REFUSALS = Words(
     term("exception-not-applicable", "borgeren ikke har ret til undtagelsen"),
     term("group-change-locked", "sikringsgruppen er låst i et år", "the group is locked for a year"),
     term("coverage-ended", "sygesikringen er ophørt", "the coverage has ended"),
+    term("same-doctor", "lægen allerede er borgerens læge", "the doctor is already the citizen's doctor"),
 )
 ROLES = Words(
     "ROLES",

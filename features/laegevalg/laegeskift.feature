@@ -63,3 +63,26 @@ Egenskab: Lægeskift uden flytning
     Og lægevalget koster 225 kr.
     Og der bogføres et gebyr på 225 kr. for borgeren
     Og ingen udveksling brød en kontrakt
+
+  Scenarie: Den læge, borgeren allerede har, er intet lægeskift
+    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Når borgeren vælger borgerens læge
+    Så lægevalget afvises, fordi lægen allerede er borgerens læge
+    Og der bogføres intet gebyr for borgeren
+    Og ingen udveksling brød en kontrakt
+
+  Scenarie: Tilbage i gruppe 1 hos den læge, borgeren havde før gruppe 2, koster kun gruppeskiftet
+    Givet en borger i sikringsgruppe 2 bosat i Aarhus Kommune med egen læge
+    Når borgeren skifter til sikringsgruppe 1
+    Og borgeren vælger borgerens læge
+    Så lægevalget accepteres med virkning om 14 dage
+    Og lægevalget er gratis
+    Og der bogføres et gebyr på 225 kr. for borgeren
+    Og ingen udveksling brød en kontrakt
+
+  Scenarie: I gruppe 2 er et valg af lægen fra gruppe 1 et nyt lægevalg, der koster gebyr
+    Givet en borger i sikringsgruppe 2 bosat i Aarhus Kommune med egen læge
+    Når borgeren vælger borgerens læge
+    Så lægevalget accepteres med virkning om 14 dage
+    Og lægevalget koster 225 kr.
+    Og ingen udveksling brød en kontrakt
