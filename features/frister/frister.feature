@@ -61,3 +61,13 @@ Egenskab: Fristerne og pladserne på deres sidste dag og dagen efter
       | 1     | 1600      | lægevalget afvises, fordi praksis er lukket for tilgang |
       | 2     | 3199      | lægevalget accepteres med virkning om 14 dage           |
       | 2     | 3200      | lægevalget afvises, fordi praksis er lukket for tilgang |
+
+  Scenarie: Den sidste plads er optaget af et lægevalg, der venter på Luna
+    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Og forælderen bor for sig selv i Aarhus Kommune med egen læge
+    Og en åben praksis med 1 læger og 1599 patienter 3 km fra borgerens bopæl
+    Og Luna tager ikke imod registreringer i 30 minutter
+    Når forælderen vælger den åbne praksis og giver afkald på sygebesøg
+    Og borgeren vælger den åbne praksis
+    Så lægevalget afvises, fordi praksis er lukket for tilgang
+    Og ingen udveksling brød en kontrakt
