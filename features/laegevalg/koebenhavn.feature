@@ -45,3 +45,9 @@ Egenskab: Afstandsreglen i hovedstadskommunerne
       | Dragør        | 4,5  | accepteres med virkning om 14 dage |
       | Gentofte      | 14,5 | accepteres med virkning om 14 dage |
       | Gentofte      | 15,5 | afvises på grund af afstandsreglen |
+
+    Eksempler: præcis på grænsen er inden for den
+      | kommune       | km | udfald                             |
+      | København     | 5  | accepteres med virkning om 14 dage |
+      | Dragør        | 5  | accepteres med virkning om 14 dage |
+      | Gentofte      | 15 | accepteres med virkning om 14 dage |
