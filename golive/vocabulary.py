@@ -132,6 +132,7 @@ REFUSALS = Words(
     term("group-change-locked", "sikringsgruppen er låst i et år", "the group is locked for a year"),
     term("coverage-ended", "sygesikringen er ophørt", "the coverage has ended"),
     term("same-doctor", "lægen allerede er borgerens læge", "the doctor is already the citizen's doctor"),
+    term("invalid-follows", "barnet ikke kan følge den forælder", "the child cannot follow that parent"),
 )
 ROLES = Words(
     "ROLES",

@@ -17,3 +17,9 @@ Egenskab: Egen sygesikring når man fylder 15
     Og der bogføres intet gebyr for borgeren
     Og Servicebussen leverer én besked om ændret lægevalg for borgeren til partnerne
     Og ingen udveksling brød en kontrakt
+
+  Scenarie: Et barn kan kun følge en forælder, som sygesikringen kender
+    Givet en forælder, som sygesikringen ikke kender, bosat i Aarhus Kommune med egen læge
+    Når et barn under 15 år, der bor hos forælderen, meldes til sygesikringen som barn af forælderen
+    Så barnets tilmelding afvises, fordi barnet ikke kan følge den forælder
+    Og ingen udveksling brød en kontrakt

@@ -2,12 +2,13 @@
 
 from datetime import timedelta
 
-from pytest_bdd import given
+from pytest_bdd import given, then, when
 
 from features.steps import da, en
 from fixtures.providers import Custody
 from golive.failures import FeatureFileMistake
 from golive.scenario import years_before
+from golive.vocabulary import ROLES
 from simulators.rules import CHILD_FOLLOWS_PARENT_UNTIL
 
 
@@ -172,3 +173,27 @@ def borger_fra_datavariation(scenario, kommune):
     """A citizen whose CPR kind, name, protection, sikringsgruppe and municipality kind come from the scenario's
     @datavariation row (one test per pairwise row); a capital-5km row lives in København instead of the named one."""
     scenario.add_citizen_from_variation("borgeren", kommune)
+
+
+@given(da("en forælder, som sygesikringen ikke kender, bosat i {kommune:Kommune} Kommune med egen læge"))
+@given(en("a parent the municipality's sygesikring does not know, living in {kommune:Kommune} Kommune with a doctor"))
+def foraelder_ukendt(scenario, kommune):
+    """'forælderen': in CPR and Luna, but never registered with the municipality's sygesikring."""
+    scenario.add_citizen("forælderen", municipality=kommune, register=False)
+
+
+@when(da("et barn under 15 år, der bor hos {forælder:Rolle}, meldes til sygesikringen som barn af {forælder2:Rolle}"))
+@when(en("a child under 15 living with {forælder:Rolle} is registered with sygesikring as following {forælder2:Rolle}"))
+def barn_meldes_til(scenario, forælder, forælder2):
+    """'barnet' (in CPR, in the parent's custody at their address) is registered with the municipality as following a
+    parent's doctor (SFolgerskabsPerson): the SUT must know that parent. The answer is kept for the Så step."""
+    scenario.add_child("barnet", forælder)
+    response = scenario.sut.register_citizen(scenario.citizen("barnet"), follows=scenario.citizen(forælder2).cpr)
+    scenario.answers[ROLES.get("barnet", "barnet")] = response
+
+
+@then(da("{rolle:Rolle}s tilmelding afvises, fordi {grund:Afvisning}"))
+@then(en("the registration of {rolle:Rolle} is refused because {grund:Afvisning}"))
+def tilmelding_afvises(scenario, rolle, grund):
+    """The municipality refuses to register the person, for the reason given."""
+    scenario.expect_refused(rolle, grund)
