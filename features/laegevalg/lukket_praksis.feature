@@ -79,3 +79,28 @@ Egenskab: Lukket praksis og undtagelserne der åbner den
     Så lægevalget afvises, fordi borgeren ikke har ret til undtagelsen
     Og Luna har intet nyt lægevalg for borgeren
     Og der bogføres intet gebyr for borgeren
+
+  # Each exception one fact short: the fact the exception turns on does not hold, so the closed practice stays closed.
+  @krav:SYG-115 @graenseværdier
+  Abstrakt Scenario: En undtagelse, hvis betingelse ikke holder, åbner ikke den lukkede praksis
+    Givet <borger>
+    Og en lukket praksis 3 km fra borgerens bopæl
+    Når borgeren vælger den lukkede praksis med undtagelsen <undtagelse>
+    Så lægevalget afvises, fordi borgeren ikke har ret til undtagelsen
+    Og Luna har intet nyt lægevalg for borgeren
+    Og der bogføres intet gebyr for borgeren
+
+    Eksempler:
+      | borger                                                            | undtagelse                           |
+      | en borger i Aarhus Kommune, der fylder 15 år i dag                | 15 år og forælderens læge            |
+      | en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge | hjemkomst fra tjeneste eller fængsel |
+      | en borger i sikringsgruppe 2 bosat i Aarhus Kommune med egen læge | gruppe 2 til 1 og sidste læge        |
+
+  @krav:SYG-115 @graenseværdier
+  Scenarie: Tilbage til gruppe 1 åbner kun den lukkede praksis, der var borgerens sidste læge
+    Givet en borger i sikringsgruppe 2 bosat i Aarhus Kommune med egen læge
+    Og en lukket praksis 3 km fra borgerens bopæl
+    Når borgeren skifter til sikringsgruppe 1
+    Og borgeren vælger den lukkede praksis med undtagelsen gruppe 2 til 1 og sidste læge
+    Så lægevalget afvises, fordi borgeren ikke har ret til undtagelsen
+    Og Luna har intet nyt lægevalg for borgeren
