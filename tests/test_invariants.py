@@ -322,3 +322,44 @@ def test_a_minlog_entry_names_the_caseworker_as_they_logged_in():
     assert [b.neighbour for b in wrong] == ["minlog"]
     assert "user 'SB-2'" in wrong[0].message and "userName 'Batch'" in wrong[0].message
     assert "organisation 'Odense Kommune'" in breaches({**right, "organisation": "Odense Kommune"})[0].message
+
+
+def test_a_choice_luna_registered_but_never_announced_on_the_bus_breaks_bus_tells_luna(scenario):
+    scenario.switch_on("event-lost-when-bus-down")
+    scenario.add_citizen("borgeren")
+    scenario.add_practice("den åbne praksis", near="borgeren", km=3)
+    scenario.faults.down("servicebus")
+    assert scenario.choose_doctor("borgeren", "den åbne praksis").status_code == 201
+    scenario.settle()  # the SUT's outbox tries the bus while it is down
+    scenario.faults.up("servicebus")
+    scenario.settle()
+    lost = only(invariants.broken(scenario), "bus-tells-luna")
+    assert [b.neighbour for b in lost] == ["servicebus"] and "never told the partners" in lost[0].message
+
+
+def test_the_bus_and_luna_agree_on_a_choice_announced_once_and_only_what_luna_holds():
+    from golive.invariants import lifecycle
+    from golive.invariants.facts import Citizen
+
+    cpr = "0101901234"
+    asked = {"simulator": "luna", "operation": "registerLaegevalg", "status": 201,
+             "requestBody": {"cpr": cpr, "ydernummer": "123456", "effectiveDate": "2024-03-15"}}  # fmt: skip
+
+    def event(message_id: str, ydernummer: str = "123456") -> dict:
+        return {"simulator": "servicebus", "path": lifecycle.LAEGEVALG_TOPIC_PATH, "status": 202,
+                "requestBody": {"messageId": message_id, "payload": {"cpr": cpr, "ydernummer": ydernummer,
+                                                                       "effectiveDate": "2024-03-15"}}}  # fmt: skip
+
+    def breaches(entries: list[dict], held: list[dict]) -> list[str]:
+        facts = Facts(
+            citizens=[Citizen("borgeren", cpr, "A B", False, ())], entries=entries, calls=[], violations=[],
+            vouchers={}, records={}, luna={cpr: held}, unfinished=False,
+        )  # fmt: skip
+        return [b.message for b in lifecycle.bus_tells_what_luna_registered(facts)]
+
+    held = [{"ydernummer": "123456", "effectiveDate": "2024-03-15"}]
+    assert breaches([asked, event("m1"), event("m1")], held) == []  # the same message resent is one event
+    assert "2 times" in breaches([asked, event("m1"), event("m2")], held)[0]
+    assert "never registered" in breaches([asked, event("m1"), event("m3", "654321")], held)[0]
+    assert "never told the partners" in breaches([asked], held)[0]
+    assert breaches([asked], []) == []  # asked, but Luna does not hold it: refused, nothing to announce

@@ -3,6 +3,7 @@ view of each citizen's doctor the same as the SUT's once the world has settled."
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from golive.failures import DISPLAY, SUT
@@ -114,4 +115,63 @@ def luna_and_sut_agree(facts: Facts) -> Iterator[Breach]:
                 "luna-agrees",
                 "luna",
                 f"Luna has {c.role} with doctor {ydernummer} from {day}, which the SUT does not know of",
+            )
+
+
+LAEGEVALG_TOPIC_PATH = "/topics/sygesikring.laegevalg-changed/messages"
+
+
+def _choices_told(facts: Facts, cpr: str, held: list[dict]) -> tuple[set[tuple], Counter[tuple]]:
+    """What the SUT told Luna and the bus about the citizen's lægevalg: the registrations it asked Luna for that Luna
+    holds (ydernummer, effect date; a request whose answer came too late counts once Luna holds it), and the distinct
+    events it published (by messageId: a resent one counts once)."""
+    in_luna = {(r.get("ydernummer"), r.get("effectiveDate")) for r in held}
+    registered: set[tuple] = set()
+    events: dict[str, tuple] = {}
+    for e in facts.sent_by_sut():
+        body = e.get("requestBody")
+        if not isinstance(body, dict):
+            continue
+        if e.get("simulator") == "luna" and e.get("operation") == "registerLaegevalg" and body.get("cpr") == cpr:
+            registered.add((body.get("ydernummer"), body.get("effectiveDate")))
+        elif not 200 <= int(e.get("status") or 0) < 300:
+            continue
+        elif e.get("simulator") == "servicebus" and e.get("path") == LAEGEVALG_TOPIC_PATH:
+            payload = body.get("payload") or {}
+            if payload.get("cpr") == cpr:
+                events[str(body.get("messageId"))] = (payload.get("ydernummer"), payload.get("effectiveDate"))
+    return registered & in_luna, Counter(events.values())
+
+
+def bus_tells_what_luna_registered(facts: Facts) -> Iterator[Breach]:
+    """The partners learn of every lægevalg through the bus, once, and only of those Luna registered (the contract:
+    one event per registered doctor choice): each event names a registration Luna accepted from the SUT, no
+    registration is announced twice, and once settled none is left unannounced."""
+    for c in facts.citizens:
+        if c.cpr not in facts.luna:
+            continue  # Luna could not be read
+        registered, told = _choices_told(facts, c.cpr, facts.luna[c.cpr])
+        for (ydernummer, day), n in sorted(told.items(), key=repr):
+            if (ydernummer, day) not in registered:
+                yield Breach(
+                    "bus-tells-luna",
+                    "servicebus",
+                    f"the SUT announced on the bus that {c.role} has doctor {ydernummer} from {day}, a lægevalg Luna "
+                    f"never registered",
+                )
+            elif n > 1:
+                yield Breach(
+                    "bus-tells-luna",
+                    "servicebus",
+                    f"the SUT announced {c.role}'s lægevalg {ydernummer} from {day} {n} times (distinct messages): "
+                    f"the partners see one choice as {n}",
+                )
+        if facts.unfinished:
+            continue  # an event may still wait in the SUT's outbox
+        for ydernummer, day in sorted(registered - set(told), key=repr):
+            yield Breach(
+                "bus-tells-luna",
+                "servicebus",
+                f"Luna registered {c.role} with doctor {ydernummer} from {day}, but the SUT never told the partners on "
+                f"the bus",
             )
