@@ -363,3 +363,13 @@ def test_the_bus_and_luna_agree_on_a_choice_announced_once_and_only_what_luna_ho
     assert "never registered" in breaches([asked, event("m1"), event("m3", "654321")], held)[0]
     assert "never told the partners" in breaches([asked], held)[0]
     assert breaches([asked], []) == []  # asked, but Luna does not hold it: refused, nothing to announce
+
+
+def test_a_500_from_the_sut_is_a_crash_whoever_asked_and_a_503_is_an_answer():
+    crash = {"simulator": "sygesikring", "kind": "http", "seq": 4, "at": "1", "method": "POST",
+             "path": "/servicebus/deliveries", "operation": "receiveBusDelivery", "status": 500}  # fmt: skip
+    away = {**crash, "seq": 5, "status": 503}
+    breaches = list(channels.sut_never_crashes(_facts([crash, away])))
+    assert [(b.name, b.neighbour) for b in breaches] == [("sut-no-crash", "sygesikring")]
+    assert "receiveBusDelivery" in breaches[0].message
+    assert list(channels.sut_never_crashes(_facts([{**crash, "simulator": "luna"}]))) == []  # a fault at a neighbour

@@ -31,3 +31,15 @@ Egenskab: Dødsfald og udvandring afslutter sygesikringen
     Og Luna har intet nyt lægevalg for borgeren
     Og der bogføres intet gebyr for borgeren
     Og ingen udveksling brød en kontrakt
+
+  Abstrakt Scenario: En hændelse om en person, kommunen ikke kender, ændrer intet
+    Givet en forælder, som sygesikringen ikke kender, bosat i Aarhus Kommune med egen læge
+    Når CPR registrerer forælderens <hændelse>
+    Så Servicebussen leverer ingen besked om ophørt sygesikring for forælderen
+    Og ingen udveksling brød en kontrakt
+
+    Eksempler:
+      | hændelse   |
+      | dødsfald   |
+      | udvandring |
+      | navneændring |

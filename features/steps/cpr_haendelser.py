@@ -21,6 +21,14 @@ def cpr_registrerer_for_barnet(scenario, haendelse):
     scenario.cpr_event("barnet", haendelse)
 
 
+@when(da("CPR registrerer forælderens {haendelse:CprHaendelse}"))
+@when(en("CPR records the parent's {haendelse:CprHaendelse}"))
+def cpr_registrerer_for_foraelderen(scenario, haendelse):
+    """The national register records a life event for 'forælderen' (who may be unknown to the municipality's
+    sygesikring: then the SUT must take the delivery and change nothing)."""
+    scenario.cpr_event("forælderen", haendelse)
+
+
 @then(da("borgerens sygesikring er ophørt på grund af {aarsag:Ophoersgrund}"))
 @then(en("the citizen's coverage has ended because of {aarsag:Ophoersgrund}"))
 def sygesikring_ophoert(scenario, aarsag):

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from golive import config
 from golive.exchanges import undelivered
-from golive.failures import DISPLAY, breach_lines, breach_parties
+from golive.failures import DISPLAY, SUT, breach_lines, breach_parties
 from golive.invariants import Breach
 from golive.invariants.facts import Facts
 
@@ -115,4 +115,24 @@ def no_journal_entry_lost(facts: Facts) -> Iterator[Breach]:
             f"{DISPLAY.get(str(exchange.get('from')), exchange.get('from'))} journaled {exchange.get('method')} "
             f"{exchange.get('path')} as answered {status} by {DISPLAY.get(target, target)}, whose journal has no such "
             f"call: a journal entry was lost",
+        )
+
+
+def sut_never_crashes(facts: Facts) -> Iterator[Breach]:
+    """The SUT answers every request it journaled — a citizen's, a caseworker's, a bus delivery or an E-flyt move —
+    with something other than 500: an unhandled error is no answer. A bus delivery answered 500 is retried and then
+    dead-lettered, so the change it carried is lost without any step seeing it. (502-504 stay allowed: a SUT may say
+    a neighbour it needs is away.) Also the answers under the scenario's correlation id that name no citizen."""
+    seen: set[tuple] = set()
+    for e in [*facts.entries, *facts.answered]:
+        if e.get("simulator") != SUT or e.get("kind", "http") != "http" or e.get("status") != 500:
+            continue
+        if (e.get("seq"), e.get("at")) in seen:
+            continue
+        seen.add((e.get("seq"), e.get("at")))
+        yield Breach(
+            "sut-no-crash",
+            SUT,
+            f"the SUT answered {e.get('method')} {e.get('path')} ({e.get('operation') or 'no operation'}) with 500: "
+            f"an unhandled error, not an answer",
         )
