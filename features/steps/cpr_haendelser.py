@@ -3,6 +3,8 @@
 from pytest_bdd import given, then, when
 
 from features.steps import da, en
+from golive.blame import SUT, observing
+from golive.vocabulary import municipality_code
 
 
 @given(da("CPR har registreret borgerens {haendelse:CprHaendelse}"))
@@ -27,6 +29,29 @@ def cpr_registrerer_for_foraelderen(scenario, haendelse):
     """The national register records a life event for 'forælderen' (who may be unknown to the municipality's
     sygesikring: then the SUT must take the delivery and change nothing)."""
     scenario.cpr_event("forælderen", haendelse)
+
+
+@when(da("CPR registrerer, at borgeren flytter til {kommune:Kommune} Kommune"))
+@when(en("CPR records that the citizen moves to {kommune:Kommune} Kommune"))
+def cpr_flytning(scenario, kommune):
+    """The national register records a move to a new address in another municipality (an address-change: the move
+    E-flyt never told the SUT of); the SUT hears it on the Servicebus."""
+    code = municipality_code(kommune)
+    address = scenario.data.address(code)
+    scenario.destinations["borgeren"] = address  # the new address: protected data too, when the citizen's is
+    scenario.cpr_event("borgeren", "address-change", address=address.as_cpr_address(), municipality_code=code)
+
+
+@then(da("borgerens sygesikring hører under {kommune:Kommune} Kommune"))
+@then(en("the citizen's sygesikring belongs to {kommune:Kommune} Kommune"))
+def hoerer_under(scenario, kommune):
+    """The municipality's record of the citizen names this municipality."""
+    with observing(SUT):
+        record = scenario.sut.record(scenario.citizen("borgeren").cpr)
+        assert record["municipalityCode"] == municipality_code(kommune), (
+            f"the SUT has the citizen in municipality {record['municipalityCode']}, not {kommune} "
+            f"({municipality_code(kommune)})"
+        )
 
 
 @then(da("borgerens sygesikring er ophørt på grund af {aarsag:Ophoersgrund}"))

@@ -33,6 +33,13 @@ def skift_koster(scenario, kr):
     scenario.expect_charged("borgeren", kr)
 
 
+@then(da("skiftet er gratis", exact=True))
+@then(en("the change is free", exact=True))
+def skift_gratis(scenario):
+    """No fee is charged for the group change (a free case of DOMAIN.md: after a move, after turning 15)."""
+    scenario.expect_free("borgeren")
+
+
 @then(da("borgeren er i sikringsgruppe {gruppe:Gruppe}"))
 @then(en("the citizen is in sikringsgruppe {gruppe:Gruppe}"))
 def er_i_gruppe(scenario, gruppe):

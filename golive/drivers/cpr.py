@@ -29,9 +29,12 @@ class Cpr(Driver):
         name: tuple[str, str] | None = None,
         status: str | None = None,
         new_cpr: str | None = None,
+        address: dict[str, Any] | None = None,
+        municipality_code: int | None = None,
     ) -> None:
         """The register records a life event (`death`, `emigration`, `name-change` with the new (first, last) name,
-        `status-change` with the new status code, `cpr-change` with the new number)."""
+        `status-change` with the new status code, `cpr-change` with the new number, `address-change` with the new
+        address and municipality)."""
         body: dict[str, Any] = {"changeType": change_type, "effectiveDate": effective.isoformat()}
         if name is not None:
             body["name"] = {"first": name[0], "last": name[1]}
@@ -39,4 +42,6 @@ class Cpr(Driver):
             body["status"] = status
         if new_cpr is not None:
             body["newCpr"] = new_cpr
+        if address is not None:
+            body["newAddress"], body["municipalityCode"] = address, municipality_code
         ok(self.client.post(f"/persons/{cpr}/events", json=body), 200)
