@@ -84,3 +84,24 @@ Egenskab: Flytning og lægevalg
     Og borgeren vælger den åbne praksis
     Så Luna registrerer borgeren hos den åbne praksis med virkning om 14 dage
     Og Luna har intet nyt lægevalg for barnet
+
+  Scenarie: E-flyt sender den samme sag igen – flytningen sker én gang
+    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Og borgeren skal flytte til Odense Kommune
+    Og en åben praksis 3 km fra borgerens nye adresse
+    Når borgeren melder flytning pr. 2024-03-15 og vælger den åbne praksis
+    Og E-flyt sender flytningssagen igen
+    Så sygesikringen tager imod flytningssagen igen
+    Og Luna registrerer borgeren hos den åbne praksis præcis én gang
+    Og Servicebussen leverer én besked om ændret lægevalg for borgeren til partnerne
+    Og E-flyt modtager en kvittering om gennemført flytning med den åbne praksis fra 2024-03-15
+
+  Scenarie: En anden sag under samme sagsnummer afvises – den første står ved magt
+    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Og borgeren skal flytte til Odense Kommune
+    Og en åben praksis 3 km fra borgerens nye adresse
+    Når borgeren melder flytning pr. 2024-03-15 og vælger den åbne praksis
+    Og E-flyt sender flytningssagen igen med flyttedato 2024-03-20
+    Så sygesikringen afviser flytningssagen som en anden sag under samme sagsnummer
+    Og Luna registrerer borgeren hos den åbne praksis med virkning fra 2024-03-15
+    Og E-flyt modtager en kvittering om gennemført flytning med den åbne praksis fra 2024-03-15

@@ -3,6 +3,7 @@
 from pytest_bdd import given, then, when
 
 from features.steps import da, en
+from golive.blame import SUT, observing
 
 
 @given(da("borgeren skal flytte til {kommune:Kommune} Kommune"))
@@ -53,3 +54,46 @@ def kvittering_med_laegevalg(scenario, praksis, dato):
 def kvittering_uden_laegevalg(scenario):
     """E-flyt is told the move is done and that the citizen keeps the doctor."""
     scenario.expect_receipt("borgeren")
+
+
+@when(da("E-flyt sender flytningssagen igen", exact=True))
+@when(en("E-flyt sends the move case again", exact=True))
+def sender_sagen_igen(scenario):
+    """E-flyt pushes the citizen's move case once more, exactly as before (its answer was lost): the SUT answers as
+    the first time and handles the case once (the contract: idempotent by caseId)."""
+    _resend(scenario)
+
+
+@when(da("E-flyt sender flytningssagen igen med flyttedato {dato:Dato}"))
+@when(en("E-flyt sends the move case again with move date {dato:Dato}"))
+def sender_sagen_igen_aendret(scenario, dato):
+    """E-flyt pushes the citizen's move case again under the same case id, with another move date: a different
+    case under a name already taken (the contract: refused, 409 case-conflict)."""
+    _resend(scenario, moveDate=dato.isoformat())
+
+
+def _resend(scenario, **changed):
+    scenario.settle()  # the first push has been taken and handled
+    notification = {**scenario.eflyt.notification(scenario.cases["borgeren"]), **changed}
+    scenario.answers["flytningssagen"] = scenario.sut.receive_move(notification)
+    scenario.settle()
+
+
+@then(da("sygesikringen tager imod flytningssagen igen", exact=True))
+@then(en("the municipality takes the move case again", exact=True))
+def tager_imod_igen(scenario):
+    """The repeated case is answered 202, as the first (nothing is handled twice: the other Så steps say so)."""
+    with observing(SUT):
+        response = scenario.answers["flytningssagen"]
+        assert response.status_code == 202, f"the repeated case was answered {response.status_code}: {response.text[:300]}"
+
+
+@then(da("sygesikringen afviser flytningssagen som en anden sag under samme sagsnummer", exact=True))
+@then(en("the municipality refuses the move case as another case under the same case id", exact=True))
+def afviser_konflikt(scenario):
+    """The changed case is refused as a conflict (409 case-conflict), and the first stands."""
+    with observing(SUT):
+        response = scenario.answers["flytningssagen"]
+        assert response.status_code == 409 and response.json().get("type", "").endswith(":case-conflict"), (
+            f"the changed case was answered {response.status_code}: {response.text[:300]}"
+        )

@@ -13,6 +13,9 @@ from fixtures.providers import Address, Person
 from golive.drivers import ok
 from golive.drivers.admin import Driver
 
+# What E-flyt pushes of a case (the contract's MoveNotification); its record of the case adds status and receipts.
+NOTIFICATION_FIELDS = ("caseId", "cpr", "moveDate", "reportedAt", "from", "to", "coMovers", "doctorChoice")
+
 
 class Eflyt(Driver):
     def report_move(
@@ -43,6 +46,11 @@ class Eflyt(Driver):
         if ydernummer:
             body["doctorChoice"] = {"ydernummer": ydernummer}
         return ok(self.client.post("/moves", json=body), 201).json()["caseId"]
+
+    def notification(self, case_id: str) -> dict:
+        """The case as E-flyt pushes it to the SUT (the contract's MoveNotification), from E-flyt's record of it."""
+        case = ok(self.client.get(f"/moves/{case_id}"), 200).json()
+        return {k: case[k] for k in NOTIFICATION_FIELDS if k in case}
 
     def receipts(self, case_id: str) -> list[dict]:
         """The receipts the SUT has sent for the case, oldest first."""

@@ -79,6 +79,10 @@ class Sut(Driver):
     def order_card(self, cpr: str, reason: str) -> httpx.Response:
         return self.client.post(f"/citizens/{cpr}/healthcards", json={"reason": reason})
 
+    def receive_move(self, notification: dict) -> httpx.Response:
+        """A move case as E-flyt pushes it (the harness sends one again, as E-flyt does when its answer was lost)."""
+        return self.client.post("/eflyt/move-notifications", json=notification)
+
     def open_session(self, caseworker: str, name: str | None, municipality_code: int) -> dict:
         """A caseworker (sagsbehandler) logs in; the session later look-ups are made in. The display name is
         optional in the contract (None: left out)."""
