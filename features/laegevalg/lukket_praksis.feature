@@ -104,3 +104,14 @@ Egenskab: Lukket praksis og undtagelserne der åbner den
     Og borgeren vælger den lukkede praksis med undtagelsen gruppe 2 til 1 og sidste læge
     Så lægevalget afvises, fordi borgeren ikke har ret til undtagelsen
     Og Luna har intet nyt lægevalg for borgeren
+
+  @krav:SYG-115
+  Scenarie: Barnet følger med ind i den lukkede praksis, som forælderen fik plads i ved en undtagelse
+    Givet en lukket praksis i Aarhus Kommune
+    Og en borger i Aarhus Kommune, der bor sammen med en patient i den lukkede praksis
+    Og et barn under 15 år, der bor hos borgeren og har samme læge
+    Og barnet er kendt af sygesikringen
+    Når borgeren vælger den lukkede praksis med undtagelsen samme adresse
+    Så lægevalget accepteres med virkning om 14 dage
+    Og Luna registrerer barnet hos den lukkede praksis som følger af borgeren
+    Og Luna registrerer barnet hos den lukkede praksis med undtagelsen samme adresse
