@@ -69,5 +69,7 @@ Egenskab: Fristerne og pladserne på deres sidste dag og dagen efter
     Og Luna tager ikke imod registreringer i 30 minutter
     Når forælderen vælger den åbne praksis og giver afkald på sygebesøg
     Og borgeren vælger den åbne praksis
+    Og der går 30 minutter
     Så lægevalget afvises, fordi praksis er lukket for tilgang
+    Og Luna registrerer forælderen hos den åbne praksis med virkning om 14 dage
     Og ingen udveksling brød en kontrakt
