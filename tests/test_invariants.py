@@ -360,6 +360,7 @@ def test_the_bus_and_luna_agree_on_a_choice_announced_once_and_only_what_luna_ho
     held = [{"ydernummer": "123456", "effectiveDate": "2024-03-15"}]
     assert breaches([asked, event("m1"), event("m1")], held) == []  # the same message resent is one event
     assert "2 times" in breaches([asked, event("m1"), event("m2")], held)[0]
+    assert breaches([asked, asked, event("m1"), event("m2")], held) == []  # two choices of it Luna took: two events
     assert "never registered" in breaches([asked, event("m1"), event("m3", "654321")], held)[0]
     assert "never told the partners" in breaches([asked], held)[0]
     assert breaches([asked], []) == []  # asked, but Luna does not hold it: refused, nothing to announce
