@@ -403,8 +403,8 @@ def test_golive_run_explores_for_its_configured_budget_unless_told_otherwise():
 
 
 def test_no_shrink_reports_the_first_failure_as_found_and_still_fails(tmp_path):
-    """--no-shrink (mutation testing: caught or not) fails like a shrunk run; its written-out finding is at least as
-    long as the shrunk one, since nothing was taken out."""
+    """--no-shrink (mutation testing: caught or not) fails like a shrunk run; its written-out finding is the failing
+    example as found, longer than the shrunk one (at this seed 20 steps against 5), since nothing was taken out."""
     shrunk, unshrunk = tmp_path / "shrunk", tmp_path / "unshrunk"
     common = ["explore", "--seed", str(SEED), "--max-examples", "10", "--defects", DEFECT]
     assert main([*common, "--report-dir", str(shrunk)]) == 1
@@ -414,4 +414,4 @@ def test_no_shrink_reports_the_first_failure_as_found_and_still_fails(tmp_path):
         (feature,) = (report / "fundet").glob("*.feature")
         return sum(line.strip().startswith(("Givet", "Når", "Så", "Og")) for line in feature.read_text().splitlines())
 
-    assert steps(unshrunk) >= steps(shrunk)
+    assert steps(unshrunk) > steps(shrunk)

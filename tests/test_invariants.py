@@ -346,7 +346,7 @@ def test_the_bus_and_luna_agree_on_a_choice_announced_once_and_only_what_luna_ho
              "requestBody": {"cpr": cpr, "ydernummer": "123456", "effectiveDate": "2024-03-15"}}  # fmt: skip
 
     def event(message_id: str, ydernummer: str = "123456") -> dict:
-        return {"simulator": "servicebus", "path": lifecycle.LAEGEVALG_TOPIC_PATH, "status": 202,
+        return {"simulator": "servicebus", "path": lifecycle.LAEGEVALG_TOPIC + "messages", "status": 202,
                 "requestBody": {"messageId": message_id, "payload": {"cpr": cpr, "ydernummer": ydernummer,
                                                                        "effectiveDate": "2024-03-15"}}}  # fmt: skip
 

@@ -8,7 +8,6 @@ from features.steps import da, en
 from fixtures.providers import Custody
 from golive.failures import FeatureFileMistake
 from golive.scenario import years_before
-from golive.vocabulary import ROLES
 from simulators.rules import CHILD_FOLLOWS_PARENT_UNTIL
 
 
@@ -189,7 +188,7 @@ def barn_meldes_til(scenario, forælder, forælder2):
     parent's doctor (SFolgerskabsPerson): the SUT must know that parent. The answer is kept for the Så step."""
     scenario.add_child("barnet", forælder)
     response = scenario.sut.register_citizen(scenario.citizen("barnet"), follows=scenario.citizen(forælder2).cpr)
-    scenario.answers[ROLES.get("barnet", "barnet")] = response
+    scenario.answers["barnet"] = response
 
 
 @then(da("{rolle:Rolle}s tilmelding afvises, fordi {grund:Afvisning}"))

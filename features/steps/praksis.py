@@ -12,9 +12,7 @@ def aaben_praksis_naer(scenario, km):
     """A practice open for new patients this far from the citizen's home ("den åbne praksis"). At a distance limit
     (5 or 15 km) it lies exactly on it as the distance is measured (golive/explore/placement.py): "within the limit"
     includes the limit, and a few metres either way would never tell `<=` from `<`."""
-    place = {}
-    if placement.on_limit(km):
-        place = {"bearing": placement.BEARING, "location": placement.exactly_at(scenario.citizen("borgeren").location, km)}
+    place = placement.placed(scenario.citizen("borgeren").location, km)
     scenario.add_practice("den åbne praksis", near="borgeren", km=km, **place)
 
 

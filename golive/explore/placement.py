@@ -19,6 +19,7 @@ capital municipalities is where `distance > limit` and `distance >= limit` part.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from golive.oracle.tables import distance_km
 from simulators import rules
@@ -33,6 +34,12 @@ LONGITUDE_TRIES = 32  # neighbouring longitude floats tried when a latitude bise
 def on_limit(km: float) -> bool:
     """Is `km` one of the distance limits (rules.py), so that a practice that far is placed exactly on it?"""
     return km in LIMITS
+
+
+def placed(origin: tuple[float, float], km: float) -> dict[str, Any]:
+    """Scenario.add_practice's placement arguments for a practice `km` from `origin`: exactly on the limit when `km`
+    is one (due east, solved as the distance is measured), else none (the usual placement at about that distance)."""
+    return {"bearing": BEARING, "location": exactly_at(origin, km)} if on_limit(km) else {}
 
 
 def _largest_within(origin: tuple[float, float], lon: float, lo: float, hi: float, km: float) -> float:

@@ -216,10 +216,8 @@ class Session:
         where = "nye adresse" if citizen in self.moved else "bopæl"
         self._record(GIVEN, f"praksis {number} {state} for tilgang ligger {km:g} km fra borger {near}s {where}")
         at_destination = citizen in self.moved
-        place: dict[str, Any] = {}
-        if placement.on_limit(km):  # exactly on the limit, as the distance is measured (placement.py)
-            origin = (self.s.destinations[citizen] if at_destination else self.s.citizen(citizen)).location
-            place = {"bearing": placement.BEARING, "location": placement.exactly_at(origin, km)}
+        origin = (self.s.destinations[citizen] if at_destination else self.s.citizen(citizen)).location
+        place = placement.placed(origin, km)  # exactly on a limit, as the distance is measured
         practice = self.s.add_practice(
             role, near=citizen, km=km, open_for_intake=open_for_intake, at_destination=at_destination, **place
         )

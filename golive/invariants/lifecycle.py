@@ -13,7 +13,8 @@ from golive.invariants.money import CHARGING_OPERATIONS
 
 ENDING_CHANGES = frozenset({"death", "emigration"})  # CPR events that end the sygesikring (DOMAIN.md: status 90, 80)
 ENDED_TOPIC = "/topics/sygesikring.coverage-ended/"
-CHARGEABLE_TOPICS = ("/topics/sygesikring.laegevalg-changed/", "/topics/sygesikring.group-changed/")
+LAEGEVALG_TOPIC = "/topics/sygesikring.laegevalg-changed/"
+CHARGEABLE_TOPICS = (LAEGEVALG_TOPIC, "/topics/sygesikring.group-changed/")
 
 
 def _ended_at(facts: Facts, cpr: str) -> str | None:
@@ -118,10 +119,7 @@ def luna_and_sut_agree(facts: Facts) -> Iterator[Breach]:
             )
 
 
-LAEGEVALG_TOPIC_PATH = "/topics/sygesikring.laegevalg-changed/messages"
-
-
-def _choices_told(facts: Facts, cpr: str, held: list[dict]) -> tuple[set[tuple], Counter[tuple], Counter[tuple]]:
+def _choices_told(sent: list[dict], cpr: str, held: list[dict]) -> tuple[set[tuple], Counter[tuple], Counter[tuple]]:
     """What the SUT told Luna and the bus about the citizen's lægevalg: the registrations it asked Luna for that Luna
     holds (ydernummer, effect date; a request whose answer came too late counts once Luna holds it), how many requests
     Luna accepted for each (two choices of the same doctor from the same day are two choices), and the distinct events
@@ -130,7 +128,7 @@ def _choices_told(facts: Facts, cpr: str, held: list[dict]) -> tuple[set[tuple],
     registered: set[tuple] = set()
     accepted: Counter[tuple] = Counter()
     events: dict[str, tuple] = {}
-    for e in facts.sent_by_sut():
+    for e in sent:
         body = e.get("requestBody")
         if not isinstance(body, dict):
             continue
@@ -139,7 +137,7 @@ def _choices_told(facts: Facts, cpr: str, held: list[dict]) -> tuple[set[tuple],
             accepted[(body.get("ydernummer"), body.get("effectiveDate"))] += 200 <= int(e.get("status") or 0) < 300
         elif not 200 <= int(e.get("status") or 0) < 300:
             continue
-        elif e.get("simulator") == "servicebus" and e.get("path") == LAEGEVALG_TOPIC_PATH:
+        elif e.get("simulator") == "servicebus" and str(e.get("path", "")).startswith(LAEGEVALG_TOPIC):
             payload = body.get("payload") or {}
             if payload.get("cpr") == cpr:
                 events[str(body.get("messageId"))] = (payload.get("ydernummer"), payload.get("effectiveDate"))
@@ -150,10 +148,11 @@ def bus_tells_what_luna_registered(facts: Facts) -> Iterator[Breach]:
     """The partners learn of every lægevalg through the bus, once, and only of those Luna registered (the contract:
     one event per registered doctor choice): each event names a registration Luna accepted from the SUT, no
     registration is announced twice, and once settled none is left unannounced."""
+    sent = facts.sent_by_sut()  # read once: the check runs after every explored step
     for c in facts.citizens:
         if c.cpr not in facts.luna:
             continue  # Luna could not be read
-        registered, accepted, told = _choices_told(facts, c.cpr, facts.luna[c.cpr])
+        registered, accepted, told = _choices_told(sent, c.cpr, facts.luna[c.cpr])
         for (ydernummer, day), n in sorted(told.items(), key=repr):
             if (ydernummer, day) not in registered:
                 yield Breach(
