@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from golive.blame import SUT, observes, observing
 from golive.drivers.servicebus import delivered_to, done_with_webhooks
-from golive.failures import ContractBreach, breach_message, breach_parties
+from golive.failures import ContractBreach, FeatureFileMistake, breach_message, breach_parties
 from golive.vocabulary import BUS_TOPICS, END_REASONS, EXCEPTIONS, REFUSALS, ROLES, TOPICS, municipality_code
 from simulators import rules
 from simulators.registry import BUS
@@ -69,9 +69,20 @@ class Expectations:
         def violations(self) -> list[dict]: ...
 
     # -- observe: neighbours ---------------------------------------------------------------------------------
+    def case_id(self, role: str) -> str:
+        """E-flyt's case id of the move the person reported; a step about a move no earlier Når step reported is a
+        mistake of the feature file, not a KeyError blamed on the harness."""
+        key = ROLES.get(role, role)
+        if key not in self.cases:
+            raise FeatureFileMistake(
+                f"{role} has reported no move in this scenario: a step about the move case must follow the Når (When) "
+                f"step that reports it ('{role} melder flytning pr. ...')"
+            )
+        return self.cases[key]
+
     def receipts(self, role: str, final: bool = True) -> list[dict]:
         """E-flyt's receipts for the citizen's move case, once the SUT has sent a final one."""
-        case_id = self.cases[ROLES.get(role, role)]
+        case_id = self.case_id(role)
 
         def probe():
             receipts = self.eflyt.receipts(case_id)
@@ -370,7 +381,7 @@ class Expectations:
     @observes("eflyt")
     def expect_pending_receipt_first(self, role: str) -> None:
         """E-flyt's first receipt for the case says the doctor choice waits for Luna — not that it is done."""
-        case_id = self.cases[ROLES.get(role, role)]
+        case_id = self.case_id(role)
         receipts = self.receipts(role, final=False)
         first = receipts[0]
         assert first["status"] == "pending", (

@@ -202,3 +202,15 @@ def test_runtime_fails_a_then_step_before_its_when_step_as_a_feature_file_mistak
     assert run.returncode != 0
     assert ("FeatureFileMistake: the SUT has not answered 'borgeren' yet: a Så (Then) step that checks an answer must "
             "follow the Når (When) step that asks") in run.stdout
+
+
+def test_a_step_about_a_move_no_step_reported_is_the_feature_file_s_mistake(scenario):
+    """'E-flyt sender flytningssagen igen' (or a receipt check) before any 'melder flytning' step: told in business
+    words and blamed on the feature file, not a KeyError blamed on the harness."""
+    from golive import blame
+    from golive.failures import FeatureFileMistake
+
+    scenario.add_citizen("borgeren")
+    with pytest.raises(FeatureFileMistake, match="borgeren has reported no move in this scenario") as mistake:
+        scenario.case_id("borgeren")
+    assert blame.of(mistake.value) == (blame.SCENARIO,)

@@ -74,7 +74,7 @@ def sender_sagen_igen_aendret(scenario, dato):
 
 def _resend(scenario, **changed):
     scenario.settle()  # the first push has been taken and handled
-    notification = {**scenario.eflyt.notification(scenario.cases["borgeren"]), **changed}
+    notification = {**scenario.eflyt.notification(scenario.case_id("borgeren")), **changed}
     scenario.answers["flytningssagen"] = scenario.sut.receive_move(notification)
     scenario.settle()
 
