@@ -7,7 +7,10 @@ The rule, stated so nobody has to guess:
   record travels as the JUnit property `golive.blame`; which systems the scenario exchanged with as `golive.touched`.
 - An integration (Luna, Servicebus, E-flyt, Finance, CPR) FAILED if its contract suite failed or a failure blames it.
   It PASSED if a scenario exchanged with it or its contract suite ran, and nothing blamed it; otherwise it is
-  "not covered".
+  "not covered". A scenario that stopped on the harness's or the feature file's mistake (or on a failure nobody
+  could attribute) is no evidence for the integrations it exchanged with: its checks never ran, so it counts for
+  none of them (the row says how many stopped short) -- else one broken feature file made an integration look
+  tested.
 - The SUT's own answers and records are a row of their own ("Sygesikring (own answers)"). A failure blaming the
   harness or the feature file fails the run but no integration: no verdict on the SUT can be drawn from it; the
   table lists those below itself.
@@ -89,14 +92,17 @@ def integration_rows() -> list[str]:
 def integration_summary(outcomes: list[Outcome], contract_verdicts: dict[str, bool]) -> dict[str, dict]:
     """{row: {"verdict": passed|FAILED|not covered, "scenarios": n, "failed": [names], "contract": ...}}"""
     summary = {}
+    rows = set(integration_rows())
     for key in integration_rows():
         touching = [o for o in outcomes if key in o.touched]
+        evidence = [o for o in touching if not o.failed or any(p in rows for p in o.blamed)]
         bad = [o.name for o in outcomes if key in blamed_integrations(o)]
         contract = contract_verdicts.get(key)
-        covered = bool(touching) or contract is not None or bool(bad)
+        covered = bool(evidence) or contract is not None or bool(bad)
         summary[key] = {
             "verdict": "FAILED" if bad or contract is False else ("passed" if covered else "not covered"),
-            "scenarios": len(touching),
+            "scenarios": len(evidence),
+            "stopped_short": len(touching) - len(evidence),
             "failed": bad,
             "contract": {True: "passed", False: "FAILED", None: "not run"}[contract],
         }
@@ -124,6 +130,8 @@ def render_summary(summary: dict[str, dict], outcomes: list[Outcome] | None = No
         failed = "; ".join(_short(name) for name in row["failed"][:3]) + (
             f" … ({len(row['failed'])} in all)" if len(row["failed"]) > 3 else ""
         )
+        if row.get("stopped_short"):
+            failed += ("; " if failed else "") + f"({row['stopped_short']} stopped before their checks: not counted)"
         lines.append(
             f"{blame.label(key):<26} {row['verdict']:<12} {row['contract']:<9} {row['scenarios']:>9}  {failed}"
         )

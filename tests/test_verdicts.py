@@ -45,6 +45,23 @@ def test_harness_feature_file_and_unattributed_failures_fail_no_integration(part
     assert blame.label(party) in verdicts.render_summary(summary, outcomes)
 
 
+@pytest.mark.parametrize("party", [blame.HARNESS, blame.SCENARIO, blame.UNATTRIBUTED])
+def test_a_scenario_that_stopped_short_is_no_evidence_for_what_it_touched(party):
+    """A feature file's mistake after the scenario's first exchange with Luna: its checks never ran, so Luna is not
+    "passed" on its strength (it was, before: one broken feature file made an integration look tested)."""
+    outcomes = [outcome("f", "failed", blamed=[party], touched=["luna"])]
+    summary = verdicts.integration_summary(outcomes, {})
+    assert (summary["luna"]["verdict"], summary["luna"]["scenarios"]) == ("not covered", 0)
+    assert "1 stopped before their checks" in verdicts.render_summary(summary, outcomes)
+    outcomes.append(outcome("g", "passed", touched=["luna"]))
+    summary = verdicts.integration_summary(outcomes, {})
+    assert (summary["luna"]["verdict"], summary["luna"]["scenarios"], summary["luna"]["stopped_short"]) == (
+        "passed",
+        1,
+        1,
+    )
+
+
 def test_the_suts_own_answers_are_a_row_of_their_own():
     summary = verdicts.integration_summary([outcome("e", "failed", blamed=[blame.SUT])], {})
     assert verdicts.failed_integrations(summary) == [blame.SUT]
