@@ -91,12 +91,12 @@ class Scenario(Expectations):
         self.citizens: dict[str, Person] = {}
         self.practices: dict[str, Practice] = {}
         self.destinations: dict[str, Any] = {}  # role -> the Address the citizen moves to
+        self.former_addresses: dict[str, list[Any]] = {}  # role -> the Addresses CPR had before a move it recorded
         self.cases: dict[str, str] = {}  # role -> E-flyt case id
         self.answers: dict[str, httpx.Response] = {}  # role -> the SUT's last answer to that citizen's request
         self.faults = Faults(self.admins, self.now, self.waits)  # what this scenario made its neighbours do wrong
         self.closing: list[Callable[[], Any]] = []  # shut first by close(), newest first (golive/rollover.py)
-        # (cpr, ydernummer, effect date) Luna knew before the scenario acted
-        self.seeded: set[tuple[str, str, str]] = set()
+        self.seeded: set[tuple[str, str, str]] = set()  # (cpr, ydernummer, effect date) Luna knew before acting
         self.subscriptions = {topic: f"partner-{self.tag}-{topic}" for topic in PUBLISHED_TOPICS}
         for topic, sub in self.subscriptions.items():  # a statutory partner listening to everything the SUT publishes
             self.bus.subscribe(sub, topic)

@@ -415,3 +415,56 @@ def test_no_shrink_reports_the_first_failure_as_found_and_still_fails(tmp_path):
         return sum(line.strip().startswith(("Givet", "Når", "Så", "Og")) for line in feature.read_text().splitlines())
 
     assert steps(unshrunk) > steps(shrunk)
+
+
+def test_e_flyt_sending_a_case_again_is_taken_once_and_another_body_is_a_conflict(session):
+    """The contract: idempotent by caseId. The oracle predicts 202 for the same case and 409 case-conflict for another
+    move date; every neighbour is compared after each (nothing registered or announced twice), in catalogued steps."""
+    session.add_citizen(1)
+    session.plan_move(1, 20.0)
+    session.add_practice(1, 1, 2.0)
+    session.report_move(1, session.s.today, 1)
+    assert session.has_move_case(1) and not session.has_move_case(2)
+    session.resend_move(1)
+    session.resend_move(1, session.other_move_date(1))
+    session.check_all()
+    answers = [e["status"] for e in session.s.exchanges() if e.get("path") == "/eflyt/move-notifications"]
+    assert answers[-2:] == [202, 409]
+    assert [t for _, t in session.trace[-2:]] == [
+        "E-flyt sender borger 1s flytningssag igen",
+        f"E-flyt sender borger 1s flytningssag igen med flyttedato {session.other_move_date(1).isoformat()}",
+    ]
+    assert _catalogued(session.trace) == []
+
+
+def test_cpr_events_about_a_child_change_nothing_before_the_sut_knows_it_and_end_its_coverage_after(session):
+    """A child is unknown to the SUT until it moves with a parent: CPR's name change about it changes nothing; after
+    the family's move, the child's death ends its coverage (checked at every neighbour); a dead child moves with
+    nobody."""
+    session.add_citizen(1)
+    session.add_child(1, 1)
+    session.add_child(2, 1)
+    session.child_cpr_event(1, "name-change")
+    assert session.s.sut.client.get(f"/citizens/{session.s.citizen('barn 1').cpr}/sygesikring").status_code == 404
+    session.plan_move(1, 20.0)
+    session.report_move(1, session.s.today, None, with_children=True)
+    session.child_cpr_event(2, "death")
+    assert session.s.sut.record(session.s.citizen("barn 2").cpr)["status"] == "ended"
+    assert session.child_alive(1) and not session.child_alive(2) and not session.family_at_home(1)
+    session.check_all()
+    assert _catalogued(session.trace) == []
+
+
+@pytest.mark.parametrize(("to", "code", "free"), [("Odense", 461, True), ("Aarhus", 751, False)])
+def test_a_move_cpr_records_moves_the_record_and_the_harness_s_copy_of_the_citizen(session, to, code, free):
+    """CPR's address-change: into another municipality the SUT's record follows and a group change is free (the oracle
+    says so and every neighbour is compared); within it, it costs the fee. The harness's CPR data follows the
+    register (the home a later step measures from); the address before stays protected data."""
+    session.add_citizen(1, protected=True)
+    before = session.s.citizen("borger 1").address
+    session.cpr_move(1, to)
+    assert session.s.citizen("borger 1").municipality_code == code == session.oracle.citizens["borger 1"].municipality
+    assert session.s.citizen("borger 1").address != before and session.s.former_addresses["borger 1"] == [before]
+    session.change_group(1, 2)
+    assert [a.amount_ore for k, a in session.oracle.replies.items() if k[0] == "group"] == [0 if free else 22500]
+    assert _catalogued(session.trace) == []

@@ -4,6 +4,7 @@ from pytest_bdd import given, then, when
 
 from features.steps import da, en
 from golive.blame import SUT, observing
+from golive.cpr_moves import cpr_move
 from golive.vocabulary import municipality_code
 
 
@@ -36,10 +37,7 @@ def cpr_registrerer_for_foraelderen(scenario, haendelse):
 def cpr_flytning(scenario, kommune):
     """The national register records a move to a new address in another municipality (an address-change: the move
     E-flyt never told the SUT of); the SUT hears it on the Servicebus."""
-    code = municipality_code(kommune)
-    address = scenario.data.address(code)
-    scenario.destinations["borgeren"] = address  # the new address: protected data too, when the citizen's is
-    scenario.cpr_event("borgeren", "address-change", address=address.as_cpr_address(), municipality_code=code)
+    cpr_move(scenario, "borgeren", municipality_code(kommune))
 
 
 @then(da("borgerens sygesikring hører under {kommune:Kommune} Kommune"))

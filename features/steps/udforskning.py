@@ -284,6 +284,38 @@ def cpr_registrerer(scenario, haendelse, nr):
     session_for(scenario).cpr_event(nr, CPR_CHANGES.get(haendelse, haendelse))
 
 
+@when(da("CPR registrerer {haendelse:CprHaendelse} for barn {nr:d}"))
+@when(en("CPR records {haendelse:CprHaendelse} for child {nr:d}"))
+def cpr_registrerer_for_barn(scenario, haendelse, nr):
+    """A life event about a numbered child in the CPR register: before the child has moved with a parent the
+    municipality holds no record of it, and nothing may change; after, it is one of the municipality's citizens."""
+    session_for(scenario).child_cpr_event(nr, CPR_CHANGES.get(haendelse, haendelse))
+
+
+@when(da("CPR registrerer, at borger {nr:d} flytter til {kommune:Kommune} Kommune"))
+@when(en("CPR records that citizen {nr:d} moves to {kommune:Kommune} Kommune"))
+def cpr_registrerer_flytning(scenario, nr, kommune):
+    """The national register records the citizen's move to a new address in the municipality (an address-change: the
+    move E-flyt never told the municipality of); from then on the citizen's home is the new address."""
+    session_for(scenario).cpr_move(nr, kommune)
+
+
+@when(da("E-flyt sender borger {nr:d}s flytningssag igen"))
+@when(en("E-flyt sends citizen {nr:d}'s move case again"))
+def sender_borgerens_sag_igen(scenario, nr):
+    """E-flyt pushes the citizen's last move case again, exactly as before (its answer was lost): the municipality
+    takes it (202) and handles it once."""
+    session_for(scenario).resend_move(nr)
+
+
+@when(da("E-flyt sender borger {nr:d}s flytningssag igen med flyttedato {dato:Dato}"))
+@when(en("E-flyt sends citizen {nr:d}'s move case again with move date {dato:Dato}"))
+def sender_borgerens_sag_igen_aendret(scenario, nr, dato):
+    """E-flyt pushes the citizen's last move case again under the same case id with another move date: another case
+    under a case id already taken, refused (409 case-conflict); the first case stands."""
+    session_for(scenario).resend_move(nr, dato)
+
+
 @when(da("CPR ændrer status for borger {nr:d} til {status:CprStatus}"))
 @when(en("CPR changes the status of citizen {nr:d} to {status:CprStatus}"))
 def cpr_aendrer_status(scenario, nr, status):

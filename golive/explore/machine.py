@@ -46,6 +46,7 @@ from golive.explore.inputs import (
     TEENAGE,
     YEAR_END_DAYS,
 )
+from golive.explore.register_rules import RegisterRules
 from golive.explore.session import Session
 from golive.scenario import Scenario
 from simulators import rules
@@ -61,7 +62,7 @@ class Vendor:
     run: str = field(default_factory=lambda: f"{time.time_ns():x}")  # this run's people differ from the last run's
 
 
-class Exploration(ClosedPracticeRules, RuleBasedStateMachine):
+class Exploration(ClosedPracticeRules, RegisterRules, RuleBasedStateMachine):
     seed: ClassVar[int] = 0
     defects: ClassVar[tuple[str, ...]] = ()
     last: ClassVar[Session | None] = None  # the session of the example that ran last (a failure's, when one fails)

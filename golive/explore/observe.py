@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from golive import blame
 from golive.invariants.facts import sut_record
-from golive.oracle.model import CARD, COVERAGE, GROUP, LAEGEVALG, TOPICS, Answer
+from golive.oracle.answers import CARD, COVERAGE, GROUP, LAEGEVALG, TOPICS, Answer
 from golive.reads import kept
 from simulators import rules
 

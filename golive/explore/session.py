@@ -20,10 +20,13 @@ from typing import TYPE_CHECKING, Any
 from golive import invariants
 from golive.explore import certificates, observe, people, placement
 from golive.explore.faults import FAULTS, WINDOW_MINUTES, heal_steps
+from golive.explore.register_actions import RegisterActions
+from golive.explore.words import DANISH, GIVEN, MARRIED_SUFFIX, WHEN
 from golive.oracle import tables
-from golive.oracle.model import Oracle, PracticeModel, Prediction
+from golive.oracle.answers import Prediction
+from golive.oracle.model import Oracle, PracticeModel
 from golive.scenario import years_before
-from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES, EXCEPTIONS, danish, municipality_code
+from golive.vocabulary import EXCEPTIONS, danish, municipality_code
 from simulators import rules
 from simulators.world import RemoteWorld
 
@@ -32,14 +35,7 @@ if TYPE_CHECKING:
 
     from golive.scenario import Scenario
 
-GIVEN, WHEN, THEN = "Givet", "Når", "Så"
 PRACTICE_CHANGES = "luna.practice-changed"  # the topic Luna publishes a practice's intake changes on
-MARRIED_SUFFIX = "-Holm"  # the married name golive.scenario.Scenario.cpr_event gives a name change [design]
-DANISH = {  # a code -> the Danish word the step library reads (golive/vocabulary.py)
-    **{t.code: t.da[0] for t in CARD_REASONS.terms if t.da},
-    **{t.code: t.da[0] for t in CPR_CHANGES.terms if t.da},
-    **{t.code: t.da[0] for t in CLOSING_REASONS.terms if t.da},
-}
 # Invariant breaches the explorer notes but does not fail on, each with the reason the oracle disputes it, until the
 # invariants' owner (golive/invariants/) settles it: (invariant, words of its message) -> why. None are disputed now
 # (luna-agrees reads a cancelled registration's endReason since the explorer found it took one for open).
@@ -54,7 +50,7 @@ def session_for(scenario: Scenario) -> Session:
     return _SESSIONS[scenario]
 
 
-class Session:
+class Session(RegisterActions):
     def __init__(self, scenario: Scenario) -> None:
         self.s = scenario
         # a vendor's world is shared by every run: Luna holds practices the oracle was never told of
@@ -345,12 +341,17 @@ class Session:
         return tuple(r for r, p in self.s.citizens.items() if p.custody is not None and p.custody.lives_with == cpr)
 
     def family_at_home(self, number: int) -> bool:
-        """The citizen has children living there, and none has left: a teenager (a numbered citizen) who died,
-        emigrated or moved alone still stands in the custody the harness made, but moves with nobody (E-flyt rightly
-        refuses a dead co-mover)."""
+        """The citizen has children living there, and none has left: a teenager (a numbered citizen) or a child who
+        died, emigrated (or, a teenager, moved alone) still stands in the custody the harness made, but moves with
+        nobody (what a SUT must do with a dead co-mover DOMAIN.md does not say)."""
         children = self.children_of(number)
         teenagers = [int(role.split()[-1]) for role in children if role.startswith("borger ")]
-        return bool(children) and all(self.cpr_alive(n) and f"borger {n}" not in self.moved for n in teenagers)
+        young = [int(role.split()[-1]) for role in children if role.startswith("barn ")]
+        return (
+            bool(children)
+            and all(self.cpr_alive(n) and f"borger {n}" not in self.moved for n in teenagers)
+            and all(self.child_alive(n) for n in young)
+        )
 
     def cpr_event(self, number: int, change: str) -> None:
         self._sync()

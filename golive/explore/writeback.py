@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from golive.explore import FOUND_TAG, SEED_TAG
 from golive.explore.observe import NEIGHBOUR_WORDS
-from golive.explore.session import GIVEN, THEN, WHEN
+from golive.explore.words import GIVEN, THEN, WHEN
 
 if TYPE_CHECKING:
     from golive.explore.run import Finding

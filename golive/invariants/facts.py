@@ -56,6 +56,7 @@ class Facts:
             moved = context.destinations.get(role)
             if moved is not None:
                 streets.append(moved.street)
+            streets += [a.street for a in context.former_addresses.get(role, ()) if not a.no_fixed_residence]
             citizens.append(
                 Citizen(role, person.cpr, person.full_name, person.address_protected, tuple(s for s in streets if s))
             )

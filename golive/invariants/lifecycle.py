@@ -122,7 +122,8 @@ def luna_and_sut_agree(facts: Facts) -> Iterator[Breach]:
 def _choices_told(sent: list[dict], cpr: str, held: list[dict]) -> tuple[set[tuple], Counter[tuple], Counter[tuple]]:
     """What the SUT told Luna and the bus about the citizen's lægevalg: the registrations it asked Luna for that Luna
     holds (ydernummer, effect date; a request whose answer came too late counts once Luna holds it), how many requests
-    Luna accepted for each (two choices of the same doctor from the same day are two choices), and the distinct events
+    Luna accepted for each (two choices of the same doctor from the same day are two choices; a request the SUT got no
+    answer to counts, as Luna may have taken it and answered too late), and the distinct events
     it published (by messageId: a resent one counts once)."""
     in_luna = {(r.get("ydernummer"), r.get("effectiveDate")) for r in held}
     registered: set[tuple] = set()
@@ -134,7 +135,9 @@ def _choices_told(sent: list[dict], cpr: str, held: list[dict]) -> tuple[set[tup
             continue
         if e.get("simulator") == "luna" and e.get("operation") == "registerLaegevalg" and body.get("cpr") == cpr:
             registered.add((body.get("ydernummer"), body.get("effectiveDate")))
-            accepted[(body.get("ydernummer"), body.get("effectiveDate"))] += 200 <= int(e.get("status") or 0) < 300
+            # no answer (a timeout: Luna may have answered too late) may have been accepted all the same
+            status = int(e.get("status") or 0)
+            accepted[(body.get("ydernummer"), body.get("effectiveDate"))] += 200 <= status < 300 or not status
         elif not 200 <= int(e.get("status") or 0) < 300:
             continue
         elif e.get("simulator") == "servicebus" and str(e.get("path", "")).startswith(LAEGEVALG_TOPIC):

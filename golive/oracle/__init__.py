@@ -8,6 +8,8 @@ topic, with their key content), which vouchers Finance books (or none) and what 
 
 - tables.py: the rules as decision tables and small pure functions (fee by year, distance limit, free cases,
   effect dates, windows); every number read from simulators/rules.py.
+- answers.py: what a prediction says (the SUT's answer, whose neighbours to look at) and the SUT's topics.
+- registers.py: what CPR's life events and E-flyt's repeated cases must (not) change.
 - model.py: the oracle's own model of the world (citizens, their group, doctor, home, coverage, practices open or
   closed, what was charged) and one `predict_*` per business action, which returns the prediction and moves the
   model on. An action whose outcome the oracle cannot predict returns a prediction marked `unpredicted` (with why):
@@ -16,7 +18,8 @@ topic, with their key content), which vouchers Finance books (or none) and what 
 Never imports the reference SUT (simulators.sygesikring).
 """
 
-from golive.oracle.model import Answer, CitizenModel, Oracle, PracticeModel, Prediction
+from golive.oracle.answers import Answer, Prediction
+from golive.oracle.model import CitizenModel, Oracle, PracticeModel
 from golive.oracle.tables import distance_limit_km, fee_kr, fee_ore
 
 __all__ = [

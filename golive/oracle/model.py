@@ -23,49 +23,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from golive.oracle import closed_practice, tables
+from golive.oracle.answers import CARD, GROUP, LAEGEVALG, TOPICS, Answer, Prediction
+from golive.oracle.registers import RegisterPredictions
 from simulators import rules
 
-# The SUT's topics and the key content the oracle predicts on each [design: contracts/sygesikring AsyncAPI]
-LAEGEVALG = "sygesikring.laegevalg-changed"
-GROUP = "sygesikring.group-changed"
-COVERAGE = "sygesikring.coverage-ended"
-CARD = "sygesikring.healthcard-ordered"
-TOPICS = (LAEGEVALG, GROUP, COVERAGE, CARD)
 GONE_REASONS = frozenset({"practice-closing"})  # [design] closing reasons that take the doctor from its patients
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What the SUT must answer: a status; for a refusal the problem type's slug; for an acceptance the key fields."""
-
-    status: int
-    problem: str | None = None
-    effective: date | None = None
-    amount_ore: int | None = None  # the fee: 0 when free
-    free_reason: str | None = None  # with amount_ore: the fee's freeReason (None: charged, so none is given)
-    # A refusal's problem-detail fields the oracle predicts (name, value): compared when the SUT gives them (the
-    # contract's Problem allows extra fields but names none, so a SUT without them is not wrong)
-    extras: tuple[tuple[str, Any], ...] = ()
-    exception: str | None = None  # a choice of a closed practice: the exception that admitted the citizen
-
-    def describe(self) -> str:
-        if self.problem:
-            return f"{self.status} {self.problem}" + "".join(f", {k}={v!r}" for k, v in self.extras)
-        parts = [str(self.status)]
-        if self.effective is not None:
-            parts.append(f"effect date {self.effective}")
-        if self.amount_ore is not None:
-            parts.append(f"free ({self.free_reason})" if self.amount_ore == 0 else f"fee {self.amount_ore} øre")
-        if self.exception is not None:
-            parts.append(f"admitted by the exception {self.exception}")
-        return ", ".join(parts)
-
-
-@dataclass(frozen=True)
-class Prediction:
-    answer: Answer | None  # None: the action has no synchronous answer (a move, a CPR event, time passing)
-    cprs: tuple[str, ...] = ()  # whose neighbours the action may have changed
-    unpredicted: str | None = None  # set: the oracle cannot say what must happen, and says why
 
 
 @dataclass
@@ -138,7 +100,7 @@ class CitizenModel:
         return until is None or today <= until
 
 
-class Oracle:
+class Oracle(RegisterPredictions):
     """The model and the predictions. `today` is moved by the explorer as the world's clock moves."""
 
     def __init__(self, today: date, knows_every_practice: bool = True) -> None:
@@ -425,36 +387,7 @@ class Oracle:
         c.receipts[case] = ("completed", (chosen.ydernummer, effective.isoformat()))
         return Prediction(None, (c.cpr,))
 
-    # -- CPR's and Luna's events ----------------------------------------------------------------------------
-    def predict_cpr_event(
-        self, name: str, change: str, new_full_name: str | None = None, status: str | None = None
-    ) -> Prediction:
-        c, today = self.citizens[name], self.today
-        if change == "status-change" and status is not None:
-            ends, unknown = tables.cpr_status_effect(status)
-            if unknown:
-                c.unknown = f"after CPR status {status} ({unknown})"
-                return Prediction(None, (), unpredicted=c.unknown)
-            change = ends or change
-        if change in ("death", "emigration"):
-            if c.active:
-                c.active, c.end_reason = False, change
-                # Luna ends the registration in force (one only ahead is cancelled): without one, nothing ends there
-                c.ended_in_luna = any(start <= today for _, start, _ in c.doctors)
-                c.messages[COVERAGE].append((change, today.isoformat(), c.municipality))
-            return Prediction(None, (c.cpr,))
-        if change == "name-change":
-            c.name_changed_on = today
-            if new_full_name:
-                c.full_name = new_full_name
-            return Prediction(None, (c.cpr,))
-        if change == "status-change":  # a status that changes nothing (tables.UNCHANGED)
-            return Prediction(None, (c.cpr,))
-        if change == "cpr-change":  # the SUT's record moves to the new number; what Luna, the bus and Finance keep
-            c.cpr_changed_on = today  # under the old one is not modelled: only the answers are predicted after it
-            return Prediction(None, (), unpredicted="the neighbours' history of a citizen whose CPR number changed")
-        return Prediction(None, (c.cpr,), unpredicted=f"the CPR event {change!r}")
-
+    # -- Luna's events (CPR's and E-flyt's repeats: registers.py) -------------------------------------------
     def predict_close_practice(self, practice: str, reason: str) -> Prediction:
         """A practice that ends (ophører) gives its patients a free re-choice; closing for capacity stops only new
         patients (DOMAIN.md free cases: "practice closes or splits")."""

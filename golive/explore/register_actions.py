@@ -1,0 +1,98 @@
+"""The explorer's actions that the registers take on their own, beside a citizen's requests: E-flyt sending a move
+case again, and CPR's life events about a child the SUT may not know yet. A mixin of session.py's Session (the same
+five parts: record the step, ask the oracle, act through the Scenario, settle, check), kept apart so that each module
+stays readable.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from golive.cpr_moves import cpr_move
+from golive.explore.words import DANISH, MARRIED_SUFFIX, WHEN
+from golive.vocabulary import municipality_code
+from simulators import refdata
+
+if TYPE_CHECKING:
+    import httpx
+
+    from golive.oracle.answers import Prediction
+    from golive.oracle.model import Oracle
+    from golive.scenario import Scenario
+
+# the life events CPR may record about a child (a status change is drawn for citizens only)
+CHILD_EVENTS = ("death", "emigration", "name-change")
+
+
+class RegisterActions:
+    s: Scenario
+    oracle: Oracle
+
+    def _sync(self) -> None:
+        raise NotImplementedError  # Session's
+
+    def _record(self, keyword: str, text: str) -> None:
+        raise NotImplementedError  # Session's
+
+    def _given(self, role: str) -> str:
+        raise NotImplementedError  # Session's
+
+    def _check(self, prediction: Prediction, response: httpx.Response | None = None, who: str = "") -> None:
+        raise NotImplementedError  # Session's
+
+    # -- E-flyt ----------------------------------------------------------------------------------------------
+    def has_move_case(self, number: int) -> bool:
+        return f"borger {number}" in self.s.cases
+
+    def resend_move(self, number: int, move_date: date | None = None) -> None:
+        """E-flyt pushes the citizen's last move case to the SUT again, as E-flyt does when the SUT's answer was lost:
+        exactly as before, or (move_date) the same case id with another move date -- another case under a name
+        already taken."""
+        self._sync()
+        role = self._given(f"borger {number}")
+        self._record(
+            WHEN,
+            f"E-flyt sender borger {number}s flytningssag igen"
+            + (f" med flyttedato {move_date.isoformat()}" if move_date else ""),
+        )
+        self.s.settle()  # the first push has been taken and handled
+        notification = self.s.eflyt.notification(self.s.case_id(role))
+        changed = move_date is not None and notification["moveDate"] != move_date.isoformat()
+        if move_date is not None:
+            notification["moveDate"] = move_date.isoformat()
+        prediction = self.oracle.predict_move_again(role, changed)
+        self._check(prediction, self.s.sut.receive_move(notification), f"E-flyt's repeat of {role}'s move case")
+
+    def other_move_date(self, number: int) -> date:
+        """A move date other than the last case's (the day after it)."""
+        last = self.oracle.citizens[f"borger {number}"].last_move_on
+        return (last or self.s.today) + timedelta(days=1)
+
+    # -- CPR ------------------------------------------------------------------------------------------------
+    def cpr_move(self, number: int, municipality: str) -> None:
+        """CPR records that the citizen moved to a new address in the municipality (golive/cpr_moves.py)."""
+        self._sync()
+        role = self._given(f"borger {number}")
+        self._record(WHEN, f"CPR registrerer, at borger {number} flytter til {municipality} Kommune")
+        code = municipality_code(municipality)
+        address = cpr_move(self.s, role, code)
+        town_hall = refdata.municipalities()[code]
+        self._check(self.oracle.predict_address_change(role, code, (town_hall.lat, town_hall.lon), address.street))
+
+    # -- CPR about a child -----------------------------------------------------------------------------------
+    def child_alive(self, number: int) -> bool:
+        """CPR holds the child alive and in the country (a dead or emigrated child moves with nobody)."""
+        return self.oracle.citizens[f"barn {number}"].end_reason is None
+
+    def child_cpr_event(self, number: int, change: str) -> None:
+        """CPR records a life event about the child: before the child has moved with a parent the SUT holds no record
+        of it and must change nothing; after, the child is one of its citizens like any other."""
+        self._sync()
+        role = self._given(f"barn {number}")
+        self._record(WHEN, f"CPR registrerer {DANISH.get(change, change)} for barn {number}")
+        person = self.s.citizen(role)
+        new_name = f"{person.first} {person.last}{MARRIED_SUFFIX}" if change == "name-change" else None
+        prediction = self.oracle.predict_cpr_event(role, change, new_name)
+        self.s.cpr_event(role, change)
+        self._check(prediction)
