@@ -385,7 +385,8 @@ class Exploration(ClosedPracticeRules, RegisterRules, RuleBasedStateMachine):
         capacity does not, a reopening takes it back) shows only in a choice they make after them, and drawing a
         patient, the changes and the later choice as separate rules is too rare (a single change followed by a
         choice is common enough among the separate rules). The citizen first chooses the practice (waiving home
-        visits, so distance does not stand in the way) when it is not their doctor yet."""
+        visits, so distance does not stand in the way) when it is not their doctor yet; after the changes, one citizen
+        who is not its patient chooses too (what a practice's change gives its patients it gives nobody else)."""
         number, practice = self._citizen(who), self._practice(which)
         oracle = self.session.oracle
         ydernummer = oracle.practices[f"praksis {practice}"].ydernummer
@@ -404,9 +405,14 @@ class Exploration(ClosedPracticeRules, RegisterRules, RuleBasedStateMachine):
         if not others:
             return
         target = others[to % len(others)]
+        bystanders = []
         for patient in range(1, self.citizens + 1):
             if oracle.citizens[f"borger {patient}"].doctor == ydernummer:
                 self.choose_doctor(patient - 1, target - 1, waive)
+            elif oracle.citizens[f"borger {patient}"].active:
+                bystanders.append(patient)
+        if bystanders:  # and one who is not its patient: a practice's change gives nothing to anybody else
+            self.choose_doctor(bystanders[to % len(bystanders)] - 1, target - 1, waive)
 
     # -- time -----------------------------------------------------------------------------------------------
     @rule(days=st.sampled_from(DAYS))
