@@ -45,6 +45,7 @@ class Expectations:
     cases: dict[str, str]
     subscriptions: dict[str, str]
     seeded: set[tuple[str, str, str]]
+    formerly: dict[str, list[Person]]
     sut: Sut
 
     if TYPE_CHECKING:
@@ -111,12 +112,18 @@ class Expectations:
         assert found is not None  # until() returns only what held
         return found
 
+    def numbers(self, role: str) -> list[str]:
+        """Every CPR number the person has had in the scenario, today's first: what a neighbour booked or carried
+        under an old one is still the person's (golive/cpr_changes.py)."""
+        earlier = [p.cpr for p in self.formerly.get(ROLES.get(role, role), ())]
+        return list(dict.fromkeys([self.citizen(role).cpr, *earlier]))
+
     def vouchers(self, role: str) -> list[dict]:
         self.settle()
-        return self.finance.vouchers(self.citizen(role).cpr)
+        return [v for cpr in self.numbers(role) for v in self.finance.vouchers(cpr)]
 
     def messages(self, topic: str, role: str) -> list[dict]:
-        return self.bus.messages(topic=TOPICS.get(topic, topic), cpr=self.citizen(role).cpr)
+        return [m for cpr in self.numbers(role) for m in self.bus.messages(topic=TOPICS.get(topic, topic), cpr=cpr)]
 
     def delivered(self, topic: str, role: str, count: int = 1) -> list[dict]:
         """Messages on the topic about the citizen that reached this scenario's partner subscription."""

@@ -91,7 +91,7 @@ class Scenario(Expectations):
         self.citizens: dict[str, Person] = {}
         self.practices: dict[str, Practice] = {}
         self.destinations: dict[str, Any] = {}  # role -> the Address the citizen moves to
-        self.former_addresses: dict[str, list[Any]] = {}  # role -> the Addresses CPR had before a move it recorded
+        self.formerly: dict[str, list[Person]] = {}  # role -> the person as CPR held them before a move, a new number
         self.cases: dict[str, str] = {}  # role -> E-flyt case id
         self.answers: dict[str, httpx.Response] = {}  # role -> the SUT's last answer to that citizen's request
         self.faults = Faults(self.admins, self.now, self.waits)  # what this scenario made its neighbours do wrong
@@ -466,17 +466,19 @@ class Scenario(Expectations):
 
     def exchanges(self) -> list[dict]:
         """Every journal entry of every system (the SUT too) about the scenario's CPR numbers, in time order."""
-        found = [
-            admin.journal(cpr=cpr) for admin in self.admins.values() for cpr in [p.cpr for p in self.citizens.values()]
-        ]
+        found = [admin.journal(cpr=cpr) for admin in self.admins.values() for cpr in self.cprs()]
         return self.reads.union(found) if self.reads is not None else union(found)
+
+    def cprs(self) -> list[str]:
+        """Every CPR number of the scenario's people: today's, and those CPR replaced (golive/cpr_changes.py)."""
+        return [p.cpr for p in self.citizens.values()] + [p.cpr for ps in self.formerly.values() for p in ps]
 
     def violations(self) -> list[dict]:
         """The exchanges that broke a contract: those about the scenario's people, and any other carrying its
         correlation id (a request without a CPR number, e.g. a voucher whose debtor field was dropped)."""
         found: dict[tuple[str, int], dict] = {}
         for admin in self.admins.values():  # only the entries with violations travel (the journal filters)
-            for cpr in [p.cpr for p in self.citizens.values()]:
+            for cpr in self.cprs():
                 found.update({(e["simulator"], e["seq"]): e for e in admin.journal(cpr=cpr, violations=True)})
             correlated = admin.journal(correlation_id=self.correlation_id, violations=True)
             found.update({(e["simulator"], e["seq"]): e for e in correlated})
@@ -492,9 +494,5 @@ class Scenario(Expectations):
             "today": self.today.isoformat(),
             "citizens": {role: p.as_dict() for role, p in self.citizens.items()},
             "practices": {role: p.as_dict() for role, p in self.practices.items()},
-            **(
-                {"variation": {"row": self.variation.name, **self.variation.as_dict()}}
-                if self.variation is not None
-                else {}
-            ),
+            **({"variation": {"row": self.variation.name, **self.variation.as_dict()}} if self.variation else {}),
         }

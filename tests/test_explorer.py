@@ -464,7 +464,7 @@ def test_a_move_cpr_records_moves_the_record_and_the_harness_s_copy_of_the_citiz
     before = session.s.citizen("borger 1").address
     session.cpr_move(1, to)
     assert session.s.citizen("borger 1").municipality_code == code == session.oracle.citizens["borger 1"].municipality
-    assert session.s.citizen("borger 1").address != before and session.s.former_addresses["borger 1"] == [before]
+    assert session.s.citizen("borger 1").address != before and [p.address for p in session.s.formerly["borger 1"]] == [before]
     session.change_group(1, 2)
     assert [a.amount_ore for k, a in session.oracle.replies.items() if k[0] == "group"] == [0 if free else 22500]
     assert _catalogued(session.trace) == []

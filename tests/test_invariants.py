@@ -176,6 +176,7 @@ def test_a_pending_choice_cannot_claim_the_registration_of_a_choice_made_at_once
     first's: the pending one charged nothing, and no voucher is owed for it."""
     from types import SimpleNamespace
 
+    from golive.invariants.facts import Citizen
     from golive.invariants.money import _charged
 
     at = "2024-05-31T09:00:00+00:00"
@@ -189,14 +190,14 @@ def test_a_pending_choice_cannot_claim_the_registration_of_a_choice_made_at_once
         sut_answers=lambda *operations: [answer("registered", 0), answer("pending", 22500)],
         luna={"1": [registration]},
     )
-    assert _charged(facts, "1") == (Counter(), Counter())
+    assert _charged(facts, Citizen("borgeren", "1", "Ida", False, ())) == (Counter(), Counter())
     facts.luna = {"1": [registration, dict(registration)]}  # Luna took the pending one too: it is charged
-    assert _charged(facts, "1") == (Counter({22500: 1}), Counter())
+    assert _charged(facts, Citizen("borgeren", "1", "Ida", False, ())) == (Counter({22500: 1}), Counter())
     # The other order: a pending choice Luna later refused (beyond the distance limit), then the same practice asked
     # for again and registered at once (home visits waived). The one registration is the second's, charged once.
     facts.sut_answers = lambda *operations: [answer("pending", 22500), answer("registered", 22500)]
     facts.luna = {"1": [registration]}
-    assert _charged(facts, "1") == (Counter({22500: 1}), Counter())
+    assert _charged(facts, Citizen("borgeren", "1", "Ida", False, ())) == (Counter({22500: 1}), Counter())
 
 
 def test_a_pending_choice_of_the_old_doctor_cannot_claim_the_history_luna_was_given_in_the_same_instant():
@@ -206,6 +207,7 @@ def test_a_pending_choice_of_the_old_doctor_cannot_claim_the_history_luna_was_gi
     the history from the choice, as Luna registers no choice in the past."""
     from types import SimpleNamespace
 
+    from golive.invariants.facts import Citizen
     from golive.invariants.money import _charged
 
     at = "2024-03-01T09:00:00+00:00"
@@ -215,9 +217,9 @@ def test_a_pending_choice_of_the_old_doctor_cannot_claim_the_history_luna_was_gi
         sut_answers=lambda *operations: [{"status": 201, "responseBody": body, "virtualAt": at, "durationMs": 0}],
         luna={"1": [history]},
     )
-    assert _charged(facts, "1") == (Counter(), Counter())
+    assert _charged(facts, Citizen("borgeren", "1", "Ida", False, ())) == (Counter(), Counter())
     facts.luna = {"1": [history, {**history, "effectiveDate": "2024-03-15", "endDate": None}]}  # Luna took it
-    assert _charged(facts, "1") == (Counter({22500: 1}), Counter())
+    assert _charged(facts, Citizen("borgeren", "1", "Ida", False, ())) == (Counter({22500: 1}), Counter())
 
 
 def _bus_call(n: int, fault: bool = False) -> dict:

@@ -4,7 +4,8 @@ from pytest_bdd import given, then, when
 
 from features.steps import da, en
 from golive.blame import SUT, observing
-from golive.cpr_moves import cpr_move
+from golive.failures import FeatureFileMistake
+from golive.cpr_changes import cpr_move, new_number
 from golive.vocabulary import municipality_code
 
 
@@ -38,6 +39,30 @@ def cpr_flytning(scenario, kommune):
     """The national register records a move to a new address in another municipality (an address-change: the move
     E-flyt never told the SUT of); the SUT hears it on the Servicebus."""
     cpr_move(scenario, "borgeren", municipality_code(kommune))
+
+
+@when(da("CPR giver borgeren et nyt personnummer", exact=True))
+@when(en("CPR gives the citizen a new CPR number", exact=True))
+def nyt_personnummer(scenario):
+    """The national register gives the citizen a new CPR number (a cpr-change, announced on the Servicebus); from
+    then on every step names the citizen by it. Luna learns of it from CPR itself, not from the SUT."""
+    new_number(scenario, "borgeren")
+
+
+@then(da("sygesikringen kender ikke borgerens gamle personnummer", exact=True))
+@then(en("the municipality no longer knows the citizen's old CPR number", exact=True))
+def gammelt_nummer_ukendt(scenario):
+    """The SUT's record moved to the new number: asked by the old one, it knows nobody (404)."""
+    old = scenario.formerly.get("borgeren")
+    if not old:
+        raise FeatureFileMistake(
+            "borgeren has no old CPR number in this scenario: write 'Når CPR giver borgeren et nyt personnummer' first"
+        )
+    with observing(SUT):
+        answer = scenario.sut.client.get(f"/citizens/{old[-1].cpr}/sygesikring")
+        assert answer.status_code == 404, (
+            f"asked by the old number {old[-1].cpr}, the SUT answered {answer.status_code}: {answer.text[:200]}"
+        )
 
 
 @then(da("borgerens sygesikring hører under {kommune:Kommune} Kommune"))

@@ -38,6 +38,30 @@ class Luna(Driver):
             self.admin.seed(practices=[{**seed, "openForIntake": True}], registrations=[registration])
             self.admin.seed(practices=[seed])
 
+    def carry_over(self, cpr: str, new_cpr: str, municipality_code: int) -> list[tuple[str, str]]:
+        """Luna holds the person's live registrations (in force and to come) under a new CPR number too, as history
+        (golive/cpr_changes.py); the (ydernummer, effect date) of each. One at a practice closed for intake without
+        an exception cannot be seeded: the seed is refused, loudly."""
+        response = self.client.get(f"/citizens/{cpr}/laegevalg")
+        if response.status_code == 404:
+            return []
+        doc = ok(response, 200).json()
+        live = ([doc["current"]] if doc["current"] else []) + doc["future"]
+        seeds = [
+            {
+                "cpr": new_cpr,
+                "ydernummer": r["ydernummer"],
+                "effectiveDate": r["effectiveDate"],
+                "reason": r["reason"],
+                "municipalityCode": municipality_code,
+                **{k: r[k] for k in ("closedPracticeException",) if r.get(k)},
+            }
+            for r in sorted(live, key=lambda r: r["effectiveDate"])
+        ]
+        if seeds:
+            self.admin.seed(registrations=seeds)
+        return [(r["ydernummer"], r["effectiveDate"]) for r in seeds]
+
     def close_for_intake(self, ydernummer: str, reason: str) -> None:
         """The region closes the practice for new patients (Luna publishes the change on the bus)."""
         self._set_intake(ydernummer, False, reason)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from golive.cpr_moves import cpr_move
+from golive.cpr_changes import cpr_move
 from golive.explore.words import DANISH, MARRIED_SUFFIX, WHEN
 from golive.vocabulary import municipality_code
 from simulators import refdata
@@ -71,7 +71,7 @@ class RegisterActions:
 
     # -- CPR ------------------------------------------------------------------------------------------------
     def cpr_move(self, number: int, municipality: str) -> None:
-        """CPR records that the citizen moved to a new address in the municipality (golive/cpr_moves.py)."""
+        """CPR records that the citizen moved to a new address in the municipality (golive/cpr_changes.py)."""
         self._sync()
         role = self._given(f"borger {number}")
         self._record(WHEN, f"CPR registrerer, at borger {number} flytter til {municipality} Kommune")

@@ -31,6 +31,11 @@ class Citizen:
     name: str
     protected: bool
     streets: tuple[str, ...]  # every address the person lives or moves at (the protected data, when protected)
+    numbers: tuple[str, ...] = ()  # every CPR number the person has had, today's (`cpr`) first
+
+    def is_named(self, cpr: object) -> bool:
+        """A document names the person by any number they have had (what was done under an old one is theirs)."""
+        return cpr == self.cpr or cpr in self.numbers
 
 
 @dataclass
@@ -56,9 +61,12 @@ class Facts:
             moved = context.destinations.get(role)
             if moved is not None:
                 streets.append(moved.street)
-            streets += [a.street for a in context.former_addresses.get(role, ()) if not a.no_fixed_residence]
+            formerly = context.formerly.get(role, ())  # the person before a move or a new number CPR recorded
+            streets += [p.address.street for p in formerly if p.address and not p.address.no_fixed_residence]
+            numbers = tuple(dict.fromkeys([person.cpr, *(p.cpr for p in formerly)]))
+            protected = person.address_protected
             citizens.append(
-                Citizen(role, person.cpr, person.full_name, person.address_protected, tuple(s for s in streets if s))
+                Citizen(role, person.cpr, person.full_name, protected, tuple(s for s in streets if s), numbers)
             )
         records: dict[str, dict] = {}
         luna: dict[str, list[dict]] = {}
@@ -71,9 +79,10 @@ class Facts:
             held = _read(context, "luna", c.cpr, "registrations", context.luna.registrations)
             if held is not None:
                 luna[c.cpr] = held
-            booked = _read(context, "finance", c.cpr, "vouchers", context.finance.vouchers)
-            if booked is not None:
-                vouchers[c.cpr] = booked
+            # Finance books under the number the person had then: every number CPR gave them counts
+            booked = [_read(context, "finance", cpr, "vouchers", context.finance.vouchers) for cpr in c.numbers]
+            if all(b is not None for b in booked):
+                vouchers[c.cpr] = [v for found in booked for v in found or ()]
         state = kept(context, SUT, "", "state", context.sut.admin.state)
         unfinished = None if state is None else bool(state.get("jobs") or state.get("queued"))
         entries = context.exchanges()

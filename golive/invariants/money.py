@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 from golive.invariants import Breach
-from golive.invariants.facts import Facts
+from golive.invariants.facts import Citizen, Facts
 from simulators import rules
 
 FINANCE = "finance"
@@ -17,19 +17,19 @@ FEE_ACCOUNTS = frozenset({rules.DEBTOR_ACCOUNT, rules.FEE_REVENUE_ACCOUNT})  # d
 Made = tuple[datetime | None, date | None]  # a Luna registration: when it was made (virtual time), from which day
 
 
-def _charged(facts: Facts, cpr: str) -> tuple[Counter[int], Counter[int]]:
+def _charged(facts: Facts, c: Citizen) -> tuple[Counter[int], Counter[int]]:
     """The fees (øre) the SUT told the citizen it charged: its 2xx answers whose fee is not free (a `pending` choice's
     only once Luna holds it: one Luna refused when it was back is no charge). Two counts: the fees surely charged, and
     those that may be (pending choices while Luna cannot be read: whether Luna took them is unknown, so they excuse
     a voucher but are not owed one)."""
     amounts: Counter[int] = Counter()
     maybe: Counter[int] = Counter()
-    made = _registrations(facts, cpr)  # ydernummer -> Luna's registrations of the citizen there (None: unreadable)
+    made = _registrations(facts, c.cpr)  # ydernummer -> Luna's registrations of the citizen there (None: unreadable)
     answers = []
     for e in facts.sut_answers(*CHARGING_OPERATIONS):
         body = e.get("responseBody")
         status = e.get("status")
-        if status is not None and 200 <= int(status) < 300 and isinstance(body, dict) and body.get("cpr") == cpr:
+        if status is not None and 200 <= int(status) < 300 and isinstance(body, dict) and c.is_named(body.get("cpr")):
             answers.append((e, body))
     if made is not None:  # a choice made at once owns its registration: no pending choice may claim it (first pass)
         for e, body in answers:
@@ -100,7 +100,7 @@ def one_voucher_per_fee(facts: Facts) -> Iterator[Breach]:
     for c in facts.citizens:
         if c.cpr not in facts.vouchers:
             continue  # Finance could not be read (left down by the scenario)
-        charged, maybe = _charged(facts, c.cpr)
+        charged, maybe = _charged(facts, c)
         booked = Counter(_debited(v) for v in facts.vouchers[c.cpr])
         extra, missing = booked - charged - maybe, charged - booked
         for amount, n in sorted(extra.items()):

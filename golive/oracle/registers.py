@@ -79,7 +79,7 @@ class RegisterPredictions:
         if municipality != c.municipality:
             c.municipality, c.home = municipality, home
             c.moved_in_on = c.last_move_on = self.today
-        c.told_municipality = municipality  # the harness's CPR data follows the register (golive/cpr_moves.py)
+        c.told_municipality = municipality  # the harness's CPR data follows the register (golive/cpr_changes.py)
         return Prediction(None, (c.cpr,))
 
     def predict_move_again(self, name: str, changed: bool) -> Prediction:
