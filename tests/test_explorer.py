@@ -468,3 +468,23 @@ def test_a_move_cpr_records_moves_the_record_and_the_harness_s_copy_of_the_citiz
     session.change_group(1, 2)
     assert [a.amount_ore for k, a in session.oracle.replies.items() if k[0] == "group"] == [0 if free else 22500]
     assert _catalogued(session.trace) == []
+
+
+def test_a_new_cpr_number_moves_the_record_and_what_was_booked_before_stays_the_citizen_s(session):
+    """CPR gives the citizen a new number: the oracle follows it (the next card free once, the one after charged), and
+    every neighbour is compared under every number the citizen has had (the fee booked before the change)."""
+    session.add_citizen(1)
+    session.add_practice(1, 1, 2.0)
+    session.order_card(1, "lost")
+    session.advance(2)
+    old = session.s.citizen("borger 1").cpr
+    assert session.may_get_new_number(1)
+    session.new_cpr_number(1)
+    assert session.s.citizen("borger 1").cpr == session.oracle.citizens["borger 1"].cpr != old
+    session.order_card(1, "cpr-change")
+    session.advance(1)
+    session.order_card(1, "cpr-change")
+    session.choose_doctor(1, 1, waive=True)
+    session.check_all()
+    assert [a.amount_ore for k, a in session.oracle.replies.items() if k[0] == "card"] == [22500, 0, 22500]
+    assert _catalogued(session.trace) == []

@@ -300,6 +300,13 @@ def cpr_registrerer_flytning(scenario, nr, kommune):
     session_for(scenario).cpr_move(nr, kommune)
 
 
+@when(da("CPR giver borger {nr:d} et nyt personnummer"))
+@when(en("CPR gives citizen {nr:d} a new CPR number"))
+def cpr_nyt_personnummer(scenario, nr):
+    """The national register gives the citizen a new CPR number; every later step names the citizen by it."""
+    session_for(scenario).new_cpr_number(nr)
+
+
 @when(da("E-flyt sender borger {nr:d}s flytningssag igen"))
 @when(en("E-flyt sends citizen {nr:d}'s move case again"))
 def sender_borgerens_sag_igen(scenario, nr):

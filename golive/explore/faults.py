@@ -81,6 +81,7 @@ FAULTS: dict[str, Fault] = {
     ),
 }
 KINDS = tuple(FAULTS)
+LUNA_FAULTS = tuple(kind for kind, fault in FAULTS.items() if fault.neighbour == "luna")
 
 
 def heal_steps(fault: Fault) -> list[str]:

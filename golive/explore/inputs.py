@@ -25,10 +25,9 @@ MAX_CHILDREN = 2  # [design] children are passengers: they move with a parent an
 # 5 and 15 km limits
 MUNICIPALITIES = ("Aarhus", "København", "Frederiksberg", "Odense", "Tårnby", "Hjørring", "Dragør")
 NAME_KINDS = ("plain", "æøå", "over-34")  # fixtures/variation.py's name_kind values the steps can say
-# A CPR number change is not among the explorer's CPR events (the Luna simulator keeps a citizen's lægevalg under the
-# old number), so a card for it is always ordered without the fact holding: it costs the fee.
+# A card for a CPR number change: free once after CPR gave the citizen a new number (register_rules.py), else the fee.
 CARD_REASONS = ("first-card", "lost", "name-change", "turned-15", "moved", "cpr-change")
-CPR_EVENTS = ("death", "emigration", "name-change", "status-change")
+CPR_EVENTS = ("death", "emigration", "name-change", "status-change", "cpr-change")
 # The status a status change sets: every DOMAIN.md status code but 60 (the register takes a new number as a CPR number
 # change, never as a status); Session.status_possible says which the register takes for the citizen now.
 CPR_STATUSES = tuple(code for code in rules.CPR_STATUS_DESCRIPTIONS if code != "60")

@@ -24,6 +24,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition,
 
 from golive.explore import SCENARIO_NAME, statistics
 from golive.explore.exception_rules import ClosedPracticeRules
+from golive.explore.faults import LUNA_FAULTS
 from golive.explore.inputs import (
     CARD_EDGES,
     CARD_REASONS,
@@ -262,9 +263,14 @@ class Exploration(ClosedPracticeRules, RegisterRules, RuleBasedStateMachine):
             return  # Scenario.cpr_event gives the one married name: a second "change" to it changes nothing
         if change == "status-change" and not self.session.status_possible(number, status):
             return  # the register would refuse it, or nothing would change
-        with self._under_fault("bus-takes-no-messages"):
+        if change == "cpr-change" and not self.session.may_get_new_number(number):
+            return
+        # Luna's faults too for a new number: the harness, standing for CPR's link to Luna, reads and seeds Luna
+        with self._under_fault("bus-takes-no-messages", *(LUNA_FAULTS if change == "cpr-change" else ())):
             if change == "status-change":
                 self.session.cpr_status(number, status)
+            elif change == "cpr-change":
+                self.session.new_cpr_number(number)
             else:
                 self.session.cpr_event(number, change)
         self.anchors.append(self.scenario.today)

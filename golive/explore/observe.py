@@ -86,18 +86,19 @@ def _date(text: Any) -> Any:
 def observed(scenario: Scenario, c: CitizenModel, expected: dict[str, Any]) -> dict[str, Any]:
     """What every neighbour holds for the citizen, in the oracle's shape (only the cases the oracle knows of)."""
     cpr = c.cpr
-    registrations = kept(scenario, "luna", cpr, "registrations", lambda: scenario.luna.registrations(cpr))
+    numbers = scenario.numbers(c.name)  # what a neighbour holds under an old number is still the citizen's
+    registrations = [(n, r) for n in numbers for r in _registrations(scenario, n)]
     new = sorted(
         (r["ydernummer"], r["effectiveDate"], r.get("reason"))
-        for r in registrations
-        if (cpr, r["ydernummer"], r["effectiveDate"]) not in scenario.seeded
+        for n, r in registrations
+        if (n, r["ydernummer"], r["effectiveDate"]) not in scenario.seeded
     )
-    ended = next((r["endReason"] for r in registrations if r.get("endReason") in ("death", "emigration")), None)
+    ended = next((r["endReason"] for _, r in registrations if r.get("endReason") in ("death", "emigration")), None)
     messages: dict[str, list[tuple]] = {t: [] for t in TOPICS}
-    for m in _messages(scenario, cpr):
+    for m in (m for n in numbers for m in _messages(scenario, n)):
         if m.get("topic") in messages:
             messages[m["topic"]].append(_key_content(m["topic"], m.get("payload") or {}))
-    vouchers = [_voucher(v) for v in kept(scenario, "finance", cpr, "vouchers", lambda: scenario.finance.vouchers(cpr))]
+    vouchers = [_voucher(v) for n in numbers for v in _vouchers(scenario, n)]
     receipts = {}
     for case in expected["eflyt"]:
         receipts_of = kept(scenario, blame.SUT, case, "receipts", partial(scenario.eflyt.receipts, case))
@@ -126,6 +127,14 @@ def observed(scenario: Scenario, c: CitizenModel, expected: dict[str, Any]) -> d
 
 def _messages(scenario: Scenario, cpr: str) -> list[dict]:
     return kept(scenario, "servicebus", cpr, "messages", lambda: scenario.bus.messages(cpr=cpr))
+
+
+def _registrations(scenario: Scenario, cpr: str) -> list[dict]:
+    return kept(scenario, "luna", cpr, "registrations", lambda: scenario.luna.registrations(cpr))
+
+
+def _vouchers(scenario: Scenario, cpr: str) -> list[dict]:
+    return kept(scenario, "finance", cpr, "vouchers", lambda: scenario.finance.vouchers(cpr))
 
 
 def _key_content(topic: str, p: dict[str, Any]) -> tuple:

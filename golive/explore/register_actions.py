@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from golive.cpr_changes import cpr_move
+from golive.cpr_changes import cpr_move, new_number
 from golive.explore.words import DANISH, MARRIED_SUFFIX, WHEN
 from golive.vocabulary import municipality_code
 from simulators import refdata
@@ -79,6 +79,24 @@ class RegisterActions:
         address = cpr_move(self.s, role, code)
         town_hall = refdata.municipalities()[code]
         self._check(self.oracle.predict_address_change(role, code, (town_hall.lat, town_hall.lon), address.street))
+
+    def may_get_new_number(self, number: int) -> bool:
+        """A citizen CPR may give a new number in a run the oracle can follow: covered, and every live doctor of
+        theirs a practice without a predicted capacity (Luna holds their registrations under both numbers then,
+        golive/cpr_changes.py, so a practice near its capacity would count the citizen twice)."""
+        c = self.oracle.citizens[f"borger {number}"]
+        if c.end_reason is not None or c.unknown is not None:
+            return False
+        practices = [self.oracle.practice_by_yder(ydernummer) for ydernummer, _, _ in c.doctors]
+        return all(p is not None and p.capacity is None for p in practices)
+
+    def new_cpr_number(self, number: int) -> None:
+        """CPR gives the citizen a new CPR number: the SUT's record moves to it (and the next card is free, once)."""
+        self._sync()
+        role = self._given(f"borger {number}")
+        self._record(WHEN, f"CPR giver borger {number} et nyt personnummer")
+        new = new_number(self.s, role)
+        self._check(self.oracle.predict_cpr_event(role, "cpr-change", new_cpr=new))
 
     # -- CPR about a child -----------------------------------------------------------------------------------
     def child_alive(self, number: int) -> bool:

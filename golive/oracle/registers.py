@@ -24,7 +24,12 @@ class RegisterPredictions:
     today: date
 
     def predict_cpr_event(
-        self, name: str, change: str, new_full_name: str | None = None, status: str | None = None
+        self,
+        name: str,
+        change: str,
+        new_full_name: str | None = None,
+        status: str | None = None,
+        new_cpr: str | None = None,
     ) -> Prediction:
         """A life event in CPR (cpr.person-changed on the bus). About a person the SUT holds no record of (a child it
         has not met: children become known when they move with a parent) it changes nothing anywhere: the SUT must
@@ -57,9 +62,12 @@ class RegisterPredictions:
             return Prediction(None, (c.cpr,))
         if change == "status-change":  # a status that changes nothing (tables.UNCHANGED)
             return Prediction(None, (c.cpr,))
-        if change == "cpr-change":  # the SUT's record moves to the new number; what Luna, the bus and Finance keep
-            c.cpr_changed_on = today  # under the old one is not modelled: only the answers are predicted after it
-            return Prediction(None, (), "the neighbours' history of a citizen whose CPR number changed")
+        if change == "cpr-change":  # the SUT's record moves to the new number, with its history; the next card is
+            c.cpr_changed_on = today  # free once (tables.cpr_change_card_free). What the neighbours hold under the
+            if new_cpr is None:  # old number stays the person's (golive/cpr_changes.py): read under both.
+                return Prediction(None, (), "the neighbours' history of a citizen whose CPR number changed")
+            c.cpr = new_cpr
+            return Prediction(None, (c.cpr,))
         return Prediction(None, (c.cpr,), f"the CPR event {change!r}")
 
     def predict_address_change(
