@@ -21,6 +21,7 @@ from typing import Any
 
 from golive.finding import Finding
 from golive.gherkin_shape import decoding_finding, shape_findings
+from golive.tag_check import tag_findings
 
 __all__ = ["Finding", "file_findings", "keyword_findings"]
 
@@ -323,6 +324,7 @@ def file_findings(path: Path, shown: str) -> tuple[list[Finding], Any]:
     if getattr(document, "feature", None) is None:
         findings.append(Finding(shown, 1, "the file has no feature (no 'Egenskab:' or 'Feature:' line)", "parse"))
     findings += stray_step_findings(shown, text, document) + duplicate_findings(shown, document)
+    findings += tag_findings(shown, document)
     shape = shape_findings(shown, document)
     if any(f.kind == "keyword" for f in findings):  # a header that lost its colon is why no scenario is seen
         shape = [f for f in shape if not (f.kind == "empty" and "has no scenarios" in f.message)]

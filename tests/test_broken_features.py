@@ -60,6 +60,10 @@ EXPECTED = {
     "first_step_og.feature": (5, "opens with 'Og' or 'Men', which only continues a step above it"),
     "givet_misspelt_before_og.feature": (5, "did you mean 'Givet'"),
     "two_features_in_one_file.feature": (6, "this second one belongs in a .feature file of its own"),
+    "tag_datavariation_misspelt.feature": (4, "did you mean '@datavariation:cpr_kind,name_kind'"),
+    "tag_unknown_dimension.feature": (4, "'navn' is not a dimension of the variation model"),
+    "tag_fault_profile_unknown.feature": (2, "did you mean 'langsom-luna'"),
+    "tag_requirement_without_colon.feature": (4, "did you mean '@krav:SYG-131'"),
 }
 
 
@@ -214,3 +218,10 @@ def test_a_step_about_a_move_no_step_reported_is_the_feature_file_s_mistake(scen
     with pytest.raises(FeatureFileMistake, match="borgeren has reported no move in this scenario") as mistake:
         scenario.case_id("borgeren")
     assert blame.of(mistake.value) == (blame.SCENARIO,)
+
+
+def test_runtime_fails_a_misspelt_tag_golive_acts_on_instead_of_running_without_it():
+    """@datavariaton: as written an ordinary tag, so the scenario would run once, without its variation, and pass."""
+    run = _pytest_on(CORPUS / "tag_datavariation_misspelt.feature")
+    assert run.returncode != 0
+    assert "tag_datavariation_misspelt.feature:4: '@datavariaton:cpr_kind,name_kind' looks like the tag" in run.stdout

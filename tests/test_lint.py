@@ -268,3 +268,33 @@ def test_a_when_or_then_step_in_the_background_is_a_warning(tmp_path):
     assert (finding.line, finding.kind, finding.severity) == (6, "background", "warning")
     assert "is in the Baggrund (Background), which runs before every scenario's own steps" in finding.message
     assert "holds only Givet (Given) steps" in finding.message
+
+
+@pytest.mark.parametrize(
+    "tag",
+    ["@cpr", "@flytning", "@krav:SYG-101", "@fundet", "@seed:3", "@datavariation:cpr_kind,name_kind",
+     "@fejlprofil:ustabil-luna", "@defekt:fee-in-kroner", "@kravspec", "@data"],
+)
+def test_tags_golive_acts_on_with_known_values_and_ordinary_tags_pass(tag):
+    from golive.tag_check import tag_message
+
+    assert tag_message(tag) is None
+
+
+@pytest.mark.parametrize(
+    ("tag", "said"),
+    [
+        ("@datavariation", "needs its value after a colon"),
+        ("@datavariation:", "has no value after the colon"),
+        ("@datavariation:cpr_kind,,group", "an empty dimension"),
+        ("@datavariation:group,group", "a dimension named twice"),
+        ("@defekt:fee-in-kroners", "did you mean 'fee-in-kroner'"),
+        ("@seed:x", "is not a seed"),
+        ("@Fundet", "did you mean '@fundet'"),
+        ("@fejlprofill:ustabil-luna", "did you mean '@fejlprofil:ustabil-luna'"),
+    ],
+)
+def test_a_tag_golive_acts_on_written_wrong_is_told_with_the_nearest(tag, said):
+    from golive.tag_check import tag_message
+
+    assert said in (tag_message(tag) or "")
