@@ -21,7 +21,7 @@ Egenskab: Et nyt personnummer
     Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
     Når CPR giver borgeren et nyt personnummer
     Og borgeren bestiller et sundhedskort på grund af nyt personnummer
-    Og der er gået 10 dage
+    Og der er gået 1 dag
     Og borgeren bestiller et sundhedskort på grund af nyt personnummer
     Så kortet koster 225 kr.
 

@@ -33,6 +33,15 @@ def dage_gaar(scenario, dage):
     scenario.advance_days(dage)
 
 
+@given(da("der er gået 1 dag", exact=True))
+@given(en("1 day has passed", exact=True))
+@when(da("der er gået 1 dag", exact=True))
+@when(en("1 day has passed", exact=True))
+def en_dag_gaar(scenario):
+    """The virtual clock moves one day forward (as a test manager writes it; 'der er gået 1 dage' does the same)."""
+    scenario.advance_days(1)
+
+
 @when(da("dags dato bliver {dato:Dato}"))
 @when(en("the date becomes {dato:Dato}"))
 def dato_bliver(scenario, dato):
