@@ -152,6 +152,8 @@ CLOSING_REASONS = Words(
     "The reason Luna records with the intake change and publishes on the Servicebus (the SUT acts on it).",
     term("practice-closing", "praksis ophører", "the practice ends"),
     term("capacity", "den er fuld", "it is full"),
+    term("doctor-leaving", "lægen stopper", "the doctor leaves"),
+    term("region-decision", "regionen har besluttet det", "the region decided so"),
 )
 OPERATIONS = Words(
     "OPERATIONS",

@@ -21,6 +21,10 @@ CLOSED_PRACTICE_EXCEPTIONS = {
     "few-open-doctors": "fewer than 2 open doctors within the distance limit (the doctor must accept)",
 }
 FEW_OPEN_DOCTORS_THRESHOLD = 2  # [src] exception (e) applies below this many open doctors
+# [design] The reasons of Luna's intake changes that take the doctor from the practice's existing patients, giving
+# them a free re-choice (DOMAIN.md: "practice closes or splits"). Closing for intake because it is full or by a region
+# decision only stops new patients: the existing ones keep their doctor and pay to move.
+PRACTICE_GONE_REASONS = frozenset({"practice-closing", "doctor-leaving"})
 
 # -- distance rule -----------------------------------------------------------------------------------
 DISTANCE_LIMIT_KM = 15  # [src: borger.dk]

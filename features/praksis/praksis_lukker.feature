@@ -17,3 +17,24 @@ Egenskab: En praksis ophører
     Og der bogføres intet gebyr for borgeren
     Og Servicebussen leverer én besked om ændret lægevalg for borgeren til partnerne
     Og ingen udveksling brød en kontrakt
+
+  Scenarie: Når lægen stopper, vælger patienterne gratis ny læge
+    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Og en åben praksis 3 km fra borgerens bopæl
+    Når regionen lukker borgerens læge for tilgang, fordi lægen stopper
+    Og borgeren vælger den åbne praksis
+    Så lægevalget er gratis
+    Og der bogføres intet gebyr for borgeren
+
+  Abstrakt Scenario: En praksis, der kun lukker for nye patienter, giver ingen gratis skift
+    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Og en åben praksis 3 km fra borgerens bopæl
+    Når regionen lukker borgerens læge for tilgang, fordi <grund>
+    Og borgeren vælger den åbne praksis
+    Så lægevalget koster 225 kr.
+    Og der bogføres et gebyr på 225 kr. for borgeren
+
+    Eksempler:
+      | grund                      |
+      | den er fuld                |
+      | regionen har besluttet det |

@@ -216,11 +216,13 @@ def ophoerer_en_gang(scenario):
     scenario.expect_coverage_ended_once("borgeren")
 
 
-@when(da("regionen lukker {praksis:Praksis} for tilgang, fordi den er fuld"))
-@when(en("the region closes {praksis:Praksis} for intake because it is full"))
-def lukker_fuld(scenario, praksis):
-    """The region closes the practice for new patients (capacity); its patients keep their doctor."""
-    scenario.close_practice(praksis, "den er fuld")
+@when(da("regionen lukker {praksis:Praksis} for tilgang, fordi {grund:Lukkegrund}"))
+@when(en("the region closes {praksis:Praksis} for intake because {grund:Lukkegrund}"))
+def lukker_for_tilgang(scenario, praksis, grund):
+    """The region closes the practice for new patients, for a reason Luna records and publishes: one that takes the
+    doctor from its patients (the practice ends, the doctor leaves) gives them a free re-choice; one that only stops
+    new patients (it is full, the region decided so) does not."""
+    scenario.close_practice(praksis, grund)
 
 
 @when(da("regionen genåbner {praksis:Praksis}"))

@@ -331,8 +331,8 @@ def cpr_aendrer_status(scenario, nr, status):
     session_for(scenario).cpr_status(nr, status)
 
 
-@when(da("regionen lukker praksis {nr:d} for tilgang, fordi {grund}"))
-@when(en("the region closes practice {nr:d} for intake because {grund}"))
+@when(da("regionen lukker praksis {nr:d} for tilgang, fordi {grund:Lukkegrund}"))
+@when(en("the region closes practice {nr:d} for intake because {grund:Lukkegrund}"))
 def lukker_praksis(scenario, nr, grund):
     """The region closes the practice for new patients ("praksis ophører", "den er fuld")."""
     session_for(scenario).close_practice(nr, CLOSING_REASONS.get(grund, grund))

@@ -31,7 +31,7 @@ CPR_EVENTS = ("death", "emigration", "name-change", "status-change", "cpr-change
 # The status a status change sets: every DOMAIN.md status code but 60 (the register takes a new number as a CPR number
 # change, never as a status); Session.status_possible says which the register takes for the citizen now.
 CPR_STATUSES = tuple(code for code in rules.CPR_STATUS_DESCRIPTIONS if code != "60")
-CLOSING = ("practice-closing", "capacity")
+CLOSING = ("practice-closing", "capacity", "doctor-leaving", "region-decision")  # Luna's reasons
 
 
 def _around(*limits: float) -> tuple[float, ...]:

@@ -27,7 +27,7 @@ from golive.oracle.answers import CARD, GROUP, LAEGEVALG, TOPICS, Answer, Predic
 from golive.oracle.registers import RegisterPredictions
 from simulators import rules
 
-GONE_REASONS = frozenset({"practice-closing"})  # [design] closing reasons that take the doctor from its patients
+GONE_REASONS = rules.PRACTICE_GONE_REASONS  # closing reasons that take the doctor from its patients [design]
 
 
 @dataclass

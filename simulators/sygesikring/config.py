@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import uuid
 
+from simulators import rules
+
 NAME = "sygesikring"
 
 # -- rules the sources leave open --------------------------------------------------------------------
-# [design] Which `luna.practice-changed` reasons take the doctor away from the practice's *existing*
-# patients, giving them a free re-choice (DOMAIN.md: "practice closes or splits"). Closing for intake because
-# of capacity or a region decision only stops *new* patients: existing ones keep their doctor and pay to move.
-PRACTICE_GONE_REASONS = frozenset({"practice-closing", "doctor-leaving"})
+# [design] Which `luna.practice-changed` reasons take the doctor from the practice's existing patients: in
+# simulators/rules.py (PRACTICE_GONE_REASONS), where the oracle reads it too.
+PRACTICE_GONE_REASONS = rules.PRACTICE_GONE_REASONS
 
 # [design] Lægevalg reasons (Luna's and the bus's `reason` enum) for each way a choice is made.
 REASON_FIRST = "first"
