@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from golive.finding import Finding
+from golive.parameters import nearest
 
 PLACEHOLDER = re.compile(r"<([^<>]+)>")
 
@@ -128,12 +129,14 @@ def shape_findings(path: str, document: Any) -> list[Finding]:
             at = examples.location.line
             for name, step_line in used.items():
                 if name not in columns:
+                    close = nearest(name, columns, cutoff=0.6)
                     findings.append(
                         Finding(
                             path,
                             step_line,
                             f"the placeholder <{name}> has no column in the Examples table at line {at} "
-                            f"(its columns: {', '.join(columns)}): the step would get the text '<{name}>'",
+                            f"(its columns: {', '.join(columns)}): the step would get the text '<{name}>'"
+                            + (f"; did you mean <{close[0]}>?" if close else ""),
                             "parameter",
                         )
                     )
