@@ -366,6 +366,9 @@ def test_the_bus_and_luna_agree_on_a_choice_announced_once_and_only_what_luna_ho
     assert "never registered" in breaches([asked, event("m1"), event("m3", "654321")], held)[0]
     assert "never told the partners" in breaches([asked], held)[0]
     assert breaches([asked], []) == []  # asked, but Luna does not hold it: refused, nothing to announce
+    unanswered = {**asked, "status": None}  # the SUT's call timed out: Luna may have taken it and answered too late
+    assert breaches([asked, unanswered, event("m1"), event("m2")], held) == []
+    assert "2 times" in breaches([asked, {**asked, "status": 409}, event("m1"), event("m2")], held)[0]  # refused
 
 
 def test_a_500_from_the_sut_is_a_crash_whoever_asked_and_a_503_is_an_answer():
