@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from golive.blame import SUT, observes, observing
+from golive.drivers.eflyt import FINAL_RECEIPTS
 from golive.drivers.servicebus import delivered_to, done_with_webhooks
 from golive.failures import ContractBreach, FeatureFileMistake, breach_message, breach_parties
 from golive.vocabulary import BUS_TOPICS, END_REASONS, EXCEPTIONS, REFUSALS, ROLES, TOPICS, municipality_code
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
     from golive.waiting import PolledWaits, SteppedWaits
 
 PROBLEM_TYPE = "urn:golive:problem:"  # the SUT's problem+json types: this prefix and a REFUSALS slug
-FINAL_RECEIPTS = ("completed", "rejected")  # an E-flyt receipt that ends the case (before it: "pending")
 
 
 class Expectations:

@@ -379,3 +379,26 @@ def test_a_500_from_the_sut_is_a_crash_whoever_asked_and_a_503_is_an_answer():
     assert [(b.name, b.neighbour) for b in breaches] == [("sut-no-crash", "sygesikring")]
     assert "receiveBusDelivery" in breaches[0].message
     assert list(channels.sut_never_crashes(_facts([{**crash, "simulator": "luna"}]))) == []  # a fault at a neighbour
+
+
+def test_e_flyt_hears_back_on_every_case_the_sut_took_and_only_of_doctors_luna_registered():
+    from golive.invariants import lifecycle
+    from golive.invariants.facts import Citizen
+
+    cpr = "0101901234"
+
+    def breaches(case: dict, held: list[dict], unfinished: bool = False) -> list[str]:
+        facts = Facts(
+            citizens=[Citizen("borgeren", cpr, "A B", False, ())], entries=[], calls=[], violations=[],
+            vouchers={}, records={}, luna={cpr: held}, unfinished=unfinished, cases={"borgeren": case},
+        )  # fmt: skip
+        return [b.message for b in lifecycle.eflyt_hears_back(facts)]
+
+    taken = {"caseId": "c1", "deliveryState": "delivered", "status": "delivered-to-sut", "receipts": []}
+    assert "never told E-flyt what became of it" in breaches(taken, [])[0]
+    assert breaches(taken, [], unfinished=True) == []  # the SUT may still be at it
+    assert breaches({**taken, "deliveryState": "failed"}, []) == []  # never taken: nothing owed
+    told = {"status": "completed", "laegevalg": {"ydernummer": "123456", "effectiveDate": "2024-03-15"}}
+    done = {**taken, "status": "completed", "receipts": [{"status": "pending"}, told]}
+    assert breaches(done, [{"ydernummer": "123456", "effectiveDate": "2024-03-15"}]) == []
+    assert "a lægevalg Luna never registered" in breaches(done, [])[0]

@@ -15,6 +15,7 @@ from golive.drivers.admin import Driver
 
 # What E-flyt pushes of a case (the contract's MoveNotification); its record of the case adds status and receipts.
 NOTIFICATION_FIELDS = ("caseId", "cpr", "moveDate", "reportedAt", "from", "to", "coMovers", "doctorChoice")
+FINAL_RECEIPTS = ("completed", "rejected")  # a receipt that ends the case (before it: "pending")
 
 
 class Eflyt(Driver):
@@ -51,6 +52,10 @@ class Eflyt(Driver):
         """The case as E-flyt pushes it to the SUT (the contract's MoveNotification), from E-flyt's record of it."""
         case = ok(self.client.get(f"/moves/{case_id}"), 200).json()
         return {k: case[k] for k in NOTIFICATION_FIELDS if k in case}
+
+    def case(self, case_id: str) -> dict:
+        """E-flyt's record of the case: its status, delivery to the SUT and the receipts the SUT sent."""
+        return ok(self.client.get(f"/moves/{case_id}"), 200).json()
 
     def receipts(self, case_id: str) -> list[dict]:
         """The receipts the SUT has sent for the case, oldest first."""

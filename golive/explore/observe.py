@@ -13,6 +13,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from golive import blame
+from golive.drivers.eflyt import FINAL_RECEIPTS
 from golive.invariants.facts import sut_record
 from golive.oracle.answers import CARD, COVERAGE, GROUP, LAEGEVALG, TOPICS, Answer
 from golive.reads import kept
@@ -102,7 +103,7 @@ def observed(scenario: Scenario, c: CitizenModel, expected: dict[str, Any]) -> d
     receipts = {}
     for case in expected["eflyt"]:
         receipts_of = kept(scenario, blame.SUT, case, "receipts", partial(scenario.eflyt.receipts, case))
-        final = [r for r in receipts_of if r.get("status") in ("completed", "rejected")]
+        final = [r for r in receipts_of if r.get("status") in FINAL_RECEIPTS]
         last: dict[str, Any] = final[-1] if final else {"status": "none"}
         choice = last.get("laegevalg")
         receipts[case] = (last["status"], (choice["ydernummer"], choice["effectiveDate"]) if choice else None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -20,6 +20,9 @@ from golive.reads import kept
 from simulators import registry
 
 SCENARIO_AGENT_PREFIX = SCENARIO_AGENT.split("/")[0] + "/"
+
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -48,6 +51,7 @@ class Facts:
     records: dict[str, dict]  # cpr -> the SUT's record of the citizen (only those the SUT holds)
     luna: dict[str, list[dict]]  # cpr -> every registration Luna holds (current, future, previous)
     unfinished: bool | None  # the SUT still has queued or running work (None: it does not tell)
+    cases: dict[str, dict] = field(default_factory=dict)  # role -> E-flyt's record of the person's last move case
     neighbours: tuple[str, ...] = field(default_factory=lambda: tuple(registry.neighbours()))
     origins: dict[str, str] = field(default_factory=dict)  # scheme://host:port -> system, for a served world's URLs
     answered: list[dict] = field(default_factory=list)  # the SUT's entries under the scenario's correlation id
@@ -83,6 +87,11 @@ class Facts:
             booked = [_read(context, "finance", cpr, "vouchers", context.finance.vouchers) for cpr in c.numbers]
             if all(b is not None for b in booked):
                 vouchers[c.cpr] = [v for found in booked for v in found or ()]
+        cases = {}
+        for role, case_id in getattr(context, "cases", {}).items():
+            found = _read(context, SUT, case_id, "case", context.eflyt.case)  # E-flyt down: left out
+            if found is not None:
+                cases[role] = found
         state = kept(context, SUT, "", "state", context.sut.admin.state)
         unfinished = None if state is None else bool(state.get("jobs") or state.get("queued"))
         entries = context.exchanges()
@@ -107,6 +116,7 @@ class Facts:
             records=records,
             luna=luna,
             unfinished=unfinished,
+            cases=cases,
             origins=origins_of(context.world) if hasattr(context, "world") else {},
             answered=correlated.get(SUT, []),
         )
@@ -151,7 +161,8 @@ def sut_record(context: Any, cpr: str) -> tuple[int, Any]:
     return kept(context, SUT, cpr, "record", read)
 
 
-def _read(context: Any, system: str, cpr: str, what: str, read: Callable[[str], list[dict]]) -> list[dict] | None:
+def _read(context: Any, system: str, cpr: str, what: str, read: Callable[[str], T]) -> T | None:
+    """A neighbour's view (kept while nothing changed it), or None when the neighbour cannot be read (left down)."""
     try:
         return kept(context, system, cpr, what, lambda: read(cpr))
     except (httpx.HTTPError, KeyError, ValueError, AssertionError):

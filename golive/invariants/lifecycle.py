@@ -1,11 +1,13 @@
-"""Invariants about a citizen's life across the systems: nothing chargeable after the coverage ended, and Luna's
-view of each citizen's doctor the same as the SUT's once the world has settled."""
+"""Invariants about a citizen's life across the systems: nothing chargeable after the coverage ended, Luna's view of
+each citizen's doctor the same as the SUT's once the world has settled, the bus telling what Luna registered, and
+E-flyt hearing what became of every move case."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
 
+from golive.drivers.eflyt import FINAL_RECEIPTS
 from golive.failures import DISPLAY, SUT
 from golive.invariants import Breach
 from golive.invariants.facts import Facts, mentions
@@ -15,6 +17,7 @@ ENDING_CHANGES = frozenset({"death", "emigration"})  # CPR events that end the s
 ENDED_TOPIC = "/topics/sygesikring.coverage-ended/"
 LAEGEVALG_TOPIC = "/topics/sygesikring.laegevalg-changed/"
 CHARGEABLE_TOPICS = (LAEGEVALG_TOPIC, "/topics/sygesikring.group-changed/")
+EFLYT = "eflyt"
 
 
 def _ended_at(facts: Facts, cpr: str) -> str | None:
@@ -145,6 +148,38 @@ def _choices_told(sent: list[dict], cpr: str, held: list[dict]) -> tuple[set[tup
             if payload.get("cpr") == cpr:
                 events[str(body.get("messageId"))] = (payload.get("ydernummer"), payload.get("effectiveDate"))
     return registered & in_luna, accepted, Counter(events.values())
+
+
+def eflyt_hears_back(facts: Facts) -> Iterator[Breach]:
+    """E-flyt hears what became of every move case the SUT took (the contract: a final receipt, completed or rejected,
+    for every case answered 2xx), once the SUT has no work left; and a receipt that names a new doctor names one Luna
+    registered for the mover. Why an invariant: without it a move scenario checks the receipt only where a Så-step
+    asks, and a case the SUT took and then forgot passes everywhere else."""
+    for c in facts.citizens:
+        case = facts.cases.get(c.role)
+        if case is None or case.get("deliveryState") != "delivered":
+            continue  # no move reported, E-flyt could not be read, or the SUT never took the case
+        final = [r for r in case.get("receipts") or [] if r.get("status") in FINAL_RECEIPTS]
+        if not final and not facts.unfinished:
+            yield Breach(
+                "eflyt-hears-back",
+                EFLYT,
+                f"the SUT took {c.role}'s move case {case.get('caseId')} but never told E-flyt what became of it (its "
+                f"status at E-flyt: {case.get('status')}; no completed or rejected receipt)",
+            )
+        held = facts.luna.get(c.cpr)
+        if held is None or len(c.numbers) > 1:
+            continue  # Luna unread, or it holds the earlier registrations under another number
+        in_luna = {(r.get("ydernummer"), r.get("effectiveDate")) for r in held}
+        for receipt in final:
+            told = receipt.get("laegevalg") or {}
+            if told and (told.get("ydernummer"), told.get("effectiveDate")) not in in_luna:
+                yield Breach(
+                    "eflyt-hears-back",
+                    EFLYT,
+                    f"the SUT told E-flyt that {c.role} has doctor {told.get('ydernummer')} from "
+                    f"{told.get('effectiveDate')} with the move, a lægevalg Luna never registered",
+                )
 
 
 def bus_tells_what_luna_registered(facts: Facts) -> Iterator[Breach]:
