@@ -13,7 +13,7 @@ message that says what was expected and what was found. An absence is asserted o
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from golive.blame import SUT, observes, observing
 from golive.drivers.eflyt import FINAL_RECEIPTS
@@ -45,6 +45,7 @@ class Expectations:
     cases: dict[str, str]
     subscriptions: dict[str, str]
     seeded: set[tuple[str, str, str]]
+    destinations: dict[str, Any]
     formerly: dict[str, list[Person]]
     sut: Sut
 
@@ -70,6 +71,17 @@ class Expectations:
         def violations(self) -> list[dict]: ...
 
     # -- observe: neighbours ---------------------------------------------------------------------------------
+    def destination(self, role: str) -> Any:
+        """The address the person is to move to; a step about the move before a Givet step plans it is a mistake of
+        the feature file, not a KeyError blamed on the harness."""
+        key = ROLES.get(role, role)
+        if key not in self.destinations:
+            raise FeatureFileMistake(
+                f"{role} has no move planned in this scenario: a step about the move or the new address needs a Givet "
+                f"(Given) step before it that plans it ('{role} skal flytte til Odense Kommune' or '... 20 km væk')"
+            )
+        return self.destinations[key]
+
     def case_id(self, role: str) -> str:
         """E-flyt's case id of the move the person reported; a step about a move no earlier Når step reported is a
         mistake of the feature file, not a KeyError blamed on the harness."""

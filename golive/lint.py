@@ -328,13 +328,12 @@ def main(paths: list[str], steps_dir: Path, *, unused: bool, strict: bool, junit
 def before_run(target: Path, steps_dir: Path) -> int:
     """`golive run` lints the selected feature files first: errors stop the run (exit 1) with the findings printed,
     so a misread file never reaches pytest; warnings do not stop it. The steps are checked against `steps_dir`'s
-    library only where the run uses it (a selection in it, or a feature file, which the runner collects with it); a
-    folder elsewhere is another suite with its own steps, so only how its files are written is checked. A missing or
-    empty selection, or a Python test module, is left to the run to report."""
-    inside = target.resolve().is_relative_to(steps_dir.resolve())
+    library wherever the selection lies: the runner collects every selection with that library (golive/collection.py),
+    so an undefined step in a folder elsewhere is as sure to fail. A missing or empty selection, or a Python test
+    module, is left to the run to report."""
     if not target.exists() or (target.is_file() and target.suffix != ".feature"):
         return 0
-    report = lint([target], steps_dir if inside or target.is_file() else None)
+    report = lint([target], steps_dir)
     errors = [f for f in report.findings if f.severity == "error" and not (f.kind == "empty" and f.line == 0)]
     if errors:
         print("".join(f"{f.gcc()}\n" for f in errors) + summary(report) + ": fix the feature files; nothing ran")

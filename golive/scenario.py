@@ -191,7 +191,7 @@ class Scenario(Expectations):
         when None); moved to `location` when given (a point computed to lie exactly on a distance limit). `doctors`
         and `patients` (the patients Luna counts; None: a fill that suits its intake) set how full it is."""
         if near is not None:
-            origin = self.destinations[near].location if at_destination else self.citizen(near).location
+            origin = self.destination(near).location if at_destination else self.citizen(near).location
         else:
             m = refdata.municipalities()[municipality_code(municipality or "Aarhus")]
             origin = (m.lat, m.lon)
@@ -366,7 +366,7 @@ class Scenario(Expectations):
         children = [c.cpr for c in self.citizens.values() if c.custody and c.custody.lives_with == person.cpr]
         case_id = self.eflyt.report_move(
             person,
-            self.destinations[role],
+            self.destination(role),
             move_date,
             co_movers=children if with_children else None,
             ydernummer=self.practice(choose).ydernummer if choose else None,

@@ -220,6 +220,26 @@ def test_a_step_about_a_move_no_step_reported_is_the_feature_file_s_mistake(scen
     assert blame.of(mistake.value) == (blame.SCENARIO,)
 
 
+@pytest.mark.parametrize(
+    "act",
+    [
+        lambda s: s.report_move("borgeren", s.today),
+        lambda s: s.add_practice("den åbne praksis", near="borgeren", km=3, at_destination=True),
+    ],
+    ids=["reported", "practice-at-new-address"],
+)
+def test_a_move_or_a_new_address_no_step_planned_is_the_feature_file_s_mistake(scenario, act):
+    """'borgeren melder flytning' or 'en åben praksis 3 km fra borgerens nye adresse' without 'borgeren skal flytte
+    ...' before it: told in business words and blamed on the feature file (it was a KeyError blamed on the harness)."""
+    from golive import blame
+    from golive.failures import FeatureFileMistake
+
+    scenario.add_citizen("borgeren")
+    with pytest.raises(FeatureFileMistake, match="borgeren has no move planned in this scenario") as mistake:
+        act(scenario)
+    assert blame.of(mistake.value) == (blame.SCENARIO,)
+
+
 def test_runtime_fails_a_misspelt_tag_golive_acts_on_instead_of_running_without_it():
     """@datavariaton: as written an ordinary tag, so the scenario would run once, without its variation, and pass."""
     run = _pytest_on(CORPUS / "tag_datavariation_misspelt.feature")

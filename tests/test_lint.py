@@ -298,3 +298,14 @@ def test_a_tag_golive_acts_on_written_wrong_is_told_with_the_nearest(tag, said):
     from golive.tag_check import tag_message
 
     assert said in (tag_message(tag) or "")
+
+
+def test_golive_run_checks_the_steps_of_a_folder_outside_features_too(tmp_path, capsys):
+    """The runner collects every selection with the step library, so an undefined step in a folder elsewhere stops
+    the run at its lint (it did not: the folder's steps went unchecked and the run started)."""
+    from golive.lint import before_run
+
+    _write(tmp_path, "# language: da\nEgenskab: a\n  Scenarie: b\n    Givet at dags dato er 2024-03-01\n"
+                     "    Så E-flyt modtager en kvittering om gennemført flytning\n")  # fmt: skip
+    assert before_run(tmp_path, FEATURES) == 1
+    assert "undefined step 'Så E-flyt modtager en kvittering om gennemført flytning'" in capsys.readouterr().out

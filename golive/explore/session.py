@@ -212,7 +212,7 @@ class Session(RegisterActions):
         where = "nye adresse" if citizen in self.moved else "bopæl"
         self._record(GIVEN, f"praksis {number} {state} for tilgang ligger {km:g} km fra borger {near}s {where}")
         at_destination = citizen in self.moved
-        origin = (self.s.destinations[citizen] if at_destination else self.s.citizen(citizen)).location
+        origin = (self.s.destination(citizen) if at_destination else self.s.citizen(citizen)).location
         place = placement.placed(origin, km)  # exactly on a limit, as the distance is measured
         practice = self.s.add_practice(
             role, near=citizen, km=km, open_for_intake=open_for_intake, at_destination=at_destination, **place
@@ -283,7 +283,7 @@ class Session(RegisterActions):
             + (" med sine børn" if with_children else "")
             + (f" og vælger praksis {choose}" if choose else " uden at vælge læge"),
         )
-        destination = self.s.destinations[role]
+        destination = self.s.destination(role)
         case = self.s.report_move(role, on, choose=f"praksis {choose}" if choose else None, with_children=with_children)
         prediction = self.oracle.predict_move(
             role,
