@@ -56,7 +56,10 @@ class RegisterRules:
         """CPR records a citizen's move E-flyt never told of, into another municipality or within the same: the record
         follows, with the free changes of moving in. For an active citizen with an ordinary address (status 01):
         one "uden fast bopæl" keeps the status 03 the register gives a special road code, and the address the
-        explorer draws is an ordinary one."""
+        explorer draws is an ordinary one. Not for a citizen with address protection: the bus carries no protected
+        address, so the SUT keeps the old one while CPR's household has the new one, and which of the two says who
+        lives together (exception (a)) DOMAIN.md does not settle (the explorer found the two disagree, seed 1)."""
         number = self._citizen(who)
-        if self.session.cpr_alive(number) and self.session.statuses.get(number) == "01":
+        protected = self.session.oracle.citizens[f"borger {number}"].protected
+        if self.session.cpr_alive(number) and self.session.statuses.get(number) == "01" and not protected:
             self.session.cpr_move(number, to)
