@@ -325,15 +325,23 @@ def main(paths: list[str], steps_dir: Path, *, unused: bool, strict: bool, junit
     return report.exit_code
 
 
+def _own_suite(folder: Path) -> bool:
+    """The folder is part of another pytest-bdd suite: a conftest.py or a steps/ package in it or the folder above."""
+    here = folder.resolve()
+    return any((d / "conftest.py").is_file() or (d / "steps").is_dir() for d in (here, here.parent))
+
+
 def before_run(target: Path, steps_dir: Path) -> int:
     """`golive run` lints the selected feature files first: errors stop the run (exit 1) with the findings printed,
     so a misread file never reaches pytest; warnings do not stop it. The steps are checked against `steps_dir`'s
-    library wherever the selection lies: the runner collects every selection with that library (golive/collection.py),
-    so an undefined step in a folder elsewhere is as sure to fail. A missing or empty selection, or a Python test
-    module, is left to the run to report."""
+    library wherever the runner collects the selection with it (golive/collection.py): in it, a feature file, or a
+    folder elsewhere, so an undefined step there is as sure to fail -- unless the folder belongs to another suite with
+    steps of its own (a conftest.py or steps/ in it or the folder above), where only how its files are written is
+    checked. A missing or empty selection, or a Python test module, is left to the run to report."""
     if not target.exists() or (target.is_file() and target.suffix != ".feature"):
         return 0
-    report = lint([target], steps_dir)
+    inside = target.resolve().is_relative_to(steps_dir.resolve())
+    report = lint([target], steps_dir if inside or target.is_file() or not _own_suite(target) else None)
     errors = [f for f in report.findings if f.severity == "error" and not (f.kind == "empty" and f.line == 0)]
     if errors:
         print("".join(f"{f.gcc()}\n" for f in errors) + summary(report) + ": fix the feature files; nothing ran")
