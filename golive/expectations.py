@@ -74,24 +74,22 @@ class Expectations:
     def destination(self, role: str) -> Any:
         """The address the person is to move to; a step about the move before a Givet step plans it is a mistake of
         the feature file, not a KeyError blamed on the harness."""
-        key = ROLES.get(role, role)
-        if key not in self.destinations:
-            raise FeatureFileMistake(
-                f"{role} has no move planned in this scenario: a step about the move or the new address needs a Givet "
-                f"(Given) step before it that plans it ('{role} skal flytte til Odense Kommune' or '... 20 km væk')"
-            )
-        return self.destinations[key]
+        return _given_before(
+            self.destinations,
+            role,
+            f"{role} has no move planned in this scenario: a step about the move or the new address needs a Givet "
+            f"(Given) step before it that plans it ('{role} skal flytte til Odense Kommune' or '... 20 km væk')",
+        )
 
     def case_id(self, role: str) -> str:
         """E-flyt's case id of the move the person reported; a step about a move no earlier Når step reported is a
         mistake of the feature file, not a KeyError blamed on the harness."""
-        key = ROLES.get(role, role)
-        if key not in self.cases:
-            raise FeatureFileMistake(
-                f"{role} has reported no move in this scenario: a step about the move case must follow the Når (When) "
-                f"step that reports it ('{role} melder flytning pr. ...')"
-            )
-        return self.cases[key]
+        return _given_before(
+            self.cases,
+            role,
+            f"{role} has reported no move in this scenario: a step about the move case must follow the Når (When) "
+            f"step that reports it ('{role} melder flytning pr. ...')",
+        )
 
     def receipts(self, role: str, final: bool = True) -> list[dict]:
         """E-flyt's receipts for the citizen's move case, once the SUT has sent a final one."""
@@ -414,3 +412,11 @@ class Expectations:
         violations = self.violations()
         if violations:
             raise ContractBreach(breach_message(violations), breach_parties(violations))
+
+
+def _given_before(table: dict[str, Any], role: str, mistake: str) -> Any:
+    """What an earlier step recorded for the role, or the feature file's mistake (told in business words)."""
+    key = ROLES.get(role, role)
+    if key not in table:
+        raise FeatureFileMistake(mistake)
+    return table[key]
