@@ -36,7 +36,8 @@ def decoding_finding(path: str, data: bytes) -> Finding | None:
         )
 
 
-def _scenarios(document: Any) -> list[Any]:
+def scenarios_of(document: Any) -> list[Any]:
+    """The feature's scenarios, those inside its rules too."""
     children = list(document.feature.children)
     for child in list(children):
         if child.rule is not None:
@@ -61,7 +62,7 @@ def outline_lines(document: Any) -> set[int]:
     """The lines of the scenario outlines (those with Examples) of a parsed feature file."""
     if getattr(document, "feature", None) is None:
         return set()
-    return {s.location.line for s in _scenarios(document) if s.examples}
+    return {s.location.line for s in scenarios_of(document) if s.examples}
 
 
 def shape_findings(path: str, document: Any) -> list[Finding]:
@@ -69,7 +70,7 @@ def shape_findings(path: str, document: Any) -> list[Finding]:
     if getattr(document, "feature", None) is None:
         return []
     findings = []
-    scenarios = _scenarios(document)
+    scenarios = scenarios_of(document)
     if not scenarios:
         findings.append(
             Finding(path, document.feature.location.line, "the feature has no scenarios: nothing would run", "empty")

@@ -471,7 +471,8 @@ class Scenario(Expectations):
 
     def cprs(self) -> list[str]:
         """Every CPR number of the scenario's people: today's, and those CPR replaced (golive/cpr_changes.py)."""
-        return [p.cpr for p in self.citizens.values()] + [p.cpr for ps in self.formerly.values() for p in ps]
+        earlier = [p.cpr for ps in self.formerly.values() for p in ps]  # a move keeps the number: named once
+        return list(dict.fromkeys([*(p.cpr for p in self.citizens.values()), *earlier]))
 
     def violations(self) -> list[dict]:
         """The exchanges that broke a contract: those about the scenario's people, and any other carrying its

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from golive.finding import Finding
+from golive.gherkin_shape import scenarios_of
 from golive.parameters import known_list, nearest
 
 VALUED = ("datavariation", "fejlprofil", "defekt", "krav", "seed")  # each written @<name>:<value>
@@ -112,18 +113,14 @@ def tag_message(tag: str) -> str | None:
 
 def _tagged(document: Any) -> Iterator[Any]:
     """Every tag of the feature, its rules, scenarios and Examples."""
-    feature = document.feature
-    yield from feature.tags
-    children = list(feature.children)
-    for child in list(children):
+    yield from document.feature.tags
+    for child in document.feature.children:
         if child.rule is not None:
             yield from child.rule.tags
-            children += child.rule.children
-    for child in children:
-        if child.scenario is not None:
-            yield from child.scenario.tags
-            for examples in child.scenario.examples:
-                yield from examples.tags
+    for scenario in scenarios_of(document):
+        yield from scenario.tags
+        for examples in scenario.examples:
+            yield from examples.tags
 
 
 def tag_findings(path: str, document: Any) -> list[Finding]:

@@ -92,10 +92,9 @@ def integration_rows() -> list[str]:
 def integration_summary(outcomes: list[Outcome], contract_verdicts: dict[str, bool]) -> dict[str, dict]:
     """{row: {"verdict": passed|FAILED|not covered, "scenarios": n, "failed": [names], "contract": ...}}"""
     summary = {}
-    rows = set(integration_rows())
     for key in integration_rows():
         touching = [o for o in outcomes if key in o.touched]
-        evidence = [o for o in touching if not o.failed or any(p in rows for p in o.blamed)]
+        evidence = [o for o in touching if not o.failed or blamed_integrations(o)]
         bad = [o.name for o in outcomes if key in blamed_integrations(o)]
         contract = contract_verdicts.get(key)
         covered = bool(evidence) or contract is not None or bool(bad)

@@ -67,11 +67,9 @@ class Facts:
                 streets.append(moved.street)
             formerly = context.formerly.get(role, ())  # the person before a move or a new number CPR recorded
             streets += [p.address.street for p in formerly if p.address and not p.address.no_fixed_residence]
-            numbers = tuple(dict.fromkeys([person.cpr, *(p.cpr for p in formerly)]))
-            protected = person.address_protected
-            citizens.append(
-                Citizen(role, person.cpr, person.full_name, protected, tuple(s for s in streets if s), numbers)
-            )
+            numbers = tuple(context.numbers(role))  # Expectations.numbers: today's first
+            streets = [s for s in streets if s]
+            citizens.append(Citizen(role, person.cpr, person.full_name, person.address_protected, (*streets,), numbers))
         records: dict[str, dict] = {}
         luna: dict[str, list[dict]] = {}
         vouchers: dict[str, list[dict]] = {}
