@@ -327,8 +327,10 @@ def main(paths: list[str], steps_dir: Path, *, unused: bool, strict: bool, junit
 
 def _own_suite(folder: Path) -> bool:
     """The folder is part of another pytest-bdd suite: a conftest.py or a steps/ package in it or the folder above."""
-    here = folder.resolve()
-    return any((d / "conftest.py").is_file() or (d / "steps").is_dir() for d in (here, here.parent))
+    from golive.config import ROOT
+
+    here = folder.resolve()  # this project's own conftest.py (at its root) runs every selection with its steps
+    return any((d / "conftest.py").is_file() or (d / "steps").is_dir() for d in (here, here.parent) if d != ROOT)
 
 
 def before_run(target: Path, steps_dir: Path) -> int:

@@ -309,3 +309,8 @@ def test_golive_run_checks_the_steps_of_a_folder_outside_features_too(tmp_path, 
                      "    Så E-flyt modtager en kvittering om gennemført flytning\n")  # fmt: skip
     assert before_run(tmp_path, FEATURES) == 1
     assert "undefined step 'Så E-flyt modtager en kvittering om gennemført flytning'" in capsys.readouterr().out
+    from golive.config import ROOT
+    from golive.lint import _own_suite
+
+    assert _own_suite(ROOT / "tests" / "data" / "bdd_sample" / "undefined")  # the sample suite has its own steps
+    assert not _own_suite(ROOT / "benchmarks")  # a folder at this project's root: its conftest.py is this project's
