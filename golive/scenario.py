@@ -48,6 +48,7 @@ from golive.drivers.sut import PUBLISHED_TOPICS, Sut
 from golive.expectations import Expectations
 from golive.failures import fresh, named
 from golive.reads import union
+from golive.repeats import Repeats
 from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES, EXCEPTIONS, ROLES, municipality_code
 from golive.waiting import waits_for
 from simulators import refdata, registry
@@ -68,7 +69,7 @@ def _derived_seed(seed: int, name: str) -> int:
     return int.from_bytes(hashlib.sha256(f"{seed}:{name}".encode()).digest()[:8], "big")
 
 
-class Scenario(Expectations):
+class Scenario(Expectations, Repeats):
     """The world as one scenario sees it: generated citizens and practices by role, and the flows to drive."""
 
     def __init__(self, world: Any, seed: int, name: str, variation: Any = None) -> None:

@@ -196,3 +196,18 @@ def barn_meldes_til(scenario, forælder, forælder2):
 def tilmelding_afvises(scenario, rolle, grund):
     """The municipality refuses to register the person, for the reason given."""
     scenario.expect_refused(rolle, grund)
+
+
+@when(da("borgeren sender den samme anmodning igen", exact=True))
+@when(en("the citizen sends the same request again", exact=True))
+def sender_igen(scenario):
+    """The citizen's last request (a doctor choice, a group change, a health card) once more, byte for byte: a double
+    click, or a browser sending a form again whose answer never came."""
+    scenario.send_again("borgeren")
+
+
+@then(da("sygesikringen svarer det samme som første gang", exact=True))
+@then(en("the municipality answers as it did the first time", exact=True))
+def svarer_det_samme(scenario):
+    """The request sent again got the first answer: the same status and, field for field, the same body."""
+    scenario.expect_same_answer("borgeren")

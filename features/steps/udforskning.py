@@ -201,6 +201,13 @@ def bestiller_kort(scenario, nr, aarsag):
     session_for(scenario).order_card(nr, CARD_REASONS.get(aarsag, aarsag))
 
 
+@when(da("borger {nr:d} sender den samme anmodning igen"))
+@when(en("citizen {nr:d} sends the same request again"))
+def sender_igen(scenario, nr):
+    """The citizen's last request (a doctor, a group, a health card) again, byte for byte: a double click."""
+    session_for(scenario).send_again(nr)
+
+
 @given(da("borger {nr:d} skal flytte {km:Km} km mod syd"))
 @given(en("citizen {nr:d} is to move {km:Km} km south"))
 @when(da("borger {nr:d} skal flytte {km:Km} km mod syd"))

@@ -30,6 +30,21 @@ ALERT_TOPIC = "sygesikring.integration-alert"
 
 
 class Sut(Driver):
+    def __init__(self, client: httpx.Client) -> None:
+        super().__init__(client)
+        self.sent: dict[str, tuple[str, dict[str, Any]]] = {}  # cpr -> the citizen's last request (path, body)
+
+    def _request(self, cpr: str, path: str, body: dict[str, Any]) -> httpx.Response:
+        """One of the citizen's three requests, kept so that it can be sent again exactly (send_again)."""
+        self.sent[cpr] = (path, body)
+        return self.client.post(path, json=body)
+
+    def send_again(self, cpr: str) -> httpx.Response:
+        """The citizen's last request once more, byte for byte the same: a double click, or a browser resending a
+        form whose answer was lost. The contract: on the same day, the first answer again and nothing new."""
+        path, body = self.sent[cpr]
+        return self.client.post(path, json=body)
+
     def register_citizen(
         self, person: Person, *, reason: str | None = None, follows: str | None = None
     ) -> httpx.Response:
@@ -71,13 +86,13 @@ class Sut(Driver):
                 body["doctorAccepted"] = True
         if waive_home_visits:
             body["waiveHomeVisits"] = True
-        return self.client.post(f"/citizens/{cpr}/laegevalg", json=body)
+        return self._request(cpr, f"/citizens/{cpr}/laegevalg", body)
 
     def change_group(self, cpr: str, to_group: int) -> httpx.Response:
-        return self.client.post(f"/citizens/{cpr}/sikringsgruppe", json={"toGroup": to_group})
+        return self._request(cpr, f"/citizens/{cpr}/sikringsgruppe", {"toGroup": to_group})
 
     def order_card(self, cpr: str, reason: str) -> httpx.Response:
-        return self.client.post(f"/citizens/{cpr}/healthcards", json={"reason": reason})
+        return self._request(cpr, f"/citizens/{cpr}/healthcards", {"reason": reason})
 
     def receive_move(self, notification: dict) -> httpx.Response:
         """A move case as E-flyt pushes it (the harness sends one again, as E-flyt does when its answer was lost)."""

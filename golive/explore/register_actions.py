@@ -1,11 +1,13 @@
-"""The explorer's actions that the registers take on their own, beside a citizen's requests: E-flyt sending a move
-case again, and CPR's life events about a child the SUT may not know yet. A mixin of session.py's Session (the same
+"""The explorer's actions that send something again or come from the registers on their own, beside a citizen's
+requests: the citizen's last request again, E-flyt sending a move case again, CPR's moves and new numbers, and CPR's
+life events about a child the SUT may not know yet. A mixin of session.py's Session (the same
 five parts: record the step, ask the oracle, act through the Scenario, settle, check), kept apart so that each module
 stays readable.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
     from golive.oracle.model import Oracle
     from golive.scenario import Scenario
 
+Asked = tuple[Callable[[], "Prediction"], date]  # a citizen's request: the oracle's prediction of it, and the day asked
+
 # the life events CPR may record about a child (a status change is drawn for citizens only)
 CHILD_EVENTS = ("death", "emigration", "name-change")
 
@@ -28,6 +32,7 @@ CHILD_EVENTS = ("death", "emigration", "name-change")
 class RegisterActions:
     s: Scenario
     oracle: Oracle
+    asked: dict[int, Asked]
 
     def _sync(self) -> None:
         raise NotImplementedError  # Session's
@@ -40,6 +45,22 @@ class RegisterActions:
 
     def _check(self, prediction: Prediction, response: httpx.Response | None = None, who: str = "") -> None:
         raise NotImplementedError  # Session's
+
+    # -- the citizen ----------------------------------------------------------------------------------------
+    def send_again(self, number: int) -> None:
+        """The citizen sends their last request (a doctor, a group, a card) again, byte for byte: a double click. The
+        oracle predicts it as any request (the same day: the answer it gave, and nothing new anywhere); on the same
+        day a granted request's answer must also be the first one, field for field (the contract)."""
+        self._sync()
+        role = self._given(f"borger {number}")
+        self._record(WHEN, f"borger {number} sender den samme anmodning igen")
+        predict, day = self.asked[number]
+        prediction = predict()
+        first = self.s.answer(role)
+        again = self.s.send_again(role)
+        self._check(prediction, again, f"{role}'s same request again")
+        if day == self.s.today and first.status_code < 300 and again.status_code < 300:
+            self.s.expect_same_answer(role)
 
     # -- E-flyt ----------------------------------------------------------------------------------------------
     def has_move_case(self, number: int) -> bool:
@@ -96,6 +117,7 @@ class RegisterActions:
         role = self._given(f"borger {number}")
         self._record(WHEN, f"CPR giver borger {number} et nyt personnummer")
         new = new_number(self.s, role)
+        self.asked.pop(number, None)  # a request under the old number is not the citizen's to send again
         self._check(self.oracle.predict_cpr_event(role, "cpr-change", new_cpr=new))
 
     # -- CPR about a child -----------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from golive import invariants
 from golive.explore import certificates, observe, people, placement
 from golive.explore.faults import FAULTS, WINDOW_MINUTES, heal_steps
-from golive.explore.register_actions import RegisterActions
+from golive.explore.register_actions import Asked, RegisterActions
 from golive.explore.words import DANISH, GIVEN, MARRIED_SUFFIX, WHEN
 from golive.oracle import tables
 from golive.oracle.answers import Prediction
@@ -58,6 +58,7 @@ class Session(RegisterActions):
         self.start = scenario.today
         self.trace: list[tuple[str, str]] = [(GIVEN, f"at dags dato er {scenario.today.isoformat()}")]
         self.unpredicted: list[str] = []  # what the oracle could not predict (nothing was checked for it)
+        self.asked: dict[int, Asked] = {}  # a citizen's last request: its prediction (asked again) and day
         self.moved: set[str] = set()
         self.statuses: dict[int, str] = {}  # a citizen's CPR status, as the register holds it (by number)
         self.disputed: list[str] = []  # invariant breaches noted, not failed on (DISPUTED)
@@ -245,7 +246,9 @@ class Session(RegisterActions):
             + (" og giver afkald på sygebesøg" if waive else "")
             + (f" med undtagelsen {danish(EXCEPTIONS, exception)}" if exception else ""),
         )
-        prediction = self.oracle.predict_choose_doctor(role, target, waive, effective, exception)
+        predict = lambda: self.oracle.predict_choose_doctor(role, target, waive, effective, exception)  # noqa: E731
+        self.asked[number] = predict, self.s.today
+        prediction = self.asked[number][0]()
         response = self.s.choose_doctor(role, target, waive=waive, effective=effective, exception=exception)
         self._check(prediction, response, f"{role}'s choice of {target}")
 
@@ -253,14 +256,16 @@ class Session(RegisterActions):
         self._sync()
         role = self._given(f"borger {number}")
         self._record(WHEN, f"borger {number} skifter til sikringsgruppe {to_group}")
-        prediction = self.oracle.predict_change_group(role, to_group)
+        self.asked[number] = (lambda: self.oracle.predict_change_group(role, to_group)), self.s.today
+        prediction = self.asked[number][0]()
         self._check(prediction, self.s.change_group(role, to_group), f"{role}'s change to group {to_group}")
 
     def order_card(self, number: int, reason: str) -> None:
         self._sync()
         role = self._given(f"borger {number}")
         self._record(WHEN, f"borger {number} bestiller et sundhedskort med begrundelsen {DANISH.get(reason, reason)}")
-        prediction = self.oracle.predict_order_card(role, reason)
+        self.asked[number] = (lambda: self.oracle.predict_order_card(role, reason)), self.s.today
+        prediction = self.asked[number][0]()
         self._check(prediction, self.s.order_card(role, reason), f"{role}'s health card ({reason})")
 
     def plan_move(self, number: int, km: float) -> None:
@@ -438,15 +443,6 @@ class Session(RegisterActions):
 
     def limit_of(self, number: int) -> int:
         return tables.distance_limit_km(self.oracle.citizens[f"borger {number}"].municipality)
-
-    def answered_today(self, kind: str, number: int, what: object, *more: object) -> bool:
-        """Was this very request (kind "choice", "group" or "card") answered with success today already? The SUT
-        answers a repeat as before and does nothing new; the invariant one-voucher-per-fee (golive/invariants/money.py)
-        counts every charging answer, a repeat's too, so the machine does not send repeats (see its rules)."""
-        c = self.oracle.citizens[f"borger {number}"]
-        if kind == "choice":  # what: the practice's number (None: the citizen's original doctor); more: the effect date
-            what = self.oracle.practices[practice_role(number, what)].ydernummer  # type: ignore[arg-type]
-        return (kind, c.cpr, what, self.s.today, *(m for m in more if m)) in self.oracle.replies
 
     def edge_day(self, number: int, edge: str) -> date | None:
         """The last day a rule's period counted from the citizen's own history still holds (the day after, it no longer

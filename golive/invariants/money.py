@@ -3,6 +3,7 @@ every voucher balanced, in øre, on the configured accounts — as far as the jo
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -26,11 +27,15 @@ def _charged(facts: Facts, c: Citizen) -> tuple[Counter[int], Counter[int]]:
     maybe: Counter[int] = Counter()
     made = _registrations(facts, c.cpr)  # ydernummer -> Luna's registrations of the citizen there (None: unreadable)
     answers = []
+    asked: set[tuple[object, str, str]] = set()
     for e in facts.sut_answers(*CHARGING_OPERATIONS):
         body = e.get("responseBody")
         status = e.get("status")
         if status is not None and 200 <= int(status) < 300 and isinstance(body, dict) and c.is_named(body.get("cpr")):
-            answers.append((e, body))
+            answer = _same_answer(e)
+            if answer not in asked:  # a request repeated that day gets the first answer again: one fee (contract)
+                asked.add(answer)
+                answers.append((e, body))
     if made is not None:  # a choice made at once owns its registration: no pending choice may claim it (first pass)
         for e, body in answers:
             if body.get("status") == "registered":
@@ -73,6 +78,14 @@ def _registrations(facts: Facts, cpr: str) -> dict[object, list[Made]] | None:
         effective = _moment(r.get("effectiveDate"))
         made.setdefault(r.get("ydernummer"), []).append((registered, effective.date() if effective else None))
     return made
+
+
+def _same_answer(entry: dict) -> tuple[object, str, str]:
+    """The contract: the same request again on the same day is answered with the first answer and changes nothing.
+    So one answer given twice on a day, to the same resource, is one charge; a SUT that charged a repeat again answers
+    it alike or not, and either way Finance's second voucher is more than was charged."""
+    body = json.dumps(entry.get("responseBody"), sort_keys=True)
+    return entry.get("path"), body, str(entry.get("virtualAt") or "")[:10]
 
 
 def _asked_at(entry: dict) -> datetime | None:

@@ -172,8 +172,9 @@ class Oracle(RegisterPredictions):
             c.vouchers.append((amount_ore, c.full_name, c.municipality, kind))
 
     def _remembered(self, key: tuple) -> Prediction | None:
+        """A request the citizen (key[1]) made today already: the answer it got, and every neighbour as it was."""
         answer = self.replies.get(key)
-        return Prediction(answer, ()) if answer is not None else None
+        return Prediction(answer, (key[1],)) if answer is not None else None
 
     # -- lægevalg ------------------------------------------------------------------------------------------
     def predict_choose_doctor(
