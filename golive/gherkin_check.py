@@ -101,9 +101,18 @@ def _other_languages_with(word: str, *, step: bool, among: tuple[str, ...] | Non
 
 
 def _closest(word: str, candidates: list[str], cutoff: float) -> str | None:
+    """The candidate nearest the word; first one the word spells without æ, ø, å (Naar, Saa, Foelgende)."""
+    spelt = {_without_danish_letters(c): c for c in candidates}
+    if _without_danish_letters(word) in spelt:
+        return spelt[_without_danish_letters(word)]
     by_folded = {c.casefold(): c for c in candidates}
     close = difflib.get_close_matches(word.casefold(), list(by_folded), 1, cutoff)
     return by_folded[close[0]] if close else None
+
+
+def _without_danish_letters(word: str) -> str:
+    """The word as a keyboard without æ, ø, å writes it (æ -> ae, ø -> oe, å -> aa), folded."""
+    return word.casefold().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
 
 
 def _no_language_line(word: str, code: str) -> str:
@@ -193,6 +202,40 @@ def keyword_findings(path: str, text: str) -> list[Finding]:
     return findings
 
 
+def header_findings(path: str, text: str) -> list[Finding]:
+    """A `# language:` line Gherkin does not read: after an invisible byte-order mark (BOM, which some editors write
+    at the start of a UTF-8 file) or below another line (a tag moved above it). The file is then read as English and
+    every Danish keyword is description: nothing in it runs."""
+    lines = text.splitlines()
+    if text.startswith("\ufeff"):
+        return [
+            Finding(
+                path,
+                1,
+                "the file starts with an invisible byte-order mark (BOM, U+FEFF) before its first line, so "
+                "`# language:` is not read and the file would be read as English: save it as UTF-8 without BOM",
+                "language",
+            )
+        ]
+    if declared_language(lines) is None:
+        at = next((i for i, line in enumerate(lines, 1) if LANGUAGE_LINE.match(line)), None)
+        if at is not None:
+            return [
+                Finding(
+                    path,
+                    at,
+                    f"'{lines[at - 1].strip()}' is at line {at}, below '{_first_content(lines)}': Gherkin reads the "
+                    f"language only from the file's first lines, before any tag or keyword; move it to line 1",
+                    "language",
+                )
+            ]
+    return []
+
+
+def _first_content(lines: list[str]) -> str:
+    return next(line.strip() for line in lines if line.strip() and not line.strip().startswith("#"))
+
+
 def parse_finding(path: str, error: Exception, code: str = "en") -> Finding:
     """A file the Gherkin parser cannot read, told with its line and what the parser expected. A line shaped like a
     header (`Scenarieskabelon:`) that is no keyword of the file's language gets the language's header keywords, the
@@ -227,13 +270,32 @@ def bdd_finding(path: str, error: Exception, code: str) -> Finding:
     opening = ", ".join(f"'{word}'" for word, kind in steps.items() if kind in ("given", "when", "then"))
     continuing = " or ".join(f"'{word}'" for word, kind in steps.items() if kind in ("and", "but"))
     content = (getattr(error, "line_content", "") or "").strip()
+    line = getattr(error, "line", 0) or 0
+    written = _line_of(getattr(error, "filename", None), line)
+    if written.startswith("*"):
+        return Finding(
+            path,
+            line,
+            f"the scenario's first step ('{written}') is a '*' bullet, which takes its kind from the step above it; "
+            f"the first has none: write each step with {opening} (and {continuing} for the next of the same kind), "
+            f"so that the scenario says what it sets up, does and checks",
+            "parse",
+        )
     return Finding(
         path,
-        getattr(error, "line", 0) or 0,
+        line,
         f"the scenario's first step ('{content}') opens with {continuing}, which only continues a step above it: a "
         f"scenario or background opens with {opening}",
         "parse",
     )
+
+
+def _line_of(filename: str | None, number: int) -> str:
+    """The line as written in the file ('' when it cannot be read)."""
+    try:
+        return Path(filename or "").read_text(encoding="utf-8").splitlines()[number - 1].strip()
+    except (OSError, IndexError, ValueError):
+        return ""
 
 
 def duplicate_findings(path: str, document: Any) -> list[Finding]:
@@ -314,6 +376,9 @@ def file_findings(path: Path, shown: str) -> tuple[list[Finding], Any]:
     text = data.decode("utf-8")
     if not any(line.strip() and not line.strip().startswith("#") for line in text.splitlines()):
         return [Finding(shown, 1, "the file is empty: no 'Egenskab:' (Feature:) and no scenario", "parse")], None
+    header = header_findings(shown, text)
+    if header:  # the language line is not read: every other finding would follow from the file read as English
+        return header, None
     findings = keyword_findings(shown, text)
     try:
         document = get_gherkin_document(str(path))

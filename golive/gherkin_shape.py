@@ -58,6 +58,28 @@ def _checks(steps: list[Any]) -> bool:
     return any(getattr(step, "keyword_type", "") == "Outcome" for step in steps)
 
 
+def _scene_after_outcome(path: str, scenario: Any) -> list[Finding]:
+    """A Givet after a Så: a scenario sets its scene before it acts and checks, so a new scene after the checks is
+    nearly always a second scenario whose 'Scenarie:' header was lost (its steps then run as one scenario, the second
+    citizen replacing the first)."""
+    checked = False
+    for step in scenario.steps:
+        kind = getattr(step, "keyword_type", "")
+        checked = checked or kind == "Outcome"
+        if checked and kind == "Context":
+            return [
+                Finding(
+                    path,
+                    step.location.line,
+                    f"'{step.keyword.strip()} {step.text}' sets a scene after scenario '{scenario.name}' has checked "
+                    f"its outcome (a Så step above): a scenario is Givet, then Når, then Så -- is a 'Scenarie:' "
+                    f"(Scenario) header missing above line {step.location.line}?",
+                    "order",
+                )
+            ]
+    return []
+
+
 def outline_lines(document: Any) -> set[int]:
     """The lines of the scenario outlines (those with Examples) of a parsed feature file."""
     if getattr(document, "feature", None) is None:
@@ -86,11 +108,11 @@ def shape_findings(path: str, document: Any) -> list[Finding]:
                         f"'{step.keyword.strip()} {step.text}' is in the {background.keyword} (Background), which runs "
                         f"before every scenario's own steps: there it acts or checks before the scenario has set "
                         f"anything up; a {background.keyword} holds only Givet (Given) steps, move it into the "
-                        f"scenarios",
+                        f"scenarios -- or is a 'Scenarie:' (Scenario) header missing above line {step.location.line}?",
                         "background",
-                        "warning",
                     )
                 )
+                break  # the first tells it: the rest follows from the same missing header
     for scenario in scenarios:
         line = scenario.location.line
         if scenario.steps and not background_checks and not _checks(scenario.steps):
@@ -114,6 +136,7 @@ def shape_findings(path: str, document: Any) -> list[Finding]:
                 )  # fmt: skip
             )
             continue
+        findings += _scene_after_outcome(path, scenario)
         used = {name: step.location.line for step in scenario.steps for name in PLACEHOLDER.findall(step.text)}
         tables = [e for e in scenario.examples if e.table_header is not None]
         if not scenario.examples:

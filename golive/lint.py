@@ -70,6 +70,51 @@ def feature_files(paths: Iterable[Path]) -> tuple[list[Path], list[Finding]]:
     return list(dict.fromkeys(files)), findings
 
 
+# The step type to suggest for a step written under the wrong keyword, by the position it was written in: after a Så
+# a step that acts ("der er gået 14 dage" exists as Givet and Når) belongs under Når, not under a Givet.
+NEXT_BEST = {"given": ("when", "then"), "when": ("given", "then"), "then": ("when", "given")}
+# What looks like the text a step wants but is not: invisible or typographic characters, pasted from Word or Outlook.
+LOOKALIKES = {
+    "\u00a0": ("a non-breaking space", " "),
+    "\u202f": ("a narrow non-breaking space", " "),
+    "\u2007": ("a figure space", " "),
+    "\u200b": ("a zero-width space", ""),
+    "\u00ad": ("a soft hyphen", ""),
+    "\u201c": ("curly quotes", '"'),
+    "\u201d": ("curly quotes", '"'),
+    "\u201e": ("curly quotes", '"'),
+    "\u2018": ("curly quotes", "'"),
+    "\u2019": ("curly quotes", "'"),
+    "\t": ("a tab", " "),
+}
+COMMENT_AT_END = re.compile(r"\s+#.*$")
+THOUSANDS = re.compile(r"\b(\d{1,3})\.(\d{3})\b")  # 22.500 (Danish) for 22500
+WHOLE_WITH_DECIMALS = re.compile(r"\b(\d+),00\b")  # 225,00 kr. for 225 kr.
+
+
+def invisible_differences(text: str) -> tuple[str, str]:
+    """The text as a step would have it, and what was different in words ("" when nothing): look-alike characters,
+    two spaces where one belongs, and a `# comment` at the end of the line (Gherkin has comments on lines of their own
+    only: the words after '#' are part of the step)."""
+    found: list[str] = []
+    mended = text
+    for char, (name, instead) in LOOKALIKES.items():
+        if char in mended:
+            found.append(name)
+            mended = mended.replace(char, instead)
+    if COMMENT_AT_END.search(mended):
+        found.append("the '#' comment at its end (a comment goes on a line of its own)")
+        mended = COMMENT_AT_END.sub("", mended)
+    if "  " in mended.strip():
+        found.append("two spaces where one belongs")
+    whole = WHOLE_WITH_DECIMALS.sub(r"\1", THOUSANDS.sub(r"\1\2", mended))
+    if whole != mended:
+        found.append("a whole number written with a thousands separator or ',00' (the step takes it as digits only)")
+        mended = whole
+    mended = " ".join(mended.split())
+    return mended, ", ".join(dict.fromkeys(found))
+
+
 def _step_text(step: Any) -> str:
     return f"{step.keyword.strip()} {step.name}"
 
@@ -105,10 +150,33 @@ class StepChecker:
         matches = list({(e.module, e.function, e.pattern): e for e in matches}.values())
         self.used |= {id(e) for e in matches}
         shown_step = f"'{keyword} {text}'{where}"
-        elsewhere = [t for t in STEP_TYPES if t != step_type and any(e.matches(t, text) for e in self.entries)]
+        elsewhere = [t for t in NEXT_BEST[step_type] if any(e.matches(t, text) for e in self.entries)]
         if not matches and elsewhere:
             return [Finding(shown, line, wrong_type_message(shown_step, step_type, elsewhere[0]), "undefined")]
         if not matches:
+            mended, what = invisible_differences(text)
+            if what and any(e.matches(t, mended) for t in STEP_TYPES for e in self.entries):
+                return [
+                    Finding(
+                        shown,
+                        line,
+                        f"undefined step {shown_step}: it holds {what}, which looks like the step's text but is not; "
+                        f"written plainly it is the step '{mended}'",
+                        "undefined",
+                    )
+                ]
+            unfilled = PLACEHOLDER.search(text)
+            if unfilled:
+                return [
+                    Finding(
+                        shown,
+                        line,
+                        f"undefined step {shown_step}: '{unfilled.group(0)}' is a placeholder, which an 'Eksempler:' "
+                        f"(Examples) table with a column '{unfilled.group(1)}' fills in, but no such table fills it "
+                        f"here: write the scenario as 'Abstrakt Scenario:' with 'Eksempler:' below, or write the value",
+                        "parameter",
+                    )
+                ]
             same_kind = [e.pattern for e in self.entries if e.type == step_type] or [e.pattern for e in self.entries]
             closest = "; ".join(f"'{p}'" for p in suggest(text, same_kind))
             return [

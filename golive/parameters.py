@@ -22,6 +22,8 @@ from typing import Any
 
 from parse import with_pattern
 
+from simulators.core.settings import CLOCK_MAX, CLOCK_MIN
+
 SHOWN = 12  # how many allowed values a message lists before it says how many there are in all
 
 
@@ -111,6 +113,29 @@ def words_type(kind: str, words: Mapping[str, str], pattern: str, separators: tu
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 DAY_FIRST = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})")
 DATE_KIND = "a date (dato), written year-month-day, e.g. 2024-03-01"
+SHORT_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+DATE_IN_WORDS = re.compile(r"(\d{1,2})\.? ([a-zæøå]+)\.? (\d{4})", re.IGNORECASE)
+DANISH_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januar", "jan"),
+            ("februar", "feb"),
+            ("marts", "mar"),
+            ("april", "apr"),
+            ("maj",),
+            ("juni", "jun"),
+            ("juli", "jul"),
+            ("august", "aug"),
+            ("september", "sep"),
+            ("oktober", "okt"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        1,
+    )
+    for name in names
+}
 
 
 def _date_problem(text: str) -> str:
@@ -121,6 +146,16 @@ def _date_problem(text: str) -> str:
             return f"'{text}' is not a real date: there is no month {month}. Expected {DATE_KIND}"
         days = calendar.monthrange(year, month)[1]
         return f"'{text}' is not a real date: {calendar.month_name[month]} {year} has {days} days. Expected {DATE_KIND}"
+    short = SHORT_ISO.fullmatch(text)
+    if short:
+        year, month, day = short.groups()
+        return f"'{text}' needs two digits for month and day: write '{year}-{int(month):02d}-{int(day):02d}'"
+    words = DATE_IN_WORDS.fullmatch(text)
+    if words:
+        day, month, year = words.groups()
+        number = DANISH_MONTHS.get(month.casefold())
+        written = f"'{year}-{number:02d}-{int(day):02d}'" if number else "it year-month-day"
+        return f"'{text}' is a date in words; golive reads {DATE_KIND}: write {written}"
     day_first = DAY_FIRST.fullmatch(text)
     if day_first:
         d, m, y = day_first.groups()
@@ -129,14 +164,23 @@ def _date_problem(text: str) -> str:
     return f"'{text}' is not {DATE_KIND}"
 
 
-@with_pattern(r"\d[\d./-]*\d")
+@with_pattern(r"\d[\d./-]*\d|\d{1,2}\.? [a-zæøåA-ZÆØÅ]+\.? \d{4}")
 def date_value(text: str) -> date | Invalid:
     """A date; anything digit-shaped matches (so "30-02-2024" is explained, not called an undefined step)."""
     if ISO_DATE.fullmatch(text):
         try:
-            return date.fromisoformat(text)
+            day = date.fromisoformat(text)
         except ValueError:
             pass
+        else:
+            first, last = (int(bound[:4]) for bound in (CLOCK_MIN, CLOCK_MAX))
+            if first <= day.year <= last:
+                return day
+            return Invalid(
+                text,
+                f"'{text}' lies outside the years the world's clock can be set to ({first}-{last}): a typo in the "
+                f"year? Expected {DATE_KIND}",
+            )
     return Invalid(text, _date_problem(text))
 
 
@@ -197,8 +241,24 @@ def _out_of_range(name: str, value: Any) -> Invalid | None:
 def invalid_arguments(arguments: Mapping[str, Any]) -> list[Invalid]:
     """The arguments of a step that are not of their kind: an Invalid from a converter, or a whole number outside
     its parameter's range (WHOLE_NUMBERS)."""
-    found = [value for value in arguments.values() if isinstance(value, Invalid)]
+    found = [_placeholder(value) for value in arguments.values() if isinstance(value, Invalid)]
     return found + [b for name, value in arguments.items() if (b := _out_of_range(name, value)) is not None]
+
+
+UNFILLED = re.compile(r"<([^<>]+)>")
+
+
+def _placeholder(invalid: Invalid) -> Invalid:
+    """A `<name>` no Examples row filled in is no wrong value but a missing table: said so, not 'not a municipality'."""
+    unfilled = UNFILLED.fullmatch(invalid.value.strip())
+    if unfilled is None:
+        return invalid
+    return Invalid(
+        invalid.value,
+        f"'{invalid.value}' is a placeholder, which an 'Eksempler:' (Examples) table with a column "
+        f"'{unfilled.group(1)}' fills in, but no such table fills it here: write the scenario as 'Abstrakt "
+        f"Scenario:' (Scenario Outline) with 'Eksempler:' below it, or write the value itself",
+    )
 
 
 def allowed_values(converter: object) -> tuple[str, ...] | None:

@@ -46,10 +46,18 @@ from golive.drivers.luna import PRACTICE_CHANGED, Luna
 from golive.drivers.servicebus import Servicebus, pushed
 from golive.drivers.sut import PUBLISHED_TOPICS, Sut
 from golive.expectations import Expectations
-from golive.failures import fresh, named
+from golive.failures import FeatureFileMistake, fresh, named
 from golive.reads import union
 from golive.repeats import Repeats
-from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES, EXCEPTIONS, ROLES, municipality_code
+from golive.vocabulary import (
+    CARD_REASONS,
+    CLOSING_REASONS,
+    CPR_CHANGES,
+    EXCEPTIONS,
+    ROLES,
+    VARIATION_READ,
+    municipality_code,
+)
 from golive.waiting import waits_for
 from simulators import refdata, registry
 
@@ -257,21 +265,24 @@ class Scenario(Expectations, Repeats):
         return person
 
     # The @datavariation dimensions a single citizen can express, and how (fixtures/variation.py names).
-    VARIATION_OPTIONS = ("cpr_kind", "name_kind", "protection", "group", "municipality")
     CAPITAL = "København"  # [design] the municipality used for a row's capital-5km value
 
     def add_citizen_from_variation(self, role: str = "borgeren", municipality: str = "Aarhus") -> Person:
-        """A citizen (with a doctor of their own) whose data is the scenario's @datavariation row.
-
-        Mapped onto add_citizen: cpr_kind -> modulus11, name_kind -> name_kind, protection -> protected,
-        group -> group, municipality -> capital-5km replaces the named municipality with København (5 km
-        limit), other-15km keeps the named one (the feature files name municipalities outside the capital).
-        Any other dimension of the row (age, century, status, residence, family, distance, intake) is ignored
-        explicitly: this helper makes one ordinary adult resident with an open doctor nearby, and a scenario
-        tagged with such a dimension must use a step that can express it. Without a row (not parametrized),
-        the citizen is the ordinary one.
-        """
-        values = self.variation.as_dict() if self.variation is not None else {}
+        """A citizen (with a doctor of their own) whose data is the scenario's @datavariation row: cpr_kind ->
+        modulus11, name_kind, protection, group, municipality (capital-5km: København instead of the named one).
+        A row of other dimensions, or none, is a FeatureFileMistake: every row would run the same ordinary citizen."""
+        if self.variation is None:
+            raise FeatureFileMistake(
+                "the step takes its citizen from the scenario's data variation, but the scenario has no "
+                f"@datavariation tag: tag it, e.g. '@datavariation:{','.join(VARIATION_READ)}'"
+            )
+        values = self.variation.as_dict()
+        unread = sorted(set(values) - set(VARIATION_READ))
+        if unread:
+            raise FeatureFileMistake(
+                f"the data variation's {', '.join(unread)} reach no step: 'en borger fra datavariationen' reads "
+                f"{', '.join(VARIATION_READ)}; every row would run the same citizen"
+            )
         options: dict[str, Any] = {"municipality": municipality}
         if "cpr_kind" in values:
             options["modulus11"] = values["cpr_kind"] == "modulus11"
@@ -283,7 +294,6 @@ class Scenario(Expectations, Repeats):
             options["group"] = int(values["group"])
         if values.get("municipality") == "capital-5km":
             options["municipality"] = self.CAPITAL
-        # Values of dimensions outside VARIATION_OPTIONS are deliberately not used (see the docstring).
         return self.add_citizen(role, **options)
 
     def register_in_sut(self, role: str, reason: str | None = None, follows: str | None = None) -> httpx.Response:

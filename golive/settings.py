@@ -17,6 +17,7 @@ SIMULATOR_URLS = "GOLIVE_SIMULATOR_URLS"  # JSON {name: base URL}: where `golive
 LOOPBACK = "GOLIVE_LOOPBACK"  # "1": each scenario's simulators served on loopback ports, reached over real HTTP
 SUT_DEFECTS = "GOLIVE_SUT_DEFECTS"  # comma-separated defect names the reference SUT is told to commit
 REQUIREMENT_URL = "GOLIVE_REQUIREMENT_URL"  # the requirement tracker's URL pattern, `{id}` for the requirement id
+REQUIREMENT_ID = "GOLIVE_REQUIREMENT_ID"  # a regular expression every @krav:<id> must match (default below)
 SCENARIO_OPERATIONS = "GOLIVE_SCENARIO_OPERATIONS"  # where a scenario run writes the operations it exercised
 MAX_EXAMPLES = "GOLIVE_MAX_EXAMPLES"  # examples per operation and phase for the contract suites (default 25)
 BEARER_TOKEN = "GOLIVE_BEARER_TOKEN"  # `contracts verify --bearer` when not given on the command line
@@ -28,6 +29,7 @@ LOAD_OUTCOMES = "GOLIVE_LOAD_OUTCOMES"  # set by `golive load`: where the Locust
 LOAD_BATCH = "GOLIVE_LOAD_BATCH"  # citizens a Locust worker asks the master for at a time (default 50)
 
 DEFAULT_REQUIREMENT_URL = "https://krav.example/{id}"
+DEFAULT_REQUIREMENT_ID = r"[A-ZÆØÅ]+-\d+"  # [design] the requirement tracker's ids, e.g. SYG-112
 
 
 def get(name: str, default: str | None = None) -> str | None:
@@ -61,6 +63,10 @@ def sut_defects() -> list[str]:
 
 def requirement_url_pattern() -> str:
     return os.environ.get(REQUIREMENT_URL, DEFAULT_REQUIREMENT_URL)
+
+
+def requirement_id_pattern() -> str:
+    return os.environ.get(REQUIREMENT_ID, DEFAULT_REQUIREMENT_ID)
 
 
 def max_examples(default: int) -> int:

@@ -18,6 +18,7 @@ from typing import Any
 from golive.finding import Finding
 from golive.gherkin_shape import scenarios_of
 from golive.parameters import known_list, nearest
+from golive.vocabulary import VARIATION_READ, VARIATION_STEP_WORDS
 
 VALUED = ("datavariation", "fejlprofil", "defekt", "krav", "seed")  # each written @<name>:<value>
 BARE = ("fundet",)
@@ -76,11 +77,25 @@ def _defekt(value: str) -> str | None:
     return _unknown([v.strip() for v in value.split(",")], _defects(), "a defect of the reference SUT's catalogue")
 
 
+def _krav(value: str) -> str | None:
+    """A requirement id the tracker knows the form of (settings.requirement_id_pattern): a link to 'SYG111' leads
+    nowhere, and the requirement is reported as covered by nothing."""
+    from golive import settings
+
+    pattern = settings.requirement_id_pattern()
+    if re.fullmatch(pattern, value):
+        return None
+    split = re.fullmatch(r"([^\W\d_]+)[\s_.:]*(\d+)", value)
+    meant = f"{split.group(1).upper()}-{split.group(2)}" if split else None
+    hint = f"; did you mean '@krav:{meant}'?" if meant and re.fullmatch(pattern, meant) else ""
+    return f"'{value}' is not a requirement id of the form {pattern} (e.g. SYG-112){hint}"
+
+
 VALUE_CHECKS: dict[str, Callable[[str], str | None]] = {
     "datavariation": _datavariation,
     "fejlprofil": _fejlprofil,
     "defekt": _defekt,
-    "krav": lambda value: None,
+    "krav": _krav,
     "seed": lambda value: None if value.isdigit() else f"'{value}' is not a seed: a whole number",
 }
 
@@ -132,4 +147,69 @@ def tag_findings(path: str, document: Any) -> list[Finding]:
         message = tag_message(tag.name)
         if message is not None:
             found.append(Finding(path, tag.location.line, message, "tag"))
+    return found + variation_findings(path, document)
+
+
+def variation_findings(path: str, document: Any) -> list[Finding]:
+    """A data variation no step reads: @datavariation on a scenario without the step that takes its citizen from the
+    row, or with dimensions that step cannot express; and that step in a scenario without the tag. Each runs every
+    row (or the one run) with the same ordinary citizen: green for variety that was never tried."""
+    found = []
+    for tags, steps, scenario in _scenarios_in_context(document):
+        tagged = [tag for tag in tags if tag.name.startswith("@datavariation:")]
+        reading = [s for s in steps if any(words in s.text.casefold() for words in VARIATION_STEP_WORDS)]
+        if tagged and not reading:
+            found.append(
+                Finding(
+                    path,
+                    tagged[0].location.line,
+                    f"'{tagged[0].name}' varies the data of scenario '{scenario.name}', but none of its steps takes "
+                    f"a citizen from the variation: every row would run the same ordinary citizen. Write "
+                    f"'Givet en borger {VARIATION_STEP_WORDS[0]} bosat i <kommune> Kommune med egen læge'",
+                    "tag",
+                )
+            )
+        elif reading and not tagged:
+            found.append(
+                Finding(
+                    path,
+                    reading[0].location.line,
+                    f"this step takes its citizen from the data variation, but scenario '{scenario.name}' has no "
+                    f"@datavariation tag: it would run once with an ordinary citizen. Tag it, e.g. "
+                    f"'@datavariation:{','.join(VARIATION_READ)}'",
+                    "tag",
+                )
+            )
+        for tag in tagged:
+            unread = [d.strip() for d in tag.name.partition(":")[2].split(",") if d.strip() not in VARIATION_READ]
+            if reading and unread:
+                found.append(
+                    Finding(
+                        path,
+                        tag.location.line,
+                        f"'{tag.name}': {', '.join(unread)} reach(es) no step -- 'en borger {VARIATION_STEP_WORDS[0]}' "
+                        f"reads {', '.join(VARIATION_READ)}; the rows would differ only in data nobody uses",
+                        "tag",
+                    )
+                )
     return found
+
+
+def _scenarios_in_context(document: Any) -> Iterator[tuple[list[Any], list[Any], Any]]:
+    """Each scenario with every tag that applies to it (the feature's, its rule's, its own, its Examples') and every
+    step it runs (the backgrounds' before its own)."""
+
+    def walk(children: list[Any], tags: list[Any], background: list[Any]) -> Iterator[tuple[list[Any], list[Any], Any]]:
+        steps = list(background)
+        for child in children:
+            if getattr(child, "background", None) is not None:
+                steps += child.background.steps
+        for child in children:
+            if child.rule is not None:
+                yield from walk(child.rule.children, [*tags, *child.rule.tags], steps)
+            elif child.scenario is not None:
+                s = child.scenario
+                own = [*tags, *s.tags, *(t for examples in s.examples for t in examples.tags)]
+                yield own, [*steps, *s.steps], s
+
+    yield from walk(list(document.feature.children), list(document.feature.tags), [])

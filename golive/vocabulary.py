@@ -227,6 +227,11 @@ WHERE = Words(
     term("home", "bopæl", "home"),
     term("new-address", "nye adresse", "new address"),
 )
+# The data-variation dimensions the step "en borger fra datavariationen ..." turns into a citizen (Scenario.
+# add_citizen_from_variation), and the words by which a step is that step: a scenario tagged @datavariation with other
+# dimensions, or without such a step, runs the same ordinary citizen in every row (golive/tag_check.py says so).
+VARIATION_READ = ("cpr_kind", "name_kind", "protection", "group", "municipality")
+VARIATION_STEP_WORDS = ("fra datavariationen", "from the data variation")
 PERSON_ROLES = ("borgeren", "barnet", "forælderen")  # the ROLES that are people; the others are practices
 
 

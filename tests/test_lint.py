@@ -259,13 +259,14 @@ def test_every_whole_number_parameter_of_the_catalogue_has_its_range():
     assert whole and whole <= set(WHOLE_NUMBERS), f"no range for {sorted(whole - set(WHOLE_NUMBERS))}"
 
 
-def test_a_when_or_then_step_in_the_background_is_a_warning(tmp_path):
+def test_a_when_or_then_step_in_the_background_is_an_error(tmp_path):
     path = _write(tmp_path, "# language: da\nEgenskab: a\n\n  Baggrund:\n    Givet at dags dato er 2024-03-01\n"
                             "    Så skiftet koster 225 kr.\n\n  Scenarie: b\n"
                             "    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge\n"
                             "    Når borgeren skifter til sikringsgruppe 2\n    Så skiftet koster 225 kr.\n")
     [finding] = lint([path], FEATURES).findings
-    assert (finding.line, finding.kind, finding.severity) == (6, "background", "warning")
+    assert (finding.line, finding.kind, finding.severity) == (6, "background", "error")
+    assert "is a 'Scenarie:' (Scenario) header missing above line 6?" in finding.message
     assert "is in the Baggrund (Background), which runs before every scenario's own steps" in finding.message
     assert "holds only Givet (Given) steps" in finding.message
 

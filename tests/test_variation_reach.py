@@ -2,7 +2,7 @@
 scenarios' @datavariation steps draw its values, so generated variety is never data nobody reads (issue 13).
 
 Each reader below is read off the code that draws the values (the explorer's strategies and rules, the Scenario's
-VARIATION_OPTIONS), not written down beside it; a dimension added to the model without a reader fails the first test.
+VARIATION_READ), not written down beside it; a dimension added to the model without a reader fails the first test.
 """
 
 from __future__ import annotations
@@ -15,8 +15,7 @@ from hypothesis.stateful import RuleBasedStateMachine
 from fixtures.profiles import STATUS_CODES
 from fixtures.variation import DIMENSIONS
 from golive.explore import inputs, machine
-from golive.scenario import Scenario
-from golive.vocabulary import municipality_code
+from golive.vocabulary import VARIATION_READ, municipality_code
 from simulators import rules
 
 
@@ -33,7 +32,7 @@ def _rules() -> set[str]:
 
 def _datavariation(key: str) -> set[str]:
     """Every value of the dimension, when a @datavariation step can express it (Scenario.add_citizen_from_variation)."""
-    return set(_dimension(key).keys) if key in Scenario.VARIATION_OPTIONS else set()
+    return set(_dimension(key).keys) if key in VARIATION_READ else set()
 
 
 def _dimension(key: str):
