@@ -24,6 +24,9 @@ TRACE_ATTACHMENT = "traceback (for developers)"
 # once, so a new kind of check is added in one place (the console reads the same list).
 CHECKS = ("AssertionError", "NeverHappened", "DeadlineExceeded", "ContractBreach", "InvariantBroken", "Discrepancy")
 _EXCEPTION_PREFIX = re.compile(rf"^(?:[A-Za-z_][\w.]*\.)?(?:{'|'.join(CHECKS)}): ")
+# Not a check, but told in business words all the same (a feature-file mistake): its class name is noise too.
+WORDED = ("FeatureFileMistake",)
+_WORDED_PREFIX = re.compile(rf"^(?:[A-Za-z_][\w.]*\.)?(?:{'|'.join(WORDED)}): ")
 
 
 def is_check(message: str) -> bool:
@@ -36,9 +39,9 @@ _EXPLANATION = re.compile(r"^(?:assert |AssertionError$|\s*\+\s+where |\s*\+\s+a
 
 def headline(message: str, status: str) -> tuple[str, str]:
     """(the business message, what was cut from it) of a result's statusDetails message."""
-    if status != "failed":
+    if status != "failed" and not _WORDED_PREFIX.match(message):
         return message, ""
-    text = _EXCEPTION_PREFIX.sub("", message, count=1)
+    text = _WORDED_PREFIX.sub("", _EXCEPTION_PREFIX.sub("", message, count=1), count=1)
     lines = text.split("\n")
     cut = next((i for i, line in enumerate(lines) if i > 0 and _EXPLANATION.match(line)), len(lines))
     return "\n".join(lines[:cut]).rstrip(), "\n".join(lines[cut:]).strip()

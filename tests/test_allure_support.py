@@ -184,3 +184,10 @@ def test_a_harness_errors_headline_keeps_its_class():
 
     message = "golive.failures.HarnessError: Harness-fejl: Luna did not answer"
     assert (headline(message, "broken")[0], is_check(message)) == (message, False)
+
+
+def test_a_feature_file_mistakes_headline_drops_its_class_but_stays_no_check():
+    from golive.report_shape import headline, is_check
+
+    message = "golive.failures.FeatureFileMistake: 'barnet' is no citizen of this scenario"
+    assert (headline(message, "broken")[0], is_check(message)) == ("'barnet' is no citizen of this scenario", False)
