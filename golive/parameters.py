@@ -148,13 +148,13 @@ def _date_problem(text: str) -> str:
         return f"'{text}' is not a real date: {calendar.month_name[month]} {year} has {days} days. Expected {DATE_KIND}"
     short = SHORT_ISO.fullmatch(text)
     if short:
-        year, month, day = short.groups()
-        return f"'{text}' needs two digits for month and day: write '{year}-{int(month):02d}-{int(day):02d}'"
+        y, m, d = short.groups()
+        return f"'{text}' needs two digits for month and day: write '{y}-{int(m):02d}-{int(d):02d}'"
     words = DATE_IN_WORDS.fullmatch(text)
     if words:
-        day, month, year = words.groups()
-        number = DANISH_MONTHS.get(month.casefold())
-        written = f"'{year}-{number:02d}-{int(day):02d}'" if number else "it year-month-day"
+        d, month_name, y = words.groups()
+        number = DANISH_MONTHS.get(month_name.casefold())
+        written = f"'{y}-{number:02d}-{int(d):02d}'" if number else "it year-month-day"
         return f"'{text}' is a date in words; golive reads {DATE_KIND}: write {written}"
     day_first = DAY_FIRST.fullmatch(text)
     if day_first:

@@ -46,18 +46,11 @@ from golive.drivers.luna import PRACTICE_CHANGED, Luna
 from golive.drivers.servicebus import Servicebus, pushed
 from golive.drivers.sut import PUBLISHED_TOPICS, Sut
 from golive.expectations import Expectations
-from golive.failures import FeatureFileMistake, fresh, named
+from golive.failures import fresh, named
 from golive.reads import union
 from golive.repeats import Repeats
-from golive.vocabulary import (
-    CARD_REASONS,
-    CLOSING_REASONS,
-    CPR_CHANGES,
-    EXCEPTIONS,
-    ROLES,
-    VARIATION_READ,
-    municipality_code,
-)
+from golive.varied_citizens import VariedCitizens
+from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES, EXCEPTIONS, ROLES, municipality_code
 from golive.waiting import waits_for
 from simulators import refdata, registry
 
@@ -77,7 +70,7 @@ def _derived_seed(seed: int, name: str) -> int:
     return int.from_bytes(hashlib.sha256(f"{seed}:{name}".encode()).digest()[:8], "big")
 
 
-class Scenario(Expectations, Repeats):
+class Scenario(Expectations, Repeats, VariedCitizens):
     """The world as one scenario sees it: generated citizens and practices by role, and the flows to drive."""
 
     def __init__(self, world: Any, seed: int, name: str, variation: Any = None) -> None:
@@ -265,37 +258,6 @@ class Scenario(Expectations, Repeats):
         return person
 
     # The @datavariation dimensions a single citizen can express, and how (fixtures/variation.py names).
-    CAPITAL = "København"  # [design] the municipality used for a row's capital-5km value
-
-    def add_citizen_from_variation(self, role: str = "borgeren", municipality: str = "Aarhus") -> Person:
-        """A citizen (with a doctor of their own) whose data is the scenario's @datavariation row: cpr_kind ->
-        modulus11, name_kind, protection, group, municipality (capital-5km: København instead of the named one).
-        A row of other dimensions, or none, is a FeatureFileMistake: every row would run the same ordinary citizen."""
-        if self.variation is None:
-            raise FeatureFileMistake(
-                "the step takes its citizen from the scenario's data variation, but the scenario has no "
-                f"@datavariation tag: tag it, e.g. '@datavariation:{','.join(VARIATION_READ)}'"
-            )
-        values = self.variation.as_dict()
-        unread = sorted(set(values) - set(VARIATION_READ))
-        if unread:
-            raise FeatureFileMistake(
-                f"the data variation's {', '.join(unread)} reach no step: 'en borger fra datavariationen' reads "
-                f"{', '.join(VARIATION_READ)}; every row would run the same citizen"
-            )
-        options: dict[str, Any] = {"municipality": municipality}
-        if "cpr_kind" in values:
-            options["modulus11"] = values["cpr_kind"] == "modulus11"
-        if "name_kind" in values:
-            options["name_kind"] = values["name_kind"]
-        if "protection" in values:
-            options["protected"] = values["protection"] != "none"
-        if "group" in values:
-            options["group"] = int(values["group"])
-        if values.get("municipality") == "capital-5km":
-            options["municipality"] = self.CAPITAL
-        return self.add_citizen(role, **options)
-
     def register_in_sut(self, role: str, reason: str | None = None, follows: str | None = None) -> httpx.Response:
         response = self.sut.register_citizen(
             self.citizen(role), reason=reason, follows=self.citizen(follows).cpr if follows else None
@@ -307,10 +269,12 @@ class Scenario(Expectations, Repeats):
             )
         return response
 
-    def add_child(self, role: str, parent: str, *, turning: int | None = None, register: bool = False) -> Person:
-        """A child living with the parent (custody), seeded in CPR; under 15, or turning `turning` (15-17) today."""
+    def add_child(
+        self, role: str, parent: str, *, turning: int | None = None, register: bool = False, days: int = 0
+    ) -> Person:
+        """A child living with the parent (custody), seeded in CPR; under 15, or turning `turning` in `days` days."""
         p = self.citizen(parent)
-        born = years_before(self.today, turning) if turning else self.data.child_birth_date()
+        born = years_before(self.today + timedelta(days=days), turning) if turning else self.data.child_birth_date()
         return self.add_citizen(
             role,
             address=p.address,

@@ -227,6 +227,13 @@ WHERE = Words(
     term("home", "bopæl", "home"),
     term("new-address", "nye adresse", "new address"),
 )
+DAYS_FROM_TODAY = Words(
+    "DAYS_FROM_TODAY",
+    "A day counted from today",
+    "A day a step names from the scenario's today (the code: how many days later), e.g. a birthday.",
+    term("0", "i dag", "today"),
+    term("1", "i morgen", "tomorrow"),
+)
 # The data-variation dimensions the step "en borger fra datavariationen ..." turns into a citizen (Scenario.
 # add_citizen_from_variation), and the words by which a step is that step: a scenario tagged @datavariation with other
 # dimensions, or without such a step, runs the same ordinary citizen in every row (golive/tag_check.py says so).
@@ -246,6 +253,7 @@ def role_words(people: bool) -> dict[str, str]:
 
 
 GLOSSARY_TABLES = (
+    DAYS_FROM_TODAY,
     TOPICS,
     NEIGHBOUR_TOPICS,
     ROLES,

@@ -23,3 +23,21 @@ Egenskab: Egen sygesikring når man fylder 15
     Når et barn under 15 år, der bor hos forælderen, meldes til sygesikringen som barn af forælderen
     Så barnets tilmelding afvises, fordi barnet ikke kan følge den forælder
     Og ingen udveksling brød en kontrakt
+
+  Scenarie: Dagen før 15-årsdagen følger barnet stadig forælderens læge
+    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Når et barn, der fylder 15 år i morgen, bor hos borgeren og meldes til sygesikringen som barn af den
+    Så Luna registrerer barnet hos borgerens læge som følger af borgeren
+    Og ingen udveksling brød en kontrakt
+
+  Abstrakt Scenario: Fra 15-årsdagen følger den unge ingen forælder, men vælger selv
+    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Når et barn, der fylder <alder> år <hvornår>, bor hos borgeren og meldes til sygesikringen som barn af den
+    Så barnets tilmelding afvises, fordi barnet ikke kan følge den forælder
+    Og ingen udveksling brød en kontrakt
+
+    Eksempler:
+      | alder | hvornår  |
+      | 15    | i dag    |
+      | 16    | i morgen |
+      | 17    | i dag    |

@@ -49,6 +49,7 @@ from golive.vocabulary import (
     CLOSING_REASONS,
     CPR_CHANGES,
     CPR_STATUSES,
+    DAYS_FROM_TODAY,
     END_REASONS,
     EXCEPTIONS,
     GROUPS,
@@ -93,6 +94,9 @@ TYPES = {
         "a sikringsgruppe (insurance group)", {w: int(c) for w, c in GROUPS.items()}, r"\d+", to_code=True
     ),
     "Tilgang": word_type("a practice's intake (tilgang)", INTAKE, ONE_WORD, to_code=True),
+    "Hvornaar": word_type(
+        "a day from today (i dag, i morgen)", {w: int(c) for w, c in DAYS_FROM_TODAY.items()}, ANY_WORDS, to_code=True
+    ),
     "Hvor": word_type("where from (the citizen's address)", WHERE, ANY_WORDS, to_code=True),
     "Borgerdata": words_type(
         "a trait of an explored citizen (borgerens data)", CITIZEN_TRAITS, ANY_WORDS, (" og ", " and ")

@@ -191,6 +191,17 @@ def barn_meldes_til(scenario, forælder, forælder2):
     scenario.answers["barnet"] = response
 
 
+@when(da("et barn, der fylder {alder:d} år {hvornaar:Hvornaar}, bor hos {forælder:Rolle} og meldes til sygesikringen som barn af den"))
+@when(en("a child turning {alder:d} {hvornaar:Hvornaar}, living with {forælder:Rolle}, is registered with sygesikring as following them"))
+def barn_med_alder_meldes_til(scenario, alder, hvornaar, forælder):
+    """'barnet', turning this age today or tomorrow (the day before the birthday), in CPR at the parent's address,
+    is registered with the municipality as following that parent's doctor: only a child under 15 follows a parent
+    (CHILD_FOLLOWS_PARENT_UNTIL), so the day before the 15th birthday is the last day it can."""
+    scenario.add_child("barnet", forælder, turning=alder, days=hvornaar)
+    response = scenario.sut.register_citizen(scenario.citizen("barnet"), follows=scenario.citizen(forælder).cpr)
+    scenario.answers["barnet"] = response
+
+
 @then(da("{rolle:Rolle}s tilmelding afvises, fordi {grund:Afvisning}"))
 @then(en("the registration of {rolle:Rolle} is refused because {grund:Afvisning}"))
 def tilmelding_afvises(scenario, rolle, grund):
