@@ -187,6 +187,25 @@ def date_value(text: str) -> date | Invalid:
 date_value.kind = DATE_KIND
 
 
+MONTH_KIND = "an accounting month (regnskabsmåned), written year-month, e.g. 2024-03"
+
+
+@with_pattern(r"\d{4}-\d{1,2}|[a-zæøåA-ZÆØÅ]+\.? \d{4}")
+def month_value(text: str) -> str | Invalid:
+    """An accounting month as Finance names it (YYYY-MM); "marts 2024" is read too, as a test manager says it."""
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
+    if iso and 1 <= int(iso.group(2)) <= 12:
+        return f"{iso.group(1)}-{int(iso.group(2)):02d}"
+    words = re.fullmatch(r"([a-zæøåA-ZÆØÅ]+)\.? (\d{4})", text)
+    number = DANISH_MONTHS.get(words.group(1).casefold()) if words else None
+    if words and number:
+        return f"{words.group(2)}-{number:02d}"
+    return Invalid(text, f"'{text}' is not {MONTH_KIND}")
+
+
+month_value.kind = MONTH_KIND
+
+
 DECIMAL = re.compile(r"\d+(?:[.,]\d+)?")
 
 

@@ -41,7 +41,7 @@ from __future__ import annotations
 from pytest_bdd import parsers
 
 from golive.fault_profiles import PROFILES
-from golive.parameters import date_value, distance_km, municipality_type, word_type, words_type
+from golive.parameters import date_value, distance_km, month_value, municipality_type, word_type, words_type
 from golive.vocabulary import (
     BUS_TOPICS,
     CARD_REASONS,
@@ -71,6 +71,7 @@ ONE_WORD = r"\S+"
 
 TYPES = {
     "Dato": date_value,
+    "Maaned": month_value,
     "Km": distance_km,
     "Generation": word_type(
         "a certificate generation (OCES2, OCES3)", {"OCES2": "oces2", "OCES3": "oces3"}, r"OCES\d", to_code=True

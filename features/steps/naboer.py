@@ -1,9 +1,10 @@
-"""What the neighbours saw: Luna's registrations, the Servicebus's deliveries, Finance's vouchers, contract checks.
+"""What the neighbours saw: Luna's registrations, the Servicebus's deliveries, Finance's vouchers, contract checks; and
+what the municipality's finance team does in Finance (closing and reopening an accounting month).
 
 E-flyt's receipts are asserted in flytning.py, next to the move that causes them.
 """
 
-from pytest_bdd import then
+from pytest_bdd import given, then, when
 
 from features.steps import da, en
 
@@ -110,3 +111,20 @@ def adresse_aldrig_paa_bussen(scenario):
 def ingen_kontraktbrud(scenario):
     """Every HTTP exchange about the scenario's people kept to its contract."""
     scenario.expect_no_violations()
+
+
+@given(da("Finance lukker regnskabsmåneden {maaned:Maaned}"))
+@given(en("Finance closes the accounting month {maaned:Maaned}"))
+@when(da("Finance lukker regnskabsmåneden {maaned:Maaned}"))
+@when(en("Finance closes the accounting month {maaned:Maaned}"))
+def finance_lukker_maaned(scenario, maaned):
+    """The municipality's finance team closes the month for posting (month-end close): Finance refuses every voucher
+    dated in it (409 period-closed); a fee the SUT charged meanwhile must wait, not be lost."""
+    scenario.faults.close_month(maaned)
+
+
+@when(da("Finance genåbner regnskabsmåneden {maaned:Maaned}"))
+@when(en("Finance reopens the accounting month {maaned:Maaned}"))
+def finance_genaabner_maaned(scenario, maaned):
+    """The month is open for posting again: a posting the SUT held back goes through (under its own key, once)."""
+    scenario.faults.reopen_month(maaned)

@@ -19,9 +19,11 @@ from typing import Any
 import httpx
 
 from golive.blame import SCENARIO, observing
+from golive.drivers import ok
 from golive.drivers.admin import Admin
 from simulators import registry
 
+CLOSED_MONTH = "month:"  # Faults.installed: an accounting month this scenario closed in Finance (not an admin rule)
 SERVICEBUS = registry.BUS  # named by the registry (simulators/registry.py)
 BUS_DELIVERY = "deliver"  # the Servicebus's own operation for pushing a message to a subscriber
 ANY_OPERATION = "*"
@@ -123,9 +125,34 @@ class Faults:
         return self.add(neighbour, within(rule, self._now(), minutes) if minutes is not None else rule)
 
     def up(self, neighbour: str) -> None:
-        """Every rule this scenario put on the neighbour is removed at once."""
+        """Every rule this scenario put on the neighbour is removed at once (a closed month is reopened)."""
         for rule_id in self.installed.pop(neighbour, []):
-            self._admins[neighbour].remove_fault(rule_id)
+            if rule_id.startswith(CLOSED_MONTH):
+                self._reopen(neighbour, rule_id.removeprefix(CLOSED_MONTH))
+            else:
+                self._admins[neighbour].remove_fault(rule_id)
+
+    # -- Finance's accounting months --
+    def close_month(self, month: str | None = None, neighbour: str = "finance") -> str:
+        """The municipality's finance team closes an accounting month (YYYY-MM; None: the current one) for posting:
+        Finance refuses every voucher dated in it (409 period-closed) until it is reopened. To the SUT that is a
+        neighbour refusing its work for a while, so it is kept like a fault rule (`up` reopens it)."""
+        month = month or self._now().strftime("%Y-%m")
+        ok(self._admins[neighbour].client.post(f"/periods/{month}/close"), 200)
+        self.installed.setdefault(neighbour, []).append(CLOSED_MONTH + month)
+        return month
+
+    def reopen_month(self, month: str, neighbour: str = "finance") -> None:
+        """The month is open for posting again (closed by this scenario or not)."""
+        self._reopen(neighbour, month)
+        left = [r for r in self.installed.get(neighbour, []) if r != CLOSED_MONTH + month]
+        if left:
+            self.installed[neighbour] = left
+        else:
+            self.installed.pop(neighbour, None)
+
+    def _reopen(self, neighbour: str, month: str) -> None:
+        ok(self._admins[neighbour].client.post(f"/periods/{month}/reopen"), 200)
 
     def slow(self, neighbour: str) -> dict:
         """Every call takes a little longer (seeded, between SLOW_MS's bounds); nothing breaks."""

@@ -1,6 +1,7 @@
 """Finance, the municipality's bookkeeping (contracts/finance.openapi.yaml): the vouchers the SUT posted.
 
-The shape here: the voucher list, filtered by the debtor's CPR number.
+The shape here: the voucher list, filtered by the debtor's CPR number. (Closing an accounting month is a fault as the
+SUT meets it: golive/drivers/faults.py.)
 """
 
 from __future__ import annotations

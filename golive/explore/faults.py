@@ -36,6 +36,7 @@ class Fault:
     step: str  # the Danish step that puts it (features/steps/fejl.py)
     put: Callable[[Faults], object]
     window: bool = False  # an outage of WINDOW_MINUTES (healed by letting them pass), else a one-off (taken away)
+    heal: str | None = None  # the step that ends it, when not "<neighbour> er oppe igen" ({month}: the month it began)
 
 
 FAULTS: dict[str, Fault] = {
@@ -74,6 +75,12 @@ FAULTS: dict[str, Fault] = {
         lambda f: f.down("servicebus", WINDOW_MINUTES, MESSAGE),
         window=True,
     ),
+    "finance-month-closed": Fault(
+        "finance",
+        "Finance lukker regnskabsmåneden {month}",
+        lambda f: f.close_month(),
+        heal="Finance genåbner regnskabsmåneden {month}",
+    ),
     "bus-delivers-cpr-events-twice": Fault(
         "servicebus",
         "Servicebussen leverer beskeder om CPR-hændelser to gange",
@@ -84,8 +91,10 @@ KINDS = tuple(FAULTS)
 LUNA_FAULTS = tuple(kind for kind, fault in FAULTS.items() if fault.neighbour == "luna")
 
 
-def heal_steps(fault: Fault) -> list[str]:
+def heal_steps(fault: Fault, month: str = "") -> list[str]:
     """The Danish steps that end the fault: its window passes, then it is taken away (a one-off that struck nothing
-    must not strike a later action, which the oracle checks without one)."""
+    must not strike a later action, which the oracle checks without one). `month`: the month the fault began in."""
     passing = [f"der går {WINDOW_MINUTES} minutter"] if fault.window else []
+    if fault.heal is not None:
+        return [*passing, fault.heal.format(month=month)]
     return [*passing, f"{registry.get(fault.neighbour).words[0]} er oppe igen"]  # the Danish word the steps read

@@ -129,11 +129,11 @@ class Session(RegisterActions):
             self.check_all()
             self.actions -= 1  # the check after healing is not a business action of its own
             return
-        fault = FAULTS[kind]
-        self._record(GIVEN, fault.step)
+        fault, month = FAULTS[kind], self.s.today.strftime("%Y-%m")
+        self._record(GIVEN, fault.step.format(month=month))
         fault.put(self.s.faults)
         yield
-        for step in heal_steps(fault):
+        for step in heal_steps(fault, month):
             self._record(WHEN, step)
         if fault.window:
             self.s.advance_minutes(WINDOW_MINUTES)

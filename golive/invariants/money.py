@@ -33,9 +33,11 @@ def _charged(facts: Facts, c: Citizen) -> tuple[Counter[int], Counter[int]]:
         status = e.get("status")
         if status is not None and 200 <= int(status) < 300 and isinstance(body, dict) and c.is_named(body.get("cpr")):
             answer = _same_answer(e)
-            if answer not in asked:  # a request repeated that day gets the first answer again: one fee (contract)
-                asked.add(answer)
-                answers.append((e, body))
+            if answer in asked:  # the first answer again: a repeat (no new fee, the contract) or an alike new request
+                maybe.update(_fee(body))
+                continue
+            asked.add(answer)
+            answers.append((e, body))
     if made is not None:  # a choice made at once owns its registration: no pending choice may claim it (first pass)
         for e, body in answers:
             if body.get("status") == "registered":
@@ -47,10 +49,14 @@ def _charged(facts: Facts, c: Citizen) -> tuple[Counter[int], Counter[int]]:
             # of the same practice, does not); one Luna refused when it was back is no charge.
             if not _claim(made, body.get("ydernummer"), _asked_at(e)):
                 continue
-        fee = body.get("fee") or {}
-        if not fee.get("free") and int(fee.get("amountOre") or 0) > 0:
-            (maybe if body.get("status") == "pending" and made is None else amounts)[int(fee["amountOre"])] += 1
+        (maybe if body.get("status") == "pending" and made is None else amounts).update(_fee(body))
     return amounts, maybe
+
+
+def _fee(body: dict) -> list[int]:
+    """The fee an answer charges, in øre (none when free)."""
+    fee = body.get("fee") or {}
+    return [int(fee["amountOre"])] if not fee.get("free") and int(fee.get("amountOre") or 0) > 0 else []
 
 
 def _claim(made: dict[object, list[Made]], ydernummer: object, asked: datetime | None) -> bool:
@@ -82,8 +88,9 @@ def _registrations(facts: Facts, cpr: str) -> dict[object, list[Made]] | None:
 
 def _same_answer(entry: dict) -> tuple[object, str, str]:
     """The contract: the same request again on the same day is answered with the first answer and changes nothing.
-    So one answer given twice on a day, to the same resource, is one charge; a SUT that charged a repeat again answers
-    it alike or not, and either way Finance's second voucher is more than was charged."""
+    So one answer given twice on a day, to the same resource, may be one charge (a repeat) or two (another request
+    alike in all the answer tells: the default effect date asked for in words); it excuses a voucher but is owed
+    none. Whether a repeat charged again is the oracle's to say (it predicts the first answer and nothing new)."""
     body = json.dumps(entry.get("responseBody"), sort_keys=True)
     return entry.get("path"), body, str(entry.get("virtualAt") or "")[:10]
 

@@ -41,6 +41,10 @@ NEIGHBOUR_TIMEOUT_S = 5.0  # [design] one HTTP call to a neighbour
 NEIGHBOUR_ATTEMPTS = 3  # [design] attempts within one request, for idempotent calls, on 5xx / timeouts
 NEIGHBOUR_BACKOFF_S = 0.05  # [design] first back-off, doubling between attempts
 PENDING_RETRY_INTERVAL_S = 0.25  # [design] how often the background worker retries queued work (real time)
+# [design] Finance's refusals that wait for the municipality's finance team, not for the SUT: a posting into a closed
+# accounting period (month) is kept under its key and posted when the period is reopened (the Finance contract: a
+# refused request does not use up its key; fix the cause and send it again). Dropped, the citizen's fee is lost.
+FINANCE_HOLDS = ("period-closed",)
 RECEIPT_MAX_ATTEMPTS = 5  # [design] receipts to E-flyt are pushed through an outbox with this many attempts
 
 # [design] The Servicebus topics the SUT consumes, each subscribed by webhook to {selfBaseUrl}/servicebus/deliveries.

@@ -373,7 +373,10 @@ class Neighbours(Delivering):
             )
         if 200 <= status < 300:
             return self._done(item, document if isinstance(document, dict) else {})
-        return Outcome("refused", refused=self._refused(status, document))
+        refused = self._refused(status, document)
+        if item.kind == "fee" and refused.code in config.FINANCE_HOLDS:
+            raise Unavailable(f"Finance holds the posting: {refused.code} ({refused.detail})")  # kept, sent again
+        return Outcome("refused", refused=refused)
 
     def _done(self, item: Queued, document: dict[str, Any]) -> Outcome:
         if item.kind == "laegevalg" and isinstance(document.get("registrationId"), str):
