@@ -237,9 +237,11 @@ class Expectations:
         assert self.citizen_record(role)["sikringsgruppe"] == group
 
     @observes(SUT)
-    def expect_coverage_ended(self, role: str, reason: str) -> None:
+    def expect_coverage_ended(self, role: str, reason: str, on: date | None = None) -> None:
+        """Ended for the reason, from the day CPR dated the event (None: today)."""
         doc = self.await_coverage_ended(role)
-        assert (doc["endReason"], doc["endDate"]) == (END_REASONS.get(reason, reason), self.today.isoformat()), doc
+        wanted = (END_REASONS.get(reason, reason), (on or self.today).isoformat())
+        assert (doc["endReason"], doc["endDate"]) == wanted, f"expected {wanted}, the SUT's record: {doc}"
 
     @observes(SUT)  # the blocks inside say which neighbour each count looked at
     def expect_coverage_ended_once(self, role: str) -> None:
@@ -301,8 +303,12 @@ class Expectations:
         assert found == [], f"Luna has {len(found)} new registration(s) for {role}, expected none: {found}"
 
     @observes("luna")
-    def expect_luna_ended(self, role: str) -> None:
-        self.await_luna_ended(role)
+    def expect_luna_ended(self, role: str, on: date | None = None) -> None:
+        """Luna ended the lægevalg in force (on the day given: the day CPR dated the event)."""
+        ended = self.await_luna_ended(role)
+        if on is not None:
+            ends = sorted({str(r["endDate"]) for r in ended if r.get("endDate") and r.get("endReason") != "cancelled"})
+            assert ends == [on.isoformat()], f"Luna ended the lægevalg of {role} from {ends or 'no day'}, expected {on}"
 
     # -- expectations: the Servicebus ------------------------------------------------------------------------
     @observes(BUS)

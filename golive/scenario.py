@@ -390,16 +390,19 @@ class Scenario(Expectations, Repeats, VariedCitizens):
                 what=f"a webhook subscriber on {topic} (has the SUT subscribed to the Servicebus?)",
             )
 
-    def cpr_event(self, role: str, change: str, status: str | None = None, **details: Any) -> None:
-        """CPR records a life event (a status change: to `status`); returns once the Servicebus has pushed it to every
-        webhook subscriber (the SUT)."""
+    def cpr_event(
+        self, role: str, change: str, status: str | None = None, effective: date | None = None, **details: Any
+    ) -> None:
+        """CPR records a life event (a status change: to `status`), dated `effective` (None: today; a death is often
+        registered days after it happened); returns once the Servicebus has pushed it to every webhook subscriber."""
         person = self.citizen(role)
         change_type = CPR_CHANGES.get(change, change)
         new_name = (
             (person.first, f"{person.last}-Holm") if change_type == "name-change" else None
         )  # [design] a married name
         self._await_subscriber(PERSON_CHANGED)
-        self.cpr_register.record_event(person.cpr, change_type, self.today, name=new_name, status=status, **details)
+        on = effective or self.today
+        self.cpr_register.record_event(person.cpr, change_type, on, name=new_name, status=status, **details)
         self._await_pushed(
             PERSON_CHANGED,
             lambda m: m.get("key") == person.cpr or m["payload"].get("cpr") == person.cpr,

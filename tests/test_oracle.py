@@ -59,7 +59,7 @@ def test_doctor_change_takes_effect_after_14_days_and_costs_the_fee_of_that_year
     assert (answer.status, answer.effective, answer.amount_ore) == (201, TODAY + timedelta(days=14), 22500)
     assert oracle.expected("borger 1")["finance"] == [(22500, "Ida Holm", 751)]
     record = oracle.expected("borger 1")["sygesikring"]  # the SUT's own record lists the fee, of its kind
-    assert record == {"group": 1, "status": "active", "endReason": None, "municipality": 751,
+    assert record == {"group": 1, "status": "active", "endReason": None, "endDate": None, "municipality": 751,
                       "fees": [(22500, "doctor-change")]}
 
 
@@ -210,7 +210,17 @@ def test_cpr_status_90_ends_coverage_as_a_death_and_80_as_an_emigration(status, 
     assert not oracle.predict_cpr_event("borger 1", "status-change", status=status).unpredicted
     assert oracle.predict_order_card("borger 1", "lost").answer.problem == "coverage-ended"
     assert oracle.expected("borger 1")["servicebus"]["sygesikring.coverage-ended"] == [(reason, "2024-03-01", 751)]
-    assert oracle.expected("borger 1")["luna"]["ended"] == reason
+    assert oracle.expected("borger 1")["luna"]["ended"] == (reason, "2024-03-01")
+
+
+def test_a_death_cpr_registers_days_later_ends_everything_from_the_day_it_happened():
+    oracle = _world()
+    oracle.today = date(2024, 3, 11)
+    assert not oracle.predict_cpr_event("borger 1", "death", effective=date(2024, 3, 8)).unpredicted
+    expected = oracle.expected("borger 1")
+    assert expected["servicebus"]["sygesikring.coverage-ended"] == [("death", "2024-03-08", 751)]
+    assert expected["luna"]["ended"] == ("death", "2024-03-08")
+    assert (expected["sygesikring"]["endReason"], expected["sygesikring"]["endDate"]) == ("death", "2024-03-08")
 
 
 def test_an_active_cpr_status_changes_nothing():

@@ -43,3 +43,19 @@ Egenskab: Dødsfald og udvandring afslutter sygesikringen
       | dødsfald   |
       | udvandring |
       | navneændring |
+
+  @graenseværdier
+  Abstrakt Scenario: En hændelse, CPR registrerer dage senere, gælder fra den dag, den skete
+    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Og der er gået 10 dage
+    Når CPR registrerer med virkning fra <dato> borgerens <hændelse>
+    Så borgerens sygesikring er ophørt den <dato> på grund af <hændelse>
+    Og Luna har afsluttet lægevalget for borgeren den <dato>
+    Og Servicebussen leverer én besked om ophørt sygesikring for borgeren til partnerne
+    Og ingen udveksling brød en kontrakt
+
+    Eksempler:
+      | hændelse   | dato       |
+      | dødsfald   | 2024-03-08 |
+      | udvandring | 2024-03-10 |
+      | dødsfald   | 2024-03-11 |

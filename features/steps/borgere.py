@@ -76,6 +76,21 @@ def barn_hos_borgeren(scenario):
     scenario.has_doctor("barnet", "borgerens læge")
 
 
+@given(da("et barn, der fylder 15 år den {dato:Dato}, bor hos borgeren og har samme læge"))
+@given(en("a child turning 15 on {dato:Dato} living with the citizen and sharing the citizen's doctor"))
+def barn_fylder_15_den(scenario, dato):
+    """A child of 14 today, in the citizen's custody at the same address with the parent's doctor in Luna, who turns
+    15 on that day (after it, the child follows no parent: a move dated after it takes the child along no more)."""
+    days = (dato - scenario.today).days
+    if days <= 0:
+        raise FeatureFileMistake(
+            f"a child turning 15 on {dato.isoformat()} is 15 already on {scenario.today.isoformat()} (today): give a "
+            f"day after today"
+        )
+    scenario.add_child("barnet", parent="borgeren", turning=15, days=days)
+    scenario.has_doctor("barnet", "borgerens læge")
+
+
 @given(da("forælderen bor for sig selv i {kommune:Kommune} Kommune med egen læge"))
 @given(en("the parent lives apart in {kommune:Kommune} Kommune with a doctor of their own"))
 def anden_foraelder(scenario, kommune):

@@ -18,6 +18,14 @@ def cpr_registrerer(scenario, haendelse):
     scenario.cpr_event("borgeren", haendelse)
 
 
+@when(da("CPR registrerer med virkning fra {dato:Dato} borgerens {haendelse:CprHaendelse}"))
+@when(en("CPR records as of {dato:Dato} the citizen's {haendelse:CprHaendelse}"))
+def cpr_registrerer_fra(scenario, dato, haendelse):
+    """The national register records a life event dated earlier than today (a death registered days after it
+    happened): what follows from it runs from that day, not from the day the SUT heard of it."""
+    scenario.cpr_event("borgeren", haendelse, effective=dato)
+
+
 @given(da("CPR har registreret barnets {haendelse:CprHaendelse}"))
 @given(en("CPR has recorded the child's {haendelse:CprHaendelse}"))
 def cpr_registrerer_for_barnet(scenario, haendelse):
@@ -82,3 +90,11 @@ def hoerer_under(scenario, kommune):
 def sygesikring_ophoert(scenario, aarsag):
     """The municipality's record shows the sygesikring ended today, for this reason."""
     scenario.expect_coverage_ended("borgeren", aarsag)
+
+
+@then(da("borgerens sygesikring er ophørt den {dato:Dato} på grund af {aarsag:Ophoersgrund}"))
+@then(en("the citizen's coverage ended on {dato:Dato} because of {aarsag:Ophoersgrund}"))
+def sygesikring_ophoert_den(scenario, dato, aarsag):
+    """The municipality's record shows the sygesikring ended on this day (the day CPR dated the event), for this
+    reason."""
+    scenario.expect_coverage_ended("borgeren", aarsag, on=dato)

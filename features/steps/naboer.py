@@ -49,6 +49,13 @@ def luna_afsluttet(scenario, rolle):
     scenario.expect_luna_ended(rolle)
 
 
+@then(da("Luna har afsluttet lægevalget for {rolle:Rolle} den {dato:Dato}"))
+@then(en("Luna has ended the lægevalg of {rolle:Rolle} on {dato:Dato}"))
+def luna_afsluttet_den(scenario, rolle, dato):
+    """Luna ended the lægevalg in force on this day (CPR's date of the death or emigration, not the day it arrived)."""
+    scenario.expect_luna_ended(rolle, on=dato)
+
+
 @then(da("Servicebussens besked om ændret lægevalg for {rolle:Rolle} nævner {kommune:Kommune} Kommune"))
 @then(en("the Servicebus message about changed doctor for {rolle:Rolle} names {kommune:Kommune} Kommune"))
 def bus_naevner_kommune(scenario, rolle, kommune):

@@ -248,6 +248,16 @@ def nummereret_barn(scenario, nr, borger):
     session_for(scenario).add_child(nr, _parent_with_a_doctor(scenario, f"barn {nr}", borger))
 
 
+@given(da("barn {nr:d} fylder 15 år om {dage:d} dage, bor hos borger {borger:d} og har samme læge"))
+@given(en("child {nr:d} turns 15 in {dage:d} days, lives with citizen {borger:d} and has the same doctor"))
+@when(da("barn {nr:d} fylder 15 år om {dage:d} dage, bor hos borger {borger:d} og har samme læge"))
+@when(en("child {nr:d} turns 15 in {dage:d} days, lives with citizen {borger:d} and has the same doctor"))
+def barn_fylder_15_om(scenario, nr, dage, borger):
+    """A numbered child who is 14 today and turns 15 in so many days (between a move's report and its date, say),
+    in the citizen's custody with the citizen's doctor; the SUT learns of the child when they move together."""
+    session_for(scenario).add_child(nr, _parent_with_a_doctor(scenario, f"barn {nr}", borger), turns_15_in=dage)
+
+
 @given(da("borger {nr:d} fylder {alder:d} år i dag, bor hos borger {borger:d} og har samme læge"))
 @given(en("citizen {nr:d} turns {alder:d} today, lives with citizen {borger:d} and has the same doctor"))
 @when(da("borger {nr:d} fylder {alder:d} år i dag, bor hos borger {borger:d} og har samme læge"))
@@ -289,6 +299,13 @@ def indsender_flytning(scenario, nr, dato):
 def cpr_registrerer(scenario, haendelse, nr):
     """A life event in the CPR register (death, emigration, name change), published on the Servicebus."""
     session_for(scenario).cpr_event(nr, CPR_CHANGES.get(haendelse, haendelse))
+
+
+@when(da("CPR registrerer {haendelse:CprHaendelse} for borger {nr:d} med virkning fra {dato:Dato}"))
+@when(en("CPR records {haendelse:CprHaendelse} for citizen {nr:d} as of {dato:Dato}"))
+def cpr_registrerer_fra(scenario, haendelse, nr, dato):
+    """A life event the CPR register dates before today (a death registered days later), published on the bus."""
+    session_for(scenario).cpr_event(nr, CPR_CHANGES.get(haendelse, haendelse), dato)
 
 
 @when(da("CPR registrerer {haendelse:CprHaendelse} for barn {nr:d}"))

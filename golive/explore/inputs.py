@@ -60,7 +60,14 @@ STARTS = (
     LAST_OF_2023,
     LEAP_15_BIRTHDAY,
 )
-MOVE_OFFSETS = (-3, 0, 1, 14)  # a move date relative to today: reported late, on the day, ahead
+MOVE_OFFSETS = (-3, 0, 1, 14)
+# How long before today CPR dates a life event it registers (a death registered days after it happened): on the day,
+# the day before, and back over a weekend and over the free card's window after a name change.
+DAYS_AGO = (0, 1, 3, 30)
+# When a child turns 15, counted from the day it is made (None: some day well before): the next day, and the day
+# before, of and after a move reported MOVE_OFFSETS' 14 days ahead -- whether the child moves along is judged on the
+# day Luna registers it, not the day the move is reported.
+TURNS_15_IN = (None, 1, 13, 14, 15)  # a move date relative to today: reported late, on the day, ahead
 # Days before 31 December (-1: 1 January): a request on the last days of a year, with and without its effect
 # date (DOCTOR_CHANGE_EFFECT_DAYS later) in the next year.
 YEAR_END_DAYS = (-1, 0, rules.DOCTOR_CHANGE_EFFECT_DAYS - 1, rules.DOCTOR_CHANGE_EFFECT_DAYS)

@@ -33,6 +33,7 @@ from golive.explore.inputs import (
     CPR_EVENTS,
     CPR_STATUSES,
     DAYS,
+    DAYS_AGO,
     DISTANCES,
     EDGES,
     EFFECT,
@@ -45,6 +46,7 @@ from golive.explore.inputs import (
     PERIODS,
     STARTS,
     TEENAGE,
+    TURNS_15_IN,
     YEAR_END_DAYS,
 )
 from golive.explore.register_rules import RegisterRules
@@ -122,13 +124,14 @@ class Exploration(ClosedPracticeRules, RegisterRules, RuleBasedStateMachine):
         self.session.add_citizen(self.citizens, modulus11=not odd_cpr, own_doctor=not no_doctor, **spec)
 
     @precondition(lambda self: self.children < MAX_CHILDREN)
-    @rule(parent=st.integers(0, MAX_CITIZENS - 1))
-    def add_child(self, parent: int) -> None:
-        """A child under 15 living with the citizen and sharing the citizen's doctor (not yet known to the SUT)."""
+    @rule(parent=st.integers(0, MAX_CITIZENS - 1), turns_15_in=st.sampled_from(TURNS_15_IN))
+    def add_child(self, parent: int, turns_15_in: int | None = None) -> None:
+        """A child under 15 living with the citizen and sharing the citizen's doctor (not yet known to the SUT), some
+        turning 15 between a move's report and its date (inputs.TURNS_15_IN)."""
         number = self._household_of(parent)
         if number is not None:
             self.children += 1
-            self.session.add_child(self.children, number)
+            self.session.add_child(self.children, number, turns_15_in)
 
     @precondition(lambda self: self.citizens < MAX_CITIZENS)
     @rule(parent=st.integers(0, MAX_CITIZENS - 1), age=st.sampled_from(TEENAGE))
@@ -254,10 +257,14 @@ class Exploration(ClosedPracticeRules, RegisterRules, RuleBasedStateMachine):
         self.session.choose_doctor(number, self.practices, waive=True)
 
     @rule(
-        who=st.integers(0, MAX_CITIZENS - 1), change=st.sampled_from(CPR_EVENTS), status=st.sampled_from(CPR_STATUSES)
+        who=st.integers(0, MAX_CITIZENS - 1),
+        change=st.sampled_from(CPR_EVENTS),
+        status=st.sampled_from(CPR_STATUSES),
+        days_ago=st.sampled_from(DAYS_AGO),
     )
-    def cpr_event(self, who: int, change: str, status: str) -> None:
-        """status: the status a status change sets (drawn for every event, used by that one)."""
+    def cpr_event(self, who: int, change: str, status: str, days_ago: int = 0) -> None:
+        """status: the status a status change sets (drawn for every event, used by that one); days_ago: how long
+        before today CPR dates a death, an emigration or a name change (as far back as Session.quiet_since)."""
         number = self._citizen(who)
         if not self.session.cpr_alive(number):
             return  # the register takes no further life events for a record it closed
@@ -274,7 +281,9 @@ class Exploration(ClosedPracticeRules, RegisterRules, RuleBasedStateMachine):
             elif change == "cpr-change":
                 self.session.new_cpr_number(number)
             else:
-                self.session.cpr_event(number, change)
+                on = self.scenario.today - timedelta(days=days_ago)
+                dated = days_ago > 0 and on >= self.session.quiet_since(number)
+                self.session.cpr_event(number, change, on if dated else None)
         self.anchors.append(self.scenario.today)
 
     @precondition(lambda self: self.practices > 0)

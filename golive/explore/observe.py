@@ -94,7 +94,10 @@ def observed(scenario: Scenario, c: CitizenModel, expected: dict[str, Any]) -> d
         for n, r in registrations
         if (n, r["ydernummer"], r["effectiveDate"]) not in scenario.seeded
     )
-    ended = next((r["endReason"] for _, r in registrations if r.get("endReason") in ("death", "emigration")), None)
+    ended = next(
+        ((r["endReason"], r.get("endDate")) for _, r in registrations if r.get("endReason") in ("death", "emigration")),
+        None,
+    )
     messages: dict[str, list[tuple]] = {t: [] for t in TOPICS}
     for m in (m for n in numbers for m in _messages(scenario, n)):
         if m.get("topic") in messages:
@@ -118,6 +121,7 @@ def observed(scenario: Scenario, c: CitizenModel, expected: dict[str, Any]) -> d
             "group": record.get("sikringsgruppe"),
             "status": record.get("status"),
             "endReason": record.get("endReason"),
+            "endDate": record.get("endDate"),
             "municipality": record.get("municipalityCode"),
             "fees": sorted((f.get("amountOre"), f.get("reason")) for f in record.get("fees") or []),
         }

@@ -120,6 +120,16 @@ class RegisterActions:
         self.asked.pop(number, None)  # a request under the old number is not the citizen's to send again
         self._check(self.oracle.predict_cpr_event(role, "cpr-change", new_cpr=new))
 
+    def quiet_since(self, number: int) -> date:
+        """The last day anything about the citizen happened or takes effect (a registration, a doctor or group
+        period, a card, a move, a name or number change): CPR may date a life event back to it, not before -- a death
+        dated before a choice the citizen made would ask what the SUT does with work done for the dead, which
+        DOMAIN.md does not say."""
+        c = self.oracle.citizens[f"borger {number}"]
+        days = [c.registered_on, *(start for _, start, _ in c.doctors), *(start for _, start, _ in c.groups), *c.cards]
+        days += [d for d in (c.moved_in_on, c.last_move_on, c.name_changed_on, c.cpr_changed_on) if d is not None]
+        return max(days)
+
     # -- CPR about a child -----------------------------------------------------------------------------------
     def child_alive(self, number: int) -> bool:
         """CPR holds the child alive and in the country (a dead or emigrated child moves with nobody)."""

@@ -302,13 +302,14 @@ class Session(RegisterActions):
         )
         self._check(prediction)
 
-    def add_child(self, number: int, parent: int) -> None:
+    def add_child(self, number: int, parent: int, turns_15_in: int | None = None) -> None:
         """A child under 15 living with the citizen (custody), with the citizen's doctor in Luna; the SUT learns of
-        the child when they move together (E-flyt's co-movers)."""
+        the child when they move together (E-flyt's co-movers). turns_15_in: 15 years old in so many days."""
         self._sync()
         role, of = f"barn {number}", f"borger {parent}"
-        self._record(GIVEN, f"barn {number} under 15 år bor hos borger {parent} og har samme læge")
-        person = self.s.add_child(role, parent=of)
+        age = f"fylder 15 år om {turns_15_in} dage," if turns_15_in else "under 15 år"
+        self._record(GIVEN, f"barn {number} {age} bor hos borger {parent} og har samme læge")
+        person = self.s.add_child(role, parent=of, turning=15 if turns_15_in else None, days=turns_15_in or 0)
         self.s.has_doctor(role, f"{of}s læge")
         model = people.model(role, person, 1, self.s.today)
         model.parents = (of,)
@@ -358,16 +359,18 @@ class Session(RegisterActions):
             and all(self.child_alive(n) for n in young)
         )
 
-    def cpr_event(self, number: int, change: str) -> None:
+    def cpr_event(self, number: int, change: str, effective: date | None = None) -> None:
+        """effective: the day CPR dates the event, before today (None: today), e.g. a death registered days later."""
         self._sync()
         role = self._given(f"borger {number}")
-        self._record(WHEN, f"CPR registrerer {DANISH.get(change, change)} for borger {number}")
+        dated = f" med virkning fra {effective.isoformat()}" if effective else ""
+        self._record(WHEN, f"CPR registrerer {DANISH.get(change, change)} for borger {number}{dated}")
         person = self.s.citizen(role)
         new_name = None
         if change == "name-change":
             new_name = f"{person.first} {person.last}{MARRIED_SUFFIX}"  # what Scenario.cpr_event records
-        prediction = self.oracle.predict_cpr_event(role, change, new_name)
-        self.s.cpr_event(role, change)
+        prediction = self.oracle.predict_cpr_event(role, change, new_name, effective=effective)
+        self.s.cpr_event(role, change, effective=effective)
         self._check(prediction)
 
     def cpr_status(self, number: int, status: str) -> None:

@@ -60,6 +60,7 @@ class CitizenModel:
     repeats: list[tuple[str, date, str]] = field(default_factory=list)
     active: bool = True
     end_reason: str | None = None
+    end_date: date | None = None  # the day CPR dated the death or emigration (not the day the SUT heard of it)
     ended_in_luna: bool = False  # the end reason stands on a registration in Luna
     moved_in_on: date | None = None
     last_move_on: date | None = None
@@ -91,6 +92,10 @@ class CitizenModel:
     @property
     def doctor(self) -> str | None:
         return self.doctors[-1][0] if self.doctors else None
+
+    def luna_end(self) -> tuple[str | None, str | None]:
+        """Why and from when Luna ended the registration in force (CPR's date of the event)."""
+        return self.end_reason, self.end_date.isoformat() if self.end_date else None
 
     def new_registrations(self) -> list[tuple[str, str, str]]:
         return sorted((y, d.isoformat(), reason) for y, d, reason in self.registered)
@@ -417,7 +422,7 @@ class Oracle(RegisterPredictions):
     def expected(self, name: str) -> dict[str, Any]:
         c = self.citizens[name]
         return {
-            "luna": {"registrations": c.new_registrations(), "ended": c.end_reason if c.ended_in_luna else None},
+            "luna": {"registrations": c.new_registrations(), "ended": c.luna_end() if c.ended_in_luna else None},
             "luna_repeats": sorted((y, d.isoformat(), why) for y, d, why in c.repeats),  # may be missing (_register)
             "servicebus": {topic: sorted(found, key=repr) for topic, found in c.messages.items()},
             "finance": sorted(v[:3] for v in c.vouchers),
@@ -426,6 +431,7 @@ class Oracle(RegisterPredictions):
                 "group": c.group_on(self.today),
                 "status": "active" if c.active else "ended",
                 "endReason": None if c.active else c.end_reason,
+                "endDate": None if c.active or c.end_date is None else c.end_date.isoformat(),
                 "municipality": c.municipality,
                 "fees": sorted((v[0], v[3]) for v in c.vouchers),
             }

@@ -30,12 +30,15 @@ class RegisterPredictions:
         new_full_name: str | None = None,
         status: str | None = None,
         new_cpr: str | None = None,
+        effective: date | None = None,
     ) -> Prediction:
         """A life event in CPR (cpr.person-changed on the bus). About a person the SUT holds no record of (a child it
         has not met: children become known when they move with a parent) it changes nothing anywhere: the SUT must
         take the delivery and do nothing [design: CPR's events are for every person; the municipality acts on its
-        own citizens'] -- but the person is gone from CPR all the same, so a later move takes them along no more."""
-        c, today = self.citizens[name], self.today
+        own citizens'] -- but the person is gone from CPR all the same, so a later move takes them along no more.
+        effective: the day CPR dates the event (None: today); a death registered days later ends the sygesikring, and
+        the registration Luna had in force, from that day."""
+        c, on = self.citizens[name], effective or self.today
         if change == "status-change" and status is not None:
             ends, unknown = tables.cpr_status_effect(status)
             if unknown:
@@ -44,26 +47,27 @@ class RegisterPredictions:
             change = ends or change
         if not c.known:  # CPR's record changes; the SUT has nothing to change (nor to tell Luna: ended_in_luna stays)
             if change in ("death", "emigration"):
-                c.active, c.end_reason = False, change
+                c.active, c.end_reason, c.end_date = False, change, on
             elif change == "name-change" and new_full_name:
                 c.full_name = new_full_name  # the name the SUT reads from CPR if it meets the person later
             return Prediction(None, (c.cpr,))
         if change in ("death", "emigration"):
             if c.active:
-                c.active, c.end_reason = False, change
-                # Luna ends the registration in force (one only ahead is cancelled): without one, nothing ends there
-                c.ended_in_luna = any(start <= today for _, start, _ in c.doctors)
-                c.messages[COVERAGE].append((change, today.isoformat(), c.municipality))
+                c.active, c.end_reason, c.end_date = False, change, on
+                # Luna ends the registration in force that day (one ahead of it is cancelled): without one, nothing
+                # ends there
+                c.ended_in_luna = any(start <= on for _, start, _ in c.doctors)
+                c.messages[COVERAGE].append((change, on.isoformat(), c.municipality))
             return Prediction(None, (c.cpr,))
         if change == "name-change":
-            c.name_changed_on = today
+            c.name_changed_on = on
             if new_full_name:
                 c.full_name = new_full_name
             return Prediction(None, (c.cpr,))
         if change == "status-change":  # a status that changes nothing (tables.UNCHANGED)
             return Prediction(None, (c.cpr,))
         if change == "cpr-change":  # the SUT's record moves to the new number, with its history; the next card is
-            c.cpr_changed_on = today  # free once (tables.cpr_change_card_free). What the neighbours hold under the
+            c.cpr_changed_on = on  # free once (tables.cpr_change_card_free). What the neighbours hold under the
             if new_cpr is None:  # old number stays the person's (golive/cpr_changes.py): read under both.
                 return Prediction(None, (), "the neighbours' history of a citizen whose CPR number changed")
             c.cpr = new_cpr
