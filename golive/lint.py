@@ -112,6 +112,9 @@ def invisible_differences(text: str) -> tuple[str, str]:
         found.append("a whole number written with a thousands separator or ',00' (the step takes it as digits only)")
         mended = whole
     mended = " ".join(mended.split())
+    if mended.endswith(".") and not mended.endswith(" kr."):
+        found.append("a full stop at its end (a step is no sentence)")
+        mended = mended.removesuffix(".")
     return mended, ", ".join(dict.fromkeys(found))
 
 
