@@ -301,6 +301,22 @@ class Scenario(Expectations, Repeats, VariedCitizens):
         self.add_housemate_with_doctor("husstandsmedlemmet", of="borgeren", practice=practice)
         return person
 
+    def add_citizen_near_patient_of(self, practice: str, municipality: str, where: str) -> Person:
+        """A citizen, and a patient of the practice known to the SUT at an address that only looks like theirs (the
+        house next door, or the same street and number in another town of the municipality): no housemate."""
+        person = self.add_citizen("borgeren", municipality=municipality)
+        home = person.address
+        other = [p.postcode for p in refdata.postcodes_in(home.municipality_code) if p.postcode != home.postal_code]
+        address = (
+            replace(home, street=f"{home.street.split(',')[0]}A")
+            if where == "next-door"
+            else replace(home, postal_code=other[0])
+        )
+        mate = self.add_citizen("naboen", address=address, own_doctor=False, register=False)
+        self._luna_knows(mate, self.practice(practice))
+        self.register_in_sut("naboen")  # after Luna knows the doctor: the SUT reads it from Luna as it meets them
+        return person
+
     def add_citizen_turning_15_with_parent_at(self, practice: str, municipality: str) -> Person:
         parent = self.add_citizen("forælderen", municipality=municipality, own_doctor=False, register=False)
         self._luna_knows(parent, self.practice(practice))

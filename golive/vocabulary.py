@@ -227,6 +227,13 @@ WHERE = Words(
     term("home", "bopæl", "home"),
     term("new-address", "nye adresse", "new address"),
 )
+NEAR_ADDRESSES = Words(
+    "NEAR_ADDRESSES",
+    "An address near the citizen's that is not theirs",
+    "Where someone lives who is not the citizen's housemate, though the address looks alike.",
+    term("next-door", "nabohuset", "the house next door"),
+    term("other-town", "samme vej og nummer i en anden by", "the same street and number in another town"),
+)
 DAYS_FROM_TODAY = Words(
     "DAYS_FROM_TODAY",
     "A day counted from today",
@@ -254,6 +261,7 @@ def role_words(people: bool) -> dict[str, str]:
 
 GLOSSARY_TABLES = (
     DAYS_FROM_TODAY,
+    NEAR_ADDRESSES,
     TOPICS,
     NEIGHBOUR_TOPICS,
     ROLES,

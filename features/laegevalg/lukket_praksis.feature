@@ -97,6 +97,20 @@ Egenskab: Lukket praksis og undtagelserne der åbner den
       | en borger i sikringsgruppe 2 bosat i Aarhus Kommune med egen læge | gruppe 2 til 1 og sidste læge        |
 
   @krav:SYG-115 @graenseværdier
+  Abstrakt Scenario: En patient på en adresse, der blot ligner borgerens, er ingen husstand: samme adresse åbner ikke
+    Givet en lukket praksis i Aarhus Kommune
+    Og en borger i Aarhus Kommune, hvor en patient i den lukkede praksis bor i <hvor>
+    Når borgeren vælger den lukkede praksis med undtagelsen samme adresse
+    Så lægevalget afvises, fordi borgeren ikke har ret til undtagelsen
+    Og Luna har intet nyt lægevalg for borgeren
+    Og der bogføres intet gebyr for borgeren
+
+    Eksempler:
+      | hvor                              |
+      | nabohuset                         |
+      | samme vej og nummer i en anden by |
+
+  @krav:SYG-115 @graenseværdier
   Scenarie: Tilbage til gruppe 1 åbner kun den lukkede praksis, der var borgerens sidste læge
     Givet en borger i sikringsgruppe 2 bosat i Aarhus Kommune med egen læge
     Og en lukket praksis 3 km fra borgerens bopæl

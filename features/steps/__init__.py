@@ -54,6 +54,7 @@ from golive.vocabulary import (
     EXCEPTIONS,
     GROUPS,
     INTAKE,
+    NEAR_ADDRESSES,
     OPERATIONS,
     OPERATIONS_PLURAL,
     REFUSALS,
@@ -98,6 +99,7 @@ TYPES = {
     "Hvornaar": word_type(
         "a day from today (i dag, i morgen)", {w: int(c) for w, c in DAYS_FROM_TODAY.items()}, ANY_WORDS, to_code=True
     ),
+    "Naeradresse": word_type("an address that only looks like the citizen's", NEAR_ADDRESSES, ANY_WORDS, to_code=True),
     "Hvor": word_type("where from (the citizen's address)", WHERE, ANY_WORDS, to_code=True),
     "Borgerdata": words_type(
         "a trait of an explored citizen (borgerens data)", CITIZEN_TRAITS, ANY_WORDS, (" og ", " and ")

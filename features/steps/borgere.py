@@ -157,6 +157,14 @@ def borger_uden_fast_bopael_med_patient(scenario, kommune):
     scenario.register_in_sut("husstandsmedlemmet")  # known to the SUT too, not only in CPR (which lists no household)
 
 
+@given(da("en borger i {kommune:Kommune} Kommune, hvor en patient i den lukkede praksis bor i {hvor:Naeradresse}"))
+@given(en("a citizen in {kommune:Kommune} Kommune, with a patient of the closed practice living in {hvor:Naeradresse}"))
+def borger_naer_patient(scenario, kommune, hvor):
+    """A citizen, and a patient of the closed practice whom the municipality knows, at an address that only looks like
+    the citizen's (next door, or the same street and number in another town): no housemate for exception (a)."""
+    scenario.add_citizen_near_patient_of("den lukkede praksis", kommune, hvor)
+
+
 @given(da("en borger i {kommune:Kommune} Kommune, der fylder 15 år i dag og hvis forælder er patient i den lukkede praksis"))
 def borger_15_foraelder_patient(scenario, kommune):
     """A citizen turning 15 today whose custody parent has the closed practice as doctor (exception b)."""
