@@ -306,6 +306,7 @@ class Scenario(Expectations, Repeats, VariedCitizens):
         house next door, or the same street and number in another town of the municipality): no housemate."""
         person = self.add_citizen("borgeren", municipality=municipality)
         home = person.address
+        assert home is not None  # an ordinary citizen lives somewhere
         other = [p.postcode for p in refdata.postcodes_in(home.municipality_code) if p.postcode != home.postal_code]
         address = (
             replace(home, street=f"{home.street.split(',')[0]}A")
