@@ -48,7 +48,8 @@ class ClosedPracticeRules:
         closed, number = self.session.closed_practices(), self._citizen(who)
         practice = None if which == OWN_DOCTOR else closed[which % len(closed)] if closed else self._practice(which)
         if self.session.predictable(number) and (practice is not None or self.session.has_own_doctor(number)):
-            self.session.choose_doctor(number, practice, exception=exception)
+            if not self.session.answered_today("choice", number, practice, None):  # as choose_doctor; the exception
+                self.session.choose_doctor(number, practice, exception=exception)  # does not make it another request
 
     # Exception (e) at its boundary, as one rule: the explorer's practices seldom fall so that a citizen has exactly
     # the threshold's number of open practices within the limit and a closed one to name it for (each practice is

@@ -175,6 +175,8 @@ class Exploration(ClosedPracticeRules, RegisterRules, RuleBasedStateMachine):
         if not self.session.predictable(number) or (practice is None and not self.session.has_own_doctor(number)):
             return  # the oracle cannot say what the SUT holds for them (Session.predictable), or no doctor to re-choose
         effective = None if effect is None else self.scenario.today + timedelta(days=effect)
+        if self.session.answered_today("choice", number, practice, effective):
+            return  # a repeat after other work: see RegisterActions.answered_today (send_again repeats at once)
         with self._under_fault():
             self.session.choose_doctor(number, practice, waive, effective)
 
@@ -182,6 +184,8 @@ class Exploration(ClosedPracticeRules, RegisterRules, RuleBasedStateMachine):
     def change_group(self, who: int, to_group: int) -> None:
         if not self.session.predictable(self._citizen(who)):
             return  # the oracle cannot say what the SUT holds for them (Session.predictable)
+        if self.session.answered_today("group", self._citizen(who), to_group):
+            return  # a repeat after other work: see RegisterActions.answered_today
         with self._under_fault():
             self.session.change_group(self._citizen(who), to_group)
         self.anchors.append(self.scenario.today + timedelta(days=rules.GROUP_CHANGE_EFFECT_DAYS))  # the lock counts
@@ -191,16 +195,18 @@ class Exploration(ClosedPracticeRules, RegisterRules, RuleBasedStateMachine):
     def order_card(self, who: int, reason: str) -> None:
         if not self.session.predictable(self._citizen(who)):
             return  # the oracle cannot say what the SUT holds for them (Session.predictable)
+        if self.session.answered_today("card", self._citizen(who), reason):
+            return  # a repeat after other work: see RegisterActions.answered_today
         with self._under_fault():
             self.session.order_card(self._citizen(who), reason)
 
     @rule(who=st.integers(0, MAX_CITIZENS - 1))
     def send_again(self, who: int) -> None:
-        """The citizen's last request once more (a double click): at once, the same day, or after time has passed."""
+        """The citizen's request once more, right after the answer (a double click): the first answer again, and
+        nothing new anywhere (the contract)."""
         number = self._citizen(who)
-        if number in self.session.asked and self.session.predictable(number):
-            with self._under_fault():
-                self.session.send_again(number)
+        if self.session.predictable(number) and self.session.just_asked(number):
+            self.session.send_again(number)
 
     @rule(
         who=st.integers(0, MAX_CITIZENS - 1),
@@ -466,8 +472,9 @@ class Exploration(ClosedPracticeRules, RegisterRules, RuleBasedStateMachine):
             self.session.advance((day - self.scenario.today).days)
         if edge in ("group-lock", "moved"):
             to_group = 2 if self.session.oracle.citizens[f"borger {number}"].groups[-1][0] == 1 else 1
-            self.session.change_group(number, to_group)
-        else:
+            if not self.session.answered_today("group", number, to_group):
+                self.session.change_group(number, to_group)
+        elif not self.session.answered_today("card", number, CARD_EDGES[edge]):
             self.session.order_card(number, CARD_EDGES[edge])
 
     # -- choosing among what exists -------------------------------------------------------------------------

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from golive.oracle.model import Oracle
     from golive.scenario import Scenario
 
-Asked = tuple[Callable[[], "Prediction"], date]  # a citizen's request: the oracle's prediction of it, and the day asked
+# a citizen's request: the oracle's prediction of it, the day asked, and the length of the trace right after it
+Asked = tuple[Callable[[], "Prediction"], date, int]
 
 # the life events CPR may record about a child (a status change is drawn for citizens only)
 CHILD_EVENTS = ("death", "emigration", "name-change")
@@ -33,6 +34,7 @@ class RegisterActions:
     s: Scenario
     oracle: Oracle
     asked: dict[int, Asked]
+    trace: list[tuple[str, str]]
 
     def _sync(self) -> None:
         raise NotImplementedError  # Session's
@@ -47,19 +49,39 @@ class RegisterActions:
         raise NotImplementedError  # Session's
 
     # -- the citizen ----------------------------------------------------------------------------------------
+    def answered_today(self, kind: str, number: int, what: object, *more: object) -> bool:
+        """Was this request (kind "choice", "group" or "card") answered with success today already? The machine's
+        rules do not ask it again: what makes two requests "the same" is the SUT's to define beyond the contract's
+        words (the reference SUT keys a choice by practice and effect date, not by a named exception or a waiver),
+        and a repeat after other work the same day meets that definition. The repeat the contract does define, the
+        same request sent twice at once, is `send_again`."""
+        c = self.oracle.citizens[f"borger {number}"]
+        if kind == "choice":  # what: the practice's number (None: the citizen's original doctor); more: the effect date
+            what = self.oracle.practices[practice_role(number, what)].ydernummer  # type: ignore[arg-type]
+        return (kind, c.cpr, what, self.s.today, *(m for m in more if m)) in self.oracle.replies
+
+    def just_asked(self, number: int) -> bool:
+        """The citizen's request was the last thing that happened, and its answer stands (not `pending`)."""
+        asked = self.asked.get(number)
+        return (
+            asked is not None
+            and asked[1] == self.s.today
+            and len(self.trace) == asked[2]
+            and _final(self.s.answer(f"borger {number}"))
+        )
+
     def send_again(self, number: int) -> None:
         """The citizen sends their last request (a doctor, a group, a card) again, byte for byte: a double click. The
         oracle predicts it as any request (the same day: the answer it gave, and nothing new anywhere); on the same
-        day a granted request's answer must also be the first one, field for field (the contract)."""
+        day a granted answer that stands must also come again, field for field (the contract)."""
         self._sync()
         role = self._given(f"borger {number}")
         self._record(WHEN, f"borger {number} sender den samme anmodning igen")
-        predict, day = self.asked[number]
-        prediction = predict()
+        prediction = self.asked[number][0]()
         first = self.s.answer(role)
         again = self.s.send_again(role)
         self._check(prediction, again, f"{role}'s same request again")
-        if day == self.s.today and first.status_code < 300 and again.status_code < 300:
+        if _final(first) and again.status_code < 300:
             self.s.expect_same_answer(role)
 
     # -- E-flyt ----------------------------------------------------------------------------------------------
@@ -146,3 +168,17 @@ class RegisterActions:
         prediction = self.oracle.predict_cpr_event(role, change, new_name)
         self.s.cpr_event(role, change)
         self._check(prediction)
+
+
+def _final(answer: httpx.Response) -> bool:
+    """A granted answer that stands: not `pending` (queued for Luna, which may still refuse it; the SUT then forgets
+    the request, and the same one again is a new request)."""
+    try:
+        return answer.status_code < 300 and answer.json().get("status") != "pending"
+    except ValueError:
+        return False
+
+
+def practice_role(number: int, practice: int | None) -> str:
+    """A practice by number, or (None) the citizen's original doctor, as the Scenario names it."""
+    return f"borger {number}s læge" if practice is None else f"praksis {practice}"

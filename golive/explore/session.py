@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from golive import invariants
 from golive.explore import certificates, observe, people, placement
 from golive.explore.faults import FAULTS, WINDOW_MINUTES, heal_steps
-from golive.explore.register_actions import Asked, RegisterActions
+from golive.explore.register_actions import Asked, RegisterActions, practice_role
 from golive.explore.words import DANISH, GIVEN, MARRIED_SUFFIX, WHEN
 from golive.oracle import tables
 from golive.oracle.answers import Prediction
@@ -247,7 +247,7 @@ class Session(RegisterActions):
             + (f" med undtagelsen {danish(EXCEPTIONS, exception)}" if exception else ""),
         )
         predict = lambda: self.oracle.predict_choose_doctor(role, target, waive, effective, exception)  # noqa: E731
-        self.asked[number] = predict, self.s.today
+        self.asked[number] = predict, self.s.today, len(self.trace)
         prediction = self.asked[number][0]()
         response = self.s.choose_doctor(role, target, waive=waive, effective=effective, exception=exception)
         self._check(prediction, response, f"{role}'s choice of {target}")
@@ -256,7 +256,7 @@ class Session(RegisterActions):
         self._sync()
         role = self._given(f"borger {number}")
         self._record(WHEN, f"borger {number} skifter til sikringsgruppe {to_group}")
-        self.asked[number] = (lambda: self.oracle.predict_change_group(role, to_group)), self.s.today
+        self.asked[number] = (lambda: self.oracle.predict_change_group(role, to_group)), self.s.today, len(self.trace)
         prediction = self.asked[number][0]()
         self._check(prediction, self.s.change_group(role, to_group), f"{role}'s change to group {to_group}")
 
@@ -264,7 +264,7 @@ class Session(RegisterActions):
         self._sync()
         role = self._given(f"borger {number}")
         self._record(WHEN, f"borger {number} bestiller et sundhedskort med begrundelsen {DANISH.get(reason, reason)}")
-        self.asked[number] = (lambda: self.oracle.predict_order_card(role, reason)), self.s.today
+        self.asked[number] = (lambda: self.oracle.predict_order_card(role, reason)), self.s.today, len(self.trace)
         prediction = self.asked[number][0]()
         self._check(prediction, self.s.order_card(role, reason), f"{role}'s health card ({reason})")
 
@@ -486,11 +486,6 @@ class Session(RegisterActions):
             if status in ("01", "03"):
                 return status == ("03" if self.s.citizen(f"borger {number}").no_fixed_residence else "01")
         return True
-
-
-def practice_role(number: int, practice: int | None) -> str:
-    """A practice by number, or (None) the citizen's original doctor, as the Scenario names it."""
-    return f"borger {number}s læge" if practice is None else f"praksis {practice}"
 
 
 def municipality_of(name: str) -> int:
