@@ -49,6 +49,19 @@ Egenskab: Fristerne og pladserne på deres sidste dag og dagen efter
       | 90   | kortet er gratis  |
       | 91   | kortet koster 225 kr. |
 
+  Abstrakt Scenario: De 90 dage efter en navneændring tælles fra den dag, CPR daterer den, ikke den dag, den kom
+    Givet at dags dato er 2024-03-01
+    Og en borger i sikringsgruppe 1 bosat i Odense Kommune med egen læge
+    Når CPR registrerer med virkning fra 2024-01-31 borgerens navneændring
+    Og der er gået <dage> dage
+    Og borgeren bestiller et sundhedskort på grund af navneændring
+    Så <kort>
+
+    Eksempler: dag 90 og 91 efter 2024-01-31
+      | dage | kort                  |
+      | 60   | kortet er gratis      |
+      | 61   | kortet koster 225 kr. |
+
   Abstrakt Scenario: En åben praksis tager nye patienter til og med den sidste plads (1.600 pr. læge)
     Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
     Og en åben praksis med <læger> læger og <patienter> patienter 3 km fra borgerens bopæl

@@ -278,8 +278,9 @@ class Oracle(RegisterPredictions):
         if to_group == from_group:
             return Prediction(Answer(422, "same-group"), (c.cpr,))
         last = next((start for _, start, changed in reversed(c.groups) if changed), None)
-        if tables.group_change_locked(last, today):
-            return Prediction(Answer(409, "group-change-locked"), (c.cpr,))
+        if last is not None and tables.group_change_locked(last, today):
+            opens = tables.group_change_opens(last).isoformat()  # told in the refusal where the SUT tells it
+            return Prediction(Answer(409, "group-change-locked", extras=(("nextPossible", opens),)), (c.cpr,))
         effective = tables.group_change_effective(today)
         free = tables.group_change_free_reason(
             {

@@ -67,11 +67,14 @@ def group_change_effective(today: date) -> date:
     return today + timedelta(days=rules.GROUP_CHANGE_EFFECT_DAYS)
 
 
+def group_change_opens(last_change_effective: date) -> date:
+    """The first day a group change is possible again: one year after the last one took effect (DOMAIN.md)."""
+    return last_change_effective + timedelta(days=rules.GROUP_CHANGE_LOCK_DAYS)
+
+
 def group_change_locked(last_change_effective: date | None, today: date) -> bool:
     """DOMAIN.md: no new group change for one year after the last one took effect."""
-    return last_change_effective is not None and today < last_change_effective + timedelta(
-        days=rules.GROUP_CHANGE_LOCK_DAYS
-    )
+    return last_change_effective is not None and today < group_change_opens(last_change_effective)
 
 
 def fifteenth_birthday(born: date) -> date:
