@@ -16,6 +16,12 @@ Egenskab: MinLog viser borgeren hvert rigtigt opslag og intet andet
     Og MinLog viser ingen opslag fra baggrundsjob
     Og ingen udveksling brød en kontrakt
 
+  Scenarie: Opslaget står i MinLog med det tidspunkt, det blev gjort, ikke tidspunktet for login
+    Når der går 90 minutter
+    Og sagsbehandleren slår borgeren op
+    Så borgerens MinLog viser 1 opslag af sagsbehandleren
+    Og ingen udveksling brød en kontrakt
+
   Scenarie: Et nyt login er ikke et opslag
     Når sagsbehandleren slår borgeren op
     Og sagsbehandleren logger ind igen

@@ -66,6 +66,7 @@ def _invariants() -> dict[str, Invariant]:
         "minlog-only-lookups": minlog.no_entry_without_lookup,
         "minlog-own-citizen-only": minlog.no_other_citizen_in_entry,
         "minlog-names-the-caseworker": minlog.entry_names_the_caseworker,
+        "minlog-dated-at-lookup": minlog.entry_dated_at_its_lookup,
     }
 
 
@@ -85,6 +86,7 @@ NAMES = (  # the invariants by name, in checking order (tests hold _invariants()
     "minlog-only-lookups",
     "minlog-own-citizen-only",
     "minlog-names-the-caseworker",
+    "minlog-dated-at-lookup",
 )
 
 

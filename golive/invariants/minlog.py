@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 
 from golive.failures import SUT
 from golive.invariants import Breach
 from golive.invariants.facts import Facts
+from golive.invariants.money import asked_at, moment
 from simulators import refdata
 
 MINLOG = "minlog"
@@ -123,4 +125,32 @@ def entry_names_the_caseworker(facts: Facts) -> Iterator[Breach]:
                 MINLOG,
                 f"an entry in {roles[str(body.get('cpr'))]}'s MinLog (session {body.get('sessionId')}) does not name "
                 f"the caseworker who looked them up: {'; '.join(wrong)}",
+            )
+
+
+LATITUDE = timedelta(seconds=1)  # [design] how far an entry's time may lie from the look-up's exchange (rounding)
+
+
+def entry_dated_at_its_lookup(facts: Facts) -> Iterator[Breach]:
+    """Each MinLog entry says when the caseworker looked the citizen up: its `at` lies within a look-up of that
+    citizen in that session (the SUT's exchange, in virtual time) -- not when the caseworker logged in, nor when a
+    queued entry was finally sent after MinLog was down. The citizen reads the log to learn when they were looked up."""
+    windows: dict[tuple[str, str], list[tuple[datetime, datetime]]] = {}
+    for e in facts.sut_answers("lookUpCitizen"):
+        found = LOOK_UP.match(str(e.get("path", "")))
+        began, ended = asked_at(e), moment(e.get("virtualAt"))
+        if found and e.get("status") == 200 and began is not None and ended is not None:
+            windows.setdefault((found["cpr"], found["session"]), []).append((began - LATITUDE, ended + LATITUDE))
+    roles = {c.cpr: c.role for c in facts.citizens}
+    for body in _entries(facts):
+        key = (str(body.get("cpr")), str(body.get("sessionId", "")))
+        at = moment(body.get("at"))
+        if key[0] not in roles or key not in windows or at is None:
+            continue  # another invariant tells an entry without a look-up; an unreadable time is the contract's
+        if not any(start <= at <= end for start, end in windows[key]):
+            yield Breach(
+                "minlog-dated-at-lookup",
+                MINLOG,
+                f"an entry in {roles[key[0]]}'s MinLog (session {key[1]}) is dated {body.get('at')}, when no "
+                f"caseworker looked {roles[key[0]]} up in that session: the citizen is told a wrong time",
             )

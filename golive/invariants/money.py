@@ -41,13 +41,13 @@ def _charged(facts: Facts, c: Citizen) -> tuple[Counter[int], Counter[int]]:
     if made is not None:  # a choice made at once owns its registration: no pending choice may claim it (first pass)
         for e, body in answers:
             if body.get("status") == "registered":
-                _claim(made, body.get("ydernummer"), _asked_at(e))
+                _claim(made, body.get("ydernummer"), asked_at(e))
     for e, body in answers:
         if made is not None and body.get("status") == "pending":
             # Queued for Luna: charged only once the choice is made. Each registration Luna made of that practice
             # since the choice was asked for makes one pending choice a charge (an older one, from an earlier choice
             # of the same practice, does not); one Luna refused when it was back is no charge.
-            if not _claim(made, body.get("ydernummer"), _asked_at(e)):
+            if not _claim(made, body.get("ydernummer"), asked_at(e)):
                 continue
         (maybe if body.get("status") == "pending" and made is None else amounts).update(_fee(body))
     return amounts, maybe
@@ -80,8 +80,8 @@ def _registrations(facts: Facts, cpr: str) -> dict[object, list[Made]] | None:
         return None
     made: dict[object, list[Made]] = {}
     for r in held:
-        registered = _moment(r.get("registeredAt"))
-        effective = _moment(r.get("effectiveDate"))
+        registered = moment(r.get("registeredAt"))
+        effective = moment(r.get("effectiveDate"))
         made.setdefault(r.get("ydernummer"), []).append((registered, effective.date() if effective else None))
     return made
 
@@ -95,14 +95,14 @@ def _same_answer(entry: dict) -> tuple[object, str, str]:
     return entry.get("path"), body, str(entry.get("virtualAt") or "")[:10]
 
 
-def _asked_at(entry: dict) -> datetime | None:
+def asked_at(entry: dict) -> datetime | None:
     """When the SUT's exchange began, in virtual time: journaled as it ended, less its duration (a registration the SUT
     made while answering, e.g. one Luna answered too late, was made after the request came, not after the answer)."""
-    ended = _moment(entry.get("virtualAt"))
+    ended = moment(entry.get("virtualAt"))
     return None if ended is None else ended - timedelta(milliseconds=float(entry.get("durationMs") or 0))
 
 
-def _moment(text: object) -> datetime | None:
+def moment(text: object) -> datetime | None:
     try:
         return datetime.fromisoformat(str(text))
     except ValueError:
