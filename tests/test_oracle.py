@@ -278,3 +278,20 @@ def test_a_card_ordered_on_the_day_of_the_cpr_change_counts_as_after_it():
 def test_born_on_a_leap_day_the_15th_birthday_is_1_march_in_a_common_year_and_the_window_counts_from_it(today, free):
     assert tables.turned_15_lately(date(2008, 2, 29), today) is free
     assert tables.under_15(date(2008, 2, 29), today) is (today < date(2023, 3, 1))
+
+
+def test_a_child_who_followed_before_but_is_15_on_the_move_date_does_not_follow_the_move():
+    """Found by the explorer's clean run (seed 2, stop 30): the child followed the parent after a first move, turned 15
+    the day the second move took effect, and the oracle still let it follow (it judged the age on the report day)."""
+    oracle = _world()
+    child = CitizenModel(name="barn 1", cpr="0203094485", born=date(2009, 3, 2), municipality=751, home=HOME,
+                         full_name="Bo Holm", protected=False, street="Vejen 1", registered_on=TODAY, group=1,
+                         told_municipality=751)
+    oracle.add_child(child, "borger 1", oracle.practices["egen læge"], TODAY.replace(year=2020))
+    oracle.add_practice(PracticeModel("ny", "300001", _north(HOME, -39)))
+    oracle.predict_move("borger 1", "case-1", 751, _north(HOME, -1), "Ny vej 1", TODAY, None, children=("barn 1",))
+    assert oracle.citizens["barn 1"].follows == "borger 1"
+    oracle.predict_move("borger 1", "case-2", 461, _north(HOME, -40.5), "Ny vej 2", TODAY + timedelta(days=1), "ny",
+                        children=("barn 1",))
+    assert oracle.expected("barn 1")["luna"]["registrations"] == []  # 15 on 2024-03-02: chooses for itself now
+    assert oracle.expected("borger 1")["luna"]["registrations"] == [("300001", "2024-03-02", "move")]

@@ -355,8 +355,9 @@ class Oracle(RegisterPredictions):
         prediction = self._move(c, case, municipality, home, street, move_date, choice)
         if prediction.unpredicted or c.receipts[case][0] == "rejected":
             return Prediction(None, (c.cpr, *(k.cpr for k in kids)), prediction.unpredicted)
-        if c.doctor is not None:  # the children who move along follow (not those left at the old address)
-            self._children_follow(c, c.doctor, max(move_date, today), among=kids)
+        if c.doctor is not None:  # the children who move along follow (not those left at the old address, nor one
+            on = max(move_date, today)  # who is 15 by the day Luna registers the move, though it followed before)
+            self._children_follow(c, c.doctor, on, among=tuple(k for k in kids if tables.under_15(k.born, on)))
         return Prediction(None, (c.cpr, *(k.cpr for k in kids)))
 
     def _move(
