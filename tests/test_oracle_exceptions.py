@@ -186,7 +186,7 @@ def test_a_death_ends_nothing_in_luna_for_a_citizen_without_a_registration_in_fo
     oracle.predict_cpr_event("ny", "death")
     oracle.predict_cpr_event("borger 1", "death")
     assert oracle.expected("ny")["luna"]["ended"] is None
-    assert oracle.expected("borger 1")["luna"]["ended"] == "death"
+    assert oracle.expected("borger 1")["luna"]["ended"] == ("death", "2024-03-01")
 
 
 # -- a teenager moving with a parent -------------------------------------------------------------------------------

@@ -19,18 +19,25 @@ def facts(oracle: Oracle, c: CitizenModel, p: PracticeModel) -> dict[str, bool]:
     """Whether each exception's fact holds for the citizen and the practice today."""
     today = oracle.today
     return {
-        "same-address": c.street is not None
-        and any(
-            o.doctor == p.ydernummer
-            for o in oracle.citizens.values()
-            if o is not c and o.active and (o.street, o.municipality) == (c.street, c.municipality)
-        ),
+        "same-address": c.street is not None and any(o.doctor == p.ydernummer for o in housemates(oracle, c)),
         "turning-15-parent-doctor": tables.is_fifteen(c.born, today)
         and any(oracle.citizens[parent].doctor == p.ydernummer for parent in c.parents if parent in oracle.citizens),
         "group-2-to-1-last-doctor": (c.group_on(today) == 2 or c.group_1_ahead(today)) and c.doctor == p.ydernummer,
         "returning-from-service-or-prison": c.reason == "returned",
         "few-open-doctors": c.home is not None and tables.few_open_doctors(open_within_limit(oracle, c)),
     }
+
+
+def housemates(oracle: Oracle, c: CitizenModel) -> list[CitizenModel]:
+    """Who lives where the SUT has the citizen live, as the SUT can learn it: those CPR has at that address (its
+    household search), and those of its own citizens it has there itself (after a move reported in E-flyt the two
+    differ: CPR still has the mover at the old address)."""
+    home = (c.street, c.municipality)
+    return [
+        o
+        for o in oracle.citizens.values()
+        if o is not c and o.active and (o.in_cpr_at == home or (o.known and (o.street, o.municipality) == home))
+    ]
 
 
 def open_within_limit(oracle: Oracle, c: CitizenModel) -> int:

@@ -77,10 +77,15 @@ class CitizenModel:
     cpr_changed_on: date | None = None
     reason: str = "other"  # why the SUT registered the citizen (the contract's registrationReason)
     parents: tuple[str, ...] = ()  # the custody parents (their names) CPR holds
+    # where CPR has the person (street, municipality): a move reported in E-flyt reaches the SUT, not CPR (the harness
+    # tells CPR only of the moves CPR records itself), so CPR's household can be the old one
+    in_cpr_at: tuple[str | None, int] | None = None
 
     def __post_init__(self) -> None:
         if not self.groups:
             self.groups = [(self.group, self.registered_on, False)]
+        if self.in_cpr_at is None:
+            self.in_cpr_at = (self.street, self.municipality)
 
     # -- derived facts -------------------------------------------------------------------------------------
     def group_on(self, day: date) -> int:

@@ -86,6 +86,7 @@ class RegisterPredictions:
         published and no neighbour sees anything new. The address of a protected citizen is not on the bus: the
         SUT keeps the one it had."""
         c = self.citizens[name]
+        c.in_cpr_at = (street, municipality)
         if not c.protected:
             c.street = street
         if municipality != c.municipality:
