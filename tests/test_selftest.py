@@ -130,7 +130,7 @@ def test_a_defect_no_selected_scenario_can_see_fails_the_selftest(tmp_path):
     completed = golive_selftest("--defects", "fee-in-kroner", "--tags", "ophoer", "--report-dir", str(tmp_path))
     report = json.loads((tmp_path / "selftest.json").read_text(encoding="utf-8"))
     assert completed.returncode == 1, completed.stdout[-3000:] + completed.stderr[-3000:]
-    assert report["baseline"]["passed"] and report["baseline"]["scenarios"] == 6
+    assert report["baseline"]["passed"] and report["baseline"]["scenarios"] == 9
     assert report["detection"]["uncaught"] == ["fee-in-kroner"]
     assert "caught by NOTHING" in completed.stdout and "seed 0" in completed.stderr
     # The explorer ran beside the suite runs (the default budget), and its verdict sits on the defect's row: the clean

@@ -57,20 +57,15 @@ Egenskab: Flytning og lægevalg
     Og Luna registrerer barnet hos den åbne praksis som følger af borgeren
 
   @krav:SYG-103 @graenseværdier
-  Abstrakt Scenario: Om barnet er under 15, afgøres på flyttedagen, ikke den dag, flytningen meldes
+  Scenarie: Et barn, der fylder 15 på flyttedagen, følger ikke med, selv om det var 14, da flytningen blev meldt
     Givet at dags dato er 2024-03-01
     Og en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
-    Og et barn, der fylder 15 år den <fødselsdag>, bor hos borgeren og har samme læge
+    Og et barn, der fylder 15 år den 2024-03-15, bor hos borgeren og har samme læge
     Og borgeren skal flytte til Odense Kommune
     Og en åben praksis 3 km fra borgerens nye adresse
     Når borgeren melder flytning pr. 2024-03-15 med sine børn og vælger den åbne praksis
     Så Luna registrerer borgeren hos den åbne praksis med virkning fra 2024-03-15
     Og Luna har intet nyt lægevalg for barnet
-
-    Eksempler: fyldt 15 på flyttedagen, og i dagene mellem meldingen og flyttedagen
-      | fødselsdag |
-      | 2024-03-15 |
-      | 2024-03-10 |
 
   @krav:SYG-103
   Scenarie: Ved fælles forældremyndighed følger barnet den forælder, det bor hos

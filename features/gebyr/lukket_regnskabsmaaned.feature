@@ -12,7 +12,6 @@ Egenskab: Et gebyr til en lukket regnskabsmåned venter, til Finance genåbner m
     Og Finance lukker regnskabsmåneden 2024-03
     Når borgeren bestiller et sundhedskort på grund af mistet kort
     Så kortet koster 225 kr.
-    Og der bogføres intet gebyr for borgeren
     Når Finance genåbner regnskabsmåneden 2024-03
     Og der går 10 minutter
     Så der bogføres præcis 1 gebyrbilag for borgeren
@@ -27,8 +26,7 @@ Egenskab: Et gebyr til en lukket regnskabsmåned venter, til Finance genåbner m
     Når borgeren vælger den åbne praksis
     Og Finance lukker regnskabsmåneden marts 2024
     Og der går 30 minutter
-    Så der bogføres intet gebyr for borgeren
-    Når Finance genåbner regnskabsmåneden marts 2024
+    Og Finance genåbner regnskabsmåneden marts 2024
     Og der går 10 minutter
     Så der bogføres præcis 1 gebyrbilag for borgeren
     Og Luna registrerer borgeren hos den åbne praksis præcis én gang

@@ -6,16 +6,15 @@ queued here runs in worker.py. What lives here is what a careful integration doe
 the go-live failures DOMAIN.md recounts:
 
 - every call carries the scenario's correlation id (`x-correlation-id`), so a journal query finds the whole flow;
-- idempotent calls (reads; a fee posting, which carries its Idempotency-Key; a lægevalg registration, which
-  Luna applies once per citizen, doctor and date) are retried with exponential back-off on 5xx, timeouts,
-  dropped connections and garbled answers — a 4xx is an answer, never retried;
-- a change Luna or Finance cannot take *now* is queued (`pending`) and sent again by `retry_pending()`, so a
-  citizen never has to ask twice because a neighbour was down;
-- events and receipts go through the kernel's Outbox (asynchronous, at least once, never blocking a request);
-- the SUT subscribes to the bus topics it consumes, by webhook, as soon as the bus answers.
-
-Every outbound attempt is journaled in the SUT's own journal (kind `delivery`, operation `<neighbour>:<call>`),
-so a report shows what the SUT sent, not only what it received.
+- idempotent calls (reads; a fee posting, which carries its Idempotency-Key; a lægevalg registration, which Luna
+  applies once per citizen, doctor and date) are retried with exponential back-off on 5xx, timeouts, dropped
+  connections and garbled answers — a 4xx is an answer, never retried at once;
+- a change Luna or Finance cannot take *now* (away, or a fee into a month Finance has closed: config.FINANCE_HOLDS)
+  is queued (`pending`) and sent again by `retry_pending()`, so a citizen never asks twice and no fee is lost;
+- events and receipts go through the kernel's Outbox (asynchronous, at least once); the SUT subscribes to the bus
+  topics it consumes, by webhook, as soon as the bus answers.
+Every outbound attempt is journaled in the SUT's own journal (kind `delivery`, operation `<neighbour>:<call>`): a
+report shows what the SUT sent, not only what it received.
 """
 
 from __future__ import annotations
@@ -373,10 +372,9 @@ class Neighbours(Delivering):
             )
         if 200 <= status < 300:
             return self._done(item, document if isinstance(document, dict) else {})
-        refused = self._refused(status, document)
-        if item.kind == "fee" and refused.code in config.FINANCE_HOLDS:
+        if item.kind == "fee" and (refused := self._refused(status, document)).code in config.FINANCE_HOLDS:
             raise Unavailable(f"Finance holds the posting: {refused.code} ({refused.detail})")  # kept, sent again
-        return Outcome("refused", refused=refused)
+        return Outcome("refused", refused=self._refused(status, document))
 
     def _done(self, item: Queued, document: dict[str, Any]) -> Outcome:
         if item.kind == "laegevalg" and isinstance(document.get("registrationId"), str):
