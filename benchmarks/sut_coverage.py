@@ -41,7 +41,6 @@ def main(argv: list[str] | None = None) -> dict:
         import coverage
     except ImportError:
         raise SystemExit("coverage.py is not installed: .venv/bin/pip install coverage") from None
-    runs: dict[str, list[str]] = {}
     with tempfile.TemporaryDirectory(prefix="golive-coverage-") as where:
         rc = Path(where) / "coveragerc"
         data = Path(where) / ".coverage"
@@ -50,16 +49,14 @@ def main(argv: list[str] | None = None) -> dict:
             encoding="utf-8",
         )
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        runs = {
+        runs: dict[str, list[str]] = {
             "scenarios": ["-m", "pytest", "features", "-q", "-p", "no:randomly", "-p", "no:cacheprovider"],
             "explorer": ["-m", "golive.cli", "explore", "--budget", f"{args.budget:g}s", "--seed", str(args.seed),
                          "--report-dir", str(Path(where) / "explore")],
         }
-        exits = {}
         for name, command in runs.items():
             done = subprocess.run([sys.executable, "-m", "coverage", "run", f"--rcfile={rc}", *command], cwd=ROOT,
                                   env=env, capture_output=True, text=True)
-            exits[name] = done.returncode
             if done.returncode != 0:
                 raise SystemExit(f"{name} failed under coverage (exit {done.returncode}):\n{done.stdout[-3000:]}")
         cov = coverage.Coverage(data_file=str(data), config_file=str(rc))
