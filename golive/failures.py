@@ -274,7 +274,7 @@ class GuardedClient(LocalClient):
 
     def _refuse(self, method: str, url: str) -> None:
         if self.guard.failure is not None:
-            self.guard.refuse(httpx.Request(method, f"{self._origin}{url}"))
+            self.guard.refuse(httpx.Request(method, url))
 
     def _failed(self, exc: httpx.TransportError) -> Exception:
         return self.guard.failed(exc, self.timeout.read)

@@ -99,12 +99,12 @@ class LocalClient(httpx.Client):
 
     Why: in an in-process world every exchange (the SUT's calls to its neighbours, the harness's reads) went through
     httpx's request building, URL parsing, cookie jar and response models, three quarters of an exchange's cost
-    (benchmarks/README.md, issue 13). Here a plain request (a relative URL under the base URL, a JSON or byte body,
-    query params) skips all of that and comes back as an httpx.Response all the same, whose `request` is built only
-    when asked for. Anything else (an absolute URL, a form, files, cookies, auth, a URL that needs quoting, a base
-    URL no simulator of the network serves) takes httpx's own way through the same transport. Faults act as through
-    `InProcessTransport`; the hooks `_refuse`, `_failed` and `_answered` let a subclass treat them as its transport
-    would (golive's guarded clients).
+    (benchmarks/README.md, issue 13). Here a plain request (a relative URL under the base URL or an absolute one at an
+    in-process simulator's origin, a JSON or byte body, query params) skips all of that and comes back as an
+    httpx.Response all the same, whose `request` is built only when asked for. Anything else (a URL elsewhere, a form,
+    files, cookies, auth, a URL that needs quoting) takes httpx's own way through the same transport. Faults act as
+    through `InProcessTransport`; the hooks `_refuse`, `_failed` and `_answered` let a subclass treat them as its
+    transport would (golive's guarded clients).
     """
 
     def __init__(self, network: Network, base_url: str, **kwargs: Any) -> None:
@@ -118,7 +118,8 @@ class LocalClient(httpx.Client):
 
     # -- hooks for a subclass that guards its transport -------------------------------------------------
     def _refuse(self, method: str, url: str) -> None:
-        """Raise before the request goes out (e.g. a simulator already known to be down); nothing by default."""
+        """Raise before the request goes out to `url` (origin and path), e.g. to a simulator already known to be
+        down; nothing by default."""
 
     def _failed(self, exc: httpx.TransportError) -> Exception:
         """What to raise for a transport failure (an injected hang or reset)."""
@@ -127,13 +128,28 @@ class LocalClient(httpx.Client):
     def _answered(self, response: httpx.Response) -> httpx.Response:
         return response
 
+    def _where(self, url: Any) -> tuple[Simulator | None, str, str, str, str]:
+        """(simulator, origin, host, path, query) of a plain URL: relative under the base URL, or absolute at an
+        in-process simulator's origin (the SUT's neighbour calls and the outboxes name their whole URL)."""
+        if not isinstance(url, str):
+            return None, "", "", "", ""
+        if url.startswith("/"):
+            path, _, query = url.partition("?")
+            simulator = self._network._by_origin.get(self._origin) if self._origin else None
+            return simulator, self._origin, self._host, self._prefix + path, query
+        if not url.startswith(("http://", "https://")) or "#" in url:
+            return None, "", "", "", ""
+        parts = urlsplit(url)
+        if "@" in parts.netloc:
+            return None, "", "", "", ""
+        origin = _origin(url)
+        return self._network._by_origin.get(origin), origin, parts.netloc, parts.path or "/", parts.query
+
     def request(self, method: str, url: Any, **kwargs: Any) -> httpx.Response:
-        simulator = self._network._by_origin.get(self._origin) if self._origin else None
+        simulator, origin, host, full, query = self._where(url)
         default = httpx._client.USE_CLIENT_DEFAULT
         plain = (
             simulator is not None
-            and isinstance(url, str)
-            and url.startswith("/")
             and not (set(kwargs) - _PLAIN_ARGUMENTS)
             and all(kwargs.get(name) is None for name in ("cookies", "extensions", "data", "files"))
             and kwargs.get("auth", default) is default
@@ -143,18 +159,16 @@ class LocalClient(httpx.Client):
             and isinstance(kwargs.get("headers"), (dict, type(None)))
             and isinstance(kwargs.get("params"), (dict, list, type(None)))
         )
-        path, _, query = url.partition("?") if isinstance(url, str) else ("", "", "")
-        if not plain or not _PLAIN_PATH.fullmatch(path) or not query.isascii():
+        if not plain or not _PLAIN_PATH.fullmatch(full) or not query.isascii():
             return super().request(method, url, **kwargs)
         assert simulator is not None
         method = method.upper()
-        full = self._prefix + path
-        self._refuse(method, full)
+        self._refuse(method, f"{origin}{full}")
         params = kwargs.get("params")
         if params:
             query = "&".join(q for q in (query, urlencode(params, doseq=True)) if q)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in self._headers.raw}
-        headers["host"] = self._host
+        headers["host"] = host
         body: bytes = kwargs.get("content") or b""
         if kwargs.get("json") is not None:
             body = _json_bytes(kwargs["json"])
@@ -168,7 +182,7 @@ class LocalClient(httpx.Client):
         timeout = kwargs.get("timeout", default)
         read = self.timeout.read if timeout is default else httpx.Timeout(timeout).read
         outcome = carry_out(answer.actions, read, self._network.scheduler.elapse)
-        target = f"{self._origin}{full}" + (f"?{query}" if query else "")
+        target = f"{origin}{full}" + (f"?{query}" if query else "")
         if outcome is Transport.TIMED_OUT:
             raise self._failed(
                 httpx.ReadTimeout(
