@@ -124,9 +124,21 @@ def observed(scenario: Scenario, c: CitizenModel, expected: dict[str, Any]) -> d
             "endDate": record.get("endDate"),
             "municipality": record.get("municipalityCode"),
             "fees": sorted((f.get("amountOre"), f.get("reason")) for f in record.get("fees") or []),
+            "laegevalg": _doctors(record.get("laegevalg")),
         }
         if record
         else None,
+    }
+
+
+def _doctors(laegevalg: Any) -> Any:
+    """The record's doctor in force and those to come, in the oracle's shape (what it holds otherwise, to show)."""
+    if not isinstance(laegevalg, dict):
+        return laegevalg
+    current = laegevalg.get("current")
+    return {
+        "current": current.get("ydernummer") if isinstance(current, dict) else current,
+        "future": [(p.get("ydernummer"), p.get("effectiveDate")) for p in laegevalg.get("future") or []],
     }
 
 

@@ -98,6 +98,16 @@ class CitizenModel:
     def doctor(self) -> str | None:
         return self.doctors[-1][0] if self.doctors else None
 
+    def doctor_view(self, today: date) -> dict[str, Any]:
+        """The doctor in force today and those to come, as the SUT's record must show them (the contract's
+        `laegevalg`): a choice is current from its effect date, never before; after coverage ended, no doctor."""
+        in_force = [(y, start) for y, start, _ in self.doctors if start <= today]
+        ended = not self.active and self.end_date is not None and today > self.end_date
+        coming = [(y, start.isoformat()) for y, start, _ in self.doctors if start > today]
+        if not self.active and self.end_date is not None:
+            coming = [(y, start) for y, start in coming if start <= self.end_date.isoformat()]
+        return {"current": in_force[-1][0] if in_force and not ended else None, "future": coming}
+
     def luna_end(self) -> tuple[str | None, str | None]:
         """Why and from when Luna ended the registration in force (CPR's date of the event)."""
         return self.end_reason, self.end_date.isoformat() if self.end_date else None
@@ -441,6 +451,7 @@ class Oracle(RegisterPredictions):
                 "endDate": None if c.active or c.end_date is None else c.end_date.isoformat(),
                 "municipality": c.municipality,
                 "fees": sorted((v[0], v[3]) for v in c.vouchers),
+                "laegevalg": c.doctor_view(self.today),
             }
             if c.known
             else None,
