@@ -42,15 +42,16 @@ from golive.drivers.cpr import PERSON_CHANGED, Cpr
 from golive.drivers.eflyt import Eflyt
 from golive.drivers.faults import Faults
 from golive.drivers.finance import Finance
-from golive.drivers.luna import PRACTICE_CHANGED, Luna
+from golive.drivers.luna import Luna
 from golive.drivers.servicebus import Servicebus, pushed
 from golive.drivers.sut import PUBLISHED_TOPICS, Sut
 from golive.expectations import Expectations
 from golive.failures import fresh, named
+from golive.practice_events import PracticeEvents
 from golive.reads import union
 from golive.repeats import Repeats
 from golive.varied_citizens import VariedCitizens
-from golive.vocabulary import CARD_REASONS, CLOSING_REASONS, CPR_CHANGES, EXCEPTIONS, ROLES, municipality_code
+from golive.vocabulary import CARD_REASONS, CPR_CHANGES, EXCEPTIONS, ROLES, municipality_code
 from golive.waiting import waits_for
 from simulators import refdata, registry
 
@@ -70,7 +71,7 @@ def _derived_seed(seed: int, name: str) -> int:
     return int.from_bytes(hashlib.sha256(f"{seed}:{name}".encode()).digest()[:8], "big")
 
 
-class Scenario(Expectations, Repeats, VariedCitizens):
+class Scenario(Expectations, Repeats, VariedCitizens, PracticeEvents):
     """The world as one scenario sees it: generated citizens and practices by role, and the flows to drive."""
 
     def __init__(self, world: Any, seed: int, name: str, variation: Any = None) -> None:
@@ -425,22 +426,6 @@ class Scenario(Expectations, Repeats, VariedCitizens):
             lambda m: m.get("key") == person.cpr or m["payload"].get("cpr") == person.cpr,
             cpr=person.cpr,
         )
-
-    def close_practice(self, practice: str, why: str) -> None:
-        """The region closes the practice in Luna for a reason in words (vocabulary CLOSING_REASONS); returns once
-        the bus has pushed the change to the SUT."""
-        ydernummer, reason = self.practice(practice).ydernummer, CLOSING_REASONS.get(why, why)
-        self._await_subscriber(PRACTICE_CHANGED)
-        self.luna.close_for_intake(ydernummer, reason)
-        self._await_pushed(
-            PRACTICE_CHANGED,
-            lambda m: (m["payload"].get("ydernummer"), m["payload"].get("reason")) == (ydernummer, reason),
-        )
-
-    def reopen_practice(self, practice: str) -> None:
-        """The region opens the practice in Luna again; the change is published on the bus (delivery not awaited:
-        a reordering fault may hold it back on purpose)."""
-        self.luna.reopen_for_intake(self.practice(practice).ydernummer)
 
     def _await_pushed(self, topic: str, match: Callable[[dict], bool], cpr: str | None = None) -> dict:
         def probe():

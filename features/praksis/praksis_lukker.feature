@@ -38,3 +38,22 @@ Egenskab: En praksis ophører
       | grund                      |
       | den er fuld                |
       | regionen har besluttet det |
+
+  Scenarie: En praksis, der genåbner samme dag, som lægen stoppede, giver intet gratis skift
+    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Og en åben praksis 3 km fra borgerens bopæl
+    Når regionen lukker borgerens læge for tilgang, fordi lægen stopper
+    Og regionen genåbner borgerens læge
+    Og borgeren vælger den åbne praksis
+    Så lægevalget koster 225 kr.
+    Og der bogføres et gebyr på 225 kr. for borgeren
+
+  Scenarie: Lægen stopper samme dag, som praksis blev genåbnet: patienterne vælger gratis
+    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Og en åben praksis 3 km fra borgerens bopæl
+    Når regionen lukker borgerens læge for tilgang, fordi den er fuld
+    Og regionen genåbner borgerens læge
+    Og regionen lukker borgerens læge for tilgang, fordi lægen stopper
+    Og borgeren vælger den åbne praksis
+    Så lægevalget er gratis
+    Og der bogføres intet gebyr for borgeren

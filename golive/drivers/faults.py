@@ -187,6 +187,13 @@ class Faults:
         """The next message on the topic is held back until the one after it has been delivered."""
         return self.add(SERVICEBUS, bus_reorder(topic=topic, times=1, hold_ms=REORDER_HOLD_MS))
 
+    def holding(self) -> bool:
+        """The bus holds a delivery back until a later message overtakes it (a reordering fault this scenario put):
+        a step that publishes cannot wait for its own message to be pushed."""
+        if SERVICEBUS not in self.installed:
+            return False
+        return any(rule.get("kind") == "reorder" for rule in self._admins[SERVICEBUS].faults())
+
     def bus_dead_letter_next(self, topic: str) -> dict:
         """The next message on the topic goes to the dead-letter queues, undelivered."""
         return self.add(SERVICEBUS, bus_dead_letter(topic=topic, times=1))

@@ -62,21 +62,24 @@ class Luna(Driver):
             self.admin.seed(registrations=seeds)
         return [(r["ydernummer"], r["effectiveDate"]) for r in seeds]
 
-    def close_for_intake(self, ydernummer: str, reason: str) -> None:
-        """The region closes the practice for new patients (Luna publishes the change on the bus)."""
-        self._set_intake(ydernummer, False, reason)
+    def close_for_intake(self, ydernummer: str, reason: str) -> bool:
+        """The region closes the practice for new patients (Luna publishes the change on the bus). False: it was
+        closed already, and Luna published nothing (the contract)."""
+        return self._set_intake(ydernummer, False, reason)
 
-    def reopen_for_intake(self, ydernummer: str) -> None:
-        """The region opens the practice for new patients again (published on the bus too)."""
-        self._set_intake(ydernummer, True, REOPENING)
+    def reopen_for_intake(self, ydernummer: str) -> bool:
+        """The region opens the practice for new patients again (published on the bus too). False: it was open."""
+        return self._set_intake(ydernummer, True, REOPENING)
 
-    def _set_intake(self, ydernummer: str, open_for_intake: bool, reason: str) -> None:
+    def _set_intake(self, ydernummer: str, open_for_intake: bool, reason: str) -> bool:
+        before = ok(self.client.get(f"/practices/{ydernummer}"), 200).json().get("openForIntake")
         ok(
             self.client.put(
                 f"/practices/{ydernummer}/intake", json={"openForIntake": open_for_intake, "reason": reason}
             ),
             200,
         )
+        return before is not open_for_intake
 
     def registrations(self, cpr: str) -> list[dict]:
         """Every lægevalg registration Luna holds for the person (current, future and previous), oldest first;

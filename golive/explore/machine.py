@@ -400,14 +400,18 @@ class Exploration(ClosedPracticeRules, RegisterRules, RuleBasedStateMachine):
         reason=st.sampled_from(CLOSING),
         to=st.integers(0, MAX_PRACTICES - 1),
         waive=st.booleans(),
+        same_day=st.booleans(),
     )
-    def patients_choose_after_change(self, who: int, which: int, reason: str, to: int, waive: bool) -> None:
+    def patients_choose_after_change(
+        self, who: int, which: int, reason: str, to: int, waive: bool, same_day: bool
+    ) -> None:
         """The region changes a practice that is a citizen's doctor twice, the bus delivering the changes out of
         order (against a vendor's SUT: closes or reopens it once), then its patients choose another practice. Why one
         rule: what the changes did to its patients (a practice that ends gives them a free re-choice, one closed for
         capacity does not, a reopening takes it back) shows only in a choice they make after them, and drawing a
         patient, the changes and the later choice as separate rules is too rare (a single change followed by a
-        choice is common enough among the separate rules). The citizen first chooses the practice (waiving home
+        choice is common enough among the separate rules). same_day: the two changes on one day, in order (the later
+        stands). The citizen first chooses the practice (waiving home
         visits, so distance does not stand in the way) when it is not their doctor yet; after the changes, one citizen
         who is not its patient chooses too (what a practice's change gives its patients it gives nobody else)."""
         number, practice = self._citizen(who), self._practice(which)
@@ -419,7 +423,9 @@ class Exploration(ClosedPracticeRules, RegisterRules, RuleBasedStateMachine):
             self.choose_doctor(who, which, True)
             if oracle.citizens[f"borger {number}"].doctor != ydernummer:
                 return  # refused (full, coverage ended): the practice has no patient to speak of
-        if self.vendor is None:
+        if same_day:
+            self.session.practice_changes_same_day(practice, reason)
+        elif self.vendor is None:
             self.session.practice_changes_overtaken(practice, reason)
         else:
             self.close_or_reopen(which, reason)

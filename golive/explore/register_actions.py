@@ -1,8 +1,8 @@
 """The explorer's actions that send something again or come from the registers on their own, beside a citizen's
-requests: the citizen's last request again, E-flyt sending a move case again, CPR's moves and new numbers, and CPR's
-life events about a child the SUT may not know yet. A mixin of session.py's Session (the same
-five parts: record the step, ask the oracle, act through the Scenario, settle, check), kept apart so that each module
-stays readable.
+requests: the citizen's last request again, E-flyt sending a move case again, CPR's moves and new numbers, CPR's life
+events and status changes (about a citizen, or a child the SUT may not know yet). A mixin of session.py's Session
+(the same five parts: record the step, ask the oracle, act through the Scenario, settle, check), kept apart so that
+each module stays readable.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ class RegisterActions:
     oracle: Oracle
     asked: dict[int, Asked]
     trace: list[tuple[str, str]]
+    statuses: dict[int, str]
 
     def _sync(self) -> None:
         raise NotImplementedError  # Session's
@@ -47,6 +48,31 @@ class RegisterActions:
 
     def _check(self, prediction: Prediction, response: httpx.Response | None = None, who: str = "") -> None:
         raise NotImplementedError  # Session's
+
+    # -- CPR's life events and statuses ----------------------------------------------------------------------
+    def cpr_event(self, number: int, change: str, effective: date | None = None) -> None:
+        """effective: the day CPR dates the event, before today (None: today), e.g. a death registered days later."""
+        self._sync()
+        role = self._given(f"borger {number}")
+        dated = f" med virkning fra {effective.isoformat()}" if effective else ""
+        self._record(WHEN, f"CPR registrerer {DANISH.get(change, change)} for borger {number}{dated}")
+        person = self.s.citizen(role)
+        new_name = None
+        if change == "name-change":
+            new_name = f"{person.first} {person.last}{MARRIED_SUFFIX}"  # what Scenario.cpr_event records
+        prediction = self.oracle.predict_cpr_event(role, change, new_name, effective=effective)
+        self.s.cpr_event(role, change, effective=effective)
+        self._check(prediction)
+
+    def cpr_status(self, number: int, status: str) -> None:
+        """CPR changes the citizen's status (DOMAIN.md's status codes), published on the Servicebus."""
+        self._sync()
+        role = self._given(f"borger {number}")
+        self._record(WHEN, f"CPR ændrer status for borger {number} til {status}")
+        prediction = self.oracle.predict_cpr_event(role, "status-change", status=status)
+        self.s.cpr_event(role, "status-change", status=status)
+        self.statuses[number] = status
+        self._check(prediction)
 
     # -- the citizen ----------------------------------------------------------------------------------------
     def answered_today(self, kind: str, number: int, what: object, *more: object) -> bool:

@@ -21,7 +21,7 @@ from golive import invariants
 from golive.explore import certificates, observe, people, placement
 from golive.explore.faults import FAULTS, WINDOW_MINUTES, heal_steps
 from golive.explore.register_actions import Asked, RegisterActions, practice_role
-from golive.explore.words import DANISH, GIVEN, MARRIED_SUFFIX, WHEN
+from golive.explore.words import DANISH, GIVEN, WHEN
 from golive.oracle import tables
 from golive.oracle.answers import Prediction
 from golive.oracle.model import Oracle, PracticeModel
@@ -107,9 +107,7 @@ class Session(RegisterActions):
     def _holding(self) -> bool:
         """The bus holds a delivery back until a later message overtakes it (a reordering fault): the world cannot
         settle before that message is sent, so the steps in between are checked unsettled, by the invariants."""
-        if "servicebus" not in self.s.faults.installed:
-            return False
-        return any(rule.get("kind") == "reorder" for rule in self.s.bus.admin.faults())
+        return self.s.faults.holding()
 
     @contextmanager
     def under(self, kind: str | None) -> Iterator[None]:
@@ -359,30 +357,6 @@ class Session(RegisterActions):
             and all(self.child_alive(n) for n in young)
         )
 
-    def cpr_event(self, number: int, change: str, effective: date | None = None) -> None:
-        """effective: the day CPR dates the event, before today (None: today), e.g. a death registered days later."""
-        self._sync()
-        role = self._given(f"borger {number}")
-        dated = f" med virkning fra {effective.isoformat()}" if effective else ""
-        self._record(WHEN, f"CPR registrerer {DANISH.get(change, change)} for borger {number}{dated}")
-        person = self.s.citizen(role)
-        new_name = None
-        if change == "name-change":
-            new_name = f"{person.first} {person.last}{MARRIED_SUFFIX}"  # what Scenario.cpr_event records
-        prediction = self.oracle.predict_cpr_event(role, change, new_name, effective=effective)
-        self.s.cpr_event(role, change, effective=effective)
-        self._check(prediction)
-
-    def cpr_status(self, number: int, status: str) -> None:
-        """CPR changes the citizen's status (DOMAIN.md's status codes), published on the Servicebus."""
-        self._sync()
-        role = self._given(f"borger {number}")
-        self._record(WHEN, f"CPR ændrer status for borger {number} til {status}")
-        prediction = self.oracle.predict_cpr_event(role, "status-change", status=status)
-        self.s.cpr_event(role, "status-change", status=status)
-        self.statuses[number] = status
-        self._check(prediction)
-
     def close_practice(self, number: int, reason: str) -> None:
         self._sync()
         self._record(WHEN, f"regionen lukker praksis {number} for tilgang, fordi {DANISH.get(reason, reason)}")
@@ -416,6 +390,16 @@ class Session(RegisterActions):
         self.s.faults.up("servicebus")
         self.check_all()
         self.actions -= 1  # the check after the delivery is not a business action of its own
+
+    def practice_changes_same_day(self, number: int, reason: str) -> None:
+        """Two changes of a practice on one day, delivered in order: both stand, the later last (changes dated the
+        same day are not stale; only an older one is)."""
+        if self.oracle.practices[f"praksis {number}"].open:
+            self.close_practice(number, reason)
+            self.reopen_practice(number)
+        else:
+            self.reopen_practice(number)
+            self.close_practice(number, reason)
 
     def look_up(self, number: int, log_in_again: bool, named: bool = True) -> None:
         """A caseworker looks the citizen up (after a new login, or in the open session). The oracle predicts nothing
