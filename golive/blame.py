@@ -33,6 +33,13 @@ SUT = "sygesikring"  # the system under test's own answers and records (no neigh
 HARNESS = "harness"  # a simulator that did not answer, or a bug in a step or driver: no verdict on the SUT
 SCENARIO = "scenario"  # the feature file's own mistake: undefined step, bad parameter, unknown keyword
 UNATTRIBUTED = "unattributed"  # a failing check that did not say what it looked at
+WHY = "golive.blame-why"  # the user property saying why the blame is not the failing check's own (below)
+# A check that failed against the reference SUT committing no defect: the SUT there is DOMAIN.md's rules, so the
+# expectation the feature file wrote is the likelier mistake, and the failure is the scenario's.
+REFERENCE_DISAGREES = (
+    "the reference SUT (DOMAIN.md's rules, no defect switched on) fails this check too: the feature file expects "
+    "something the rules do not say; compare the step with docs/STEPS.md and DOMAIN.md"
+)
 ATTRIBUTE = "golive_blame"  # set on an exception: the parties it blames
 
 F = TypeVar("F", bound=Callable[..., Any])

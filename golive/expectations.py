@@ -212,13 +212,20 @@ class Expectations:
     @observes(SUT)
     def expect_free(self, role: str) -> None:
         response = self.answer(role)
-        assert response.status_code == 201 and response.json()["fee"]["free"] is True, response.text[:300]
+        assert response.status_code == 201, f"the SUT refused the choice: {response.status_code} {response.text[:300]}"
+        fee = response.json().get("fee") or {}
+        assert fee.get("free") is True, (
+            f"the choice was not free: the SUT charged {_kroner(fee)} ({response.text[:300]})"
+        )
 
     @observes(SUT)
     def expect_charged(self, role: str, kr: int) -> None:
         response = self.answer(role)
-        assert response.status_code == 201, response.text[:300]
-        assert response.json()["fee"] == {"amountOre": kr * 100, "free": False}, response.json()
+        assert response.status_code == 201, f"the SUT refused the choice: {response.status_code} {response.text[:300]}"
+        fee = response.json().get("fee") or {}
+        assert fee == {"amountOre": kr * 100, "free": False}, (
+            f"the choice should cost {kr} kr.; the SUT answered {_kroner(fee)} ({response.text[:300]})"
+        )
 
     @observes(SUT)
     def expect_answered_pending(self, role: str) -> None:
@@ -426,3 +433,11 @@ def _given_before(table: dict[str, Any], role: str, mistake: str) -> Any:
     if key not in table:
         raise FeatureFileMistake(mistake)
     return table[key]
+
+
+def _kroner(fee: dict) -> str:
+    """A fee as the citizen reads it: "free", or "225.00 kr." (what the SUT's answer held otherwise, as it is)."""
+    if fee.get("free") is True:
+        return "free"
+    amount = fee.get("amountOre")
+    return f"{amount / 100:.2f} kr." if isinstance(amount, int) else f"the fee {fee!r}"

@@ -153,6 +153,7 @@ def scenario(seed: int, variation, request: pytest.FixtureRequest):
         world_cm = World(seed=seed, reference_sut=True)
     with world_cm as world:
         context = Scenario(world, seed=seed, name=name, variation=variation)
+        request.node.stash[_CONTEXT] = context  # for the failure's blame (_record_blame)
         for profile in _fault_profiles(request.node):  # @fejlprofil:ustabil-luna (golive/fault_profiles.py)
             context.apply_fault_profile(profile)
         defects = _tagged(request.node, DEFECT_TAG)  # @defekt:fee-in-kroner: the reference SUT commits it here
@@ -214,6 +215,7 @@ class _served_world:
 
 # -- every scenario is checked for broken contracts -------------------------------------------------------------
 _STEP_FAILED = pytest.StashKey[bool]()
+_CONTEXT = pytest.StashKey[Any]()  # the scenario's Scenario, for its failure's blame
 
 
 def pytest_bdd_before_scenario(request, feature, scenario) -> None:
@@ -397,6 +399,11 @@ def pytest_runtest_makereport(item: pytest.Item, call):
 def _record_blame(item: pytest.Item, call) -> None:
     """Whom the failure blames (golive/blame.py), as a user property (JUnit, xdist) and an Allure label."""
     blamed = blame.of(call.excinfo.value if call.excinfo is not None else None) or (blame.HARNESS,)
+    context = item.stash.get(_CONTEXT, None)
+    own = {blame.HARNESS, blame.SCENARIO, blame.UNATTRIBUTED}  # not a verdict on the SUT or an integration
+    if getattr(context, "judged_by_reference", False) and set(blamed) - own:
+        blamed = (blame.SCENARIO,)
+        item.user_properties.append((blame.WHY, blame.REFERENCE_DISAGREES))
     item.user_properties.append((blame.PROPERTY, blame.encode(blamed)))
     if item.config.pluginmanager.has_plugin("golive-allure"):
         import allure
