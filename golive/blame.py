@@ -123,6 +123,14 @@ def _is_undefined_step(exc: BaseException) -> bool:
     return isinstance(exc, StepDefinitionNotFoundError)
 
 
+def against_reference(blamed: tuple[str, ...], clean_reference: bool) -> tuple[tuple[str, ...], str | None]:
+    """(whom to blame, why not the check's own party): a failure against the reference SUT committing no defect that
+    blames the SUT or an integration is the feature file's (REFERENCE_DISAGREES)."""
+    if clean_reference and set(blamed) - {HARNESS, SCENARIO, UNATTRIBUTED}:
+        return (SCENARIO,), REFERENCE_DISAGREES
+    return blamed, None
+
+
 def encode(blamed: Iterable[str]) -> str:
     return ",".join(dict.fromkeys(blamed))
 

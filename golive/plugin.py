@@ -385,9 +385,8 @@ def pytest_runtest_makereport(item: pytest.Item, call):
     outcome = yield
     report = outcome.get_result()
     names = getattr(item, "fixturenames", ())
-    if report.failed and ("_pytest_bdd_example" in names or "scenario" in names):
-        _record_blame(item, call)
     if report.failed and ("_pytest_bdd_example" in names or "scenario" in names):  # a Gherkin scenario (pytest-bdd)
+        _record_blame(item, call)
         seed = _run_seed(item.config)
         lines = [f"seed: {seed}", "replay:"] + [f"  {c}" for c in replay_commands(item, seed)]
         params = getattr(getattr(item, "callspec", None), "params", {})
@@ -399,11 +398,9 @@ def pytest_runtest_makereport(item: pytest.Item, call):
 def _record_blame(item: pytest.Item, call) -> None:
     """Whom the failure blames (golive/blame.py), as a user property (JUnit, xdist) and an Allure label."""
     blamed = blame.of(call.excinfo.value if call.excinfo is not None else None) or (blame.HARNESS,)
-    context = item.stash.get(_CONTEXT, None)
-    own = {blame.HARNESS, blame.SCENARIO, blame.UNATTRIBUTED}  # not a verdict on the SUT or an integration
-    if getattr(context, "judged_by_reference", False) and set(blamed) - own:
-        blamed = (blame.SCENARIO,)
-        item.user_properties.append((blame.WHY, blame.REFERENCE_DISAGREES))
+    blamed, why = blame.against_reference(blamed, getattr(item.stash.get(_CONTEXT, None), "judged_by_reference", False))
+    if why:
+        item.user_properties.append((blame.WHY, why))
     item.user_properties.append((blame.PROPERTY, blame.encode(blamed)))
     if item.config.pluginmanager.has_plugin("golive-allure"):
         import allure
