@@ -140,7 +140,63 @@ def run_scenarios(
         if echo:
             print(line, end="", flush=True)
     code = process.wait()
-    return ScenarioRun(code, report_dir / "junit.xml", results, "".join(lines))
+    run = ScenarioRun(code, report_dir / "junit.xml", results, "".join(lines))
+    if sut_url and run.verdict == "failed":
+        also = recheck_against_reference(run, report_dir, seed)
+        if also and echo:
+            print(
+                f"{len(also)} failure(s) fail the same way against the reference SUT: the feature file's, not the SUT's"
+            )
+            for title in also:
+                print(f"  - {title}")
+    return run
+
+
+def recheck_against_reference(run: ScenarioRun, report_dir: Path, seed: int) -> list[str]:
+    """A vendor run's failures that blame the SUT or an integration, run again in-process against the reference SUT
+    (DOMAIN.md's rules, no defect switched on): one that fails there too is the feature file's expectation, not the
+    vendor's SUT, and its JUnit case (what the verdict table reads) is blamed so, saying why. Each feature file with
+    such a failure runs once more; the titles of the failures so re-blamed are returned."""
+    import xml.etree.ElementTree as ET
+
+    from golive import blame
+    from golive.properties import TITLE, WHERE
+
+    def failed(root: Any) -> dict[tuple[str, str], Any]:
+        found = {}
+        for case in root.iter("testcase"):
+            props = {p.get("name"): p for p in case.iter("property")}
+            parties = set(blame.decode(props[blame.PROPERTY].get("value") if blame.PROPERTY in props else None))
+            if case.find("failure") is not None and WHERE in props and TITLE in props:
+                found[(props[WHERE].get("value", ""), props[TITLE].get("value", ""))] = (case, props, parties)
+        return found
+
+    if not run.junit.exists():
+        return []
+    tree = ET.parse(run.junit)
+    own = {blame.HARNESS, blame.SCENARIO, blame.UNATTRIBUTED}
+    suspects = {key: found for key, found in failed(tree.getroot()).items() if found[2] - own}
+    files = sorted({where.rpartition(":")[0] for where, _ in suspects})
+    fails_there_too: set[tuple[str, str]] = set()
+    for number, file in enumerate(files):
+        target = Path(file) if Path(file).is_absolute() else ROOT / file
+        where = report_dir / "reference-check" / str(number)
+        again = run_scenarios(target, where, seed=seed, echo=False, env={settings.SUT_DEFECTS: ""})
+        if again.junit.exists():
+            fails_there_too |= {
+                k for k, (_, props, _) in failed(ET.parse(again.junit).getroot()).items() if blame.WHY in props
+            }
+    renamed = []
+    for key in sorted(set(suspects) & fails_there_too):
+        case, props, _ = suspects[key]
+        props[blame.PROPERTY].set("value", blame.encode((blame.SCENARIO,)))
+        holder = case.find("properties")
+        if holder is not None:
+            ET.SubElement(holder, "property", name=blame.WHY, value=blame.REFERENCE_DISAGREES)
+        renamed.append(key[1])
+    if renamed:
+        tree.write(run.junit, encoding="utf-8", xml_declaration=True)
+    return renamed
 
 
 def allure_available() -> bool:

@@ -63,3 +63,38 @@ def test_a_sut_url_without_served_simulators_is_a_clear_usage_error():
                                 "--golive-sut-url", "http://127.0.0.1:9", "-x"], cwd=ROOT, capture_output=True, text=True)
     assert completed.returncode != 0
     assert "golive run --sut-url" in completed.stdout + completed.stderr
+
+
+WRONG_EXPECTATION = """# language: da
+Egenskab: Et forkert forventet gebyr
+
+  Scenarie: Testlederen venter et gratis lægevalg, hvor reglerne giver et gebyr
+    Givet at dags dato er 2024-03-01
+    Og en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Og en åben praksis 3 km fra borgerens bopæl
+    Når borgeren vælger den åbne praksis
+    Så lægevalget er gratis
+"""
+
+
+def test_a_failure_the_reference_sut_shares_is_the_feature_files_not_the_vendors(vendor_sut, tmp_path):
+    """The vendor's SUT charges the fee DOMAIN.md says; the feature file expects none. Run again in-process against
+    the reference SUT it fails the same way, so the verdict blames the feature file, not the vendor's SUT."""
+    import xml.etree.ElementTree as ET
+
+    from golive import blame
+
+    (tmp_path / "features").mkdir()
+    (tmp_path / "features" / "forkert.feature").write_text(WRONG_EXPECTATION, encoding="utf-8")
+    completed = subprocess.run(
+        [sys.executable, "-m", "golive.cli", "run", "--sut-url", vendor_sut, "--features", str(tmp_path / "features"),
+         "--no-contracts", "--no-html", "--no-explore", "--report-dir", str(tmp_path / "run")],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert completed.returncode == 1, completed.stdout[-3000:]
+    assert "fail the same way against the reference SUT" in completed.stdout
+    assert "not an integration — Feature file: 1 failed scenario(s)" in completed.stdout
+    case = ET.parse(tmp_path / "run" / "junit.xml").getroot().find(".//testcase")
+    properties = {p.get("name"): p.get("value") for p in case.iter("property")}
+    assert blame.decode(properties[blame.PROPERTY]) == (blame.SCENARIO,)
+    assert properties[blame.WHY] == blame.REFERENCE_DISAGREES
