@@ -57,6 +57,15 @@ def test_the_seed_replays_the_finding_exactly(finding):
     assert f"--seed {finding.seed}" in finding.replay_command()
 
 
+def test_workers_explore_the_same_chunks_and_report_the_first_chunk_s_finding(finding):
+    """Two chunks at a time in forked processes: the finding is the one the chunks one after another find first."""
+    result = explore(SEED, budget_s=60, defects=(DEFECT,), workers=2)
+    assert len(result.findings) == 1 and result.chunks >= 2
+    found = result.findings[0]
+    assert (found.seed, found.trace, found.message) == (finding.seed, finding.trace, finding.message)
+    assert result.steps.shapes, "the workers' step counts reach the report"
+
+
 def _pytest_on(folder, defects: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "GOLIVE_SUT_DEFECTS": defects}
     return subprocess.run(
@@ -84,6 +93,7 @@ def test_written_feature_is_danish_linted_fails_on_the_defect_and_passes_clean(f
         (["--steps", "0"], "--steps is at least 1, not 0"),
         (["--max-examples", "0"], "--max-examples is at least 1, not 0"),
         (["--max-examples", "some"], "--max-examples is a whole number, not 'some'"),
+        (["--workers", "0"], "--workers is a whole number of at least 1, or 'auto', not '0'"),
     ],
 )
 def test_a_wrong_argument_is_a_usage_error_in_words(args, said, capsys):

@@ -72,11 +72,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--write-features", action="store_true", help="write findings to features/fundet/ (else to the report dir)"
     )
     parser.add_argument(
+        "--workers",
+        type=_workers,
+        default=1,
+        help="chunks explored at once, each in a process of its own (a number, or 'auto': one per CPU)",
+    )
+    parser.add_argument(
         "--sut-url", default=None, help="a vendor's SUT, served the simulators on their documented loopback ports"
     )
     parser.add_argument(
         "--auto-ports", action="store_true", help="with --sut-url: serve the simulators on free ports instead"
     )
+
+
+def _workers(text: str) -> int:
+    """--workers: a whole number of at least 1, or 'auto' (one per CPU this process may use)."""
+    import os
+
+    if text.strip().lower() == "auto":
+        return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"--workers is a whole number of at least 1, or 'auto', not {text!r}")
+    return value
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -141,12 +162,24 @@ def _explore(args: argparse.Namespace, defects: tuple[str, ...], vendor: Vendor 
     from golive.explore import statistics, writeback
     from golive.explore.run import explore
 
+    workers = getattr(args, "workers", 1)
+    if workers > 1 and (vendor is not None or args.max_examples is not None):
+        print("explore: one worker: a vendor's SUT is one shared world, and --max-examples is one chunk")
+        workers = 1
     result = explore(
-        seed, args.budget, args.max_examples, defects, args.steps, shrink=not args.no_shrink, vendor=vendor
+        seed,
+        args.budget,
+        args.max_examples,
+        defects,
+        args.steps,
+        shrink=not args.no_shrink,
+        vendor=vendor,
+        workers=workers,
     )
     print(
         f"explore: {result.examples} examples, {result.actions} business actions in {result.elapsed_s:.1f}s "
         f"({result.actions_per_s:.0f}/s), {len(result.findings)} finding(s)"
+        + (f", {workers} workers" if workers > 1 else "")
     )
     steps = result.steps.by_step()
     print(statistics.summary(steps))

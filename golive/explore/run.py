@@ -8,8 +8,10 @@ only decides how many chunks run (seed, seed + CHUNK_SEED_STRIDE, ...); a findin
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 
 from hypothesis import HealthCheck, Phase, settings
@@ -148,9 +150,13 @@ def explore(
     steps: int = STEPS_PER_EXAMPLE,
     shrink: bool = True,
     vendor: Vendor | None = None,
+    workers: int = 1,
 ) -> Result:
     """Chunks from `seed` on until a finding or the budget is spent (with max_examples: exactly one chunk of that
-    many examples, whatever the budget)."""
+    many examples, whatever the budget). workers > 1: that many chunks at once, each in a process of its own
+    (in-process worlds only; a vendor's SUT is one shared world)."""
+    if workers > 1 and vendor is None and max_examples is None:
+        return _explore_in_parallel(seed, budget_s, defects, steps, shrink, workers)
     result = Result(seed=seed)
     started = time.perf_counter()
     chunk_seed = seed
@@ -165,5 +171,56 @@ def explore(
         if finding is not None or max_examples is not None or time.perf_counter() - started >= budget_s:
             break
         chunk_seed += CHUNK_SEED_STRIDE
+    result.elapsed_s = time.perf_counter() - started
+    return result
+
+
+def _chunk_in_worker(
+    index: int, chunk_seed: int, steps: int, defects: tuple[str, ...], shrink: bool
+) -> tuple[int, Finding | None, int, int, Tally]:
+    tally = Tally()
+    finding, ran, actions = run_chunk(chunk_seed, EXAMPLES_PER_CHUNK, steps, defects, shrink, None, tally)
+    return index, finding, ran, actions, tally
+
+
+def _explore_in_parallel(
+    seed: int, budget_s: float, defects: tuple[str, ...], steps: int, shrink: bool, workers: int
+) -> Result:
+    """The same chunks as one after another (seed, seed + CHUNK_SEED_STRIDE, ...), `workers` of them at a time, each
+    in a forked process (it inherits the loaded modules; every chunk builds its own worlds). Why it stays
+    deterministic: chunks are pure functions of their seeds and are handed out in order; once one finds something
+    no further chunk starts, every chunk handed out finishes, and the finding reported is the one of the lowest
+    chunk: the very chunk a run one after another would have stopped at, given the time."""
+    result = Result(seed=seed)
+    started = time.perf_counter()
+    done: dict[int, tuple[Finding | None, int, int]] = {}
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        pending: set[Future] = set()
+        handed_out = 0
+
+        def hand_out() -> None:
+            nonlocal handed_out
+            chunk_seed = seed + handed_out * CHUNK_SEED_STRIDE
+            pending.add(pool.submit(_chunk_in_worker, handed_out, chunk_seed, steps, defects, shrink))
+            handed_out += 1
+
+        for _ in range(workers):
+            hand_out()
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                index, finding, ran, actions, tally = future.result()
+                done[index] = (finding, ran, actions)
+                result.steps.merge(tally)
+            found = any(finding is not None for finding, _, _ in done.values())
+            while not found and len(pending) < workers and time.perf_counter() - started < budget_s:
+                hand_out()
+    for index in sorted(done):
+        finding, ran, actions = done[index]
+        result.chunks += 1
+        result.examples += ran
+        result.actions += actions
+        if finding is not None and not result.findings:
+            result.findings.append(finding)
     result.elapsed_s = time.perf_counter() - started
     return result
