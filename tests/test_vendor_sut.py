@@ -65,24 +65,13 @@ def test_a_sut_url_without_served_simulators_is_a_clear_usage_error():
     assert "golive run --sut-url" in completed.stdout + completed.stderr
 
 
-WRONG_EXPECTATION = """# language: da
-Egenskab: Et forkert forventet gebyr
-
-  Scenarie: Testlederen venter et gratis lægevalg, hvor reglerne giver et gebyr
-    Givet at dags dato er 2024-03-01
-    Og en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
-    Og en åben praksis 3 km fra borgerens bopæl
-    Når borgeren vælger den åbne praksis
-    Så lægevalget er gratis
-"""
-
-
 def test_a_failure_the_reference_sut_shares_is_the_feature_files_not_the_vendors(vendor_sut, tmp_path):
     """The vendor's SUT charges the fee DOMAIN.md says; the feature file expects none. Run again in-process against
     the reference SUT it fails the same way, so the verdict blames the feature file, not the vendor's SUT."""
     import xml.etree.ElementTree as ET
 
     from golive import blame
+    from tests.test_reference_blame import WRONG_EXPECTATION
 
     (tmp_path / "features").mkdir()
     (tmp_path / "features" / "forkert.feature").write_text(WRONG_EXPECTATION, encoding="utf-8")
