@@ -33,12 +33,13 @@ SUT = "sygesikring"  # the system under test's own answers and records (no neigh
 HARNESS = "harness"  # a simulator that did not answer, or a bug in a step or driver: no verdict on the SUT
 SCENARIO = "scenario"  # the feature file's own mistake: undefined step, bad parameter, unknown keyword
 UNATTRIBUTED = "unattributed"  # a failing check that did not say what it looked at
-WHY = "golive.blame-why"  # the user property saying why the blame is not the failing check's own (below)
-# A check that failed against the reference SUT committing no defect: the SUT there is DOMAIN.md's rules, so the
-# expectation the feature file wrote is the likelier mistake, and the failure is the scenario's.
+HINT = "golive.blame-hint"  # the user property with a hint beside the blame (below); the blame itself stands
+# A check that failed against the reference SUT committing no defect. The blame stays the check's own (the reference
+# SUT in this checkout may be the one that is wrong: a defect written into it, or a rule changed), but a test manager
+# is told that an expectation the rules do not say is the likelier mistake when the reference SUT is unchanged.
 REFERENCE_DISAGREES = (
-    "the reference SUT (DOMAIN.md's rules, no defect switched on) fails this check too: the feature file expects "
-    "something the rules do not say; compare the step with docs/STEPS.md and DOMAIN.md"
+    "the reference SUT (no catalogue defect switched on) fails this check too: unless its code was changed, the "
+    "feature file expects something DOMAIN.md does not say; compare the step with docs/STEPS.md and DOMAIN.md"
 )
 ATTRIBUTE = "golive_blame"  # set on an exception: the parties it blames
 
@@ -123,12 +124,12 @@ def _is_undefined_step(exc: BaseException) -> bool:
     return isinstance(exc, StepDefinitionNotFoundError)
 
 
-def against_reference(blamed: tuple[str, ...], clean_reference: bool) -> tuple[tuple[str, ...], str | None]:
-    """(whom to blame, why not the check's own party): a failure against the reference SUT committing no defect that
-    blames the SUT or an integration is the feature file's (REFERENCE_DISAGREES)."""
+def reference_hint(blamed: tuple[str, ...], clean_reference: bool) -> str | None:
+    """The hint beside a failure against the reference SUT committing no defect that blames the SUT or an
+    integration (REFERENCE_DISAGREES); None for any other."""
     if clean_reference and set(blamed) - {HARNESS, SCENARIO, UNATTRIBUTED}:
-        return (SCENARIO,), REFERENCE_DISAGREES
-    return blamed, None
+        return REFERENCE_DISAGREES
+    return None
 
 
 def encode(blamed: Iterable[str]) -> str:

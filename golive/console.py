@@ -109,7 +109,7 @@ class Console:
             first = same[0]
             write("")
             write(f"{number}. {first['title']}" + (f"  ({first['where']})" if first["where"] else ""), bold=True)
-            for label, key in (("step", "step"), ("in", "phase"), ("blame", "blame"), ("why", "why")):
+            for label, key in (("step", "step"), ("in", "phase"), ("blame", "blame"), ("hint", "hint")):
                 if first[key]:
                     write(f"   {label + ':':<6} {first[key]}")
             lines = first["message"].splitlines() or [""]
@@ -134,6 +134,6 @@ class Console:
             "step": _property(recorded, STEP),
             "phase": "" if report.when == "call" else f"the scenario's {report.when}",
             "blame": ", ".join(blame.label(p) for p in blame.decode(_property(recorded, blame.PROPERTY))),
-            "why": _property(recorded, blame.WHY),
+            "hint": _property(recorded, blame.HINT),
             "message": headline(raw, "failed" if is_check(raw) else "broken")[0],
         }

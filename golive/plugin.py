@@ -398,9 +398,9 @@ def pytest_runtest_makereport(item: pytest.Item, call):
 def _record_blame(item: pytest.Item, call) -> None:
     """Whom the failure blames (golive/blame.py), as a user property (JUnit, xdist) and an Allure label."""
     blamed = blame.of(call.excinfo.value if call.excinfo is not None else None) or (blame.HARNESS,)
-    blamed, why = blame.against_reference(blamed, getattr(item.stash.get(_CONTEXT, None), "judged_by_reference", False))
-    if why:
-        item.user_properties.append((blame.WHY, why))
+    hint = blame.reference_hint(blamed, getattr(item.stash.get(_CONTEXT, None), "judged_by_reference", False))
+    if hint:
+        item.user_properties.append((blame.HINT, hint))
     item.user_properties.append((blame.PROPERTY, blame.encode(blamed)))
     if item.config.pluginmanager.has_plugin("golive-allure"):
         import allure
