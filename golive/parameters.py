@@ -221,6 +221,17 @@ def distance_km(text: str) -> float | Invalid:
 distance_km.kind = "a distance in km (4 or 4,5)"
 
 
+@with_pattern(r"[^\s,]+")  # any word, so that "12345" is explained rather than making the step undefined
+def ydernummer_value(text: str) -> str | Invalid:
+    """A practice's ydernummer (provider number): six digits, leading zeros kept ("012345")."""
+    if len(text) == 6 and text.isascii() and text.isdigit():
+        return text
+    return Invalid(text, f"'{text}' is not an ydernummer: write its six digits, leading zeros too (012345)")
+
+
+ydernummer_value.kind = "an ydernummer, six digits (012345)"
+
+
 def municipality_type(names: Iterable[str]) -> Callable[[str], Any]:
     """A municipality by its name, one to three words ("Aarhus", "Lyngby-Taarbæk"), any case accepted and returned
     as the reference data spells it."""

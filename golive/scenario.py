@@ -179,8 +179,8 @@ class Scenario(Expectations, Repeats, VariedCitizens, PracticeEvents):
 
     @property
     def judged_by_reference(self) -> bool:
-        """The SUT is the reference SUT (DOMAIN.md's rules) committing no catalogue defect: a check that fails here
-        found the feature file's expectation wrong, not the SUT (golive/plugin.py blames the scenario)."""
+        """The SUT is the reference SUT committing no catalogue defect: a check that fails here most likely found the
+        feature file's expectation wrong (golive/plugin.py adds that hint beside the blame)."""
         return getattr(self.world, "sut", None) is not None and not self.switched_on
 
     # -- arrange: practices ------------------------------------------------------------------------------
@@ -391,6 +391,10 @@ class Scenario(Expectations, Repeats, VariedCitizens, PracticeEvents):
                 effective=effective,
             ),
         )
+
+    def choose_unknown_practice(self, role: str, ydernummer: str) -> httpx.Response:
+        """The citizen asks for an ydernummer no practice of Luna's has (a typing error, a practice long gone)."""
+        return self._answered(role, self.sut.choose_doctor(self.citizen(role).cpr, ydernummer))
 
     def change_group(self, role: str, to_group: int) -> httpx.Response:
         return self._answered(role, self.sut.change_group(self.citizen(role).cpr, to_group))

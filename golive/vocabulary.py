@@ -133,6 +133,7 @@ REFUSALS = Words(
     term("coverage-ended", "sygesikringen er ophørt", "the coverage has ended"),
     term("same-doctor", "lægen allerede er borgerens læge", "the doctor is already the citizen's doctor"),
     term("invalid-follows", "barnet ikke kan følge den forælder", "the child cannot follow that parent"),
+    term("unknown-yder", "Luna ikke kender ydernummeret", "Luna does not know the ydernummer"),
 )
 ROLES = Words(
     "ROLES",

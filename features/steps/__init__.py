@@ -14,6 +14,7 @@ sentence as written, nothing else (pytest-bdd's plain string step).
 
     {dato:Dato}                a date, ISO (2024-03-01)
     {km:Km}                    a distance in km, with a decimal point or a Danish decimal comma (4,5)
+    {ydernummer:Ydernummer}    a practice's ydernummer, six digits (012345)
     {gruppe:Gruppe}            a sikringsgruppe, 1 or 2
     {tilgang:Tilgang}          a practice's intake ("åben", "lukket"; "open", "closed")
     {hvor:Hvor}                where a practice lies from ("bopæl", "nye adresse"; "home", "new address")
@@ -41,7 +42,15 @@ from __future__ import annotations
 from pytest_bdd import parsers
 
 from golive.fault_profiles import PROFILES
-from golive.parameters import date_value, distance_km, month_value, municipality_type, word_type, words_type
+from golive.parameters import (
+    date_value,
+    distance_km,
+    month_value,
+    municipality_type,
+    word_type,
+    words_type,
+    ydernummer_value,
+)
 from golive.vocabulary import (
     BUS_TOPICS,
     CARD_REASONS,
@@ -74,6 +83,7 @@ TYPES = {
     "Dato": date_value,
     "Maaned": month_value,
     "Km": distance_km,
+    "Ydernummer": ydernummer_value,
     "Generation": word_type(
         "a certificate generation (OCES2, OCES3)", {"OCES2": "oces2", "OCES3": "oces3"}, r"OCES\d", to_code=True
     ),

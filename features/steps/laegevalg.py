@@ -24,6 +24,13 @@ def vaelger_med_undtagelse(scenario, rolle, praksis, undtagelse):
     scenario.choose_doctor(rolle, praksis, exception=undtagelse)
 
 
+@when(da("{rolle:Rolle} vælger ydernummer {ydernummer:Ydernummer}, som Luna ikke kender"))
+@when(en("{rolle:Rolle} chooses ydernummer {ydernummer:Ydernummer}, which Luna does not know"))
+def vaelger_ukendt_ydernummer(scenario, rolle, ydernummer):
+    """The citizen asks for an ydernummer no practice in Luna has (six digits, e.g. mistyped)."""
+    scenario.choose_unknown_practice(rolle, ydernummer)
+
+
 @then(da("lægevalget accepteres med virkning fra {dato:Dato}"))
 @then(en("the choice is accepted with effect from {dato:Dato}"))
 def accepteres_fra(scenario, dato):

@@ -123,6 +123,13 @@ def vaelger_praksis(scenario, nr, praksis):
     session_for(scenario).choose_doctor(nr, praksis)
 
 
+@when(da("borger {nr:d} vælger ydernummer {ydernummer:Ydernummer}, som Luna ikke kender"))
+@when(en("citizen {nr:d} chooses ydernummer {ydernummer:Ydernummer}, which Luna does not know"))
+def vaelger_ukendt_ydernummer(scenario, nr, ydernummer):
+    """The citizen asks for an ydernummer no practice in Luna has."""
+    session_for(scenario).choose_unknown_practice(nr, ydernummer)
+
+
 @when(da("borger {nr:d} vælger praksis {praksis:d} som læge og giver afkald på sygebesøg"))
 @when(en("citizen {nr:d} chooses practice {praksis:d} as doctor, waiving home visits"))
 def vaelger_praksis_uden_sygebesoeg(scenario, nr, praksis):

@@ -76,6 +76,9 @@ YEAR_END_DAYS = (-1, 0, rules.DOCTOR_CHANGE_EFFECT_DAYS - 1, rules.DOCTOR_CHANGE
 # A choice's target: a practice made in the run (0..MAX_PRACTICES-1) or OWN_DOCTOR, the doctor the citizen had from
 # the start (the same doctor again; in group 2 the dormant group-1 doctor).
 OWN_DOCTOR = -1
+# ...or an ydernummer no practice of Luna's has (a citizen's typing error): refused as not found, nothing else happens.
+UNKNOWN_PRACTICE = -2
+UNKNOWN_YDERNUMMER = "999990"  # [design] six digits no generated practice is given (the explorer checks)
 # The effect date a choice asks for, in days from today (None, half the draws: the default): before today, today, the
 # day before, of and after the usual DOCTOR_CHANGE_EFFECT_DAYS, and later.
 EFFECT_OFFSETS = tuple(

@@ -47,6 +47,7 @@ from golive.explore.inputs import (
     STARTS,
     TEENAGE,
     TURNS_15_IN,
+    UNKNOWN_PRACTICE,
     YEAR_END_DAYS,
 )
 from golive.explore.register_rules import RegisterRules
@@ -166,11 +167,15 @@ class Exploration(ClosedPracticeRules, RegisterRules, RuleBasedStateMachine):
     @precondition(lambda self: self.practices > 0)
     @rule(
         who=st.integers(0, MAX_CITIZENS - 1),
-        which=st.integers(OWN_DOCTOR, MAX_PRACTICES - 1),
+        which=st.integers(UNKNOWN_PRACTICE, MAX_PRACTICES - 1),
         waive=st.booleans(),
         effect=EFFECT,
     )
     def choose_doctor(self, who: int, which: int, waive: bool, effect: int | None = None) -> None:
+        if which == UNKNOWN_PRACTICE:  # not under a fault: the SUT could not ask Luna, and might queue it as pending
+            if self.armed is None and self.session.predictable(self._citizen(who)):
+                self.session.choose_unknown_practice(self._citizen(who))
+            return
         number, practice = self._citizen(who), None if which == OWN_DOCTOR else self._practice(which)
         if not self.session.predictable(number) or (practice is None and not self.session.has_own_doctor(number)):
             return  # the oracle cannot say what the SUT holds for them (Session.predictable), or no doctor to re-choose

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from golive import invariants
 from golive.explore import certificates, observe, people, placement
 from golive.explore.faults import FAULTS, WINDOW_MINUTES, heal_steps
+from golive.explore.inputs import UNKNOWN_YDERNUMMER
 from golive.explore.register_actions import Asked, RegisterActions, practice_role
 from golive.explore.words import DANISH, GIVEN, WHEN
 from golive.oracle import tables
@@ -249,6 +250,18 @@ class Session(RegisterActions):
         prediction = self.asked[number][0]()
         response = self.s.choose_doctor(role, target, waive=waive, effective=effective, exception=exception)
         self._check(prediction, response, f"{role}'s choice of {target}")
+
+    def choose_unknown_practice(self, number: int, ydernummer: str = UNKNOWN_YDERNUMMER) -> None:
+        """The citizen asks for an ydernummer no practice of Luna's has: refused as not found, nothing else changes."""
+        if any(p.ydernummer == ydernummer for p in self.oracle.practices.values()):
+            return  # a generated practice was given it after all: it is no unknown one
+        self._sync()
+        role = self._given(f"borger {number}")
+        self._record(WHEN, f"borger {number} vælger ydernummer {ydernummer}, som Luna ikke kender")
+        prediction = self.oracle.predict_choose_unknown(role)
+        self.asked.pop(number, None)  # nothing to send again that would tell more
+        response = self.s.choose_unknown_practice(role, ydernummer)
+        self._check(prediction, response, f"{role}'s choice of ydernummer {ydernummer}")
 
     def change_group(self, number: int, to_group: int) -> None:
         self._sync()

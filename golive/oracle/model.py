@@ -197,6 +197,14 @@ class Oracle(RegisterPredictions):
         return Prediction(answer, (key[1],)) if answer is not None else None
 
     # -- lægevalg ------------------------------------------------------------------------------------------
+    def predict_choose_unknown(self, name: str) -> Prediction:
+        """A choice of an ydernummer Luna does not know: not found (the contract's 404 unknown-yder), after the
+        coverage check every choice meets first; nothing is registered, charged or published."""
+        c = self.citizens[name]
+        if not c.active:
+            return Prediction(Answer(409, "coverage-ended"), (c.cpr,))
+        return Prediction(Answer(404, "unknown-yder"), (c.cpr,))
+
     def predict_choose_doctor(
         self,
         name: str,
