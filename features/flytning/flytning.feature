@@ -32,15 +32,16 @@ Egenskab: Flytning og lægevalg
     Og ingen udveksling brød en kontrakt
 
   @krav:SYG-103
-  Scenarie: Børn under 15 følger forælderens nye læge ved flytning
+  Scenarie: Børn under 15 følger forælderens nye læge ved flytning, fra forælderens dato
     Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
     Og et barn under 15 år, der bor hos borgeren og har samme læge
     Og borgeren skal flytte til Odense Kommune
     Og en åben praksis 3 km fra borgerens nye adresse
-    Når borgeren melder flytning pr. 2024-03-15 med sine børn og vælger den åbne praksis
-    Så E-flyt modtager en kvittering om gennemført flytning med den åbne praksis fra 2024-03-15
-    Og Luna registrerer borgeren hos den åbne praksis med virkning fra 2024-03-15
+    Når borgeren melder flytning pr. 2024-03-08 med sine børn og vælger den åbne praksis
+    Så E-flyt modtager en kvittering om gennemført flytning med den åbne praksis fra 2024-03-08
+    Og Luna registrerer borgeren hos den åbne praksis med virkning fra 2024-03-08
     Og Luna registrerer barnet hos den åbne praksis som følger af borgeren
+    Og Luna registrerer barnet hos den åbne praksis med virkning fra 2024-03-08
     Og Servicebussen leverer én besked om ændret lægevalg for barnet til partnerne
     Og der bogføres intet gebyr for borgeren
     Og ingen udveksling brød en kontrakt

@@ -57,3 +57,14 @@ Egenskab: En praksis ophører
     Og borgeren vælger den åbne praksis
     Så lægevalget er gratis
     Og der bogføres intet gebyr for borgeren
+
+  Scenarie: Børnene følger forælderens gratis skift fra den dato, forælderen valgte
+    Givet en borger i sikringsgruppe 1 bosat i Aarhus Kommune med egen læge
+    Og forælderen bor for sig selv i Aarhus Kommune med egen læge
+    Og et barn under 15 år med fælles forældremyndighed, der bor hos borgeren og har samme læge
+    Og en åben praksis 3 km fra borgerens bopæl
+    Når regionen lukker borgerens læge, fordi praksis ophører
+    Og borgeren vælger den åbne praksis med virkning fra 2024-03-01
+    Så lægevalget accepteres med virkning fra 2024-03-01
+    Og Luna registrerer barnet hos den åbne praksis som følger af borgeren
+    Og Luna registrerer barnet hos den åbne praksis med virkning fra 2024-03-01

@@ -18,6 +18,14 @@ def vaelger_fjern_praksis(scenario, rolle, praksis):
     scenario.choose_doctor(rolle, praksis, waive=True)
 
 
+@when(da("{rolle:Rolle} vælger {praksis:Praksis} med virkning fra {dato:Dato}"))
+@when(en("{rolle:Rolle} chooses {praksis:Praksis} from {dato:Dato}"))
+def vaelger_praksis_fra(scenario, rolle, praksis, dato):
+    """The citizen chooses the practice and asks for the choice to take effect on the date (by default it takes
+    effect 14 days on; a free change may take effect at once)."""
+    scenario.choose_doctor(rolle, praksis, effective=dato)
+
+
 @when(da("{rolle:Rolle} vælger {praksis:Praksis} med undtagelsen {undtagelse:Undtagelse}"))
 def vaelger_med_undtagelse(scenario, rolle, praksis, undtagelse):
     """The citizen chooses a closed practice, invoking one of the exceptions that may admit them."""

@@ -50,6 +50,7 @@ from golive.explore.inputs import (
     UNKNOWN_PRACTICE,
     YEAR_END_DAYS,
 )
+from golive.explore.practice_rules import PracticeChangeRules
 from golive.explore.register_rules import RegisterRules
 from golive.explore.session import Session
 from golive.scenario import Scenario
@@ -66,7 +67,7 @@ class Vendor:
     run: str = field(default_factory=lambda: f"{time.time_ns():x}")  # this run's people differ from the last run's
 
 
-class Exploration(ClosedPracticeRules, RegisterRules, RuleBasedStateMachine):
+class Exploration(ClosedPracticeRules, PracticeChangeRules, RegisterRules, RuleBasedStateMachine):
     seed: ClassVar[int] = 0
     defects: ClassVar[tuple[str, ...]] = ()
     last: ClassVar[Session | None] = None  # the session of the example that ran last (a failure's, when one fails)
@@ -245,11 +246,18 @@ class Exploration(ClosedPracticeRules, RegisterRules, RuleBasedStateMachine):
         self.anchors.append(on)
 
     @precondition(lambda self: self.children > 0 and self.practices < MAX_PRACTICES)
-    @rule(who=st.integers(0, MAX_CITIZENS - 1), km=st.sampled_from(DISTANCES), offset=st.sampled_from(MOVE_OFFSETS))
-    def family_moves_then_parent_chooses(self, who: int, km: float, offset: int) -> None:
+    @rule(
+        who=st.integers(0, MAX_CITIZENS - 1),
+        km=st.sampled_from(DISTANCES),
+        offset=st.sampled_from(MOVE_OFFSETS),
+        effect=EFFECT,
+    )
+    def family_moves_then_parent_chooses(self, who: int, km: float, offset: int, effect: int | None = None) -> None:
         """A parent moves with the children at home (so the SUT learns of them, following the parent), then chooses a
         doctor 2 km from the new home, waiving home visits: the children under 15 follow (DOMAIN.md, Children). Drawn
-        apart, a family's move and the parent's next choice seldom meet (the mutants of who_follows survived them)."""
+        apart, a family's move and the parent's next choice seldom meet (the mutants of who_follows survived them).
+        effect: the effect date the parent asks for (a free change after a move may take effect at once): the
+        children follow from the parent's date, not from the usual 14 days on."""
         parents = [
             n for n in range(1, self.citizens + 1) if self.session.cpr_alive(n) and self.session.family_at_home(n)
         ]
@@ -265,7 +273,8 @@ class Exploration(ClosedPracticeRules, RegisterRules, RuleBasedStateMachine):
         self.anchors.append(on)
         self.practices += 1
         self.session.add_practice(self.practices, number, 2.0, True)
-        self.session.choose_doctor(number, self.practices, waive=True)
+        effective = None if effect is None else self.scenario.today + timedelta(days=effect)
+        self.session.choose_doctor(number, self.practices, waive=True, effective=effective)
 
     @rule(
         who=st.integers(0, MAX_CITIZENS - 1),
@@ -391,62 +400,6 @@ class Exploration(ClosedPracticeRules, RegisterRules, RuleBasedStateMachine):
         self.session.look_up(self._citizen(who), log_in_again, named=named)
         if then is not None:
             self.session.look_up(self._citizen(then), False)
-
-    @precondition(lambda self: self.practices > 0 and self.vendor is None)
-    @rule(which=st.integers(0, MAX_PRACTICES - 1), reason=st.sampled_from(CLOSING))
-    def practice_changes_overtaken(self, which: int, reason: str) -> None:
-        """The region reopens a practice and changes it again a day later; the bus delivers the reopening last."""
-        self.session.practice_changes_overtaken(self._practice(which), reason)
-
-    @precondition(lambda self: self.practices > 1)
-    @rule(
-        who=st.integers(0, MAX_CITIZENS - 1),
-        which=st.integers(0, MAX_PRACTICES - 1),
-        reason=st.sampled_from(CLOSING),
-        to=st.integers(0, MAX_PRACTICES - 1),
-        waive=st.booleans(),
-        same_day=st.booleans(),
-    )
-    def patients_choose_after_change(
-        self, who: int, which: int, reason: str, to: int, waive: bool, same_day: bool
-    ) -> None:
-        """The region changes a practice that is a citizen's doctor twice, the bus delivering the changes out of
-        order (against a vendor's SUT: closes or reopens it once), then its patients choose another practice. Why one
-        rule: what the changes did to its patients (a practice that ends gives them a free re-choice, one closed for
-        capacity does not, a reopening takes it back) shows only in a choice they make after them, and drawing a
-        patient, the changes and the later choice as separate rules is too rare (a single change followed by a
-        choice is common enough among the separate rules). same_day: the two changes on one day, in order (the later
-        stands). The citizen first chooses the practice (waiving home
-        visits, so distance does not stand in the way) when it is not their doctor yet; after the changes, one citizen
-        who is not its patient chooses too (what a practice's change gives its patients it gives nobody else)."""
-        number, practice = self._citizen(who), self._practice(which)
-        oracle = self.session.oracle
-        ydernummer = oracle.practices[f"praksis {practice}"].ydernummer
-        if oracle.citizens[f"borger {number}"].doctor != ydernummer:
-            if not oracle.practices[f"praksis {practice}"].open:
-                self.session.reopen_practice(practice)  # a practice closed for intake takes no patient to change
-            self.choose_doctor(who, which, True)
-            if oracle.citizens[f"borger {number}"].doctor != ydernummer:
-                return  # refused (full, coverage ended): the practice has no patient to speak of
-        if same_day:
-            self.session.practice_changes_same_day(practice, reason)
-        elif self.vendor is None:
-            self.session.practice_changes_overtaken(practice, reason)
-        else:
-            self.close_or_reopen(which, reason)
-        # they choose among the other practices open for intake (a closed one would only be refused)
-        others = [n for n in range(1, self.practices + 1) if n != practice and oracle.practices[f"praksis {n}"].open]
-        if not others:
-            return
-        target = others[to % len(others)]
-        bystanders = []
-        for patient in range(1, self.citizens + 1):
-            if oracle.citizens[f"borger {patient}"].doctor == ydernummer:
-                self.choose_doctor(patient - 1, target - 1, waive)
-            elif oracle.citizens[f"borger {patient}"].active:
-                bystanders.append(patient)
-        if bystanders:  # and one who is not its patient: a practice's change gives nothing to anybody else
-            self.choose_doctor(bystanders[to % len(bystanders)] - 1, target - 1, waive)
 
     # -- time -----------------------------------------------------------------------------------------------
     @rule(days=st.sampled_from(DAYS))
