@@ -60,7 +60,9 @@ def test_doctor_change_takes_effect_after_14_days_and_costs_the_fee_of_that_year
     assert oracle.expected("borger 1")["finance"] == [(22500, "Ida Holm", 751)]
     record = oracle.expected("borger 1")["sygesikring"]  # the SUT's own record lists the fee, of its kind
     assert record == {"group": 1, "status": "active", "endReason": None, "endDate": None, "municipality": 751,
-                      "fees": [(22500, "doctor-change")]}
+                      "fees": [(22500, "doctor-change")],
+                      # the doctor in force stays the old one until the choice takes effect, 14 days on
+                      "laegevalg": {"current": "100001", "future": [("200001", (TODAY + timedelta(days=14)).isoformat())]}}
 
 
 def test_a_change_made_in_december_2023_that_takes_effect_in_2024_costs_the_2024_fee():
