@@ -55,6 +55,7 @@ class Facts:
     neighbours: tuple[str, ...] = field(default_factory=lambda: tuple(registry.neighbours()))
     origins: dict[str, str] = field(default_factory=dict)  # scheme://host:port -> system, for a served world's URLs
     answered: list[dict] = field(default_factory=list)  # the SUT's entries under the scenario's correlation id
+    luna_earlier: dict[str, list[dict]] = field(default_factory=dict)  # cpr -> Luna's registrations under old numbers
 
     @classmethod
     def read(cls, context: Any) -> Facts:
@@ -72,6 +73,7 @@ class Facts:
             citizens.append(Citizen(role, person.cpr, person.full_name, person.address_protected, (*streets,), numbers))
         records: dict[str, dict] = {}
         luna: dict[str, list[dict]] = {}
+        luna_earlier: dict[str, list[dict]] = {}
         vouchers: dict[str, list[dict]] = {}
         for c in citizens:
             status, record = sut_record(context, c.cpr)
@@ -81,6 +83,11 @@ class Facts:
             held = _read(context, "luna", c.cpr, "registrations", context.luna.registrations)
             if held is not None:
                 luna[c.cpr] = held
+            earlier = [
+                _read(context, "luna", cpr, "registrations", context.luna.registrations) for cpr in c.numbers[1:]
+            ]
+            if earlier and all(e is not None for e in earlier):
+                luna_earlier[c.cpr] = [r for found in earlier for r in found or ()]
             # Finance books under the number the person had then: every number CPR gave them counts
             booked = [_read(context, "finance", cpr, "vouchers", context.finance.vouchers) for cpr in c.numbers]
             if all(b is not None for b in booked):
@@ -117,6 +124,7 @@ class Facts:
             cases=cases,
             origins=origins_of(context.world) if hasattr(context, "world") else {},
             answered=correlated.get(SUT, []),
+            luna_earlier=luna_earlier,
         )
 
     # -- views of the journal -----------------------------------------------------------------------------

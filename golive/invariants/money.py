@@ -25,7 +25,7 @@ def _charged(facts: Facts, c: Citizen) -> tuple[Counter[int], Counter[int]]:
     a voucher but are not owed one)."""
     amounts: Counter[int] = Counter()
     maybe: Counter[int] = Counter()
-    made = _registrations(facts, c.cpr)  # ydernummer -> Luna's registrations of the citizen there (None: unreadable)
+    made = _registrations(facts, c)  # ydernummer -> Luna's registrations of the citizen there (None: unreadable)
     answers = []
     asked: set[tuple[object, str, str]] = set()
     for e in facts.sut_answers(*CHARGING_OPERATIONS):
@@ -72,12 +72,17 @@ def _claim(made: dict[object, list[Made]], ydernummer: object, asked: datetime |
     return bool(since)
 
 
-def _registrations(facts: Facts, cpr: str) -> dict[object, list[Made]] | None:
-    """When Luna registered the citizen at each practice (virtual time, oldest first) and from which day; None when
-    Luna could not be read (then a pending choice's fee may be owed or not)."""
-    held = facts.luna.get(cpr)
+def _registrations(facts: Facts, c: Citizen) -> dict[object, list[Made]] | None:
+    """When Luna registered the citizen at each practice (virtual time, oldest first) and from which day, under every
+    number CPR gave them (a choice made before a new number is registered under the old one; the new number holds
+    only what was carried over, which is no registration of its own); None when Luna could not be read (then a
+    pending choice's fee may be owed or not)."""
+    held = facts.luna.get(c.cpr)
     if held is None:
         return None
+    earlier = getattr(facts, "luna_earlier", {}).get(c.cpr, [])  # a Facts made by hand (tests) may have none
+    before = {(r.get("ydernummer"), r.get("effectiveDate")) for r in earlier}
+    held = [*earlier, *(r for r in held if (r.get("ydernummer"), r.get("effectiveDate")) not in before)]
     made: dict[object, list[Made]] = {}
     for r in held:
         registered = moment(r.get("registeredAt"))
